@@ -1,0 +1,106 @@
+import Foundation
+import Logging
+import Metrics
+import PostgresNIO
+
+/// Hub's handle on PostgreSQL: a connection pool plus the few ways our code talks to it.
+///
+/// Every store takes a `Database` (or a connection inside one of its transactions). Errors thrown inside a
+/// transaction come back as the error the closure threw, not wrapped in `PostgresTransactionError`, so the HTTP
+/// layer can map domain errors to problem responses.
+public struct Database: Sendable {
+    public let client: PostgresClient
+    public let logger: Logger
+
+    public init(client: PostgresClient, logger: Logger) {
+        self.client = client
+        self.logger = logger
+    }
+
+    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
+    public func transaction<Result: Sendable>(
+        _ body: (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        let started = ContinuousClock.now
+        DatabaseMetrics.leasesInUse.increment()
+        defer {
+            DatabaseMetrics.leasesInUse.decrement()
+            DatabaseMetrics.transactionDuration.recordInterval(since: started)
+        }
+        do {
+            return try await client.withTransaction(logger: logger) { connection in
+                try await body(connection)
+            }
+        } catch let error as PostgresTransactionError {
+            DatabaseMetrics.errors.increment()
+            throw error.underlying
+        }
+    }
+
+    /// Runs `body` on one leased connection, outside a transaction (each statement commits by itself).
+    public func withConnection<Result: Sendable>(
+        _ body: (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        DatabaseMetrics.leasesInUse.increment()
+        defer { DatabaseMetrics.leasesInUse.decrement() }
+        return try await client.withConnection { connection in try await body(connection) }
+    }
+
+    /// Runs one statement and collects its rows.
+    @discardableResult
+    public func query(_ query: PostgresQuery) async throws -> [PostgresRow] {
+        let started = ContinuousClock.now
+        defer { DatabaseMetrics.queryDuration.recordInterval(since: started) }
+        do {
+            return try await client.query(query, logger: logger).collect()
+        } catch {
+            DatabaseMetrics.errors.increment()
+            throw error
+        }
+    }
+}
+
+extension PostgresTransactionError {
+    /// The error that made the transaction fail, in the order that matters to a caller.
+    public var underlying: any Error {
+        closureError ?? beginError ?? commitError ?? rollbackError ?? self
+    }
+}
+
+/// The database metrics Hub exports (see `/metrics`).
+enum DatabaseMetrics {
+    static let leasesInUse = Gauge.Tracking(label: "hub_db_connections_in_use")
+    static let transactionDuration = Timer(label: "hub_db_transaction_duration_seconds")
+    static let queryDuration = Timer(label: "hub_db_query_duration_seconds")
+    static let errors = Counter(label: "hub_db_errors_total")
+}
+
+extension Timer {
+    func recordInterval(since start: ContinuousClock.Instant) {
+        let elapsed = ContinuousClock.now - start
+        let (seconds, attoseconds) = elapsed.components
+        recordNanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    }
+}
+
+extension Gauge {
+    /// A gauge that counts up and down from zero (leases in use, requests in flight).
+    final class Tracking: @unchecked Sendable {
+        private let gauge: Gauge
+        private let lock = NSLock()
+        private var value = 0
+
+        init(label: String) { gauge = Gauge(label: label) }
+
+        func increment() { update(by: 1) }
+        func decrement() { update(by: -1) }
+
+        private func update(by delta: Int) {
+            lock.lock()
+            value += delta
+            let current = value
+            lock.unlock()
+            gauge.record(current)
+        }
+    }
+}

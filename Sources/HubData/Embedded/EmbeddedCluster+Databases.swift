@@ -1,0 +1,47 @@
+import Logging
+import NIOPosix
+import PostgresNIO
+
+extension EmbeddedCluster {
+    /// Opens one connection to a database of this cluster (for set-up work outside a pool).
+    public func connect(database: String = "postgres", logger: Logger) async throws -> PostgresConnection {
+        let configuration = PostgresConnection.Configuration(
+            unixSocketPath: socketPath, username: Self.superuser, password: nil, database: database)
+        return try await PostgresConnection.connect(
+            on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: 1, logger: logger)
+    }
+
+    /// Creates `name` (optionally as a copy of `template`) unless it exists.
+    public func createDatabaseIfMissing(_ name: String, template: String? = nil, logger: Logger) async throws {
+        let connection = try await connect(logger: logger)
+        do {
+            let rows = try await connection.query("SELECT 1 FROM pg_database WHERE datname = \(name)", logger: logger).collect()
+            if rows.isEmpty {
+                try await connection.query(PostgresQuery(unsafeSQL: createStatement(name, template: template)), logger: logger)
+            }
+            try await connection.close()
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+    }
+
+    /// Drops a database, ending its sessions first.
+    public func dropDatabase(_ name: String, logger: Logger) async throws {
+        let connection = try await connect(logger: logger)
+        defer { Task { try? await connection.close() } }
+        try await connection.query(
+            PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(Self.quoteIdentifier(name)) WITH (FORCE)"), logger: logger)
+    }
+
+    private func createStatement(_ name: String, template: String?) -> String {
+        var sql = "CREATE DATABASE \(Self.quoteIdentifier(name))"
+        if let template { sql += " TEMPLATE \(Self.quoteIdentifier(template))" }
+        return sql
+    }
+
+    /// Quotes an identifier for the few statements (CREATE/DROP DATABASE) that cannot take bind parameters.
+    public static func quoteIdentifier(_ name: String) -> String {
+        "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Why Hub refuses to start on a database.
+public enum MigrationError: Error, CustomStringConvertible, Equatable {
+    /// An applied migration's file was edited afterwards.
+    case checksumMismatch(version: String, applied: String, file: String)
+    /// The database has a migration this build does not know (a newer Hub ran on it, or a file was deleted).
+    case unknownApplied(version: String)
+    case failed(version: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .checksumMismatch(version, applied, file):
+            return "Migration \(version) was edited after it was applied (applied checksum \(applied.prefix(12))…, "
+                + "file now \(file.prefix(12))…). Put schema changes in a new migration file and restore this one."
+        case let .unknownApplied(version):
+            return "The database has migration \(version) applied, but no such file exists in migrations/. "
+                + "Is this Hub older than the database?"
+        case let .failed(version, reason):
+            return "Migration \(version) failed and was rolled back: \(reason)"
+        }
+    }
+}
+
+/// Applies `migrations/` to a database: each pending file in its own transaction, recorded with its checksum.
+/// Safe when several `hub` processes start at once: they take turns under an advisory lock.
+public struct MigrationRunner: Sendable {
+    public let migrations: [Migration]
+    /// An arbitrary constant naming Hub's migration lock.
+    static let advisoryLock: Int64 = 0x4855_425F_4D49_4752
+
+    public init(migrations: [Migration]) {
+        self.migrations = migrations.sorted { $0.version < $1.version }
+    }
+
+    public struct Status: Sendable, Equatable {
+        public var applied: [String]
+        public var pending: [String]
+    }
+
+    /// Applies what is pending; returns the versions applied now.
+    @discardableResult
+    public func migrate(_ database: Database) async throws -> [String] {
+        let logger = database.logger
+        return try await database.withConnection { connection in
+            try await connection.query("SELECT pg_advisory_lock(\(Self.advisoryLock))", logger: logger)
+            do {
+                let result = try await applyPending(on: connection, logger: logger)
+                try await connection.query("SELECT pg_advisory_unlock(\(Self.advisoryLock))", logger: logger)
+                return result
+            } catch {
+                _ = try? await connection.query("SELECT pg_advisory_unlock(\(Self.advisoryLock))", logger: logger)
+                throw error
+            }
+        }
+    }
+
+    /// Compares the database with the files without changing anything (for `/ready`).
+    public func status(_ database: Database) async throws -> Status {
+        try await database.withConnection { connection in
+            try await ensureTable(on: connection, logger: database.logger)
+            let applied = try await appliedChecksums(on: connection, logger: database.logger)
+            try verify(applied)
+            return Status(
+                applied: applied.keys.sorted(),
+                pending: migrations.map(\.version).filter { applied[$0] == nil })
+        }
+    }
+
+    private func applyPending(on connection: PostgresConnection, logger: Logger) async throws -> [String] {
+        try await ensureTable(on: connection, logger: logger)
+        let applied = try await appliedChecksums(on: connection, logger: logger)
+        try verify(applied)
+        var appliedNow: [String] = []
+        for migration in migrations where applied[migration.version] == nil {
+            do {
+                try await connection.withTransaction(logger: logger) { connection in
+                    for statement in SQLScript.statements(in: migration.sql) {
+                        try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                    }
+                    try await connection.query(
+                        """
+                        INSERT INTO schema_migrations (version, checksum, applied_at)
+                        VALUES (\(migration.version), \(migration.checksum), now())
+                        """, logger: logger)
+                }
+            } catch {
+                let cause = (error as? PostgresTransactionError)?.underlying ?? error
+                throw MigrationError.failed(version: migration.version, reason: String(reflecting: cause))
+            }
+            logger.info("applied migration", metadata: ["version": "\(migration.version)"])
+            appliedNow.append(migration.version)
+        }
+        return appliedNow
+    }
+
+    private func verify(_ applied: [String: String]) throws {
+        let files = Dictionary(uniqueKeysWithValues: migrations.map { ($0.version, $0.checksum) })
+        for (version, checksum) in applied.sorted(by: { $0.key < $1.key }) {
+            guard let fileChecksum = files[version] else { throw MigrationError.unknownApplied(version: version) }
+            if fileChecksum != checksum {
+                throw MigrationError.checksumMismatch(version: version, applied: checksum, file: fileChecksum)
+            }
+        }
+    }
+
+    private func ensureTable(on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query(
+            """
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version text PRIMARY KEY,
+                checksum text NOT NULL,
+                applied_at timestamptz NOT NULL
+            )
+            """, logger: logger)
+    }
+
+    private func appliedChecksums(on connection: PostgresConnection, logger: Logger) async throws -> [String: String] {
+        var result: [String: String] = [:]
+        let rows = try await connection.query("SELECT version, checksum FROM schema_migrations", logger: logger)
+        for try await (version, checksum) in rows.decode((String, String).self) { result[version] = checksum }
+        return result
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import HubData
+import HubWorkflow
+import Hummingbird
+import Logging
+import PostgresNIO
+import ServiceLifecycle
+
+/// Builds the Hub application: used by `hub serve` and by the tests, so both run the same wiring.
+public enum HubApplication {
+    public struct Options: Sendable {
+        public var host = "127.0.0.1"
+        public var port = 8080
+        /// Apply pending migrations before serving.
+        public var migrateOnStart = true
+        /// Load the demo seed before serving, once (skipped when the database already has agencies).
+        public var seedDemoData = false
+        /// How often the background sealer looks for new audit events.
+        public var auditSealInterval: Duration = .seconds(1)
+
+        public init() {}
+    }
+
+    public static func build(
+        environment: AppEnvironment, client: PostgresClient, options: Options = Options()
+    ) -> some ApplicationProtocol {
+        HubMetrics.bootstrapIfNeeded()
+        let router = buildRouter(environment: environment)
+        let gate = StartupGate()
+        let sealer = AuditSealingService(
+            sealer: AuditSealer(database: environment.database), interval: options.auditSealInterval,
+            logger: environment.logger, gate: gate)
+        var app = Application(
+            router: router,
+            configuration: .init(address: .hostname(options.host, port: options.port), serverName: "hub"),
+            services: [client, sealer],
+            logger: environment.logger)
+        app.beforeServerStarts {
+            if options.migrateOnStart {
+                try await environment.migrations.migrate(environment.database)
+            } else {
+                let status = try await environment.migrations.status(environment.database)
+                if !status.pending.isEmpty {
+                    throw MigrationError.failed(version: status.pending[0], reason: "pending; run `hub migrate` first")
+                }
+            }
+            if options.seedDemoData {
+                try await DemoSeed(environment: environment).loadIfEmpty()
+            }
+            gate.open()
+        }
+        return app
+    }
+
+    public static func buildRouter(environment: AppEnvironment) -> Router<HubRequestContext> {
+        let router = Router(context: HubRequestContext.self)
+        router.add(middleware: RequestMetricsMiddleware())
+        router.add(middleware: ProblemMiddleware())
+        router.add(middleware: LogRequestsMiddleware(.info))
+        OperationsController(environment: environment).addRoutes(to: router)
+
+        let api = router.group("api/v1")
+        let sessions = SessionController(environment: environment)
+        sessions.addPublicRoutes(to: api)
+
+        let recorder = AuditRecorder(trail: environment.audit, clock: environment.clock)
+        let secured = api.group()
+            .add(middleware: BearerAuthenticator(sessions: environment.sessions, clock: environment.clock, policy: environment.signInPolicy))
+            .add(middleware: DeniedAccessAuditMiddleware(recorder: recorder))
+        sessions.addRoutes(to: secured)
+        AccountController(environment: environment).addRoutes(to: secured)
+        AuditController(environment: environment).addRoutes(to: secured)
+        return router
+    }
+}

@@ -1,0 +1,21 @@
+import HubData
+import HubWorkflow
+import Hummingbird
+
+/// Records every refused attempt (403) by a signed-in user, so the audit shows who tried to reach what.
+struct DeniedAccessAuditMiddleware: RouterMiddleware {
+    typealias Context = HubRequestContext
+    let recorder: AuditRecorder
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let problem as Problem where problem.status == .forbidden {
+            try? await recorder.record(
+                context, action: "access.denied", objectType: "route",
+                objectId: "\(request.method.rawValue) \(context.endpointPath ?? request.uri.path)",
+                outcome: .denied, detail: ["reason": problem.detail ?? ""])
+            throw problem
+        }
+    }
+}

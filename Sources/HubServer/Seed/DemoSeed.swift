@@ -1,0 +1,74 @@
+import Foundation
+import HubData
+import HubWorkflow
+
+/// Loads `seed/piphire-partnership.json`: the fictional Piphire partnership's agencies and a demo user per role.
+public struct DemoSeed: Sendable {
+    let environment: AppEnvironment
+
+    public init(environment: AppEnvironment) { self.environment = environment }
+
+    struct Partnership: Decodable {
+        struct AgencySeed: Decodable {
+            let code: String
+            let name: String
+            let kind: Agency.Kind
+            let localAuthority: String?
+        }
+        struct UserSeed: Decodable {
+            let username: String
+            let displayName: String
+            let agency: String
+            let role: Role
+        }
+        let demoPassword: String
+        let agencies: [AgencySeed]
+        let users: [UserSeed]
+    }
+
+    public struct Login: Sendable {
+        public let username: String
+        public let role: Role
+        public let password: String
+    }
+
+    func partnership() throws -> Partnership {
+        let url = environment.layout.seed.appendingPathComponent("piphire-partnership.json")
+        return try JSONDecoder().decode(Partnership.self, from: Data(contentsOf: url))
+    }
+
+    /// The demo logins, for printing at start-up.
+    public func logins() throws -> [Login] {
+        let seed = try partnership()
+        return seed.users.map { Login(username: $0.username, role: $0.role, password: seed.demoPassword) }
+    }
+
+    /// Loads the seed unless the database already has agencies (so it runs once). Returns whether it loaded.
+    @discardableResult
+    public func loadIfEmpty() async throws -> Bool {
+        guard try await environment.agencies.all().isEmpty else { return false }
+        try await load()
+        return true
+    }
+
+    /// Loads the seed: agencies are upserted, users created when missing.
+    public func load() async throws {
+        let seed = try partnership()
+        let now = environment.clock.now()
+        for agency in seed.agencies {
+            try await environment.agencies.upsert(
+                code: agency.code, name: agency.name, kind: agency.kind, localAuthority: agency.localAuthority, now: now)
+        }
+        let hash = try await environment.passwordHasher.hash(seed.demoPassword)
+        for user in seed.users where try await !environment.users.exists(username: user.username) {
+            let audit: @Sendable (UUID) -> AuditEvent = { id in
+                AuditEvent(occurredAt: now, requestId: nil, actor: nil, action: "user.create", objectType: "user",
+                           objectId: id.uuidString.lowercased(), detail: ["source": "demo seed", "role": user.role.rawValue])
+            }
+            try await environment.users.create(
+                username: user.username, displayName: user.displayName, agencyCode: user.agency, role: user.role,
+                passwordHash: hash, now: now, audit: audit)
+        }
+        environment.logger.info("loaded the Piphire demo seed", metadata: ["agencies": "\(seed.agencies.count)", "users": "\(seed.users.count)"])
+    }
+}

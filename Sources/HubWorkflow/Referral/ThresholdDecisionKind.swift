@@ -1,0 +1,20 @@
+/// What triage decided about a referral.
+public enum ThresholdDecisionKind: String, Sendable, Codable, CaseIterable, Hashable {
+    /// Meets the threshold for multi-agency information sharing: an incident is opened.
+    case meetsThreshold = "meets_threshold"
+    /// No further action.
+    case noFurtherAction = "no_further_action"
+    /// Information, advice and assistance given to the family or referrer.
+    case informationAdviceAssistance = "information_advice_assistance"
+    /// Signposted to another service.
+    case signposting
+
+    /// True when the referral goes on to become an incident.
+    public var meetsThreshold: Bool { self == .meetsThreshold }
+
+    /// True when this decision, made by `service`, must be ratified by a MASH manager before the
+    /// referral closes: every decision not to share about a child. Adult services' decisions stand.
+    public func requiresRatification(for service: SafeguardingService) -> Bool {
+        !meetsThreshold && service == .children
+    }
+}

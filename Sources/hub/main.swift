@@ -1,0 +1,3 @@
+import HubServer
+
+await HubCommand.runFromCommandLine()

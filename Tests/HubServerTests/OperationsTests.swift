@@ -1,0 +1,29 @@
+import Foundation
+import HubTestSupport
+import Testing
+
+@Suite("Health, readiness and metrics")
+struct OperationsTests {
+    @Test func healthAndReadiness() async throws {
+        try await TestHub.run(seed: false) { (hub: TestHub) async throws in
+            #expect(try await hub.request(.get, "/health").status == .ok)
+            let ready = try await hub.request(.get, "/ready")
+            #expect(ready.status == .ok)
+            #expect(ready.json["status"] as? String == "ready")
+        }
+    }
+
+    @Test func metricsCountRequestsByRouteTemplateAndStatus() async throws {
+        try await TestHub.run(seed: false) { (hub: TestHub) async throws in
+            try await hub.request(.get, "/health")
+            try await hub.request(.post, "/api/v1/users/someone/disable")
+            let metrics = try await hub.request(.get, "/metrics")
+            #expect(metrics.status == .ok)
+            #expect(metrics.text.contains("hub_http_requests_total{method=\"GET\",route=\"/health\",status=\"200\"}"))
+            #expect(metrics.text.contains("route=\"/api/v1/users/{username}/disable\"") || metrics.text.contains("route=\"/api/v1/users/:username/disable\""))
+            #expect(metrics.text.contains("hub_http_request_duration_seconds_bucket"))
+            #expect(metrics.text.contains("hub_db_query_duration_seconds"))
+            #expect(!metrics.text.contains("someone"))
+        }
+    }
+}

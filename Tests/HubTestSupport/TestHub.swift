@@ -1,0 +1,105 @@
+import Foundation
+import HTTPTypes
+import HubData
+import HubServer
+import HubWorkflow
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import PostgresNIO
+
+/// A Hub application on a fresh database with a hand-moved clock, driven through Hummingbird's test client.
+public struct TestHub: Sendable {
+    public let environment: AppEnvironment
+    public let clock: ManualClock
+    public let cluster: EmbeddedCluster
+    public let databaseName: String
+    public let client: any TestClientProtocol
+
+    public static let demoPassword = "piphire-demo-2026"
+
+    /// Runs `body` against a fresh application. The demo partnership is seeded unless `seed` is false.
+    public static func run<Value: Sendable>(
+        seed: Bool = true, clock: ManualClock = ManualClock(), _ body: @Sendable (TestHub) async throws -> Value
+    ) async throws -> Value {
+        let (cluster, name) = try await TestCluster.shared.freshDatabase()
+        let logger = TestCluster.shared.logger
+        var configuration = cluster.configuration(database: name)
+        configuration.options.maximumConnections = 8
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        let environment = AppEnvironment(
+            database: Database(client: client, logger: logger), clock: clock, passwordHasher: PasswordHasher(cost: 4),
+            layout: try ProjectLayout.locate(), logger: logger)
+        var options = HubApplication.Options()
+        options.seedDemoData = seed
+        options.auditSealInterval = .milliseconds(50)
+        let app = HubApplication.build(environment: environment, client: client, options: options)
+        return try await app.test(.router) { testClient in
+            try await body(TestHub(environment: environment, clock: clock, cluster: cluster, databaseName: name, client: testClient))
+        }
+    }
+
+    // MARK: requests
+
+    public struct Reply: Sendable {
+        public let status: HTTPResponse.Status
+        public let headers: HTTPFields
+        public let body: Data
+
+        public var json: [String: Any] {
+            (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:]
+        }
+        public var text: String { String(decoding: body, as: UTF8.self) }
+        public var contentType: String? { headers[.contentType] }
+    }
+
+    @discardableResult
+    public func request(
+        _ method: HTTPRequest.Method, _ uri: String, token: String? = nil, json: Any? = nil, rawBody: String? = nil,
+        headers extra: HTTPFields = [:]
+    ) async throws -> Reply {
+        var headers = extra
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        var body: ByteBuffer?
+        if let json {
+            body = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys]))
+            headers[.contentType] = "application/json"
+        } else if let rawBody {
+            body = ByteBuffer(string: rawBody)
+            headers[.contentType] = "application/json"
+        }
+        let response = try await client.execute(uri: uri, method: method, headers: headers, body: body)
+        return Reply(status: response.status, headers: response.headers, body: Data(response.body.readableBytesView))
+    }
+
+    /// Signs in a demo user and returns the bearer token.
+    public func signIn(_ username: String, password: String = TestHub.demoPassword) async throws -> String {
+        let reply = try await request(.post, "/api/v1/sessions", json: ["username": username, "password": password])
+        guard reply.status == .created, let token = reply.json["token"] as? String else {
+            throw TestHubError("sign-in of \(username) failed: \(reply.status) \(reply.text)")
+        }
+        return token
+    }
+
+    // MARK: database access for assertions
+
+    /// Runs SQL as the cluster's superuser on this test's database (used to tamper with the audit trail).
+    public func superuser<Value: Sendable>(_ body: (PostgresConnection) async throws -> Value) async throws -> Value {
+        let logger = TestCluster.shared.logger
+        let connection = try await cluster.connect(database: databaseName, logger: logger)
+        do {
+            let value = try await body(connection)
+            try await connection.close()
+            return value
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+    }
+}
+
+public struct TestHubError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+@testable import HubWorkflow
+
+private typealias F = DomainFixtures
+
+@Suite("Share requests")
+struct ShareRequestTests {
+    static let sent = F.instant("2025-06-10T08:30:00Z")
+    static let due = F.instant("2025-06-10T10:30:00Z")
+
+    func request() -> ShareRequest {
+        ShareRequest(agency: "police", requestedAt: Self.sent, dueAt: Self.due)
+    }
+
+    @Test("information shared needs the information")
+    func informationShared() {
+        #expect(F.fields(ShareResponse(kind: .informationShared).validate()) == ["information"])
+        #expect(F.fields(ShareResponse(kind: .informationShared, information: "   ").validate()) == ["information"])
+        #expect(ShareResponse(kind: .informationShared, information: "Two call-outs to the address in May.").validate().isEmpty)
+    }
+
+    @Test("declining needs a reason")
+    func declined() {
+        #expect(F.fields(ShareResponse(kind: .declined).validate()) == ["reason"])
+        #expect(ShareResponse(kind: .declined, reason: "Held under a court order; apply to the court.").validate().isEmpty)
+    }
+
+    @Test("nothing known needs nothing and carries no information")
+    func nothingKnown() {
+        #expect(ShareResponse(kind: .nothingKnown).validate().isEmpty)
+        #expect(F.fields(ShareResponse(kind: .nothingKnown, information: "Something").validate()) == ["information"])
+        #expect(F.fields(ShareResponse(kind: .declined, information: "Something", reason: "r").validate()) == ["information"])
+    }
+
+    @Test("shared information is bounded")
+    func bounded() {
+        let long = String(repeating: "x", count: TextLimits.information + 1)
+        #expect(F.fields(ShareResponse(kind: .informationShared, information: long).validate()) == ["information"])
+    }
+
+    @Test("answering moves requested to answered and records the response")
+    func answer() throws {
+        var request = request()
+        try request.answer(ShareResponse(kind: .informationShared, information: " Known to health visiting. "), at: F.now)
+        #expect(request.state == .answered)
+        #expect(request.answeredAt == F.now)
+        #expect(request.response?.information == "Known to health visiting.")
+    }
+
+    @Test("an invalid answer changes nothing")
+    func invalidAnswer() {
+        var request = request()
+        #expect(throws: ValidationFailure.self) { try request.answer(ShareResponse(kind: .declined), at: F.now) }
+        #expect(throws: ValidationFailure.self) {
+            try request.answer(ShareResponse(kind: .nothingKnown), at: Self.sent.addingTimeInterval(-60))
+        }
+        #expect(request.state == .requested && request.response == nil)
+    }
+
+    @Test("a request cannot be answered twice")
+    func answerTwice() throws {
+        var request = request()
+        try request.answer(ShareResponse(kind: .nothingKnown), at: F.now)
+        #expect(throws: InvalidTransition(entity: "share_request", state: "answered", action: "answer")) {
+            try request.answer(ShareResponse(kind: .nothingKnown), at: F.now)
+        }
+    }
+
+    @Test("chases are counted while requested and refused once answered")
+    func chase() throws {
+        var request = request()
+        try request.chase(at: Self.due)
+        try request.chase(at: F.now)
+        #expect(request.chaseCount == 2 && request.lastChasedAt == F.now && request.state == .requested)
+        try request.answer(ShareResponse(kind: .nothingKnown), at: F.now)
+        #expect(throws: InvalidTransition(entity: "share_request", state: "answered", action: "chase")) {
+            try request.chase(at: F.now)
+        }
+    }
+
+    @Test("state transitions", arguments: [
+        (ShareRequestState.requested, ShareRequestAction.answer, ShareRequestState?.some(.answered)),
+        (.requested, .chase, .some(.requested)),
+        (.answered, .answer, nil),
+        (.answered, .chase, nil),
+    ])
+    func transitions(state: ShareRequestState, action: ShareRequestAction, next: ShareRequestState?) throws {
+        if let next {
+            #expect(try state.applying(action) == next)
+        } else {
+            #expect(throws: InvalidTransition.self) { try state.applying(action) }
+        }
+    }
+
+    @Test("overdue and timeliness are derived from the due time and the clock")
+    func timeliness() throws {
+        var request = request()
+        #expect(request.timeliness(now: Self.due) == .pending)
+        #expect(!request.isOverdue(now: Self.due))
+        #expect(request.timeliness(now: Self.due.addingTimeInterval(1)) == .overdue)
+        #expect(request.isOverdue(now: Self.due.addingTimeInterval(1)))
+
+        var onTime = request
+        try onTime.answer(ShareResponse(kind: .nothingKnown), at: Self.due)
+        #expect(onTime.timeliness(now: Self.due.addingTimeInterval(86_400)) == .answeredOnTime)
+
+        try request.answer(ShareResponse(kind: .nothingKnown), at: Self.due.addingTimeInterval(60))
+        #expect(request.timeliness(now: F.now) == .answeredLate)
+        #expect(!request.isOverdue(now: F.now.addingTimeInterval(86_400)))
+    }
+
+    @Test("a request names a valid agency and is not due before it is sent")
+    func requestValidation() {
+        #expect(request().validate().isEmpty)
+        let bad = ShareRequest(agency: "Police!", requestedAt: Self.due, dueAt: Self.sent)
+        #expect(F.fields(bad.validate()) == ["agency", "dueAt"])
+    }
+
+    @Test("raw values are stable")
+    func rawValues() {
+        #expect(ShareRequestState.allCases.map(\.rawValue) == ["requested", "answered"])
+        #expect(ShareResponseKind.allCases.map(\.rawValue) == ["information_shared", "nothing_known", "declined"])
+        #expect(ShareRequestTimeliness.allCases.map(\.rawValue) == ["pending", "overdue", "answered_on_time", "answered_late"])
+        #expect(ShareRequestAction.allCases.map(\.timelineEvent) == [.answered, .chased])
+    }
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what a fresh machine lacks for Hub: PostgreSQL 15+ server programs and contrib (pg_trgm,
+# fuzzystrmatch, unaccent). Idempotent: does nothing when they are present.
+set -euo pipefail
+
+have_postgres() {
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 &&
+    ls /usr/share/postgresql/*/extension/pg_trgm.control >/dev/null 2>&1
+}
+
+if ! have_postgres; then
+  echo "Installing PostgreSQL (server and contrib)…"
+  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql postgresql-contrib >/dev/null
+fi
+
+if ! command -v swift >/dev/null 2>&1; then
+  echo "Swift 6 is required (swift not found on PATH)." >&2
+  exit 1
+fi
