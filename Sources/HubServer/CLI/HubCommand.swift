@@ -1,7 +1,5 @@
 import ArgumentParser
-#if canImport(Glibc)
-import Glibc
-#endif
+import Foundation
 
 /// `hub`: the server and its administration commands.
 public struct HubCommand: AsyncParsableCommand {
@@ -18,7 +16,6 @@ extension HubCommand {
     /// The `hub` executable's entry point: parses the arguments and runs the chosen subcommand, asynchronously.
     /// (Calling `main()` from top-level code can pick ArgumentParser's synchronous overload.)
     public static func runFromCommandLine() async {
-        setvbuf(stdout, nil, _IOLBF, 0)  // line-buffered, so the start-up banner shows at once even through a pipe
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
@@ -30,4 +27,9 @@ extension HubCommand {
             exit(withError: error)
         }
     }
+}
+
+/// Writes a line to standard output at once (unbuffered), so the start-up banner shows even through a pipe.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }

@@ -35,11 +35,11 @@ struct ServeCommand: AsyncParsableCommand {
         options.seedDemoData = seed ?? (opened.cluster != nil)
         let app = HubApplication.build(environment: environment, client: client, options: options)
 
-        print("Hub is using \(opened.description).")
-        print("Serving on http://\(options.host):\(options.port)  (Ctrl-C stops the server\(opened.startedCluster ? " and the cluster" : ""))")
+        say("Hub is using \(opened.description).")
+        say("Serving on http://\(options.host):\(options.port)  (Ctrl-C stops the server\(opened.startedCluster ? " and the cluster" : ""))")
         if options.seedDemoData, let logins = try? DemoSeed(environment: environment).logins() {
-            print("Demo sign-ins (fictional Piphire partnership), password \(logins.first?.password ?? ""):")
-            for login in logins { print("  \(login.username.padding(toLength: 10, withPad: " ", startingAt: 0)) \(login.role.rawValue)") }
+            say("Demo sign-ins (fictional Piphire partnership), password \(logins.first?.password ?? ""):")
+            for login in logins { say("  \(login.username.padding(toLength: 10, withPad: " ", startingAt: 0)) \(login.role.rawValue)") }
         }
         try await app.runService()
     }
