@@ -17,6 +17,12 @@ public enum HubApplication {
         public var seedDemoData = false
         /// How often the background sealer looks for new audit events.
         public var auditSealInterval: Duration = .seconds(1)
+        /// How often the SLA sweep looks for warnings and breaches (0 turns the sweep off, e.g. in tests
+        /// that drive it by hand).
+        public var slaSweepInterval: Duration = .seconds(10)
+        /// Where SLA escalations and alerts are delivered; nil keeps them in the outbox.
+        public var webhook: WebhookTarget?
+        public var outboxInterval: Duration = .seconds(2)
 
         public init() {}
     }
@@ -30,10 +36,21 @@ public enum HubApplication {
         let sealer = AuditSealingService(
             sealer: AuditSealer(database: environment.database), interval: options.auditSealInterval,
             logger: environment.logger, gate: gate)
+        var services: [any Service] = [client, sealer]
+        if options.slaSweepInterval > .zero {
+            services.append(SLASweepService(
+                sweep: SLASweep(database: environment.database), clock: environment.clock, interval: options.slaSweepInterval,
+                logger: environment.logger, gate: gate))
+        }
+        if let webhook = options.webhook {
+            services.append(OutboxDeliveryService(
+                outbox: OutboxStore(database: environment.database), database: environment.database, target: webhook,
+                clock: environment.clock, interval: options.outboxInterval, logger: environment.logger, gate: gate))
+        }
         var app = Application(
             router: router,
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "hub"),
-            services: [client, sealer],
+            services: services,
             logger: environment.logger)
         app.beforeServerStarts {
             if options.migrateOnStart {
@@ -70,6 +87,9 @@ public enum HubApplication {
         sessions.addRoutes(to: secured)
         AccountController(environment: environment).addRoutes(to: secured)
         AuditController(environment: environment).addRoutes(to: secured)
+        ReferralController(environment: environment).addRoutes(to: secured)
+        IncidentController(environment: environment).addRoutes(to: secured)
+        ShareRequestController(environment: environment).addRoutes(to: secured)
         return router
     }
 }

@@ -33,6 +33,10 @@ struct ServeCommand: AsyncParsableCommand {
         options.host = host
         options.port = port ?? ProcessInfo.processInfo.environment["HUB_PORT"].flatMap(Int.init) ?? 8080
         options.seedDemoData = seed ?? (opened.cluster != nil)
+        let environmentVariables = ProcessInfo.processInfo.environment
+        if let url = environmentVariables["HUB_WEBHOOK_URL"], !url.isEmpty {
+            options.webhook = WebhookTarget(url: url, secret: environmentVariables["HUB_WEBHOOK_SECRET"])
+        }
         let app = HubApplication.build(environment: environment, client: client, options: options)
 
         say("Hub is using \(opened.description).")

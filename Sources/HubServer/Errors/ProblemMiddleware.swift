@@ -27,6 +27,14 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return problem(for: error.underlying, logger: logger)
         case let error as DecodingError:
             return .decoding(error)
+        case let transition as InvalidTransition:
+            return Problem(
+                status: .conflict, kind: "invalid-transition", title: "Not possible in the current state",
+                detail: transition.description, extensions: ["currentState": transition.state, "action": transition.action])
+        case let error as WorkflowStoreError:
+            return problem(for: error)
+        case let error as SLAClockError:
+            return .conflict(kind: "clock", "\(error)")
         case let error as HTTPError:
             return Problem(status: error.status, kind: Self.kind(for: error.status), title: error.status.reasonPhrase, detail: error.body)
         case let error as any HTTPResponseError where error.status.code < 500:
@@ -34,6 +42,29 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         default:
             logger.error("unhandled error", metadata: ["error": "\(String(reflecting: error))"])
             return .internalError()
+        }
+    }
+
+    static func problem(for error: WorkflowStoreError) -> Problem {
+        switch error {
+        case let .notFound(what):
+            return .notFound("The \(what)")
+        case let .versionMismatch(current):
+            return Problem(
+                status: .preconditionFailed, kind: "stale-version", title: "The resource has changed",
+                detail: "If-Match names an old version; the current version is \(current). Reload and try again.",
+                extensions: ["currentVersion": "\(current)"], headers: [.eTag: ETag.value(current)])
+        case .idempotencyKeyReused:
+            return Problem(
+                status: .unprocessableContent, kind: "idempotency-key-reused", title: "Idempotency-Key reused",
+                detail: "This Idempotency-Key was already used with a different request body.",
+                errors: [.init(field: "Idempotency-Key", message: "was used before with another body")])
+        case let .unknownAgencies(codes):
+            return .validation(codes.map { .init(field: "agencies", message: "\($0) is not an active agency") })
+        case .notYourAgency:
+            return .forbidden("This share request is addressed to another agency.")
+        case let .alreadyRequested(codes):
+            return .conflict(kind: "already-requested", "Already asked: \(codes.joined(separator: ", ")).")
         }
     }
 

@@ -16,8 +16,33 @@ public struct HubJSONEncoder: ResponseEncoder {
         return encoder
     }
 
+    /// Encodes a value; identifiers (`id` and `…Id` fields holding UUIDs) are written in lower case, as
+    /// everywhere else in Hub (Foundation writes UUIDs in upper case).
+    public static func encode(_ value: some Encodable) throws -> Data {
+        let data = try makeEncoder().encode(value)
+        guard let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { return data }
+        return try JSONSerialization.data(
+            withJSONObject: lowercasingIdentifiers(object), options: [.sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed])
+    }
+
+    static func lowercasingIdentifiers(_ value: Any, key: String? = nil) -> Any {
+        switch value {
+        case let object as [String: Any]:
+            return object.reduce(into: [String: Any]()) { result, entry in
+                result[entry.key] = lowercasingIdentifiers(entry.value, key: entry.key)
+            }
+        case let array as [Any]:
+            return array.map { lowercasingIdentifiers($0, key: key) }
+        case let string as String:
+            guard let key, key == "id" || key.hasSuffix("Id") || key.hasSuffix("Ids"), UUID(uuidString: string) != nil else { return string }
+            return string.lowercased()
+        default:
+            return value
+        }
+    }
+
     public func encode(_ value: some Encodable, from request: Request, context: some RequestContext) throws -> Response {
-        let data = try Self.makeEncoder().encode(value)
+        let data = try Self.encode(value)
         var buffer = ByteBuffer()
         buffer.writeBytes(data)
         return Response(

@@ -13,8 +13,12 @@ public enum ThresholdDecisionKind: String, Sendable, Codable, CaseIterable, Hash
     public var meetsThreshold: Bool { self == .meetsThreshold }
 
     /// True when this decision, made by `service`, must be ratified by a MASH manager before the
-    /// referral closes: every decision not to share about a child. Adult services' decisions stand.
+    /// referral closes: every decision not to share about a child, and a decision to take no further action
+    /// about an adult at risk. Adult services' advice and signposting decisions stand.
     public func requiresRatification(for service: SafeguardingService) -> Bool {
-        !meetsThreshold && service == .children
+        switch service {
+        case .children: return !meetsThreshold
+        case .adults: return self == .noFurtherAction
+        }
     }
 }

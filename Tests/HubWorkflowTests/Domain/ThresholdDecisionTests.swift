@@ -27,13 +27,13 @@ struct ThresholdDecisionTests {
         #expect(throws: ValidationFailure.self) { try ThresholdDecision(kind: .meetsThreshold, rationale: "").validated() }
     }
 
-    @Test("decisions not to share about a child need ratification; adults' decisions do not", arguments: [
+    @Test("decisions not to share about a child, and no further action about an adult, need ratification", arguments: [
         (ThresholdDecisionKind.meetsThreshold, SafeguardingService.children, false),
         (.noFurtherAction, .children, true),
         (.informationAdviceAssistance, .children, true),
         (.signposting, .children, true),
         (.meetsThreshold, .adults, false),
-        (.noFurtherAction, .adults, false),
+        (.noFurtherAction, .adults, true),
         (.informationAdviceAssistance, .adults, false),
         (.signposting, .adults, false),
     ])
@@ -54,7 +54,7 @@ struct ThresholdDecisionTests {
         (.noFurtherAction, .children, .awaitingRatification),
         (.informationAdviceAssistance, .children, .awaitingRatification),
         (.signposting, .children, .awaitingRatification),
-        (.noFurtherAction, .adults, .closed),
+        (.noFurtherAction, .adults, .awaitingRatification),
         (.informationAdviceAssistance, .adults, .closed),
         (.signposting, .adults, .closed),
     ])

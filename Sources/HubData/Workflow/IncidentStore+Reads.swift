@@ -1,0 +1,82 @@
+import Foundation
+import HubWorkflow
+import PostgresNIO
+
+extension IncidentStore {
+    public func find(id: UUID) async throws -> StoredIncident? {
+        let logger = database.logger
+        return try await database.withConnection { connection in
+            guard let row = try await connection.query(
+                """
+                SELECT i.reference, i.referral_id, r.reference, i.form, i.service, i.rag, i.state, i.opened_at, i.local_authority,
+                       i.version, i.closed_at,
+                       EXISTS (SELECT 1 FROM sla_clocks c WHERE c.incident_id = i.id AND (c.breached_at IS NOT NULL OR c.outcome = 'breached')),
+                       (SELECT min(c.due_at) FROM sla_clocks c WHERE c.incident_id = i.id AND c.purpose = 'strategy_discussion')
+                FROM incidents i JOIN referrals r ON r.id = i.referral_id WHERE i.id = \(id)
+                """, logger: logger
+            ).collect().first else { return nil }
+            let (reference, referralId, referralReference, form, service, rag, state, openedAt, localAuthority, version, closedAt, breached, strategyDue) =
+                try row.decode((String, UUID, String, String, String, String, String, Date, String, Int, Date?, Bool, Date?).self)
+            let ratings = try await connection.query(
+                """
+                SELECT r.rag, r.rationale, u.username, r.rated_at FROM incident_ratings r JOIN users u ON u.id = r.rated_by
+                WHERE r.incident_id = \(id) ORDER BY r.id
+                """, logger: logger
+            ).collect().map { row in
+                let (rag, rationale, by, at) = try row.decode((String, String, String, Date).self)
+                return StoredIncident.RatingEntry(rating: RAGRating(rawValue: rag) ?? .amber, rationale: rationale, ratedBy: by, ratedAt: at)
+            }
+            let discussions = try await connection.query(
+                """
+                SELECT d.id, d.document::text, u.username, d.recorded_at FROM strategy_discussions d JOIN users u ON u.id = d.recorded_by
+                WHERE d.incident_id = \(id) ORDER BY d.held_at, d.id
+                """, logger: logger
+            ).collect().map { row in
+                let (discussionId, document, by, at) = try row.decode((UUID, String, String, Date).self)
+                return StoredStrategyDiscussion(
+                    id: discussionId, discussion: try DocumentCoding.decode(StrategyDiscussion.self, from: document), recordedBy: by, recordedAt: at)
+            }
+            return StoredIncident(
+                id: id, reference: reference, referralId: referralId, referralReference: referralReference,
+                incident: Incident(
+                    form: ReferralForm(rawValue: form) ?? .c1, service: SafeguardingService(rawValue: service) ?? .children,
+                    rating: RAGRating(rawValue: rag) ?? .amber, state: IncidentState(rawValue: state) ?? .open, openedAt: openedAt),
+                localAuthority: localAuthority, version: version, closedAt: closedAt, ratings: ratings,
+                shareRequests: try await ShareRequestStore(database: database).forIncident(id, on: connection),
+                strategyDiscussions: discussions, strategyDiscussionDueAt: strategyDue, breached: breached)
+        }
+    }
+
+    public func version(of id: UUID) async throws -> Int? {
+        try await database.query("SELECT version FROM incidents WHERE id = \(id)").first?.decode(Int.self)
+    }
+
+    /// The MASH board: incidents by rating and state, optionally only those with a breached clock.
+    public func list(rating: RAGRating?, state: IncidentState?, breached: Bool?, limit: Int) async throws -> [IncidentSummary] {
+        try await database.query(
+            """
+            SELECT i.id, i.reference, r.reference, i.form, i.service, i.rag, i.state, i.opened_at, i.version,
+                   (SELECT min(c.due_at) FROM sla_clocks c WHERE c.incident_id = i.id AND c.outcome IS NULL),
+                   EXISTS (SELECT 1 FROM sla_clocks c WHERE c.incident_id = i.id AND (c.breached_at IS NOT NULL OR c.outcome = 'breached'))
+            FROM incidents i JOIN referrals r ON r.id = i.referral_id
+            WHERE (\(rating?.rawValue)::text IS NULL OR i.rag = \(rating?.rawValue))
+              AND (\(state?.rawValue)::text IS NULL OR i.state = \(state?.rawValue))
+              AND (\(breached)::boolean IS NULL OR \(breached) = EXISTS (
+                    SELECT 1 FROM sla_clocks c WHERE c.incident_id = i.id AND (c.breached_at IS NOT NULL OR c.outcome = 'breached')))
+            ORDER BY i.opened_at DESC, i.id DESC
+            LIMIT \(limit)
+            """
+        ).map { row in
+            let (id, reference, referralReference, form, service, rag, state, openedAt, version, nextDue, breached) =
+                try row.decode((UUID, String, String, String, String, String, String, Date, Int, Date?, Bool).self)
+            return IncidentSummary(
+                id: id, reference: reference, referralReference: referralReference, form: ReferralForm(rawValue: form) ?? .c1,
+                service: SafeguardingService(rawValue: service) ?? .children, rating: RAGRating(rawValue: rag) ?? .amber,
+                state: IncidentState(rawValue: state) ?? .open, openedAt: openedAt, nextDueAt: nextDue, breached: breached, version: version)
+        }
+    }
+
+    public func referralId(ofIncident id: UUID) async throws -> UUID? {
+        try await database.query("SELECT referral_id FROM incidents WHERE id = \(id)").first?.decode(UUID.self)
+    }
+}

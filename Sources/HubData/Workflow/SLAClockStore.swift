@@ -1,0 +1,100 @@
+import Foundation
+import HubWorkflow
+import PostgresNIO
+
+/// What an SLA clock is for.
+public enum SLAClockPurpose: String, Sendable, Codable {
+    case shareRequest = "share_request"
+    case strategyDiscussion = "strategy_discussion"
+}
+
+/// Stores SLA clocks. The clock's full history is kept as a `SLAClockRecord`; `due_at`/`warn_at` are derived
+/// from it whenever it changes, so the sweep is an index range scan.
+public struct SLAClockStore: Sendable {
+    let database: Database
+    let catalog: SLACalendarPolicyCatalog
+
+    public init(database: Database, catalog: SLACalendarPolicyCatalog = .standard()) {
+        self.database = database
+        self.catalog = catalog
+    }
+
+    @discardableResult
+    public func start(
+        on connection: PostgresConnection, incidentId: UUID, purpose: SLAClockPurpose, shareRequestId: UUID?, clock: SLAClock
+    ) async throws -> UUID {
+        let id = UUID()
+        let record = try DocumentCoding.encode(clock.record)
+        try await connection.query(
+            """
+            INSERT INTO sla_clocks (id, incident_id, purpose, share_request_id, record, due_at, warn_at)
+            VALUES (\(id), \(incidentId), \(purpose.rawValue), \(shareRequestId), \(record)::jsonb, \(clock.dueDate), \(clock.warningDate))
+            """, logger: database.logger)
+        return id
+    }
+
+    /// Gives every running share-request clock of an incident a new target (re-rating), keeping the time
+    /// already counted. A clock whose new due time is still ahead may warn and breach again.
+    public func retargetShareRequestClocks(
+        on connection: PostgresConnection, incidentId: UUID, to target: SLATarget, at now: Date
+    ) async throws {
+        let rows = try await connection.query(
+            """
+            SELECT id, share_request_id, record::text FROM sla_clocks
+            WHERE incident_id = \(incidentId) AND purpose = 'share_request' AND outcome IS NULL
+            FOR UPDATE
+            """, logger: database.logger
+        ).collect()
+        for row in rows {
+            let (id, shareRequestId, recordText) = try row.decode((UUID, UUID?, String).self)
+            var clock = try SLAClock(record: DocumentCoding.decode(SLAClockRecord.self, from: recordText), catalog: catalog)
+            try clock.retarget(to: target, at: now)
+            let record = try DocumentCoding.encode(clock.record)
+            let due = clock.dueDate
+            try await connection.query(
+                """
+                UPDATE sla_clocks SET record = \(record)::jsonb, due_at = \(due), warn_at = \(clock.warningDate),
+                    generation = generation + 1,
+                    warned_at = CASE WHEN \(clock.warningDate)::timestamptz > \(now) THEN NULL ELSE warned_at END,
+                    breached_at = CASE WHEN \(due)::timestamptz > \(now) THEN NULL ELSE breached_at END
+                WHERE id = \(id)
+                """, logger: database.logger)
+            if let shareRequestId, let due {
+                try await connection.query(
+                    "UPDATE share_requests SET due_at = \(due) WHERE id = \(shareRequestId)", logger: database.logger)
+            }
+        }
+    }
+
+    /// Stops a clock; returns whether it was met or breached (nil when there was no running clock).
+    @discardableResult
+    public func stop(on connection: PostgresConnection, clockId: UUID, at now: Date) async throws -> SLAClockState? {
+        let rows = try await connection.query(
+            "SELECT record::text FROM sla_clocks WHERE id = \(clockId) AND outcome IS NULL FOR UPDATE", logger: database.logger
+        ).collect()
+        guard let row = rows.first else { return nil }
+        var clock = try SLAClock(record: DocumentCoding.decode(SLAClockRecord.self, from: row.decode(String.self)), catalog: catalog)
+        let outcome = try clock.stop(at: now)
+        let record = try DocumentCoding.encode(clock.record)
+        try await connection.query(
+            """
+            UPDATE sla_clocks SET record = \(record)::jsonb, outcome = \(outcome.rawValue), due_at = NULL, warn_at = NULL
+            WHERE id = \(clockId)
+            """, logger: database.logger)
+        return outcome
+    }
+
+    public func clockId(on connection: PostgresConnection, shareRequestId: UUID) async throws -> UUID? {
+        try await connection.query(
+            "SELECT id FROM sla_clocks WHERE share_request_id = \(shareRequestId)", logger: database.logger
+        ).collect().first?.decode(UUID.self)
+    }
+
+    public func runningStrategyClock(on connection: PostgresConnection, incidentId: UUID) async throws -> UUID? {
+        try await connection.query(
+            """
+            SELECT id FROM sla_clocks WHERE incident_id = \(incidentId) AND purpose = 'strategy_discussion' AND outcome IS NULL
+            """, logger: database.logger
+        ).collect().first?.decode(UUID.self)
+    }
+}

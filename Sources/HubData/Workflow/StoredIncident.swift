@@ -1,0 +1,60 @@
+import Foundation
+import HubWorkflow
+
+/// An incident as stored, with its rating history, share requests and strategy discussions.
+public struct StoredIncident: Sendable, Codable, Hashable {
+    public let id: UUID
+    public let reference: String
+    public let referralId: UUID
+    public let referralReference: String
+    public let incident: Incident
+    public let localAuthority: String
+    public let version: Int
+    public let closedAt: Date?
+    public let ratings: [RatingEntry]
+    public let shareRequests: [StoredShareRequest]
+    public let strategyDiscussions: [StoredStrategyDiscussion]
+    public let strategyDiscussionDueAt: Date?
+    /// Whether any of its clocks has breached.
+    public let breached: Bool
+
+    public struct RatingEntry: Sendable, Codable, Hashable {
+        public let rating: RAGRating
+        public let rationale: String
+        public let ratedBy: String
+        public let ratedAt: Date
+    }
+}
+
+/// A share request as the MASH sees it.
+public struct StoredShareRequest: Sendable, Codable, Hashable {
+    public let id: UUID
+    public let incidentId: UUID
+    public let agency: String
+    public let request: ShareRequest
+    public let answeredBy: String?
+    public let answeredOnTime: Bool?
+    public let breached: Bool
+}
+
+public struct StoredStrategyDiscussion: Sendable, Codable, Hashable {
+    public let id: UUID
+    public let discussion: StrategyDiscussion
+    public let recordedBy: String
+    public let recordedAt: Date
+}
+
+/// A line of the MASH board.
+public struct IncidentSummary: Sendable, Codable, Hashable {
+    public let id: UUID
+    public let reference: String
+    public let referralReference: String
+    public let form: ReferralForm
+    public let service: SafeguardingService
+    public let rating: RAGRating
+    public let state: IncidentState
+    public let openedAt: Date
+    public let nextDueAt: Date?
+    public let breached: Bool
+    public let version: Int
+}

@@ -1,0 +1,59 @@
+import Foundation
+import HubData
+import HubWorkflow
+import Hummingbird
+
+/// A referral as the API shows it.
+struct ReferralView: ResponseCodable {
+    let id: UUID
+    let reference: String
+    let status: ReferralStatus
+    let version: Int
+    let createdAt: Date
+    let createdBy: String
+    let form: ReferralForm
+    let service: SafeguardingService
+    let receivedAt: Date
+    let channel: ReferralChannel
+    let localAuthority: String
+    let referrer: Referrer
+    let subjects: [ReferralSubject]
+    let concern: Concern
+    let consent: Consent
+    let dash: DASHAssessment?
+    let decisions: [StoredDecision]
+    let awaitingRatification: Bool
+    let incident: IncidentLink?
+
+    struct IncidentLink: Codable, Sendable {
+        let id: UUID
+        let reference: String
+    }
+
+    init(_ stored: StoredReferral) {
+        id = stored.id
+        reference = stored.reference
+        status = stored.status
+        version = stored.version
+        createdAt = stored.createdAt
+        createdBy = stored.createdBy
+        form = stored.referral.form
+        service = stored.referral.service
+        receivedAt = stored.referral.receivedAt
+        channel = stored.referral.channel
+        localAuthority = stored.referral.localAuthority
+        referrer = stored.referral.referrer
+        subjects = stored.referral.subjects
+        concern = stored.referral.concern
+        consent = stored.referral.consent
+        dash = stored.referral.dash
+        decisions = stored.decisions
+        awaitingRatification = stored.status == .awaitingRatification
+        incident = zip(stored.incidentId, stored.incidentReference).map { IncidentLink(id: $0, reference: $1) }
+    }
+}
+
+private func zip<A, B>(_ a: A?, _ b: B?) -> (A, B)? {
+    guard let a, let b else { return nil }
+    return (a, b)
+}

@@ -1,0 +1,38 @@
+import Foundation
+import HTTPTypes
+import HubWorkflow
+
+/// `POST /api/v1/referrals/{id}/decision`.
+struct DecisionRequest: Codable, Sendable {
+    let kind: ThresholdDecisionKind
+    let rationale: String
+    let ragRating: RAGRating?
+    /// Agencies asked for information at once (meets threshold only).
+    let shareWith: [String]?
+    /// Starts the 24-hour strategy discussion clock (meets threshold only).
+    let holdStrategyDiscussion: Bool?
+
+    var decision: ThresholdDecision { ThresholdDecision(kind: kind, rationale: rationale, ragRating: ragRating) }
+}
+
+/// `PATCH /api/v1/incidents/{id}`: re-rate (rag + rationale), decide to hold a strategy discussion, or close.
+struct IncidentPatch: Codable, Sendable {
+    let rag: RAGRating?
+    let rationale: String?
+    let holdStrategyDiscussion: Bool?
+    let state: IncidentState?
+}
+
+/// `POST /api/v1/incidents/{id}/share-requests`.
+struct ShareRequestsRequest: Codable, Sendable {
+    let agencies: [String]
+}
+
+/// The purpose a client gives for looking at personal data: the `X-Hub-Purpose` header or `purpose` query.
+enum Purpose {
+    static func of(_ headers: HTTPFields, query: String?) -> String? {
+        let value = headers[HTTPField.Name("X-Hub-Purpose")!] ?? query
+        guard let value = value?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+        return String(value.prefix(500))
+    }
+}
