@@ -14,6 +14,11 @@ public struct SLASweep: Sendable {
     public struct Result: Sendable, Equatable {
         public var warnings = 0
         public var breaches = 0
+
+        public init(warnings: Int = 0, breaches: Int = 0) {
+            self.warnings = warnings
+            self.breaches = breaches
+        }
     }
 
     /// One pass: up to `limit` warnings and `limit` breaches.
