@@ -253,8 +253,8 @@ public struct IncidentStore: Sendable {
             let requestId = UUID()
             try await connection.query(
                 """
-                INSERT INTO share_requests (id, incident_id, agency_id, requested_at, requested_by, due_at, state)
-                VALUES (\(requestId), \(incidentId), \(agencyId), \(now), \(actor.userId), \(due), 'requested')
+                INSERT INTO share_requests (id, incident_id, agency_id, requested_at, requested_by, due_at, state, rag)
+                VALUES (\(requestId), \(incidentId), \(agencyId), \(now), \(actor.userId), \(due), 'requested', \(incident.rating.rawValue))
                 """, logger: logger)
             try await clocks.start(on: connection, incidentId: incidentId, purpose: .shareRequest, shareRequestId: requestId, clock: clock)
             try await timeline.append(on: connection, referralId: referralId, incidentId: incidentId, kind: .requestsSent, at: now, actor: actor,

@@ -90,6 +90,7 @@ public enum HubApplication {
         ReferralController(environment: environment).addRoutes(to: secured)
         IncidentController(environment: environment).addRoutes(to: secured)
         ShareRequestController(environment: environment).addRoutes(to: secured)
+        ReportController(environment: environment).addRoutes(to: secured)
         return router
     }
 }

@@ -6,7 +6,7 @@ public struct HubCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "hub",
         abstract: "Hub: the multi-agency safeguarding hub's case-workflow server.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, SeedCommand.self, AuditCommand.self, UserCommand.self],
+        subcommands: [ServeCommand.self, MigrateCommand.self, SeedCommand.self, AuditCommand.self, UserCommand.self, BenchCommand.self],
         defaultSubcommand: ServeCommand.self)
 
     public init() {}

@@ -1,0 +1,148 @@
+import ArgumentParser
+import AsyncHTTPClient
+import Foundation
+import HubData
+import HubWorkflow
+import Hummingbird
+import Logging
+import NIOCore
+import PostgresNIO
+import ServiceLifecycle
+
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench", abstract: "Benchmarks (run a release build: swift build -c release).", subcommands: [Referrals.self])
+
+    /// Referral creation through the HTTP API, audited, against a fresh database.
+    struct Referrals: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "POST /api/v1/referrals with audit, concurrently; prints throughput and latency percentiles.")
+
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "Referrals to create.") var requests = 4000
+        @Option(help: "Requests in flight.") var concurrency = 16
+        @Option(help: "Port for the in-process server.") var port = 18080
+        @Option(help: "Database to (re)create on the embedded cluster.") var benchDatabase = "hub_bench"
+
+        func run() async throws {
+            var logger = Logger.hub()
+            logger.logLevel = .warning
+            let opened = try await database.open(logger: logger)
+            defer { opened.release(logger: logger) }
+            var configuration = opened.configuration
+            if let cluster = opened.cluster {
+                try await cluster.dropDatabase(benchDatabase, logger: logger)
+                try await cluster.createDatabaseIfMissing(benchDatabase, logger: logger)
+                configuration = cluster.configuration(database: benchDatabase)
+            }
+            configuration.options.maximumConnections = concurrency + 4
+            let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+            let environment = AppEnvironment(
+                database: Database(client: client, logger: logger), clock: SystemClock(), layout: opened.layout, logger: logger)
+            var options = HubApplication.Options()
+            options.port = port
+            options.seedDemoData = true
+            let app = HubApplication.build(environment: environment, client: client, options: options)
+            let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
+            let (requests, concurrency, port) = (self.requests, self.concurrency, self.port)
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                tasks.addTask { try await group.run() }
+                defer { Task { await group.triggerGracefulShutdown() } }
+                let base = "http://127.0.0.1:\(port)"
+                try await waitUntilReady(base)
+                let token = try await signIn(base)
+                let body = try referralBody(receivedAt: Date().addingTimeInterval(-600))
+                // Warm up.
+                for _ in 0..<50 { _ = try await post(base, token: token, body: body) }
+                let started = ContinuousClock.now
+                let latencies = try await withThrowingTaskGroup(of: [Double].self) { workers in
+                    for worker in 0..<concurrency {
+                        workers.addTask {
+                            var mine: [Double] = []
+                            var index = worker
+                            while index < requests {
+                                let t0 = ContinuousClock.now
+                                let status = try await post(base, token: token, body: body)
+                                guard status == 201 else { throw ValidationError("a request answered \(status)") }
+                                mine.append(Self.milliseconds(ContinuousClock.now - t0))
+                                index += concurrency
+                            }
+                            return mine
+                        }
+                    }
+                    var all: [Double] = []
+                    for try await part in workers { all += part }
+                    return all.sorted()
+                }
+                let seconds = Self.milliseconds(ContinuousClock.now - started) / 1000
+                let audits = try await environment.database.query("SELECT count(*) FROM audit_events WHERE action = 'referral.create'")
+                    .first!.decode(Int.self)
+                say("referral creation through the API: \(requests) requests, concurrency \(concurrency)")
+                say(String(format: "  throughput %.0f referrals/s over %.1f s", Double(requests) / seconds, seconds))
+                say(String(format: "  latency median %.2f ms, p95 %.2f ms, p99 %.2f ms",
+                           Self.percentile(latencies, 0.5), Self.percentile(latencies, 0.95), Self.percentile(latencies, 0.99)))
+                say("  audit events written for them: \(audits - 50)")
+                await group.triggerGracefulShutdown()
+                tasks.cancelAll()
+            }
+        }
+
+        static func milliseconds(_ duration: Duration) -> Double {
+            Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+        }
+
+        static func percentile(_ sorted: [Double], _ p: Double) -> Double {
+            guard !sorted.isEmpty else { return 0 }
+            return sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.down)))]
+        }
+
+        func waitUntilReady(_ base: String) async throws {
+            for _ in 0..<100 {
+                if let response = try? await HTTPClient.shared.execute(HTTPClientRequest(url: base + "/ready"), timeout: .seconds(2)),
+                   response.status == .ok { return }
+                try await Task.sleep(for: .milliseconds(200))
+            }
+            throw ValidationError("the server did not become ready")
+        }
+
+        func signIn(_ base: String) async throws -> String {
+            var request = HTTPClientRequest(url: base + "/api/v1/sessions")
+            request.method = .POST
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(string: #"{"username":"triage","password":"piphire-demo-2026"}"#))
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+            let body = try await response.body.collect(upTo: 1 << 20)
+            let json = try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any]
+            guard let token = json?["token"] as? String else { throw ValidationError("sign-in failed") }
+            return token
+        }
+
+        func post(_ base: String, token: String, body: ByteBuffer) async throws -> Int {
+            var request = HTTPClientRequest(url: base + "/api/v1/referrals")
+            request.method = .POST
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.headers.add(name: "Authorization", value: "Bearer \(token)")
+            request.body = .bytes(body)
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+            _ = try await response.body.collect(upTo: 1 << 20)
+            return Int(response.status.code)
+        }
+
+        func referralBody(receivedAt: Date) throws -> ByteBuffer {
+            let address: [String: Any] = ["addressLines": ["1 Stoops Fold", "Down Park"], "town": "PIP Town", "postcode": "PP2 5GN"]
+            let body: [String: Any] = [
+                "form": "c1", "receivedAt": HubDateFormat.string(from: receivedAt), "channel": "phone", "localAuthority": "PIP Town Council",
+                "referrer": ["name": "Morwen Ellis", "role": "Health visitor", "agency": "piphire_uhb", "phone": "01632 960123"],
+                "subjects": [
+                    ["role": "child", "forename": "Ceri", "surname": "Peters", "dateOfBirth": "2016-04-02", "gender": "female",
+                     "nhsNumber": "943 476 5919"].merging(address) { a, _ in a },
+                    ["role": "parent_carer", "forename": "Shira", "surname": "Peters", "dateOfBirth": "1990-07-21", "gender": "female"]
+                        .merging(address) { a, _ in a },
+                ],
+                "concern": ["categories": ["neglect"], "summary": "Came to clinic hungry and unwashed.", "immediateRisk": false],
+                "consent": ["status": "obtained"],
+            ]
+            return ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body))
+        }
+    }
+}

@@ -1,0 +1,245 @@
+import Foundation
+import HTTPTypes
+import HubData
+import HubTestSupport
+import PostgresNIO
+import Testing
+
+/// Board reports on hand-made rows whose figures are worked out by hand in each test.
+@Suite("Board reports")
+struct BoardReportTests {
+    /// Inserts a referral (and optionally its incident) directly, so dates are exact.
+    struct Fixture {
+        let hub: TestHub
+        let connection: PostgresConnection
+        var counter = 0
+
+        mutating func referral(
+            _ receivedAt: String, form: String = "c1", service: String = "children", source: String? = "piphire_uhb",
+            channel: String = "phone", subject: (forename: String, surname: String, dob: String, nhs: String?) = ("Ceri", "Peters", "2016-04-02", nil),
+            role: String = "child"
+        ) async throws -> UUID {
+            counter += 1
+            let id = UUID()
+            let at = try Date(receivedAt, strategy: .iso8601)
+            try await connection.query(
+                """
+                INSERT INTO referrals (id, reference, form, service, status, channel, received_at, local_authority, source_agency,
+                                       document, created_by, created_at, updated_at)
+                VALUES (\(id), \("F-\(counter)"), \(form), \(service), 'received', \(channel), \(at), 'PIP Town Council', \(source),
+                        '{}'::jsonb, (SELECT id FROM users WHERE username = 'triage'), \(at), \(at))
+                """, logger: hub.environment.logger)
+            try await connection.query(
+                """
+                INSERT INTO referral_subjects (referral_id, position, role, forename, surname, date_of_birth, gender, nhs_number)
+                VALUES (\(id), 0, \(role), \(subject.forename), \(subject.surname), \(subject.dob)::date, 'unknown', \(subject.nhs))
+                """, logger: hub.environment.logger)
+            return id
+        }
+
+        mutating func incident(for referral: UUID, at openedAt: String, ratings: [String], service: String = "children") async throws -> UUID {
+            let id = UUID()
+            let at = try Date(openedAt, strategy: .iso8601)
+            try await connection.query(
+                """
+                INSERT INTO incidents (id, reference, referral_id, form, service, local_authority, rag, state, opened_at, updated_at)
+                VALUES (\(id), \("FI-\(id.uuidString.prefix(8))"), \(referral), 'c1', \(service), 'PIP Town Council', \(ratings.last!), 'sharing', \(at), \(at))
+                """, logger: hub.environment.logger)
+            for rag in ratings {
+                try await connection.query(
+                    """
+                    INSERT INTO incident_ratings (incident_id, rag, rationale, rated_by, rated_at)
+                    VALUES (\(id), \(rag), 'fixture', (SELECT id FROM users WHERE username = 'triage'), \(at))
+                    """, logger: hub.environment.logger)
+            }
+            return id
+        }
+
+        func shareRequest(incident: UUID, agency: String, rag: String, requestedAt: String, dueMinutes: Double, answeredAfterMinutes: Double?) async throws {
+            let requested = try Date(requestedAt, strategy: .iso8601)
+            let due = requested.addingTimeInterval(dueMinutes * 60)
+            let answered = answeredAfterMinutes.map { requested.addingTimeInterval($0 * 60) }
+            try await connection.query(
+                """
+                INSERT INTO share_requests (id, incident_id, agency_id, requested_at, requested_by, due_at, state, rag,
+                                            response_kind, answered_at, answered_on_time)
+                VALUES (gen_random_uuid(), \(incident), (SELECT id FROM agencies WHERE code = \(agency)), \(requested),
+                        (SELECT id FROM users WHERE username = 'triage'), \(due),
+                        \(answered == nil ? "requested" : "answered"), \(rag), \(answered == nil ? nil : "nothing_known"),
+                        \(answered), \(answered.map { $0 <= due }))
+                """, logger: hub.environment.logger)
+        }
+
+        func discussion(incident: UUID, heldAt: String, kind: String = "strategy_discussion", outcome: String?, attendees: Int) async throws {
+            let held = try Date(heldAt, strategy: .iso8601)
+            let people = (0..<attendees).map { _ in #"{"name":"A","agency":"piphire_police"}"# }.joined(separator: ",")
+            try await connection.query(
+                """
+                INSERT INTO strategy_discussions (id, incident_id, kind, held_at, outcome, document, recorded_by, recorded_at)
+                VALUES (gen_random_uuid(), \(incident), \(kind), \(held), \(outcome), \("{\"attendees\":[\(people)]}")::jsonb,
+                        (SELECT id FROM users WHERE username = 'triage'), \(held))
+                """, logger: hub.environment.logger)
+        }
+    }
+
+    func withFixture(_ body: @Sendable (inout Fixture) async throws -> Void, then check: @Sendable (TestHub) async throws -> Void) async throws {
+        try await TestHub.run { (hub: TestHub) async throws in
+            try await hub.superuser { connection in
+                var fixture = Fixture(hub: hub, connection: connection)
+                try await body(&fixture)
+            }
+            try await check(hub)
+        }
+    }
+
+    static func rows(_ reply: TestHub.Reply) -> [[String: Any]] { reply.json["rows"] as? [[String: Any]] ?? [] }
+
+    @Test func volumesAgainstTheSamePeriodAYearEarlier() async throws {
+        try await withFixture({ f in
+            _ = try await f.referral("2026-01-05T10:00:00Z", form: "c1")
+            _ = try await f.referral("2026-01-20T10:00:00Z", form: "c1", channel: "email")
+            _ = try await f.referral("2026-01-31T23:30:00Z", form: "a1", service: "adults", source: nil)  // 31 Jan in London (GMT)
+            _ = try await f.referral("2026-02-14T10:00:00Z", form: "ppn", source: "piphire_police")
+            _ = try await f.referral("2025-01-10T10:00:00Z", form: "c1")
+            _ = try await f.referral("2025-01-11T10:00:00Z", form: "c1")
+            _ = try await f.referral("2025-04-02T10:00:00Z", form: "c1")  // outside both periods
+        }, then: { hub in
+            let token = try await hub.signIn("manager")
+            let reply = try await hub.request(.get, "/api/v1/reports/volumes?from=2026-01-01&to=2026-04-01", token: token)
+            #expect(reply.status == .ok, "\(reply.text)")
+            let rows = Self.rows(reply)
+            func row(_ dimension: String, _ key: String) -> [String: Any]? {
+                rows.first { $0["dimension"] as? String == dimension && $0["key"] as? String == key }
+            }
+            #expect(row("total", "all")?["count"] as? Int == 4)
+            #expect(row("total", "all")?["previousYearCount"] as? Int == 2)
+            #expect(row("total", "all")?["changePercent"] as? Double == 100)
+            #expect(row("month", "2026-01")?["count"] as? Int == 3)
+            #expect(row("month", "2026-01")?["previousYearCount"] as? Int == 2)
+            #expect(row("month", "2026-01")?["changePercent"] as? Double == 50)
+            #expect(row("month", "2026-02")?["count"] as? Int == 1)
+            #expect(row("month", "2026-02")?["changePercent"] is NSNull)
+            #expect(row("form", "C1")?["count"] as? Int == 2)
+            #expect(row("source", "member_of_public")?["count"] as? Int == 1)
+            #expect(row("channel", "email")?["count"] as? Int == 1)
+        })
+    }
+
+    @Test func ragSharesAndReRatings() async throws {
+        try await withFixture({ f in
+            for ratings in [["red"], ["red", "amber"], ["amber"]] {
+                let referral = try await f.referral("2026-03-02T10:00:00Z")
+                _ = try await f.incident(for: referral, at: "2026-03-02T11:00:00Z", ratings: ratings)
+            }
+        }, then: { hub in
+            let reply = try await hub.request(.get, "/api/v1/reports/rag?from=2026-03-01&to=2026-04-01", token: try await hub.signIn("manager"))
+            let rows = Self.rows(reply)
+            #expect(rows.map { $0["rating"] as? String } == ["red", "amber", "green", "total"])
+            #expect(rows[0]["incidents"] as? Int == 2)
+            #expect(rows[0]["sharePercent"] as? Double == 66.67)
+            #expect(rows[0]["incidentsReRated"] as? Int == 1)
+            #expect(rows[1]["sharePercent"] as? Double == 33.33)
+            #expect(rows[2]["incidents"] as? Int == 0)
+            #expect(rows[3]["reRatings"] as? Int == 1)
+        })
+    }
+
+    @Test func slaMedianNinetiethPercentileAndCompliance() async throws {
+        try await withFixture({ f in
+            let referral = try await f.referral("2026-03-02T08:00:00Z")
+            let incident = try await f.incident(for: referral, at: "2026-03-02T09:00:00Z", ratings: ["red"])
+            // Due in 120 minutes; answered after 30, 60, 90 and 150 (late); one still unanswered and past due.
+            for (agency, answered) in [("piphire_police", 30.0), ("piphire_uhb", 60.0), ("pip_education", 90.0), ("piphire_probation", 150.0)] {
+                try await f.shareRequest(incident: incident, agency: agency, rag: "red", requestedAt: "2026-03-02T09:00:00Z",
+                                         dueMinutes: 120, answeredAfterMinutes: answered)
+            }
+            try await f.shareRequest(incident: incident, agency: "pip_adults", rag: "red", requestedAt: "2026-03-02T09:00:00Z",
+                                     dueMinutes: 120, answeredAfterMinutes: nil)
+        }, then: { hub in
+            let reply = try await hub.request(.get, "/api/v1/reports/sla?from=2026-03-01&to=2026-04-01", token: try await hub.signIn("manager"))
+            let red = try #require(Self.rows(reply).first { $0["dimension"] as? String == "rag" && $0["key"] as? String == "red" })
+            #expect(red["due"] as? Int == 5)
+            #expect(red["met"] as? Int == 3)
+            #expect(red["breached"] as? Int == 2)
+            #expect(red["open"] as? Int == 0)
+            // Answer times 30, 60, 90, 150: median (60 + 90) / 2 = 75; 90th percentile 90 + 0.7 × (150 − 90) = 132.
+            #expect(red["medianMinutes"] as? Double == 75)
+            #expect(red["p90Minutes"] as? Double == 132)
+            #expect(red["compliancePercent"] as? Double == 60)
+            let police = try #require(Self.rows(reply).first { $0["key"] as? String == "piphire_police" })
+            #expect(police["met"] as? Int == 1)
+        })
+    }
+
+    @Test func outcomesShowNoneRecorded() async throws {
+        try await withFixture({ f in
+            let first = try await f.incident(for: try await f.referral("2026-03-02T10:00:00Z"), at: "2026-03-02T11:00:00Z", ratings: ["red"])
+            try await f.discussion(incident: first, heldAt: "2026-03-02T15:00:00Z", outcome: "child_protection_enquiry", attendees: 3)
+            let second = try await f.incident(for: try await f.referral("2026-03-03T10:00:00Z"), at: "2026-03-03T11:00:00Z", ratings: ["amber"])
+            try await f.discussion(incident: second, heldAt: "2026-03-03T15:00:00Z", outcome: nil, attendees: 2)
+            _ = try await f.incident(for: try await f.referral("2026-03-04T10:00:00Z"), at: "2026-03-04T11:00:00Z", ratings: ["green"])
+        }, then: { hub in
+            let reply = try await hub.request(.get, "/api/v1/reports/outcomes?from=2026-03-01&to=2026-04-01", token: try await hub.signIn("manager"))
+            let rows = Self.rows(reply)
+            #expect(rows.count == 2)
+            #expect(rows[0]["outcome"] as? String == "child_protection_enquiry")
+            #expect(rows[0]["incidents"] as? Int == 1)
+            #expect(rows[1]["outcome"] as? String == "none recorded")
+            #expect(rows[1]["incidents"] as? Int == 2)
+            let meetings = try await hub.request(.get, "/api/v1/reports/meetings?from=2026-03-01&to=2026-04-01", token: try await hub.signIn("manager"))
+            let meeting = try #require(Self.rows(meetings).first)
+            #expect(meeting["held"] as? Int == 2)
+            #expect(meeting["attendances"] as? Int == 7)  // 3 + 2 attendees and a chair each
+            #expect(meeting["staffHours"] as? Double == 5.25)  // 7 × 45 minutes
+        })
+    }
+
+    @Test func reReferralAtExactlyTwelveMonthsCountsAndADayPastDoesNot() async throws {
+        try await withFixture({ f in
+            let x = ("Ceri", "Peters", "2016-04-02", Optional("9434765919"))
+            let y = ("Alys", "Morgan", "2018-09-09", Optional<String>.none)
+            _ = try await f.referral("2025-03-10T10:00:00Z", subject: x)
+            _ = try await f.referral("2026-03-10T10:00:00Z", subject: x)  // exactly 12 months later (GMT both times)
+            _ = try await f.referral("2025-03-10T10:00:00Z", subject: y)
+            _ = try await f.referral("2026-03-11T10:00:00Z", subject: y)  // 12 months and a day
+        }, then: { hub in
+            let reply = try await hub.request(.get, "/api/v1/reports/repeat-referrals?from=2026-03-01&to=2026-04-01",
+                                              token: try await hub.signIn("manager"))
+            let children = try #require(Self.rows(reply).first { $0["service"] as? String == "children" })
+            #expect(children["referrals"] as? Int == 2)
+            #expect(children["reReferrals"] as? Int == 1)
+            #expect(children["statement"] as? String == "1 of 2 = 50.00%")
+        })
+    }
+
+    @Test func boardViewersSeeSmallNumbersSuppressed() async throws {
+        try await withFixture({ f in
+            for day in 1...3 { _ = try await f.referral("2026-03-0\(day)T10:00:00Z") }
+            for day in 10...16 { _ = try await f.referral("2026-03-\(day)T10:00:00Z", form: "a1", service: "adults") }
+        }, then: { hub in
+            let board = try await hub.signIn("board")
+            let reply = try await hub.request(.get, "/api/v1/reports/conversion?from=2026-03-01&to=2026-04-01", token: board)
+            #expect(reply.json["suppressed"] as? Bool == true)
+            let rows = Self.rows(reply)
+            let children = try #require(rows.first { $0["service"] as? String == "children" })
+            let adults = try #require(rows.first { $0["service"] as? String == "adults" })
+            #expect(children["referrals"] as? String == "<5")
+            #expect(children["conversionPercent"] as? String == "suppressed")
+            #expect(adults["referrals"] as? Int == 7)
+            #expect(adults["incidents"] as? Int == 0)  // zero is not a small number to hide
+            // The same report for a MASH manager is exact.
+            let exact = try await hub.request(.get, "/api/v1/reports/conversion?from=2026-03-01&to=2026-04-01", token: try await hub.signIn("manager"))
+            #expect(Self.rows(exact).first { $0["service"] as? String == "children" }?["referrals"] as? Int == 3)
+            // CSV.
+            let csv = try await hub.request(.get, "/api/v1/reports/conversion?from=2026-03-01&to=2026-04-01", token: board,
+                                            headers: [.accept: "text/csv"])
+            #expect(csv.contentType == "text/csv; charset=utf-8")
+            #expect(csv.text.hasPrefix("localAuthority,service,referrals,incidents,conversionPercent\r\n"))
+            #expect(csv.text.contains("PIP Town Council,children,<5,0,suppressed"))
+            // Partners get no reports; unknown reports and bad parameters are problems.
+            #expect(try await hub.request(.get, "/api/v1/reports/rag", token: try await hub.signIn("police")).status == .forbidden)
+            #expect(try await hub.request(.get, "/api/v1/reports/nope", token: board).status == .notFound)
+            #expect(try await hub.request(.get, "/api/v1/reports/rag?from=2026-05-01&to=2026-04-01", token: board).status == .badRequest)
+        })
+    }
+}
