@@ -5,14 +5,6 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
-// TEMPORARY while parallel work lands: folders still being written elsewhere.
-let inProgress = (
-    workflow: [String](),
-    workflowTests: [String](),
-    tracker: ["Cleansing", "Linkage"],
-    trackerTests: ["Cleansing", "Linkage"]
-)
-
 let package = Package(
     name: "hub",
     platforms: [.macOS(.v15)],
@@ -34,7 +26,7 @@ let package = Package(
     ],
     targets: [
         // Pure domain: forms, thresholds, RAG/SLA clocks, state machines. No I/O, no dependencies of ours.
-        .target(name: "HubWorkflow", exclude: inProgress.workflow, swiftSettings: strict),
+        .target(name: "HubWorkflow", swiftSettings: strict),
         // PostgreSQL access, the embedded cluster and the migration runner.
         .target(
             name: "HubData",
@@ -55,7 +47,6 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            exclude: inProgress.tracker,
             swiftSettings: strict
         ),
         // HTTP API, auth, audit, screens and the `hub` command line.
@@ -89,7 +80,7 @@ let package = Package(
             path: "Tests/HubTestSupport",
             swiftSettings: strict
         ),
-        .testTarget(name: "HubWorkflowTests", dependencies: ["HubWorkflow"], exclude: inProgress.workflowTests, swiftSettings: strict),
+        .testTarget(name: "HubWorkflowTests", dependencies: ["HubWorkflow"], swiftSettings: strict),
         .testTarget(
             name: "HubDataTests",
             dependencies: ["HubData", "HubTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")],
@@ -98,7 +89,6 @@ let package = Package(
         .testTarget(
             name: "HubTrackerTests",
             dependencies: ["HubTracker", "HubData", "HubTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")],
-            exclude: inProgress.trackerTests,
             swiftSettings: strict
         ),
         .testTarget(

@@ -11,7 +11,7 @@ import ServiceLifecycle
 
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Benchmarks (run a release build: swift build -c release).", subcommands: [Referrals.self])
+        commandName: "bench", abstract: "Benchmarks (run a release build: swift build -c release).", subcommands: [Referrals.self, Reports.self])
 
     /// Referral creation through the HTTP API, audited, against a fresh database.
     struct Referrals: AsyncParsableCommand {
@@ -143,6 +143,56 @@ struct BenchCommand: AsyncParsableCommand {
                 "consent": ["status": "obtained"],
             ]
             return ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body))
+        }
+    }
+
+    /// Every board report over a year of synthetic activity, at Cwm Taf's volume times `scale`.
+    struct Reports: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Time each board report over a synthetic year (medians of runs).")
+
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "Multiple of Cwm Taf's year one (33,455 contacts).") var scale = 1
+        @Option(help: "Runs per report.") var runs = 7
+        @Option(help: "Database to (re)create on the embedded cluster.") var benchDatabase = "hub_bench_reports"
+
+        func run() async throws {
+            var logger = Logger.hub()
+            logger.logLevel = .warning
+            let opened = try await database.open(logger: logger)
+            defer { opened.release(logger: logger) }
+            guard let cluster = opened.cluster else { throw ValidationError("run on the embedded cluster (it creates its own database)") }
+            try await cluster.dropDatabase(benchDatabase, logger: logger)
+            try await cluster.createDatabaseIfMissing(benchDatabase, logger: logger)
+            let client = PostgresClient(configuration: cluster.configuration(database: benchDatabase), backgroundLogger: logger)
+            let (scale, runs, layout) = (self.scale, self.runs, opened.layout)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await client.run() }
+                defer { group.cancelAll() }
+                let database = Database(client: client, logger: logger)
+                let environment = AppEnvironment(database: database, clock: SystemClock(), passwordHasher: PasswordHasher(cost: 4), layout: layout, logger: logger)
+                try await environment.migrations.migrate(database)
+                try await DemoSeed(environment: environment).load()
+                let start = try Date("2025-04-01T00:00:00Z", strategy: .iso8601)
+                let end = try Date("2026-04-01T00:00:00Z", strategy: .iso8601)
+                let generated = ContinuousClock.now
+                try await SyntheticActivity(database: database).generate(contacts: 33_455 * scale, yearStarting: start)
+                let counts = try await database.query("SELECT (SELECT count(*) FROM referrals)::int, (SELECT count(*) FROM incidents)::int")
+                    .first!.decode((Int, Int).self)
+                say("synthetic year x\(scale): \(counts.0) contacts, \(counts.1) incidents (generated in \(String(format: "%.1f", Referrals.milliseconds(ContinuousClock.now - generated) / 1000)) s)")
+                let parameters = ReportParameters(from: start, to: end, asOf: end)
+                for name in BoardReportCatalog.names {
+                    let report = BoardReportCatalog.all[name]!
+                    _ = try await report.run(database, parameters)  // warm
+                    var times: [Double] = []
+                    for _ in 0..<runs {
+                        let t0 = ContinuousClock.now
+                        _ = try await report.run(database, parameters)
+                        times.append(Referrals.milliseconds(ContinuousClock.now - t0))
+                    }
+                    times.sort()
+                    say(String(format: "  %-17@ median %7.1f ms   max %7.1f ms", name as NSString, times[times.count / 2], times.last!))
+                }
+            }
         }
     }
 }

@@ -1,0 +1,25 @@
+import HubWorkflow
+
+/// An NHS number as supplied and, when it passes the modulus 11 check, its ten digits. An invalid number
+/// is kept for display but takes no part in matching.
+public struct CleansedNHSNumber: Sendable, Hashable, Codable {
+    /// Exactly what the feed sent, for display.
+    public var asSupplied: String
+    /// The ten digits when valid; nil when the number fails the check or is a dummy such as `0000000000`.
+    public var valid: String?
+
+    /// Nil when `raw` is missing or blank.
+    public init?(_ raw: String?) {
+        guard let raw, raw.contains(where: { !$0.isWhitespace }) else { return nil }
+        self.asSupplied = raw
+        let number = NHSNumber(raw)
+        if let digits = number?.digits, Set(digits).count > 1 {
+            self.valid = digits
+        } else {
+            self.valid = nil
+        }
+    }
+
+    /// True when the number can be used for matching.
+    public var isValid: Bool { valid != nil }
+}

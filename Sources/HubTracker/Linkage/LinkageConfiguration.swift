@@ -1,0 +1,38 @@
+/// Everything that tunes linkage. The defaults suit partner feeds of a region (about a million records).
+public struct LinkageConfiguration: Sendable {
+    /// Blocking rules, applied in order; a pair is compared once, under the first rule that finds it.
+    public var blockingRules: [BlockingRule] = BlockingRule.defaults
+    /// Pairs at or above this match weight (bits) are linked automatically, unless in identity conflict.
+    /// 5 bits is a match probability of about 0.97.
+    public var autoLinkThreshold: Double = 5
+    /// Pairs at or above this weight but not linked go to clerical review (0 bits is probability 0.5).
+    public var reviewThreshold: Double = 0
+    /// The model to use; nil to estimate one from the data (u from random pairs, m by EM, λ from the
+    /// expected number of matches among candidate pairs).
+    public var model: LinkageModel?
+    /// Adjust exact name agreement for how common the name is (agreeing on `jones` counts for less than
+    /// agreeing on `peregrine`).
+    public var termFrequencyAdjustments = true
+    /// The largest term-frequency adjustment, in bits either way.
+    public var maximumTermFrequencyAdjustment = 6.0
+    /// Conflicts that stop a pair being linked automatically; such pairs also may not be joined through
+    /// other records.
+    public var conflictsPreventingAutoLink: LinkConflicts = [.forenamesDiffer, .datesOfBirthDiffer, .gendersDiffer, .nhsNumbersDiffer]
+    /// Blocks larger than this are skipped (reported in the statistics): a dummy date of birth shared by
+    /// thousands of records would otherwise cost millions of comparisons.
+    public var maximumBlockSize = 5_000
+    /// Random pairs compared to estimate u.
+    public var randomPairsForU = 2_000_000
+    /// The most candidate pairs per blocking rule that estimation looks at (whole blocks are sampled).
+    public var maximumPairsForEstimation = 4_000_000
+    /// EM stops after this many rounds, or when no probability moves by more than `emTolerance`.
+    public var emMaximumIterations = 100
+    public var emTolerance = 1e-6
+    public var nicknames: NicknameTable = .british
+    /// Threads to use; defaults to the machine's processor count.
+    public var parallelism: Int = ParallelChunks.defaultParallelism
+    /// Seeds the sampling for estimation, so runs are repeatable.
+    public var seed: UInt64 = 0x4855_4253_4545_44
+
+    public init() {}
+}

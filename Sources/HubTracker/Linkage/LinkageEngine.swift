@@ -1,0 +1,164 @@
+/// The pipeline shared by full and incremental linking: encode, block, estimate (unless a model is
+/// given), score candidate pairs, decide, and cluster with constraints.
+struct LinkageEngine: Sendable {
+    let configuration: LinkageConfiguration
+
+    /// Everything a run produces before person ids are assigned.
+    struct Outcome {
+        var model: LinkageModel
+        var links: [PairScore]
+        var reviews: [PairScore]
+        var refused: [RefusedLink]
+        var clusters: ConstrainedUnionFind
+        var statistics: LinkageStatistics
+    }
+
+    /// Links `records`; only pairs with at least one record at or after `firstNew` are compared.
+    /// `prepare` may join records beforehand (the existing persons of incremental linking).
+    func run(
+        _ cleansed: [CleansedRecord], firstNew: Int, model fixedModel: LinkageModel?, doNotLink: DoNotLinkPairs,
+        prepare: (inout ConstrainedUnionFind) -> Void = { _ in }
+    ) -> Outcome {
+        var statistics = LinkageStatistics()
+        statistics.records = cleansed.count
+        let clock = ContinuousClock()
+
+        var start = clock.now
+        let records = EncodedRecords(cleansed, nicknames: configuration.nicknames)
+        statistics.timings.encoding = LinkageEngine.seconds(since: start, clock)
+
+        start = clock.now
+        let blocks = CandidateBlocks(
+            records: records, rules: configuration.blockingRules,
+            maximumBlockSize: configuration.maximumBlockSize, firstNew: firstNew)
+        statistics.oversizedBlocks = blocks.oversized.map { .init(rule: $0.rule, records: $0.size) }
+        statistics.timings.blocking = LinkageEngine.seconds(since: start, clock)
+
+        start = clock.now
+        let model: LinkageModel
+        if let fixedModel {
+            model = fixedModel
+        } else {
+            let (estimated, summary) = ParameterEstimator(configuration: configuration).estimate(records: records, blocks: blocks)
+            model = estimated
+            statistics.estimation = summary
+        }
+        statistics.timings.estimation = LinkageEngine.seconds(since: start, clock)
+
+        start = clock.now
+        let weights = MatchWeights(model: model, records: records, configuration: configuration)
+        let (scored, comparisonsByRule) = score(records: records, blocks: blocks, weights: weights)
+        statistics.comparisonsByRule = zip(configuration.blockingRules, comparisonsByRule).map {
+            .init(rule: $0.0, comparisons: $0.1)
+        }
+        statistics.comparisons = comparisonsByRule.reduce(0, +)
+        statistics.scoredPairs = scored.count
+        statistics.timings.scoring = LinkageEngine.seconds(since: start, clock)
+
+        start = clock.now
+        var candidates: [PairScore] = []
+        var reviews: [PairScore] = []
+        var conflicts: [(Int32, Int32)] = []
+        let preventing = configuration.conflictsPreventingAutoLink
+        for pair in scored {
+            if decision(for: pair) == .link {
+                candidates.append(pair)
+            } else {
+                reviews.append(pair)
+                // Records that look alike yet conflict (twins, a parent and child of the same name) should not
+                // be joined through other records either, unless more links support it than conflicts oppose.
+                if !pair.conflicts.isDisjoint(with: preventing) {
+                    conflicts.append((pair.a, pair.b))
+                }
+            }
+        }
+        candidates.sort { x, y in
+            if x.deterministic != y.deterministic { return x.deterministic }
+            if x.weight != y.weight { return x.weight > y.weight }
+            return (x.a, x.b) < (y.a, y.b)
+        }
+        let clustering = PersonClustering(
+            count: records.count, nhs: records.nhs, doNotLink: doNotLink.indexPairs(in: cleansed), conflicts: conflicts)
+        let clustered = clustering.cluster(candidates, prepare: prepare)
+        var links = clustered.links
+        let refused = clustered.refused
+        reviews += clustered.withheld
+        links.sort { ($0.a, $0.b) < ($1.a, $1.b) }
+        reviews.sort { ($0.a, $0.b) < ($1.a, $1.b) }
+        statistics.links = links.count
+        statistics.reviews = reviews.count
+        statistics.refusedLinks = refused.count
+        statistics.timings.clustering = LinkageEngine.seconds(since: start, clock)
+        return Outcome(
+            model: model, links: links, reviews: reviews, refused: refused, clusters: clustered.clusters,
+            statistics: statistics)
+    }
+
+    /// Compares every candidate pair once, in parallel; keeps pairs sharing an NHS number or scoring at or
+    /// above the review threshold. Also counts comparisons per rule.
+    private func score(records: EncodedRecords, blocks: CandidateBlocks, weights: MatchWeights) -> ([PairScore], [Int]) {
+        let workers = max(1, configuration.parallelism)
+        let ranges = blocks.balancedRanges(parts: workers * 16)
+        let ruleCount = blocks.rules.count
+        let review = Float(configuration.reviewThreshold)
+        let bounds = NameWeightBounds(weights)
+        let parts = ParallelChunks.map(count: ranges.count, chunkCount: ranges.count, parallelism: workers) { chunk in
+            PairComparator.withComparator(records) { comparator in
+                var kept: [PairScore] = []
+                var compared = [Int](repeating: 0, count: ruleCount)
+                for rangeIndex in chunk {
+                    for blockIndex in ranges[rangeIndex] {
+                        let block = blocks.blocks[blockIndex]
+                        let ruleIndex = Int(block.rule)
+                        blocks.forEachPair(in: block, records: records, deduplicate: true) { a, b in
+                            compared[ruleIndex] += 1
+                            guard let comparison = comparator.compare(a, b, reaching: review, bounds: bounds, weights: weights)
+                            else { return }
+                            let deterministic = records.nhs[a] != 0 && records.nhs[a] == records.nhs[b]
+                            let weight = weights.weight(of: comparison)
+                            guard deterministic || weight.total >= review else { return }
+                            kept.append(PairScore(
+                                a: Int32(a), b: Int32(b), weight: weight.total, forenameAdjustment: weight.forename,
+                                surnameAdjustment: weight.surname, pattern: comparison.pattern,
+                                conflicts: comparison.conflicts, deterministic: deterministic))
+                        }
+                    }
+                }
+                return (kept, compared)
+            }
+        }
+        var scored: [PairScore] = []
+        scored.reserveCapacity(parts.reduce(0) { $0 + $1.0.count })
+        var compared = [Int](repeating: 0, count: ruleCount)
+        for (kept, counts) in parts {
+            scored.append(contentsOf: kept)
+            for index in 0..<ruleCount { compared[index] += counts[index] }
+        }
+        return (scored, compared)
+    }
+
+    /// The decision a scored pair gets under this configuration (before constraints).
+    ///
+    /// A shared valid NHS number links on its own, unless the rest of the pair says otherwise: two of
+    /// forename, date of birth and gender in conflict, or a total weight below the review threshold. A
+    /// number that passes the check can still be the wrong person's (a parent's on a child's record), so
+    /// such pairs go to review. Other pairs link at or above the auto-link threshold when free of the
+    /// configured conflicts.
+    func decision(for pair: PairScore) -> LinkDecision {
+        if pair.isDeterministic {
+            let identity = pair.conflicts.intersection([.forenamesDiffer, .datesOfBirthDiffer, .gendersDiffer])
+            let disputed = [LinkConflicts.forenamesDiffer, .datesOfBirthDiffer, .gendersDiffer].filter { identity.contains($0) }.count
+            return disputed < 2 && pair.matchWeight >= configuration.reviewThreshold ? .link : .review
+        }
+        let preventing = configuration.conflictsPreventingAutoLink
+        if pair.matchWeight >= configuration.autoLinkThreshold && pair.conflicts.isDisjoint(with: preventing) {
+            return .link
+        }
+        return .review
+    }
+
+    static func seconds(since start: ContinuousClock.Instant, _ clock: ContinuousClock) -> Double {
+        let elapsed = clock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,43 @@
+/// The score of one compared pair of records, in 24 bytes: which records, the comparison level of every
+/// field, the term-frequency adjustments and the total match weight. ``LinkageModel/explain(_:decision:)`` turns it
+/// into a field-by-field explanation.
+public struct PairScore: Sendable, Hashable {
+    let a: Int32
+    let b: Int32
+    let weight: Float
+    let forenameAdjustment: Float
+    let surnameAdjustment: Float
+    let pattern: ComparisonPattern
+    let conflictBits: UInt8
+    let deterministic: Bool
+
+    init(
+        a: Int32, b: Int32, weight: Float, forenameAdjustment: Float, surnameAdjustment: Float,
+        pattern: ComparisonPattern, conflicts: LinkConflicts, deterministic: Bool
+    ) {
+        self.a = a
+        self.b = b
+        self.weight = weight
+        self.forenameAdjustment = forenameAdjustment
+        self.surnameAdjustment = surnameAdjustment
+        self.pattern = pattern
+        self.conflictBits = conflicts.rawValue
+        self.deterministic = deterministic
+    }
+
+    /// The first record's index in the records given to the linker (always less than `recordB`).
+    public var recordA: Int { Int(a) }
+    /// The second record's index.
+    public var recordB: Int { Int(b) }
+    /// The match weight in bits: prior plus every field's weight plus term-frequency adjustments.
+    public var matchWeight: Double { Double(weight) }
+    /// The match probability the weight stands for.
+    public var matchProbability: Double { LinkageModel.probability(weight: matchWeight) }
+    /// True when the pair shares a valid NHS number and is linked on that alone.
+    public var isDeterministic: Bool { deterministic }
+    /// Identity conflicts found between the two records.
+    public var conflicts: LinkConflicts { LinkConflicts(rawValue: conflictBits) }
+
+    /// The comparison level of `field`.
+    public func level(_ field: LinkageField) -> ComparisonLevel { pattern.comparisonLevel(field) }
+}

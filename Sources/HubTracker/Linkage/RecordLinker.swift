@@ -1,0 +1,39 @@
+/// Links cleansed records into persons: deterministically on a shared valid NHS number, then by
+/// Fellegi–Sunter probabilistic matching of candidate pairs found by blocking, with the model estimated
+/// from the data (or supplied), term-frequency adjustment for common names, an auto-link threshold and a
+/// clerical review band; then clusters the links into persons with a union–find that honours do-not-link
+/// pairs and identity conflicts transitively.
+///
+/// Pure and synchronous (it uses ``LinkageConfiguration/parallelism`` threads internally): call it off
+/// the server's event loops.
+public struct RecordLinker: Sendable {
+    public let configuration: LinkageConfiguration
+
+    public init(configuration: LinkageConfiguration = LinkageConfiguration()) {
+        self.configuration = configuration
+    }
+
+    /// Links `records`. Person ids are numbered from 1 in the order of each person's first record.
+    public func link(_ records: [CleansedRecord], doNotLink: DoNotLinkPairs = DoNotLinkPairs()) -> LinkageResult {
+        let engine = LinkageEngine(configuration: configuration)
+        var outcome = engine.run(records, firstNew: 0, model: configuration.model, doNotLink: doNotLink)
+        var personOfRoot: [Int32: PersonID] = [:]
+        var personIDs: [PersonID] = []
+        personIDs.reserveCapacity(records.count)
+        for index in 0..<records.count {
+            let root = Int32(outcome.clusters.find(index))
+            if let person = personOfRoot[root] {
+                personIDs.append(person)
+            } else {
+                let person = PersonID(Int64(personOfRoot.count + 1))
+                personOfRoot[root] = person
+                personIDs.append(person)
+            }
+        }
+        outcome.statistics.persons = personOfRoot.count
+        return LinkageResult(
+            personIDs: personIDs, links: outcome.links, reviews: outcome.reviews,
+            refusedLinks: outcome.refused,
+            model: outcome.model, statistics: outcome.statistics, configuration: configuration)
+    }
+}
