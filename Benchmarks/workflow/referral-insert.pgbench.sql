@@ -1,5 +1,6 @@
 -- The database work of one audited referral creation, as pgbench runs it: the ceiling that
--- `hub bench referrals` is compared with. Same tables, indexes and row sizes as the API writes.
+-- `hub bench referrals` is compared with. Same tables, indexes and row sizes as the API writes; the referral
+-- document is one the API wrote (bench_document, made by run.sh), since pgbench would read its colons as variables.
 SELECT id AS uid FROM users WHERE username = 'triage' \gset
 BEGIN;
 SELECT nextval('referral_reference_seq') AS n \gset
@@ -7,16 +8,16 @@ INSERT INTO referrals (id, reference, form, service, status, channel, received_a
                        document, created_by, created_at, updated_at)
 VALUES (gen_random_uuid(), 'B-' || :n, 'c1', 'children', 'received', 'phone', now() - interval '10 minutes', 'PIP Town Council',
         'piphire_uhb', NULL,
-        '{"channel":"phone","concern":{"categories":["neglect"],"immediateRisk":false,"summary":"Came to clinic hungry and unwashed."},"consent":{"status":"obtained"},"form":"c1","localAuthority":"PIP Town Council","receivedAt":"2026-11-21T09:00:00.000Z","referrer":{"agency":"piphire_uhb","name":"Morwen Ellis","phone":"01632 960123","role":"Health visitor"},"service":"children","subjects":[{"addressLines":["1 Stoops Fold","Down Park"],"aliases":[],"dateOfBirth":"2016-04-02","forename":"Ceri","gender":"female","nhsNumber":"9434765919","postcode":"PP2 5GN","role":"child","surname":"Peters","town":"PIP Town"},{"addressLines":["1 Stoops Fold","Down Park"],"aliases":[],"dateOfBirth":"1990-07-21","forename":"Shira","gender":"female","postcode":"PP2 5GN","role":"parent_carer","surname":"Peters","town":"PIP Town"}]}'::jsonb,
-        :'uid', now(), now())
+        (SELECT document FROM bench_document),
+        :uid, now(), now())
 RETURNING id AS rid \gset
 INSERT INTO referral_subjects (referral_id, position, role, forename, surname, aliases, date_of_birth, gender, nhs_number, address_lines, town, postcode)
-VALUES (:'rid', 0, 'child', 'Ceri', 'Peters', '{}', '2016-04-02', 'female', '9434765919', '{"1 Stoops Fold","Down Park"}', 'PIP Town', 'PP2 5GN');
+VALUES (:rid, 0, 'child', 'Ceri', 'Peters', '{}', '2016-04-02', 'female', '9434765919', '{"1 Stoops Fold","Down Park"}', 'PIP Town', 'PP2 5GN');
 INSERT INTO referral_subjects (referral_id, position, role, forename, surname, aliases, date_of_birth, gender, nhs_number, address_lines, town, postcode)
-VALUES (:'rid', 1, 'parent_carer', 'Shira', 'Peters', '{}', '1990-07-21', 'female', NULL, '{"1 Stoops Fold","Down Park"}', 'PIP Town', 'PP2 5GN');
+VALUES (:rid, 1, 'parent_carer', 'Shira', 'Peters', '{}', '1990-07-21', 'female', NULL, '{"1 Stoops Fold","Down Park"}', 'PIP Town', 'PP2 5GN');
 INSERT INTO timeline_events (referral_id, kind, occurred_at, actor_user_id, actor_name, actor_agency, detail)
-VALUES (:'rid', 'received', now(), :'uid', 'Tamsin Rowe (MASH triage)', 'pip_childrens', '{"channel":"phone","form":"c1"}');
+VALUES (:rid, 'received', now(), :uid, 'Tamsin Rowe (MASH triage)', 'pip_childrens', '{"channel":"phone","form":"c1"}');
 INSERT INTO audit_events (occurred_at, request_id, user_id, username, agency_code, role, action, object_type, object_id, purpose, outcome, detail)
-VALUES (now(), md5(random()::text), :'uid', 'triage', 'pip_childrens', 'mash_triage', 'referral.create', 'referral', :'rid', NULL, 'success',
+VALUES (now(), md5(random()::text), :uid, 'triage', 'pip_childrens', 'mash_triage', 'referral.create', 'referral', :rid, NULL, 'success',
         '{"form":"c1","subjects":"2"}');
 COMMIT;

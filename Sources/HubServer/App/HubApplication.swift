@@ -91,6 +91,7 @@ public enum HubApplication {
         IncidentController(environment: environment).addRoutes(to: secured)
         ShareRequestController(environment: environment).addRoutes(to: secured)
         ReportController(environment: environment).addRoutes(to: secured)
+        TrackerController(environment: environment).addRoutes(to: secured)
         return router
     }
 }

@@ -11,7 +11,7 @@ import ServiceLifecycle
 
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Benchmarks (run a release build: swift build -c release).", subcommands: [Referrals.self, Reports.self])
+        commandName: "bench", abstract: "Benchmarks (run a release build: swift build -c release).", subcommands: [Referrals.self, Reports.self, TrackerBenchCommand.self])
 
     /// Referral creation through the HTTP API, audited, against a fresh database.
     struct Referrals: AsyncParsableCommand {

@@ -6,7 +6,8 @@ public struct HubCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "hub",
         abstract: "Hub: the multi-agency safeguarding hub's case-workflow server.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, SeedCommand.self, AuditCommand.self, UserCommand.self, BenchCommand.self],
+        subcommands: [ServeCommand.self, MigrateCommand.self, SeedCommand.self, AuditCommand.self, UserCommand.self, BenchCommand.self,
+                      FeedCommand.self, GazetteerCommand.self, TrackerCommand.self],
         defaultSubcommand: ServeCommand.self)
 
     public init() {}

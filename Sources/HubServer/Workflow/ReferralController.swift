@@ -54,10 +54,13 @@ struct ReferralController {
         try context.require(.readReferrals)
         let id = try context.parameters.require("id", as: UUID.self)
         guard let stored = try await referrals.find(id: id) else { throw Problem.notFound("The referral") }
+        var view = ReferralView(stored)
+        view.tracker = try await ReferralTrackerPanel.lookUp(stored.referral.subjects, database: environment.database)
         try await recorder.record(
             context, action: "referral.read", objectType: "referral", objectId: id.uuidString.lowercased(),
-            purpose: Purpose.of(request.headers, query: request.uri.queryParameters["purpose"].map(String.init)))
-        return Self.json(try HubJSONEncoder.encode(ReferralView(stored)), status: .ok, headers: [.eTag: ETag.value(stored.version)])
+            purpose: Purpose.of(request.headers, query: request.uri.queryParameters["purpose"].map(String.init)),
+            detail: ["tracker_candidates": String(view.tracker?.reduce(0) { $0 + $1.candidates.count } ?? 0)])
+        return Self.json(try HubJSONEncoder.encode(view), status: .ok, headers: [.eTag: ETag.value(stored.version)])
     }
 
     struct ReferralPage: ResponseCodable {

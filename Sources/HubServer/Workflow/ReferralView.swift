@@ -24,6 +24,8 @@ struct ReferralView: ResponseCodable {
     let decisions: [StoredDecision]
     let awaitingRatification: Bool
     let incident: IncidentLink?
+    /// The tracker's candidate persons per subject (on a single referral's read).
+    var tracker: [ReferralTrackerPanel]?
 
     struct IncidentLink: Codable, Sendable {
         let id: UUID

@@ -1,0 +1,28 @@
+import Crypto
+import Foundation
+
+/// SHA-256 digests for the tracker: a feed file's (to recognise a file imported before) and a record's
+/// supplied details (to see a change without comparing every field).
+public enum TrackerDigest {
+    /// The hex SHA-256 of a file, read 1 MiB at a time, and its size in bytes.
+    public static func file(at url: URL) throws -> (sha256: String, size: Int64) {
+        let handle = try FileHandle(forReadingFrom: url)
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        var size: Int64 = 0
+        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            hasher.update(data: chunk)
+            size += Int64(chunk.count)
+        }
+        return (hex(hasher.finalize()), size)
+    }
+
+    /// The hex SHA-256 of fields joined with a unit separator.
+    public static func fields(_ fields: [String]) -> String {
+        hex(SHA256.hash(data: Data(fields.joined(separator: "\u{1F}").utf8)))
+    }
+
+    static func hex(_ digest: some Sequence<UInt8>) -> String {
+        digest.map { String(format: "%02x", $0) }.joined()
+    }
+}

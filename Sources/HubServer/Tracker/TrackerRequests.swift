@@ -1,0 +1,34 @@
+import Foundation
+import HubTracker
+import Hummingbird
+
+/// `POST /api/v1/tracker/search`: the criteria, why the user is looking, and how many persons to return.
+struct TrackerSearchRequest: Codable, Sendable {
+    var purpose: String?
+    var name: String?
+    var forename: String?
+    var surname: String?
+    var dateOfBirth: String?
+    var address: String?
+    var postcode: String?
+    var referenceId: String?
+    var nhsNumber: String?
+    var limit: Int?
+
+    var criteria: TrackerSearchCriteria {
+        TrackerSearchCriteria(name: name, forename: forename, surname: surname, dateOfBirth: dateOfBirth, address: address,
+                              postcode: postcode, referenceId: referenceId, nhsNumber: nhsNumber)
+    }
+
+    /// The criteria in use, by name (audited instead of the values).
+    var criteriaNames: [String] {
+        [("name", name), ("forename", forename), ("surname", surname), ("dateOfBirth", dateOfBirth), ("address", address),
+         ("postcode", postcode), ("referenceId", referenceId), ("nhsNumber", nhsNumber)]
+            .filter { !($0.1?.trimmingCharacters(in: .whitespaces).isEmpty ?? true) }.map(\.0)
+    }
+}
+
+/// `POST /api/v1/tracker/reviews/{id}`: `confirm` or `reject`.
+struct TrackerReviewDecisionRequest: Codable, Sendable {
+    var decision: String
+}

@@ -1,0 +1,53 @@
+import Foundation
+
+/// The extract's columns, found in its header by trimmed, lower-cased name (the order is free).
+public struct FeedColumns: Sendable {
+    /// Columns every extract's header must name.
+    public static let required = [
+        "source_system", "source_record_id", "forename", "surname", "date_of_birth", "address_line1", "address_line2",
+        "town", "postcode", "nhs_number", "uprn", "event_type", "event_date",
+    ]
+    /// Columns an extract may leave out.
+    public static let optional = [
+        "gender", "aliases", "lead_professional_name", "lead_professional_phone", "lead_professional_email",
+    ]
+
+    /// Why a header cannot be used.
+    public enum Failure: Error, Equatable, CustomStringConvertible {
+        case missingColumns([String])
+
+        public var description: String {
+            switch self {
+            case .missingColumns(let names): return "the header lacks the required columns " + names.joined(separator: ", ")
+            }
+        }
+    }
+
+    private let index: [String: Int]
+    /// Header names that are not columns of the format, in header order; reported, otherwise ignored.
+    public let unknown: [String]
+
+    /// Reads a header row; throws when a required column is missing.
+    public init(header: [String]) throws {
+        var index: [String: Int] = [:]
+        var unknown: [String] = []
+        for (position, raw) in header.enumerated() {
+            let name = raw.trimmingCharacters(in: .whitespaces).lowercased()
+            if FeedColumns.required.contains(name) || FeedColumns.optional.contains(name) {
+                if index[name] == nil { index[name] = position }
+            } else if !name.isEmpty {
+                unknown.append(name)
+            }
+        }
+        let missing = FeedColumns.required.filter { index[$0] == nil }
+        guard missing.isEmpty else { throw Failure.missingColumns(missing) }
+        self.index = index
+        self.unknown = unknown
+    }
+
+    /// The trimmed value of `column` in `fields`; empty when the column or the field is absent.
+    public func value(_ column: String, in fields: [String]) -> String {
+        guard let position = index[column], position < fields.count else { return "" }
+        return fields[position].trimmingCharacters(in: .whitespaces)
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+
+/// Checks one row of an extract as docs/feed-format.md says: the first failing check quarantines it;
+/// a value that is merely empty never does.
+public struct FeedRowValidator: Sendable {
+    /// The day the partner took the snapshot: no date of birth or event may be after it.
+    public let extractDate: CalendarDay
+    static let earliestBirth = CalendarDay(year: 1890, month: 1, day: 1)!
+
+    public init(extractDate: CalendarDay) {
+        self.extractDate = extractDate
+    }
+
+    /// Non-fatal oddities a valid row may carry, counted in the import report.
+    public struct Notes: Sendable, Hashable {
+        public var unrecognisedGender = false
+        public var ignoredUPRN = false
+    }
+
+    /// The valid row, or the reason it is quarantined.
+    public func validate(_ fields: [String], line: Int, columns: FeedColumns) -> Result<(FeedRow, Notes), QuarantineFailure> {
+        let value = { (column: String) in columns.value(column, in: fields) }
+        let sourceSystem = value("source_system")
+        let sourceRecordId = value("source_record_id")
+        func fail(_ reason: QuarantineReason) -> Result<(FeedRow, Notes), QuarantineFailure> {
+            .failure(QuarantineFailure(line: line, reason: reason,
+                                       sourceSystem: sourceSystem.isEmpty ? nil : sourceSystem,
+                                       sourceRecordId: sourceRecordId.isEmpty ? nil : sourceRecordId))
+        }
+        guard !sourceSystem.isEmpty, !sourceRecordId.isEmpty else { return fail(.missingId) }
+
+        let birthText = value("date_of_birth")
+        let eventText = value("event_date")
+        let birth = birthText.isEmpty ? nil : CalendarDay.parse(birthText)
+        let event = eventText.isEmpty ? nil : CalendarDay.parse(eventText)
+        if birth == .unparseable || event == .unparseable { return fail(.unparseableDate) }
+        if birth == .impossible || event == .impossible { return fail(.impossibleDate) }
+        var dateOfBirth: CalendarDay?
+        if case .day(let day) = birth { dateOfBirth = day }
+        var eventDate: CalendarDay?
+        if case .day(let day) = event { eventDate = day }
+        if let dateOfBirth, dateOfBirth < Self.earliestBirth || dateOfBirth > extractDate { return fail(.impossibleDate) }
+        if let eventDate {
+            if eventDate > extractDate { return fail(.impossibleDate) }
+            if let dateOfBirth, eventDate < dateOfBirth { return fail(.impossibleDate) }
+        }
+
+        let nhsText = value("nhs_number")
+        var nhsNumber = ""
+        if !nhsText.isEmpty {
+            guard let valid = FeedRowValidator.validNHSNumber(nhsText) else { return fail(.badNHSCheckDigit) }
+            nhsNumber = valid
+        }
+        let postcodeText = value("postcode")
+        var postcode = ""
+        if !postcodeText.isEmpty {
+            guard let normalised = FeedRowValidator.normalisedPostcode(postcodeText) else { return fail(.malformedPostcode) }
+            postcode = normalised
+        }
+
+        var notes = Notes()
+        let (gender, recognised) = FeedRowValidator.gender(value("gender"))
+        notes.unrecognisedGender = !recognised
+        var uprn = value("uprn")
+        if !uprn.isEmpty {
+            let significant = uprn.drop { $0 == "0" }
+            if significant.count <= 12, uprn.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int64(significant), number > 0 {
+                uprn = String(number)
+            } else {
+                uprn = ""
+                notes.ignoredUPRN = true
+            }
+        }
+        let aliases = value("aliases").split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let row = FeedRow(
+            line: line, key: RecordKey(sourceSystem: sourceSystem, sourceRecordId: sourceRecordId),
+            forename: value("forename"), surname: value("surname"), aliases: aliases, dateOfBirth: dateOfBirth,
+            gender: gender, addressLine1: value("address_line1"), addressLine2: value("address_line2"), town: value("town"),
+            postcode: postcode, nhsNumber: nhsNumber, uprn: uprn, eventType: value("event_type").uppercased(),
+            eventDate: eventDate, leadProfessionalName: value("lead_professional_name"),
+            leadProfessionalPhone: value("lead_professional_phone"), leadProfessionalEmail: value("lead_professional_email"))
+        return .success((row, notes))
+    }
+
+    /// The ten digits when `text` (spaces and hyphens allowed between groups) is a valid NHS number.
+    public static func validNHSNumber(_ text: String) -> String? {
+        let digits = text.filter { $0 != " " && $0 != "-" }
+        guard digits.count == 10, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        let values = digits.map { Int($0.asciiValue! - 48) }
+        let sum = (0..<9).reduce(0) { $0 + values[$1] * (10 - $1) }
+        var check = 11 - sum % 11
+        if check == 11 { check = 0 }
+        guard check != 10, check == values[9] else { return nil }
+        return digits
+    }
+
+    /// `PP2 5GN` from `pp25gn`; nil when the text is not a UK postcode's shape.
+    public static func normalisedPostcode(_ text: String) -> String? {
+        let compact = Array(text.uppercased().filter { $0 != " " })
+        guard (5...7).contains(compact.count), compact.allSatisfy({ $0.isASCII }) else { return nil }
+        let letter = { (c: Character) in c.isLetter }
+        let digit = { (c: Character) in c.isNumber }
+        let inward = compact.suffix(3)
+        guard digit(inward[inward.startIndex]), letter(inward[inward.startIndex + 1]), letter(inward[inward.startIndex + 2]) else { return nil }
+        let outward = Array(compact.prefix(compact.count - 3))
+        // [A-Z]{1,2}[0-9][A-Z0-9]?
+        var position = 0
+        guard position < outward.count, letter(outward[position]) else { return nil }
+        position += 1
+        if position < outward.count, letter(outward[position]) { position += 1 }
+        guard position < outward.count, digit(outward[position]) else { return nil }
+        position += 1
+        if position < outward.count, letter(outward[position]) || digit(outward[position]) { position += 1 }
+        guard position == outward.count else { return nil }
+        return String(outward) + " " + String(inward)
+    }
+
+    /// The gender code and whether the value was one the format knows (an unknown value becomes `U`).
+    static func gender(_ text: String) -> (String, Bool) {
+        switch text.lowercased() {
+        case "": return ("U", true)
+        case "m", "male": return ("M", true)
+        case "f", "female": return ("F", true)
+        case "x": return ("X", true)
+        case "u", "unknown": return ("U", true)
+        default: return ("U", false)
+        }
+    }
+}
+
+/// A quarantined row: where it was, why, and which record it named (when it named one).
+public struct QuarantineFailure: Error, Sendable, Hashable {
+    public var line: Int
+    public var reason: QuarantineReason
+    public var sourceSystem: String?
+    public var sourceRecordId: String?
+}

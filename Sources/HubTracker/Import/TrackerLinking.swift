@@ -1,0 +1,108 @@
+import Foundation
+import HubData
+import PostgresNIO
+
+/// Links the tracker's records into persons, in the caller's transaction: all at once (a full
+/// ``RecordLinker`` run that also saves the model) or only new and changed records against their
+/// candidates (``IncrementalLinker`` with the saved model).
+public struct TrackerLinking: Sendable {
+    let store: TrackerLinkStore
+    let configuration: LinkageConfiguration
+
+    public init(logger: Logger, configuration: LinkageConfiguration = LinkageConfiguration()) {
+        self.store = TrackerLinkStore(logger: logger)
+        self.configuration = configuration
+    }
+
+    /// What linking did.
+    public struct Outcome: Sendable, Hashable, Codable {
+        public var recordsLinked = 0
+        public var persons = 0
+        public var reviews = 0
+        public var merges = 0
+        public var fullRun = false
+    }
+
+    /// Relinks every live record from scratch and saves the model; honours do-not-link pairs and keeps
+    /// confirmed pairs together.
+    public func relinkAll(at now: Date, on connection: PostgresConnection) async throws -> Outcome {
+        let live = try await store.liveRecords(on: connection)
+        let decoder = JSONDecoder()
+        let records = try live.map { try decoder.decode(CleansedRecord.self, from: Data($0.cleansed.utf8)) }
+        let doNotLink = try await doNotLinkPairs(on: connection)
+        let linker = RecordLinker(configuration: configuration)
+        let result = await LinkageThread.run { linker.link(records, doNotLink: doNotLink) }
+        var personOf: [Int64: Int64] = [:]
+        for (index, row) in live.enumerated() { personOf[row.id] = result.personIDs[index].rawValue }
+        // A confirmed review keeps its two records in one person.
+        var merges = 0
+        for (a, b) in try await store.confirmedLinks(on: connection) {
+            guard let pa = personOf[a], let pb = personOf[b], pa != pb else { continue }
+            let (into, absorbed) = (min(pa, pb), max(pa, pb))
+            for (record, person) in personOf where person == absorbed { personOf[record] = into }
+            merges += 1
+        }
+        try await store.assignPersons(personOf.map { (record: $0.key, person: $0.value) }, on: connection)
+        try await store.clearPendingReviews(on: connection)
+        let encoder = JSONEncoder()
+        try await store.addReviews(try result.reviews.map { pair in
+            TrackerLinkStore.ReviewCandidate(
+                recordA: live[pair.recordA].id, recordB: live[pair.recordB].id, weight: pair.matchWeight,
+                probability: pair.matchProbability,
+                explanation: String(decoding: try encoder.encode(result.explanation(for: pair)), as: UTF8.self))
+        }, at: now, on: connection)
+        try await store.saveModel(String(decoding: try encoder.encode(result.model), as: UTF8.self), records: live.count, at: now, on: connection)
+        var outcome = Outcome()
+        outcome.recordsLinked = live.count
+        outcome.persons = Set(personOf.values).count
+        outcome.reviews = result.reviews.count
+        outcome.merges = merges
+        outcome.fullRun = true
+        return outcome
+    }
+
+    /// Links records just added or changed (by id) against the persons they may belong to, with the saved
+    /// model; a full run when there is no model yet.
+    public func linkNew(_ ids: [Int64], at now: Date, on connection: PostgresConnection) async throws -> Outcome {
+        guard !ids.isEmpty else { return Outcome() }
+        guard let modelText = try await store.savedModel(on: connection) else {
+            return try await relinkAll(at: now, on: connection)
+        }
+        let decoder = JSONDecoder()
+        let model = try decoder.decode(LinkageModel.self, from: Data(modelText.utf8))
+        let fresh = try await store.recordsById(ids, on: connection)
+        let existing = try await store.candidates(for: ids, on: connection)
+        let newRecords = try fresh.map { try decoder.decode(CleansedRecord.self, from: Data($0.cleansed.utf8)) }
+        let linked = try existing.map {
+            LinkedRecord(record: try decoder.decode(CleansedRecord.self, from: Data($0.cleansed.utf8)), personID: PersonID($0.personId ?? 0))
+        }
+        let linker = IncrementalLinker(configuration: configuration, model: model)
+        let doNotLink = try await doNotLinkPairs(on: connection)
+        let nextPersonID = PersonID(try await store.nextPersonId(on: connection))
+        let result = await LinkageThread.run { linker.link(new: newRecords, existing: linked, doNotLink: doNotLink, nextPersonID: nextPersonID) }
+        for merge in result.merges {
+            try await store.merge(person: merge.absorbed.rawValue, into: merge.into.rawValue, on: connection)
+        }
+        try await store.assignPersons(fresh.enumerated().map { (record: $0.element.id, person: result.personIDs[$0.offset].rawValue) }, on: connection)
+        let all = existing + fresh
+        let encoder = JSONEncoder()
+        try await store.addReviews(try result.reviews.map { pair in
+            TrackerLinkStore.ReviewCandidate(
+                recordA: all[pair.recordA].id, recordB: all[pair.recordB].id, weight: pair.matchWeight,
+                probability: pair.matchProbability,
+                explanation: String(decoding: try encoder.encode(result.explanation(for: pair)), as: UTF8.self))
+        }, at: now, on: connection)
+        var outcome = Outcome()
+        outcome.recordsLinked = fresh.count
+        outcome.persons = Set(result.personIDs).count
+        outcome.reviews = result.reviews.count
+        outcome.merges = result.merges.count
+        return outcome
+    }
+
+    func doNotLinkPairs(on connection: PostgresConnection) async throws -> DoNotLinkPairs {
+        DoNotLinkPairs(try await store.doNotLinkPairs(on: connection).map {
+            (RecordKey(sourceSystem: $0.0.0, sourceRecordId: $0.0.1), RecordKey(sourceSystem: $0.1.0, sourceRecordId: $0.1.1))
+        })
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import HubData
+
+/// Turns a feed row and its cleansed record into the row `tracker_records` stores, with the search columns.
+enum TrackerRecordColumns {
+    static func row(for feedRow: FeedRow, cleansed: CleansedRecord, encoder: JSONEncoder) throws -> TrackerRecordRow {
+        var row = TrackerRecordRow(sourceSystem: feedRow.key.sourceSystem, sourceRecordId: feedRow.key.sourceRecordId)
+        row.forename = feedRow.forename
+        row.surname = feedRow.surname
+        row.aliases = feedRow.aliases.joined(separator: "|")
+        row.dateOfBirth = feedRow.dateOfBirth?.description ?? ""
+        row.gender = feedRow.gender
+        row.addressLine1 = feedRow.addressLine1
+        row.addressLine2 = feedRow.addressLine2
+        row.town = feedRow.town
+        row.postcode = feedRow.postcode
+        row.nhsNumber = feedRow.nhsNumber
+        row.suppliedUPRN = feedRow.uprn
+        row.detailsHash = TrackerDigest.fields(feedRow.details)
+        row.cleansed = String(decoding: try encoder.encode(cleansed), as: UTF8.self)
+        row.foldedForename = cleansed.name.forename ?? ""
+        row.foldedSurname = cleansed.name.surname ?? ""
+        row.forenamePhonetic = cleansed.name.forenamePhonetic?.primary ?? ""
+        row.surnamePhonetic = cleansed.name.surnamePhonetic?.primary ?? ""
+        row.canonicalForenames = cleansed.name.canonicalForenames.joined(separator: "|")
+        row.aliasNames = cleansed.aliases.map { [$0.forename, $0.surname].compactMap { $0 }.joined(separator: " ") }.joined(separator: " ")
+        row.dobYear = cleansed.dateOfBirth?.year ?? 0
+        row.dobMonth = cleansed.dateOfBirth?.month ?? 0
+        row.dobDay = cleansed.dateOfBirth?.day ?? 0
+        row.normalisedPostcode = cleansed.address.normalisedPostcode ?? ""
+        row.postcodeSector = cleansed.address.postcode?.sector ?? ""
+        row.postcodeDistrict = cleansed.address.postcode?.district ?? ""
+        row.addressKey = cleansed.address.key ?? ""
+        row.validNHSNumber = cleansed.validNHSNumber ?? ""
+        row.uprn = cleansed.uprn ?? 0
+        row.householdKey = cleansed.householdKey?.description ?? ""
+        return row
+    }
+}

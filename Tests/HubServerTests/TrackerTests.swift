@@ -1,0 +1,401 @@
+import Foundation
+import HTTPTypes
+import HubData
+import HubTestSupport
+import HubTracker
+import PostgresNIO
+import Testing
+
+/// The tracker through its importer and the API, on a real database, with fictional Piphire people.
+@Suite("Tracker: import, linking, search and views")
+struct TrackerTests {
+    static let header =
+        "source_system,source_record_id,forename,surname,date_of_birth,address_line1,address_line2,town,postcode,nhs_number,uprn,event_type,event_date,gender,aliases,lead_professional_name,lead_professional_phone,lead_professional_email"
+
+    /// The example of docs/feed-format.md (extract date 2026-11-01).
+    static let example = """
+        \(header)
+        PIP-CSC,CSC0010670,Shira,Peters,2010-01-08,1 Stoops Fold,Down Park,PIP Town,PP2 5GN,9992345675,100100012345,CSC_REFERRAL,2026-03-14,F,,Gwen Morgan,01632 960412,gwen.morgan@piphire-council.example
+        PIP-CSC,CSC0010670,Shira,Peters,2010-01-08,1 Stoops Fold,Down Park,PIP Town,PP2 5GN,9992345675,100100012345,CHILD_IN_NEED,2026-04-02,F,,Gwen Morgan,01632 960412,gwen.morgan@piphire-council.example
+        PIP-CSC,CSC0010671,Tomos,Peters,2013-06-21,1 Stoops Fold,Down Park,PIP Town,PP25GN,,100100012345,CSC_REFERRAL,2026-03-14,M,Tom Peters,Gwen Morgan,01632 960412,gwen.morgan@piphire-council.example
+        PIP-UHB,M00412233,Shira,PETERS,2010-08-01,1 Stoops Fold,,PIP Town,PP2 5GN,9992345675,,AE_ATTENDANCE,2026-10-30,Female,,,,
+        PIP-UHB,M00412233,Shira,PETERS,2010-08-01,1 Stoops Fold,,PIP Town,PP2 5GN,9992345675,,was_not_brought,2026-09-12,Female,,,,
+        PIP-UHB,M00598812,Margaret,Howells,1941-02-17,"Flat 2, 10 High Street",Town Centre,PIP Town,PP1 3QT,9993456780,100100020017,DID_NOT_ATTEND,2026-07-07,F,Peggy Howells,Dr Huw Rees,01632 960020,huw.rees@pip-uhb.example
+        PIP-UHB,M00598812,Peggy,Howells,1941-02-17,2/10 High St,,PIP Town,PP1 3QT,9993456780,,AE_ATTENDANCE,2025-06-30,F,,,,
+        PIP-POLICE,NOM/00077123,DAVID,"O'NEILL",1985-11-30,1 STOOPS FOLD,DOWN PARK,PIP TOWN,PP2 5GN,,100100012345,POLICE_999_CALL,2026-10-29,M,"DAI O'NEILL|DAVID NEIL",PC Sian Lewis,,sian.lewis@piphire-police.example
+        PIP-POLICE,NOM/00077123,DAVID,"O'NEILL",1985-11-30,1 STOOPS FOLD,DOWN PARK,PIP TOWN,PP2 5GN,,100100012345,POLICE_101_CALL,2026-10-31,M,"DAI O'NEILL|DAVID NEIL",PC Sian Lewis,,sian.lewis@piphire-police.example
+        PIP-POLICE,NOM/00077124,KELLY,PETERS,1987-03-09,1 STOOPS FOLD,DOWN PARK,PIP TOWN,PP2 5GN,9992345674,100100012345,POLICE_101_CALL,2026-10-31,F,,,,
+        PIP-POLICE,NOM/00077124,KELLY,PETERS,09/03/1987,1 STOOPS FOLD,DOWN PARK,PIP TOWN,PP2 5GN,,100100012345,POLICE_999_CALL,2026-08-02,F,,,,
+        PIP-POLICE,NOM/00077124,KELLY,PETERS,1987-03-09,1 STOOPS FOLD,DOWN PARK,PIP TOWN,PP2 5GN,9994567896,100100012345,POLICE_999_CALL,2026-09-20,F,,,,
+        PIP-POLICE,,KELLY,PETERS,1987-03-09,1 STOOPS FOLD,DOWN PARK,PIP TOWN,PP2 5GN,,,POLICE_101_CALL,2026-09-21,F,,,,
+        PIP-POLICE,NOM/00077125,JACK,PETERS,2013-06-21,1 STOOPS FOLD,DOWN PARK,PIP TOWN,PP2 5G,,,POLICE_101_CALL,2026-10-01,M,,,,
+        PIP-CSC,CSC0010672,Ella,Peters,2026-02-30,1 Stoops Fold,Down Park,PIP Town,PP2 5GN,,100100012345,CHILD_IN_NEED,2026-05-05,F,,Gwen Morgan,01632 960412,gwen.morgan@piphire-council.example
+        PIP-CSC,CSC0010673,Rhys,Peters,2016-04-11,1 Stoops Fold,Down Park,PIP Town,PP2 5GN,,100100012345,EARLY_HELP,2026-06-01,M,,Gwen Morgan,01632 960412,gwen.morgan@piphire-council.example
+
+        """
+
+    static let extractDate = CalendarDay(year: 2026, month: 11, day: 1)!
+    static let purpose: HTTPFields = [HTTPField.Name("X-Hub-Purpose")!: "MASH enquiry R-000001"]
+
+    static func file(_ text: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tracker-test-\(UUID().uuidString).csv")
+        try Data(text.utf8).write(to: url)
+        return url
+    }
+
+    @discardableResult
+    static func importText(_ hub: TestHub, _ text: String, date: CalendarDay = extractDate) async throws -> FeedImportReport {
+        let url = try file(text)
+        defer { try? FileManager.default.removeItem(at: url) }
+        return try await FeedImporter(database: hub.environment.database).importFile(
+            at: url, extractDate: date, actor: nil, operator: "test", now: hub.clock.now())
+    }
+
+    static func scalar<T: PostgresDecodable & Sendable>(_ hub: TestHub, _ query: PostgresQuery, as type: T.Type) async throws -> T {
+        try await hub.environment.database.query(query).first!.decode(T.self)
+    }
+
+    static func person(_ hub: TestHub, _ system: String, _ id: String) async throws -> Int64? {
+        try await scalar(hub, "SELECT person_id FROM tracker_records WHERE source_system = \(system) AND source_record_id = \(id)", as: Int64?.self)
+    }
+
+    @Test func exampleExtractQuarantinesEachReasonAndReports() async throws {
+        try await TestHub.run { (hub: TestHub) async throws in
+            _ = try await hub.signIn("admin")  // waits for start-up (migrations)
+            let report = try await Self.importText(hub, Self.example)
+            #expect(report.rowsRead == 16)
+            #expect(report.rowsLoaded == 10)
+            #expect(report.rowsQuarantined == 5)
+            #expect(report.outsideWindow == 1)
+            #expect(report.quarantined == ["missing_id": 1, "unparseable_date": 1, "impossible_date": 1, "bad_nhs_check_digit": 1,
+                                           "malformed_postcode": 1])
+            #expect(report.unknownEventCodes == ["PIP-CSC EARLY_HELP": 1])
+            let stored = try await hub.environment.database.query("SELECT line, reason FROM quarantined_rows ORDER BY line")
+                .map { try $0.decode((Int, String).self) }
+            #expect(stored.map(\.0) == [11, 12, 14, 15, 16])
+            #expect(stored.map(\.1) == ["bad_nhs_check_digit", "unparseable_date", "missing_id", "malformed_postcode", "impossible_date"])
+            // Record NOM/00077125's only row was quarantined: not created. NOM/00077124 exists from line 13.
+            #expect(try await Self.scalar(hub, "SELECT count(*)::int FROM tracker_records WHERE source_record_id = 'NOM/00077125'", as: Int.self) == 0)
+            #expect(try await Self.scalar(hub, "SELECT nhs_number FROM tracker_records WHERE source_record_id = 'NOM/00077124'", as: String?.self) == "9994567896")
+            #expect(try await Self.scalar(hub, "SELECT count(*)::int FROM tracker_records", as: Int.self) == 7)
+            #expect(try await Self.scalar(hub, "SELECT count(*)::int FROM tracker_events", as: Int.self) == 10)
+            #expect(try await Self.scalar(hub, "SELECT postcode FROM tracker_records WHERE source_record_id = 'CSC0010671'", as: String?.self) == "PP2 5GN")
+            #expect(try await Self.scalar(hub, "SELECT event_type || ':' || category FROM tracker_events WHERE source_record_id = 'CSC0010673'", as: String.self) == "EARLY_HELP:unknown")
+            // Margaret's details are those of her in-window row (line 7).
+            #expect(try await Self.scalar(hub, "SELECT forename FROM tracker_records WHERE source_record_id = 'M00598812'", as: String?.self) == "Margaret")
+            // Shira's children's and health records are one person (same NHS number and address).
+            let shira = try await Self.person(hub, "PIP-CSC", "CSC0010670")
+            #expect(shira != nil)
+            #expect(shira == (try await Self.person(hub, "PIP-UHB", "M00412233")))
+            #expect(shira != (try await Self.person(hub, "PIP-CSC", "CSC0010671")))
+        }
+    }
+
+    @Test func wholeFileRejections() async throws {
+        try await TestHub.run { (hub: TestHub) async throws in
+            _ = try await hub.signIn("admin")
+            await #expect(throws: FeedRejection.self) { try await Self.importText(hub, "source_system,source_record_id\nPIP-CSC,1\n") }
+            await #expect(throws: FeedRejection.self) { try await Self.importText(hub, Self.header + "\n") }
+            var invalid = Data((Self.header + "\nPIP-CSC,C1,").utf8)
+            invalid.append(contentsOf: [0xFF, 0xFE])
+            invalid.append(contentsOf: Data(",Peters,,,,,,,,CSC_REFERRAL,2026-03-14,F,,,,\n".utf8))
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("tracker-test-\(UUID().uuidString).csv")
+            try invalid.write(to: url)
+            await #expect(throws: FeedRejection.self) {
+                try await FeedImporter(database: hub.environment.database).importFile(
+                    at: url, extractDate: Self.extractDate, actor: nil, operator: "test", now: hub.clock.now())
+            }
+            #expect(try await Self.scalar(hub, "SELECT count(*)::int FROM feed_imports", as: Int.self) == 0)
+        }
+    }
+
+    @Test func reimportingChangesNothing() async throws {
+        try await TestHub.run { (hub: TestHub) async throws in
+            _ = try await hub.signIn("admin")
+            let first = try await Self.importText(hub, Self.example)
+            let persons = try await hub.environment.database.query("SELECT source_record_id, person_id FROM tracker_records ORDER BY 1")
+                .map { try $0.decode((String, Int64?).self) }
+            let again = try await Self.importText(hub, Self.example)
+            #expect(again.alreadyImported)
+            #expect(again.importId == first.importId)
+            // The same content with other bytes (CRLF line endings): recognised record by record.
+            let crlf = try await Self.importText(hub, Self.example.replacingOccurrences(of: "\n", with: "\r\n"))
+            #expect(!crlf.alreadyImported)
+            #expect(crlf.rowsRead == 16)
+            for report in crlf.sources.values {
+                #expect(report.recordsAdded == 0 && report.recordsUpdated == 0 && report.recordsRetired == 0 && report.recordsReinstated == 0)
+                #expect(report.eventsAdded == 0 && report.eventsRemoved == 0)
+            }
+            let after = try await hub.environment.database.query("SELECT source_record_id, person_id FROM tracker_records ORDER BY 1")
+                .map { try $0.decode((String, Int64?).self) }
+            #expect(after.map(\.0) == persons.map(\.0))
+            #expect(after.map(\.1) == persons.map(\.1))
+            #expect(try await Self.scalar(hub, "SELECT count(*)::int FROM tracker_events", as: Int.self) == 10)
+        }
+    }
+
+    @Test func laterExtractReplacesTheSourceSnapshot() async throws {
+        try await TestHub.run { (hub: TestHub) async throws in
+            _ = try await hub.signIn("admin")
+            try await Self.importText(hub, Self.example)
+            // PIP-CSC sends again without Tomos (CSC0010671) and with one more event for Shira.
+            let later = """
+                \(Self.header)
+                PIP-CSC,CSC0010670,Shira,Peters,2010-01-08,1 Stoops Fold,Down Park,PIP Town,PP2 5GN,9992345675,100100012345,CSC_REFERRAL,2026-03-14,F,,Gwen Morgan,01632 960412,gwen.morgan@piphire-council.example
+                PIP-CSC,CSC0010670,Shira,Peters,2010-01-08,1 Stoops Fold,Down Park,PIP Town,PP2 5GN,9992345675,100100012345,CHILD_PROTECTION_PLAN,2026-11-10,F,,Gwen Morgan,01632 960412,gwen.morgan@piphire-council.example
+                PIP-CSC,CSC0010673,Rhys,Peters,2016-04-11,1 Stoops Fold,Down Park,PIP Town,PP2 5GN,,100100012345,EARLY_HELP,2026-06-01,M,,Gwen Morgan,01632 960412,gwen.morgan@piphire-council.example
+
+                """
+            let report = try await Self.importText(hub, later, date: CalendarDay(year: 2026, month: 11, day: 15)!)
+            let csc = try #require(report.sources["PIP-CSC"])
+            #expect(csc.recordsRetired == 1)
+            #expect(csc.recordsUnchanged == 2)
+            #expect(csc.eventsAdded == 1)
+            #expect(csc.eventsRemoved == 2)  // Shira's CHILD_IN_NEED and Tomos's referral
+            #expect(report.sources["PIP-UHB"] == nil)
+            #expect(try await Self.scalar(hub, "SELECT retired_at IS NOT NULL FROM tracker_records WHERE source_record_id = 'CSC0010671'", as: Bool.self))
+            #expect(try await Self.scalar(hub, "SELECT count(*)::int FROM tracker_records WHERE source_system = 'PIP-UHB' AND retired_at IS NULL", as: Int.self) == 2)
+            // A stale extract for PIP-CSC is refused whole.
+            await #expect(throws: FeedRejection.self) { try await Self.importText(hub, Self.example + "\n") }
+            // Tomos comes back: reinstated under the same identity.
+            let back = try await Self.importText(hub, later + Self.example.split(separator: "\n")[3] + "\n", date: CalendarDay(year: 2026, month: 11, day: 16)!)
+            #expect(back.sources["PIP-CSC"]?.recordsReinstated == 1)
+            #expect(try await Self.scalar(hub, "SELECT retired_at IS NULL FROM tracker_records WHERE source_record_id = 'CSC0010671'", as: Bool.self))
+        }
+    }
+
+    @Test func rejectedReviewKeepsRecordsApartAfterRelinking() async throws {
+        try await TestHub.run { (hub: TestHub) async throws in
+            let triage = try await hub.signIn("triage")
+            try await Self.importText(hub, Self.example)
+            let a = try await Self.scalar(hub, "SELECT id FROM tracker_records WHERE source_record_id = 'CSC0010670'", as: Int64.self)
+            let b = try await Self.scalar(hub, "SELECT id FROM tracker_records WHERE source_record_id = 'M00412233'", as: Int64.self)
+            #expect(try await Self.person(hub, "PIP-CSC", "CSC0010670") == (try await Self.person(hub, "PIP-UHB", "M00412233")))
+            try await hub.environment.database.query(
+                """
+                INSERT INTO link_reviews (record_a, record_b, score, probability, explanation, created_at)
+                VALUES (\(min(a, b)), \(max(a, b)), 3.0, 0.9, '{}'::jsonb, now())
+                """)
+            let list = try await hub.request(.get, "/api/v1/tracker/reviews", token: triage)
+            #expect(list.status == .ok, "\(list.text)")
+            let items = try #require(list.json["items"] as? [[String: Any]])
+            let reviewId = try #require(items.first?["id"] as? Int)
+            let rejected = try await hub.request(.post, "/api/v1/tracker/reviews/\(reviewId)", token: triage, json: ["decision": "reject"])
+            #expect(rejected.status == .noContent, "\(rejected.text)")
+            let again = try await hub.request(.post, "/api/v1/tracker/reviews/\(reviewId)", token: triage, json: ["decision": "confirm"])
+            #expect(again.status == .conflict)
+            #expect(try await Self.scalar(hub, "SELECT count(*)::int FROM do_not_link", as: Int.self) == 1)
+            #expect(try await Self.person(hub, "PIP-CSC", "CSC0010670") != (try await Self.person(hub, "PIP-UHB", "M00412233")))
+            // A full relink honours the pair.
+            _ = try await hub.environment.database.transaction { connection in
+                try await TrackerLinking(logger: hub.environment.logger).relinkAll(at: hub.clock.now(), on: connection)
+            }
+            #expect(try await Self.person(hub, "PIP-CSC", "CSC0010670") != (try await Self.person(hub, "PIP-UHB", "M00412233")))
+        }
+    }
+
+    func search(_ hub: TestHub, _ token: String, _ criteria: [String: Any]) async throws -> [[String: Any]] {
+        var body = criteria
+        body["purpose"] = "MASH enquiry R-000001"
+        let reply = try await hub.request(.post, "/api/v1/tracker/search", token: token, json: body)
+        #expect(reply.status == .ok, "\(reply.text)")
+        return reply.json["persons"] as? [[String: Any]] ?? []
+    }
+
+    func topRecordIds(_ persons: [[String: Any]]) -> [String] {
+        ((persons.first?["records"] as? [[String: Any]]) ?? []).compactMap { $0["sourceRecordId"] as? String }
+    }
+
+    @Test func searchByEachCriterion() async throws {
+        try await TestHub.run { (hub: TestHub) async throws in
+            let triage = try await hub.signIn("triage")
+            try await Self.importText(hub, Self.example)
+            // A typo in both names.
+            #expect(topRecordIds(try await search(hub, triage, ["forename": "Shirra", "surname": "Petres"])).contains("CSC0010670"))
+            // A whole name, phonetically spelt.
+            #expect(topRecordIds(try await search(hub, triage, ["name": "Margret Howels"])).contains("M00598812"))
+            // A nickname.
+            #expect(topRecordIds(try await search(hub, triage, ["forename": "Peggy", "surname": "Howells"])).contains("M00598812"))
+            // Forename and surname swapped.
+            #expect(topRecordIds(try await search(hub, triage, ["forename": "Howells", "surname": "Margaret"])).contains("M00598812"))
+            // Partial dates of birth.
+            #expect(topRecordIds(try await search(hub, triage, ["dateOfBirth": "1941"])) == ["M00598812"])
+            #expect(topRecordIds(try await search(hub, triage, ["dateOfBirth": "1985-11"])) == ["NOM/00077123"])
+            #expect(topRecordIds(try await search(hub, triage, ["dateOfBirth": "2013-06-21"])) == ["CSC0010671"])
+            // Part of an address, a postcode, a postcode prefix.
+            let flat = try await search(hub, triage, ["address": "10 High St"])
+            #expect(topRecordIds(flat).contains("M00598812"))
+            #expect(try await search(hub, triage, ["postcode": "pp25gn"]).count == 5)
+            let prefix = try await search(hub, triage, ["postcode": "PP1"])
+            #expect(prefix.count == 1 && topRecordIds(prefix) == ["M00598812"])
+            // Reference id and NHS number.
+            #expect(topRecordIds(try await search(hub, triage, ["referenceId": "NOM/00077123"])) == ["NOM/00077123"])
+            let nhs = topRecordIds(try await search(hub, triage, ["nhsNumber": "999 234 5675"]))
+            #expect(Set(nhs) == ["CSC0010670", "M00412233"])
+            // Combined: the name and date of birth put the right Peters first.
+            #expect(topRecordIds(try await search(hub, triage, ["surname": "Peters", "dateOfBirth": "2016"])) == ["CSC0010673"])
+            // Addresses come back too.
+            let reply = try await hub.request(.post, "/api/v1/tracker/search", token: triage,
+                                              json: ["purpose": "MASH enquiry", "postcode": "PP2 5GN"])
+            let addresses = try #require(reply.json["addresses"] as? [[String: Any]])
+            #expect(addresses.contains { ($0["uprn"] as? Int) == 100100012345 })
+            // The search is audited with its purpose and the criteria used (not their values).
+            let events = try await hub.environment.audit.recent(limit: 50).filter { $0.action == "tracker.search" }
+            #expect(events.count == 14)
+            #expect(events.allSatisfy { $0.purpose?.hasPrefix("MASH enquiry") == true })
+        }
+    }
+
+    @Test func searchNeedsAPurposeAndTheRightRole() async throws {
+        try await TestHub.run { (hub: TestHub) async throws in
+            let triage = try await hub.signIn("triage")
+            let noPurpose = try await hub.request(.post, "/api/v1/tracker/search", token: triage, json: ["surname": "Peters"])
+            #expect(noPurpose.status == .unprocessableContent)
+            #expect(noPurpose.text.contains("purpose"))
+            let nothing = try await hub.request(.post, "/api/v1/tracker/search", token: triage, json: ["purpose": "enquiry"])
+            #expect(nothing.status == .unprocessableContent)
+            let unknownField = try await hub.request(.post, "/api/v1/tracker/search", token: triage,
+                                                     json: ["purpose": "enquiry", "surname": "Peters", "shoeSize": 9])
+            #expect(unknownField.status == .unprocessableContent)
+            let anonymous = try await hub.request(.post, "/api/v1/tracker/search", json: ["purpose": "enquiry", "surname": "Peters"])
+            #expect(anonymous.status == .unauthorized)
+            for user in ["board", "police", "admin"] {
+                let token = try await hub.signIn(user)
+                let reply = try await hub.request(.post, "/api/v1/tracker/search", token: token, json: ["purpose": "enquiry", "surname": "Peters"])
+                #expect(reply.status == .forbidden, "\(user)")
+                #expect(try await hub.request(.get, "/api/v1/tracker/persons/1", token: token, headers: Self.purpose).status == .forbidden)
+            }
+            let manager = try await hub.signIn("manager")
+            #expect(try await hub.request(.post, "/api/v1/tracker/search", token: manager,
+                                          json: ["purpose": "enquiry", "surname": "Peters"]).status == .ok)
+            // Feeds: administrators only.
+            let upload = try await hub.request(.post, "/api/v1/feeds?extractDate=2026-11-01", token: triage, rawBody: Self.example)
+            #expect(upload.status == .forbidden)
+            #expect(try await hub.request(.post, "/api/v1/feeds", rawBody: Self.example).status == .unauthorized)
+        }
+    }
+
+    @Test func adminUploadsAnExtract() async throws {
+        try await TestHub.run { (hub: TestHub) async throws in
+            let admin = try await hub.signIn("admin")
+            let upload = try await hub.request(.post, "/api/v1/feeds?extractDate=2026-11-01&fileName=example.csv", token: admin, rawBody: Self.example)
+            #expect(upload.status == .created, "\(upload.text)")
+            #expect(upload.json["rowsLoaded"] as? Int == 10)
+            #expect(upload.json["rowsQuarantined"] as? Int == 5)
+            let again = try await hub.request(.post, "/api/v1/feeds?extractDate=2026-11-01", token: admin, rawBody: Self.example)
+            #expect(again.status == .ok)
+            #expect(again.json["alreadyImported"] as? Bool == true)
+            let bad = try await hub.request(.post, "/api/v1/feeds", token: admin, rawBody: "just,a,header\n")
+            #expect(bad.status == .unprocessableContent)
+            let audited = try await hub.environment.audit.recent(limit: 20).filter { $0.action == "tracker.feed_import" }
+            #expect(audited.count == 2)
+            #expect(audited.allSatisfy { $0.username == "admin" })
+        }
+    }
+
+    @Test func personAndAddressViews() async throws {
+        try await TestHub.run { (hub: TestHub) async throws in
+            let triage = try await hub.signIn("triage")
+            try await Self.importText(hub, Self.example)
+            let shira = try #require(try await Self.person(hub, "PIP-CSC", "CSC0010670"))
+            let missingPurpose = try await hub.request(.get, "/api/v1/tracker/persons/\(shira)", token: triage)
+            #expect(missingPurpose.status == .unprocessableContent)
+            let reply = try await hub.request(.get, "/api/v1/tracker/persons/\(shira)", token: triage, headers: Self.purpose)
+            #expect(reply.status == .ok, "\(reply.text)")
+            let identities = try #require(reply.json["identities"] as? [[String: Any]])
+            #expect(Set(identities.compactMap { $0["sourceRecordId"] as? String }) == ["CSC0010670", "M00412233"])
+            let agencies = try #require(reply.json["agencies"] as? [[String: Any]])
+            #expect(agencies.compactMap { $0["sourceSystem"] as? String } == ["PIP-CSC", "PIP-UHB"])
+            #expect(agencies.compactMap { $0["interactions"] as? Int } == [2, 2])
+            let csc = try #require(agencies.first?["events"] as? [[String: Any]])
+            #expect(csc.first?["leadProfessionalName"] as? String == "Gwen Morgan")
+            #expect(csc.first?["leadProfessionalPhone"] as? String == "01632 960412")
+            let months = try #require(reply.json["activityByMonth"] as? [[String: Any]])
+            #expect(months.compactMap { $0["month"] as? String } == ["2026-03", "2026-04", "2026-09", "2026-10"])
+            #expect(try await hub.request(.get, "/api/v1/tracker/persons/999999", token: triage, headers: Self.purpose).status == .notFound)
+            let audit = try await hub.environment.audit.events(objectType: "person", objectId: String(shira))
+            #expect(audit.first?.action == "tracker.person.read")
+            #expect(audit.first?.purpose == "MASH enquiry R-000001")
+            #expect(audit.first?.username == "triage")
+
+            let house = try await hub.request(.get, "/api/v1/tracker/addresses/100100012345", token: triage, headers: Self.purpose)
+            #expect(house.status == .ok, "\(house.text)")
+            let members = try #require(house.json["members"] as? [[String: Any]])
+            let ids = Set(members.flatMap { ($0["identities"] as? [[String: Any]] ?? []).compactMap { $0["sourceRecordId"] as? String } })
+            #expect(ids.isSuperset(of: ["CSC0010670", "CSC0010671", "NOM/00077123", "NOM/00077124", "CSC0010673"]))
+            #expect(try await hub.environment.audit.events(objectType: "address", objectId: "100100012345").first?.purpose == "MASH enquiry R-000001")
+        }
+    }
+
+    @Test func newRecordsInALaterExtractJoinTheirPersonIncrementally() async throws {
+        try await TestHub.run { (hub: TestHub) async throws in
+            _ = try await hub.signIn("admin")
+            let first = try await Self.importText(hub, Self.example)
+            #expect(first.linking.fullRun)
+            let education = """
+                \(Self.header)
+                PIP-EDU,EDU-55512,Shira,Peters,2010-01-08,1 Stoops Fold,Down Park,PIP Town,PP2 5GN,9992345675,,WAS_NOT_BROUGHT,2026-11-05,F,,Ms Ffion Hughes,01632 960777,ffion.hughes@piphire-schools.example
+
+                """
+            let report = try await Self.importText(hub, education, date: CalendarDay(year: 2026, month: 11, day: 10)!)
+            #expect(!report.linking.fullRun)
+            #expect(report.linking.recordsLinked == 1)
+            #expect(try await Self.person(hub, "PIP-EDU", "EDU-55512") == (try await Self.person(hub, "PIP-CSC", "CSC0010670")))
+        }
+    }
+
+    @Test func gazetteerExportAndPurge() async throws {
+        try await TestHub.run { (hub: TestHub) async throws in
+            let triage = try await hub.signIn("triage")
+            let gazetteer = try Self.file("""
+                uprn,address_line1,address_line2,town,postcode
+                100100020017,"Flat 2, 10 High Street",Town Centre,PIP Town,PP1 3QT
+                100100012345,1 Stoops Fold,Down Park,PIP Town,PP2 5GN
+
+                """)
+            let loaded = try await GazetteerImporter(database: hub.environment.database).importFile(at: gazetteer)
+            #expect(loaded.loaded == 2)
+            // Margaret's other layout of the address, without a UPRN, is given the gazetteer's.
+            let moved = """
+                \(Self.header)
+                PIP-ASC,ASC-0042,Peggy,Howells,1941-02-17,2/10 High St,,PIP Town,PP1 3QT,9993456780,,ASC_OPEN_CASE,2026-06-10,F,,Alun Price,01632 960300,alun.price@piphire-council.example
+                PIP-ASC,ASC-0042,Peggy,Howells,1941-02-17,2/10 High St,,PIP Town,PP1 3QT,9993456780,,ADULT_SAFEGUARDING_ENQUIRY,2026-03-02,F,,Alun Price,01632 960300,alun.price@piphire-council.example
+
+                """
+            try await Self.importText(hub, Self.example)
+            try await Self.importText(hub, moved)
+            #expect(try await Self.scalar(hub, "SELECT uprn FROM tracker_records WHERE source_record_id = 'ASC-0042'", as: Int64?.self) == 100100020017)
+
+            var exported = ""
+            let count = try await TrackerMaintenanceStore(database: hub.environment.database).exportLinks { exported += $0 }
+            #expect(count == 8)
+            #expect(exported.hasPrefix("source_system,source_record_id,person_id\n"))
+            #expect(exported.split(separator: "\n").count == 9)
+
+            let margaret = try #require(try await Self.person(hub, "PIP-ASC", "ASC-0042"))
+            let deleted = try await TrackerMaintenanceStore(database: hub.environment.database).purgeEvents(
+                before: "2026-05-01",
+                audit: AuditEvent(occurredAt: hub.clock.now(), requestId: nil, actor: nil, action: "tracker.purge", objectType: "tracker", objectId: nil))
+            #expect(deleted == 4)  // Shira's two, Tomos's one, Peggy's enquiry
+            let view = try await hub.request(.get, "/api/v1/tracker/persons/\(margaret)", token: triage, headers: Self.purpose)
+            #expect(view.json["purgedInteractions"] as? Int == 1)
+        }
+    }
+
+    @Test func referralShowsTrackerCandidatesPerSubject() async throws {
+        try await TestHub.run { (hub: TestHub) async throws in
+            let triage = try await hub.signIn("triage")
+            try await Self.importText(hub, Self.example)
+            let created = try await hub.request(.post, "/api/v1/referrals", token: triage,
+                                                json: WorkflowFixtures.c1(receivedAt: hub.clock.now().addingTimeInterval(-600)))
+            #expect(created.status == .created, "\(created.text)")
+            let id = try #require(created.json["id"] as? String)
+            let read = try await hub.request(.get, "/api/v1/referrals/\(id)", token: triage, headers: Self.purpose)
+            let panels = try #require(read.json["tracker"] as? [[String: Any]])
+            #expect(panels.count == 2)
+            // Subject 1 is Shira Peters: the tracker's Shira is among her candidates, with a score.
+            let candidates = try #require(panels[1]["candidates"] as? [[String: Any]])
+            #expect(candidates.contains { $0["forename"] as? String == "Shira" && ($0["score"] as? Double ?? 0) > 0 })
+        }
+    }
+}

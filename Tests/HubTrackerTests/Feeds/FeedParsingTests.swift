@@ -1,0 +1,105 @@
+import Foundation
+import HubTracker
+import Testing
+
+@Suite("Feeds: CSV reading and row validation")
+struct FeedParsingTests {
+    func records(_ text: String, chunk: Int = 3) throws -> [CSVReader.Record] {
+        let bytes = Array(text.utf8)
+        var offset = 0
+        var reader = CSVReader(nextChunk: {
+            guard offset < bytes.count else { return nil }
+            defer { offset += chunk }
+            return Data(bytes[offset..<min(offset + chunk, bytes.count)])
+        })
+        var result: [CSVReader.Record] = []
+        while let record = try reader.next() { result.append(record) }
+        return result
+    }
+
+    @Test("RFC 4180: quotes, doubled quotes, commas and line breaks in fields, CRLF, a byte-order mark")
+    func rfc4180() throws {
+        let read = try records("\u{FEFF}a,b,c\r\n\"Flat 2, 10 High St\",\"O\"\"Neill\",\"two\nlines\"\r\nx,,\n")
+        #expect(read.map(\.fields) == [["a", "b", "c"], ["Flat 2, 10 High St", "O\"Neill", "two\nlines"], ["x", "", ""]])
+        #expect(read.map(\.line) == [1, 2, 4])
+    }
+
+    @Test("Text that is not UTF-8 and an unclosed quote are errors")
+    func badText() throws {
+        var bytes = Array("a,b\n".utf8)
+        bytes += [0xC3, 0x28, UInt8(ascii: "\n")]
+        var reader = CSVReader(data: Data(bytes))
+        _ = try reader.next()
+        #expect(throws: CSVReader.Failure.notUTF8(line: 2)) { try reader.next() }
+        #expect(throws: CSVReader.Failure.unterminatedQuote(line: 1)) { try records("\"open,b\n") }
+    }
+
+    static let header = FeedColumns.required + ["gender"]
+
+    func row(_ values: [String: String]) -> [String] {
+        var base = ["source_system": "PIP-CSC", "source_record_id": "C1", "date_of_birth": "2010-01-08", "event_date": "2026-03-14"]
+        base.merge(values) { $1 }
+        return Self.header.map { base[$0] ?? "" }
+    }
+
+    func validate(_ values: [String: String]) throws -> Result<(FeedRow, FeedRowValidator.Notes), QuarantineFailure> {
+        FeedRowValidator(extractDate: CalendarDay(year: 2026, month: 11, day: 1)!)
+            .validate(row(values), line: 2, columns: try FeedColumns(header: Self.header))
+    }
+
+    func reason(_ values: [String: String]) throws -> QuarantineReason? {
+        if case .failure(let failure) = try validate(values) { return failure.reason }
+        return nil
+    }
+
+    @Test("Each quarantine reason, and the first reason wins")
+    func quarantineReasons() throws {
+        #expect(try reason(["source_record_id": ""]) == .missingId)
+        #expect(try reason(["source_system": " "]) == .missingId)
+        for text in ["08/01/2010", "2025/11/03", "20251103", "yesterday"] {
+            #expect(try reason(["date_of_birth": text]) == .unparseableDate)
+            #expect(try reason(["event_date": text]) == .unparseableDate)
+        }
+        for text in ["2025-02-30", "2025-13-05", "2025-11-00", "1889-12-31", "2026-11-02"] {
+            #expect(try reason(["date_of_birth": text]) == .impossibleDate, "\(text)")
+        }
+        #expect(try reason(["event_date": "2026-11-02"]) == .impossibleDate)
+        #expect(try reason(["event_date": "2009-12-31"]) == .impossibleDate)  // before the date of birth
+        #expect(try reason(["nhs_number": "9992345674"]) == .badNHSCheckDigit)
+        #expect(try reason(["nhs_number": "999234567"]) == .badNHSCheckDigit)
+        for text in ["PP2 5G", "2PP 5GN", "PP 5GN"] { #expect(try reason(["postcode": text]) == .malformedPostcode) }
+        #expect(try reason(["source_record_id": "", "postcode": "PP 5GN"]) == .missingId)
+        #expect(try reason(["nhs_number": "9992345674", "date_of_birth": "x"]) == .unparseableDate)
+        #expect(try reason(["nhs_number": "9992345674", "postcode": "PP 5GN"]) == .badNHSCheckDigit)
+    }
+
+    @Test("Valid values are normalised; empty values never quarantine")
+    func normalised() throws {
+        let (row, notes) = try validate(["nhs_number": "999 234 5675", "postcode": "pp25gn", "uprn": "00100100012345",
+                                         "event_type": " was_not_brought ", "gender": "Female"]).get()
+        #expect(row.nhsNumber == "9992345675")
+        #expect(row.postcode == "PP2 5GN")
+        #expect(row.uprn == "100100012345")
+        #expect(row.eventType == "WAS_NOT_BROUGHT")
+        #expect(row.gender == "F")
+        #expect(!notes.unrecognisedGender && !notes.ignoredUPRN)
+        let (odd, oddNotes) = try validate(["uprn": "12-34", "gender": "other", "date_of_birth": ""]).get()
+        #expect(odd.uprn == "" && odd.gender == "U" && odd.dateOfBirth == nil)
+        #expect(oddNotes.unrecognisedGender && oddNotes.ignoredUPRN)
+        #expect(FeedRowValidator.validNHSNumber("999-234-5675") == "9992345675")
+    }
+
+    @Test("A required column missing from the header refuses the file; unknown columns are named")
+    func header() throws {
+        #expect(throws: FeedColumns.Failure.self) { try FeedColumns(header: ["source_system", "source_record_id"]) }
+        let columns = try FeedColumns(header: FeedColumns.required.map { " \($0.uppercased()) " } + ["shoe_size"])
+        #expect(columns.unknown == ["shoe_size"])
+    }
+
+    @Test("The window counts back 12 calendar months; 29 February counts back to 28 February")
+    func window() {
+        #expect(CalendarDay(year: 2026, month: 11, day: 1)!.months(before: 12) == CalendarDay(year: 2025, month: 11, day: 1)!)
+        #expect(CalendarDay(year: 2028, month: 2, day: 29)!.months(before: 12) == CalendarDay(year: 2027, month: 2, day: 28)!)
+        #expect(CalendarDay(year: 2026, month: 1, day: 31)!.months(before: 2) == CalendarDay(year: 2025, month: 11, day: 30)!)
+    }
+}
