@@ -83,6 +83,8 @@ public struct EmbeddedCluster: Sendable {
             "-c unix_socket_directories='\(socketDirectory)'",
             "-c port=\(port)",
             "-c max_connections=\(maxConnections)",
+            // Hub's queries are short; JIT compilation only adds latency to them.
+            "-c jit=off",
         ]
         if durability == .throwaway {
             options += ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]

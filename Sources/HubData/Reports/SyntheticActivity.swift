@@ -4,7 +4,8 @@ import PostgresNIO
 /// A year of fictional workflow activity, generated in SQL, for benchmarking the board reports:
 /// `contacts` referrals (Cwm Taf's year one was 33,455), of which about 6.7% become incidents (2,236), rated
 /// 39% red, 55% amber, 6% green, each with three share requests and, for most, a strategy discussion. About a
-/// fifth of referrals are about a person referred before, as in the seed.
+/// fifth of referrals are about a person referred before, as in the seed. (Each `random()` in a LATERAL refers to
+/// its row: an uncorrelated LATERAL is evaluated once, which once gave every subject the same NHS number.)
 public struct SyntheticActivity: Sendable {
     let database: Database
 
@@ -32,7 +33,7 @@ public struct SyntheticActivity: Sendable {
                 INSERT INTO referral_subjects (referral_id, position, role, forename, surname, date_of_birth, gender, nhs_number)
                 SELECT r.id, 0, CASE r.service WHEN 'children' THEN 'child' ELSE 'adult_at_risk' END, 'Person', 'P' || p.n,
                        date '1950-01-01' + (p.n % 25000), 'unknown', lpad(p.n::text, 10, '9')
-                FROM referrals r, LATERAL (SELECT (floor(random() * \(contacts) * 0.8))::int AS n) p
+                FROM referrals r, LATERAL (SELECT (floor(random() * \(contacts) * 0.8 + 0 * length(r.reference)))::int AS n) p
                 WHERE r.reference LIKE 'S-%'
                 """, logger: logger)
             try await connection.query(
@@ -41,7 +42,7 @@ public struct SyntheticActivity: Sendable {
                 SELECT gen_random_uuid(), 'SI-' || r.reference, r.id, r.form, r.service, r.local_authority,
                        CASE WHEN x.v < 0.39 THEN 'red' WHEN x.v < 0.94 THEN 'amber' ELSE 'green' END,
                        'sharing', r.received_at + interval '2 hours', now()
-                FROM referrals r, LATERAL (SELECT random() AS v) x
+                FROM referrals r, LATERAL (SELECT random() + 0 * length(r.reference) AS v) x
                 WHERE r.reference LIKE 'S-%' AND random() < 0.0668
                 """, logger: logger)
             try await connection.query(
@@ -60,7 +61,7 @@ public struct SyntheticActivity: Sendable {
                        t.taken <= CASE i.rag WHEN 'red' THEN interval '2 hours' WHEN 'amber' THEN interval '24 hours' ELSE interval '72 hours' END
                 FROM incidents i
                 CROSS JOIN (SELECT id FROM agencies WHERE code IN ('piphire_police','piphire_uhb','pip_education')) a
-                CROSS JOIN LATERAL (SELECT random() * interval '30 hours' AS taken) t
+                CROSS JOIN LATERAL (SELECT (random() + 0 * length(i.reference || a.id::text)) * interval '30 hours' AS taken) t
                 WHERE i.reference LIKE 'SI-%'
                 """, logger: logger)
             try await connection.query(

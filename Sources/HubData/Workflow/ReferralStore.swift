@@ -85,7 +85,10 @@ public struct ReferralStore: Sendable {
                 on: connection, referralId: id, incidentId: nil, kind: .received, at: now, actor: actor,
                 detail: ["form": referral.form.rawValue, "channel": referral.channel.rawValue])
             try await connection.query(AuditTrail.insert(audit(id)), logger: logger)
-            let stored = try await load(id: id, on: connection)!
+            // Everything the response shows is known here: no need to read back what was just written.
+            let stored = StoredReferral(
+                id: id, reference: reference, status: .received, version: 1, createdAt: now, createdBy: actor.username,
+                referral: referral, decisions: [], incidentId: nil, incidentReference: nil)
             let body = try render(stored)
             if let idempotency {
                 try await connection.query(
