@@ -131,8 +131,7 @@ struct SLAEscalationTests {
                 _ = try await SLASweep(database: hub.environment.database).run(now: hub.clock.now())
                 let service = OutboxDeliveryService(
                     outbox: OutboxStore(database: hub.environment.database), database: hub.environment.database,
-                    target: WebhookTarget(url: "http://127.0.0.1:\(port)/hook", secret: "s3cret"), clock: hub.clock,
-                    interval: .seconds(1), logger: hub.environment.logger, gate: StartupGate())
+                    target: WebhookTarget(url: "http://127.0.0.1:\(port)/hook", secret: "s3cret"), clock: hub.clock)
                 #expect(try await service.deliverBatch() == 4)  // 2 warnings + 2 breaches, all refused once
                 #expect(try await service.deliverBatch() == 0)  // not due again yet
                 hub.clock.advance(by: 31)

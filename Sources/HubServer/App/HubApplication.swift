@@ -33,19 +33,20 @@ public enum HubApplication {
         HubMetrics.bootstrapIfNeeded()
         let router = buildRouter(environment: environment)
         let gate = StartupGate()
-        let sealer = AuditSealingService(
+        let sealer = AuditSealingService.worker(
             sealer: AuditSealer(database: environment.database), interval: options.auditSealInterval,
             logger: environment.logger, gate: gate)
         var services: [any Service] = [client, sealer]
         if options.slaSweepInterval > .zero {
-            services.append(SLASweepService(
+            services.append(SLASweepService.worker(
                 sweep: SLASweep(database: environment.database), clock: environment.clock, interval: options.slaSweepInterval,
                 logger: environment.logger, gate: gate))
         }
         if let webhook = options.webhook {
             services.append(OutboxDeliveryService(
                 outbox: OutboxStore(database: environment.database), database: environment.database, target: webhook,
-                clock: environment.clock, interval: options.outboxInterval, logger: environment.logger, gate: gate))
+                clock: environment.clock
+            ).worker(interval: options.outboxInterval, logger: environment.logger, gate: gate))
         }
         var app = Application(
             router: router,

@@ -5,7 +5,6 @@ import HubData
 import HubWorkflow
 import Logging
 import NIOCore
-import ServiceLifecycle
 
 /// Where outbox messages go: a webhook that receives each as a JSON POST, signed with HMAC-SHA256 when a
 /// secret is configured (`X-Hub-Signature: sha256=<hex>` over the body).
@@ -21,34 +20,21 @@ public struct WebhookTarget: Sendable {
 
 /// Delivers outbox messages with retries: exponential back-off from 30 s up to an hour, giving up after
 /// `maxAttempts` (the message stays in the table with `failed_at` and its last error).
-struct OutboxDeliveryService: Service {
+struct OutboxDeliveryService: Sendable {
     let outbox: OutboxStore
     let database: Database
     let target: WebhookTarget
     let clock: any WallClock
-    let interval: Duration
-    let logger: Logger
-    let gate: StartupGate
     var maxAttempts = 12
 
-    func run() async throws {
-        await cancelWhenGracefulShutdown {
-            await gate.wait()
-            while !Task.isCancelled {
-                do {
-                    while try await deliverBatch() > 0 {}
-                } catch is CancellationError {
-                    return
-                } catch {
-                    logger.warning("outbox delivery failed; will retry", metadata: ["error": "\(String(reflecting: error))"])
-                }
-                try? await Task.sleep(for: interval)
-            }
+    func worker(interval: Duration, logger: Logger, gate: StartupGate) -> PeriodicWorker {
+        PeriodicWorker(name: "outbox delivery", interval: interval, gate: gate, logger: logger) { [self] in
+            while try await deliverBatch(logger: logger) > 0 {}
         }
     }
 
     /// Claims due messages and posts each; returns how many it tried.
-    func deliverBatch(limit: Int = 20) async throws -> Int {
+    func deliverBatch(limit: Int = 20, logger: Logger? = nil) async throws -> Int {
         let now = clock.now()
         return try await database.transaction { connection in
             let messages = try await outbox.claimDue(on: connection, now: now, limit: limit)
@@ -60,7 +46,7 @@ struct OutboxDeliveryService: Service {
                     let attempts = message.attempts + 1
                     let retryAt = attempts >= maxAttempts ? nil : now.addingTimeInterval(min(3600, 30 * pow(2, Double(attempts - 1))))
                     try await outbox.markFailed(on: connection, id: message.id, error: "\(error)", retryAt: retryAt, now: now)
-                    logger.warning("webhook delivery failed", metadata: ["topic": "\(message.topic)", "attempt": "\(attempts)"])
+                    logger?.warning("webhook delivery failed", metadata: ["topic": "\(message.topic)", "attempt": "\(attempts)"])
                 }
             }
             return messages.count
