@@ -158,12 +158,9 @@ struct BenchCommand: AsyncParsableCommand {
         func run() async throws {
             var logger = Logger.hub()
             logger.logLevel = .warning
-            let opened = try await database.open(logger: logger)
+            let (opened, configuration) = try await database.recreatedDatabase(benchDatabase, logger: logger)
             defer { opened.release(logger: logger) }
-            guard let cluster = opened.cluster else { throw ValidationError("run on the embedded cluster (it creates its own database)") }
-            try await cluster.dropDatabase(benchDatabase, logger: logger)
-            try await cluster.createDatabaseIfMissing(benchDatabase, logger: logger)
-            let client = PostgresClient(configuration: cluster.configuration(database: benchDatabase), backgroundLogger: logger)
+            let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
             let (scale, runs, layout) = (self.scale, self.runs, opened.layout)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { await client.run() }

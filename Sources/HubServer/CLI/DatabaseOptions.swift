@@ -58,6 +58,24 @@ struct DatabaseOptions: ParsableArguments {
             description: "the embedded PostgreSQL cluster in \(cluster.root.path)")
     }
 
+    /// For benchmarks: a database of the embedded cluster, dropped and created anew. Release the returned
+    /// `Opened` when done.
+    func recreatedDatabase(_ name: String, logger: Logger) async throws -> (opened: Opened, configuration: PostgresClient.Configuration) {
+        let opened = try await open(logger: logger)
+        guard let cluster = opened.cluster else {
+            opened.release(logger: logger)
+            throw ValidationError("run on the embedded cluster (it creates its own database)")
+        }
+        do {
+            try await cluster.dropDatabase(name, logger: logger)
+            try await cluster.createDatabaseIfMissing(name, logger: logger)
+        } catch {
+            opened.release(logger: logger)
+            throw error
+        }
+        return (opened, cluster.configuration(database: name))
+    }
+
     /// Opens the database, runs `body` with a running client, then closes everything it opened.
     func withDatabase<Result: Sendable>(
         logger: Logger, _ body: @Sendable (Database, ProjectLayout) async throws -> Result

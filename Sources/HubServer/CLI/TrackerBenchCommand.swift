@@ -22,12 +22,9 @@ struct TrackerBenchCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger.hub()
         logger.logLevel = .warning
-        let opened = try await database.open(logger: logger)
+        let (opened, configuration) = try await database.recreatedDatabase(benchDatabase, logger: logger)
         defer { opened.release(logger: logger) }
-        guard let cluster = opened.cluster else { throw ValidationError("run on the embedded cluster (it creates its own database)") }
-        try await cluster.dropDatabase(benchDatabase, logger: logger)
-        try await cluster.createDatabaseIfMissing(benchDatabase, logger: logger)
-        let client = PostgresClient(configuration: cluster.configuration(database: benchDatabase), backgroundLogger: logger)
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         let extractURL = URL(fileURLWithPath: extract)
         let gazetteerURL = gazetteer.map { URL(fileURLWithPath: $0) } ?? extractURL.deletingLastPathComponent().appendingPathComponent("gazetteer.csv")
         let date = try TrackerCommand.day(extractDate)

@@ -42,7 +42,7 @@ struct TrackerController {
     }
 
     static func purpose(_ request: Request) throws -> String {
-        guard let purpose = Purpose.of(request.headers, query: request.uri.queryParameters["purpose"].map(String.init)) else {
+        guard let purpose = Purpose.of(request) else {
             throw Problem.validation([.init(field: "X-Hub-Purpose", message: "is required: say why you are looking")])
         }
         return purpose

@@ -127,7 +127,7 @@ struct IncidentController {
         if audit {
             try await recorder.record(
                 context, action: "incident.read", objectType: "incident", objectId: id.uuidString.lowercased(),
-                purpose: Purpose.of(request.headers, query: request.uri.queryParameters["purpose"].map(String.init)))
+                purpose: Purpose.of(request))
         }
         return ReferralController.json(try HubJSONEncoder.encode(IncidentView(stored)), status: status, headers: [.eTag: ETag.value(stored.version)])
     }

@@ -58,7 +58,7 @@ struct ReferralController {
         view.tracker = try await ReferralTrackerPanel.lookUp(stored.referral.subjects, database: environment.database)
         try await recorder.record(
             context, action: "referral.read", objectType: "referral", objectId: id.uuidString.lowercased(),
-            purpose: Purpose.of(request.headers, query: request.uri.queryParameters["purpose"].map(String.init)),
+            purpose: Purpose.of(request),
             detail: ["tracker_candidates": String(view.tracker?.reduce(0) { $0 + $1.candidates.count } ?? 0)])
         return Self.json(try HubJSONEncoder.encode(view), status: .ok, headers: [.eTag: ETag.value(stored.version)])
     }

@@ -41,7 +41,7 @@ struct ShareRequestController {
         try await checkAgency(of: id, actor: actor)
         guard let item = try await store.find(id: id) else { throw Problem.notFound("The share request") }
         try await recorder.record(context, action: "share_request.read", objectType: "share_request", objectId: id.uuidString.lowercased(),
-                                  purpose: Purpose.of(request.headers, query: request.uri.queryParameters["purpose"].map(String.init)))
+                                  purpose: Purpose.of(request))
         return ReferralController.json(try HubJSONEncoder.encode(item), status: .ok)
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HubWorkflow
+import Hummingbird
 
 /// `POST /api/v1/referrals/{id}/decision`.
 struct DecisionRequest: Codable, Sendable {
@@ -30,6 +31,11 @@ struct ShareRequestsRequest: Codable, Sendable {
 
 /// The purpose a client gives for looking at personal data: the `X-Hub-Purpose` header or `purpose` query.
 enum Purpose {
+    /// The purpose of a request: its `X-Hub-Purpose` header, else its `purpose` query parameter.
+    static func of(_ request: Request) -> String? {
+        of(request.headers, query: request.uri.queryParameters["purpose"].map(String.init))
+    }
+
     static func of(_ headers: HTTPFields, query: String?) -> String? {
         let value = headers[HTTPField.Name("X-Hub-Purpose")!] ?? query
         guard let value = value?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
