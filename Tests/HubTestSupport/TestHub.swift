@@ -35,6 +35,7 @@ public struct TestHub: Sendable {
         options.seedDemoData = seed
         options.auditSealInterval = .milliseconds(50)
         options.slaSweepInterval = .zero  // tests drive the sweep by hand with the manual clock
+        options.referralAlertInterval = .zero  // and the referral alert scan
         let app = HubApplication.build(environment: environment, client: client, options: options)
         return try await app.test(.router) { testClient in
             try await body(TestHub(environment: environment, clock: clock, cluster: cluster, databaseName: name, client: testClient))

@@ -1,5 +1,6 @@
 import Foundation
 import HubData
+import HubTracker
 import HubWorkflow
 import Hummingbird
 import Logging
@@ -20,6 +21,9 @@ public enum HubApplication {
         /// How often the SLA sweep looks for warnings and breaches (0 turns the sweep off, e.g. in tests
         /// that drive it by hand).
         public var slaSweepInterval: Duration = .seconds(10)
+        /// How often new referrals are run through the referral alert rules (0 turns it off, e.g. in tests that
+        /// run it by hand).
+        public var referralAlertInterval: Duration = .seconds(5)
         /// Where SLA escalations and alerts are delivered; nil keeps them in the outbox.
         public var webhook: WebhookTarget?
         public var outboxInterval: Duration = .seconds(2)
@@ -41,6 +45,11 @@ public enum HubApplication {
             services.append(SLASweepService.worker(
                 sweep: SLASweep(database: environment.database), clock: environment.clock, interval: options.slaSweepInterval,
                 logger: environment.logger, gate: gate))
+        }
+        if options.referralAlertInterval > .zero {
+            services.append(ReferralAlertService.worker(
+                scan: ReferralAlertScan(database: environment.database), clock: environment.clock,
+                interval: options.referralAlertInterval, logger: environment.logger, gate: gate))
         }
         if let webhook = options.webhook {
             services.append(OutboxDeliveryService(
@@ -93,6 +102,7 @@ public enum HubApplication {
         ShareRequestController(environment: environment).addRoutes(to: secured)
         ReportController(environment: environment).addRoutes(to: secured)
         TrackerController(environment: environment).addRoutes(to: secured)
+        AlertController(environment: environment).addRoutes(to: secured)
         return router
     }
 }

@@ -14,10 +14,13 @@ public enum Permission: String, Sendable {
     case readBoardReports
     case readPersonalReports
     case readAudit
+    case readAlerts
+    case manageAlertRules
 
     public func isGranted(to role: Role) -> Bool {
         switch self {
-        case .manageAccounts, .readAudit: return role == .admin
+        case .manageAccounts, .readAudit, .manageAlertRules: return role == .admin
+        case .readAlerts: return role == .mashTriage || role == .mashManager || role == .partnerResponder
         case .readReferrals, .writeReferrals, .searchTracker, .readPersonalReports:
             return role == .mashTriage || role == .mashManager
         case .ratifyDecisions: return role == .mashManager

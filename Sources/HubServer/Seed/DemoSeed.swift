@@ -24,6 +24,8 @@ public struct DemoSeed: Sendable {
         let demoPassword: String
         let agencies: [AgencySeed]
         let users: [UserSeed]
+        /// Which agency sends each partner feed (`source_system` → agency code).
+        let feedSources: [String: String]?
     }
 
     public struct Login: Sendable {
@@ -51,13 +53,16 @@ public struct DemoSeed: Sendable {
         return true
     }
 
-    /// Loads the seed: agencies are upserted, users created when missing.
+    /// Loads the seed: agencies and feed sources are upserted, users created when missing.
     public func load() async throws {
         let seed = try partnership()
         let now = environment.clock.now()
         for agency in seed.agencies {
             try await environment.agencies.upsert(
                 code: agency.code, name: agency.name, kind: agency.kind, localAuthority: agency.localAuthority, now: now)
+        }
+        for (source, agency) in (seed.feedSources ?? [:]).sorted(by: { $0.key < $1.key }) {
+            try await FeedSourceAgencyStore(database: environment.database).assign(source: source, to: agency)
         }
         let hash = try await environment.passwordHasher.hash(seed.demoPassword)
         for user in seed.users where try await !environment.users.exists(username: user.username) {

@@ -16,8 +16,10 @@ public struct FeedImportReport: Sendable, Codable, Hashable {
     public var unknownColumns: [String] = []
     public var sources: [String: ExtractSnapshot.SourceReport] = [:]
     public var linking = TrackerLinking.Outcome()
+    /// Priority alerts (rules and watchlists) the import raised.
+    public var alertsRaised = 0
     public var seconds = 0.0
-    /// Seconds spent per phase: `read` (parse and validate), `cleanse`, `store`, `link`.
+    /// Seconds spent per phase: `read` (parse and validate), `cleanse`, `store`, `link`, `alerts`.
     public var phaseSeconds: [String: Double] = [:]
 
     /// Unknown event codes across sources, `SOURCE CODE` → count.

@@ -6,7 +6,8 @@ import PostgresNIO
 /// Imports a partner extract (docs/feed-format.md): validates every row (a bad row is quarantined, never
 /// stops the rest), then in one transaction replaces each source's snapshot (adds and updates records,
 /// replaces events, retires records the extract no longer mentions), gives new records UPRNs from the
-/// gazetteer and links them, and writes the audit event. A file imported before changes nothing.
+/// gazetteer and links them, raises the priority alerts the new data sets off, and writes the audit event.
+/// A file imported before changes nothing.
 public struct FeedImporter: Sendable {
     let database: Database
     let configuration: LinkageConfiguration
@@ -89,6 +90,7 @@ public struct FeedImporter: Sendable {
         let finalReport: FeedImportReport = try await database.transaction { connection in
             var report = report
             try await store.lock(on: connection)
+            let eventWatermark = try await WatchlistStore(database: database).eventWatermark(on: connection)
             let latest = try await store.latestExtractDates(on: connection)
             for source in snapshot.sources {
                 if let date = latest[source], date > extractDate.description {
@@ -151,6 +153,10 @@ public struct FeedImporter: Sendable {
             let linkStarted = ContinuousClock.now
             report.linking = try await linking.linkNew(toLink.sorted(), at: now, on: connection)
             report.phaseSeconds["link"] = (ContinuousClock.now - linkStarted).seconds
+            let alertsStarted = ContinuousClock.now
+            report.alertsRaised = try await ImportAlerts(database: database).evaluate(
+                importId: importId, extractDate: extractDate, eventWatermark: eventWatermark, at: now, on: connection)
+            report.phaseSeconds["alerts"] = (ContinuousClock.now - alertsStarted).seconds
             try await store.recordSources(snapshot.sources, extractDate: extractDate.description, importId: importId, on: connection)
             report.seconds = (ContinuousClock.now - started).seconds
             report.phaseSeconds["store"] = report.seconds - report.phaseSeconds.values.reduce(0, +)
