@@ -62,14 +62,15 @@ public struct TrackerLinking: Sendable {
     }
 
     /// Links records just added or changed (by id) against the persons they may belong to, with the saved
-    /// model; a full run when there is no model yet.
+    /// model; a full run when there is no model yet or it came from too few records
+    /// (``LinkageConfiguration/smallestIncrementalModelSample``).
     public func linkNew(_ ids: [Int64], at now: Date, on connection: PostgresConnection) async throws -> Outcome {
         guard !ids.isEmpty else { return Outcome() }
-        guard let modelText = try await store.savedModel(on: connection) else {
+        guard let saved = try await store.savedModel(on: connection), saved.records >= configuration.smallestIncrementalModelSample else {
             return try await relinkAll(at: now, on: connection)
         }
         let decoder = JSONDecoder()
-        let model = try decoder.decode(LinkageModel.self, from: Data(modelText.utf8))
+        let model = try decoder.decode(LinkageModel.self, from: Data(saved.model.utf8))
         let fresh = try await store.recordsById(ids, on: connection)
         let existing = try await store.candidates(for: ids, on: connection)
         let newRecords = try fresh.map { try decoder.decode(CleansedRecord.self, from: Data($0.cleansed.utf8)) }
