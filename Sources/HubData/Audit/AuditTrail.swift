@@ -18,8 +18,14 @@ public struct AuditTrail: Sendable {
         try await database.query(Self.insert(event))
     }
 
+    /// The event's `detail` as stored (JSON with sorted keys).
+    static func detail(of event: AuditEvent) -> String {
+        String(decoding: (try? JSONEncoder.sortedKeys.encode(event.detail)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+
+    /// The insert of one event. (`ReferralStore.insertion` writes the same columns inside its one statement.)
     static func insert(_ event: AuditEvent) -> PostgresQuery {
-        let detail = String(decoding: (try? JSONEncoder.sortedKeys.encode(event.detail)) ?? Data("{}".utf8), as: UTF8.self)
+        let detail = detail(of: event)
         return """
             INSERT INTO audit_events (occurred_at, request_id, user_id, username, agency_code, role,
                                       action, object_type, object_id, purpose, outcome, detail)

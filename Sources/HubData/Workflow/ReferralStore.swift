@@ -26,78 +26,150 @@ public struct ReferralStore: Sendable {
         case replayed(status: Int, body: Data)
     }
 
-    /// Creates a referral with its subjects, timeline entry and audit event in one transaction. With an
+    /// Creates a referral with its subjects, timeline entry and audit event in one statement (so one round trip),
+    /// in a transaction with the idempotency key's claim when there is one. With an
     /// idempotency key, a retry returns the first response; concurrent duplicates wait on the key's row, so
-    /// exactly one referral is created.
+    /// exactly one referral is created. `render` makes the response body from the stored referral and its document
+    /// (the referral as written to `referrals.document`).
     public func create(
         _ referral: Referral, actor: Identity, now: Date, idempotency: Idempotency?,
-        render: @Sendable (StoredReferral) throws -> Data, audit: @Sendable (UUID) -> AuditEvent
+        render: @Sendable (StoredReferral, _ document: String) throws -> Data, audit: @Sendable (UUID) -> AuditEvent
+    ) async throws -> CreateOutcome {
+        guard idempotency != nil else {
+            // One statement commits by itself: no BEGIN and COMMIT round trips.
+            return try await database.withConnection { connection in
+                try await insert(referral, actor: actor, now: now, idempotency: nil, render: render, audit: audit, on: connection)
+            }
+        }
+        return try await database.transaction { connection in
+            try await insert(referral, actor: actor, now: now, idempotency: idempotency, render: render, audit: audit, on: connection)
+        }
+    }
+
+    private func insert(
+        _ referral: Referral, actor: Identity, now: Date, idempotency: Idempotency?,
+        render: @Sendable (StoredReferral, _ document: String) throws -> Data, audit: @Sendable (UUID) -> AuditEvent, on connection: PostgresConnection
     ) async throws -> CreateOutcome {
         let logger = database.logger
-        return try await database.transaction { connection in
-            if let idempotency {
-                let claimed = try await connection.query(
+        if let idempotency {
+            let claimed = try await connection.query(
+                """
+                INSERT INTO idempotency_keys (user_id, key, request_hash, created_at)
+                VALUES (\(actor.userId), \(idempotency.key), \(idempotency.requestHash), \(now))
+                ON CONFLICT (user_id, key) DO NOTHING RETURNING 1
+                """, logger: logger
+            ).collect()
+            if claimed.isEmpty {
+                let row = try await connection.query(
                     """
-                    INSERT INTO idempotency_keys (user_id, key, request_hash, created_at)
-                    VALUES (\(actor.userId), \(idempotency.key), \(idempotency.requestHash), \(now))
-                    ON CONFLICT (user_id, key) DO NOTHING RETURNING 1
+                    SELECT request_hash, response_status, response_body FROM idempotency_keys
+                    WHERE user_id = \(actor.userId) AND key = \(idempotency.key)
                     """, logger: logger
-                ).collect()
-                if claimed.isEmpty {
-                    let row = try await connection.query(
-                        """
-                        SELECT request_hash, response_status, response_body FROM idempotency_keys
-                        WHERE user_id = \(actor.userId) AND key = \(idempotency.key)
-                        """, logger: logger
-                    ).collect().first
-                    guard let row else { throw WorkflowStoreError.idempotencyKeyReused }
-                    let (hash, status, body) = try row.decode((Data, Int?, Data?).self)
-                    guard hash == idempotency.requestHash, let status, let body else { throw WorkflowStoreError.idempotencyKeyReused }
-                    return .replayed(status: status, body: body)
-                }
+                ).collect().first
+                guard let row else { throw WorkflowStoreError.idempotencyKeyReused }
+                let (hash, status, body) = try row.decode((Data, Int?, Data?).self)
+                guard hash == idempotency.requestHash, let status, let body else { throw WorkflowStoreError.idempotencyKeyReused }
+                return .replayed(status: status, body: body)
             }
-            let id = UUID()
-            let number = try await connection.query("SELECT nextval('referral_reference_seq')", logger: logger)
-                .collect().first!.decode(Int64.self)
-            let reference = "R-" + String(format: "%06d", number)
-            let document = try DocumentCoding.encode(referral)
+        }
+        let id = UUID()
+        let document = try DocumentCoding.encode(referral)
+        let reference = try await connection.query(
+            try Self.insertion(of: referral, document: document, id: id, actor: actor, now: now, audit: audit(id)), logger: logger
+        ).collect().first!.decode(String.self)
+        // Everything the response shows is known here: no need to read back what was just written.
+        let stored = StoredReferral(
+            id: id, reference: reference, status: .received, version: 1, createdAt: now, createdBy: actor.username,
+            referral: referral, decisions: [], incidentId: nil, incidentReference: nil)
+        let body = try render(stored, document)
+        if let idempotency {
             try await connection.query(
                 """
+                UPDATE idempotency_keys SET response_status = 201, response_body = \(body)
+                WHERE user_id = \(actor.userId) AND key = \(idempotency.key)
+                """, logger: logger)
+        }
+        return .created(stored, body: body)
+    }
+
+    /// The one statement that writes a new referral: its reference from the sequence, the referral, its subjects,
+    /// the `received` timeline entry and the audit event. One round trip, and atomic by itself.
+    static func insertion(
+        of referral: Referral, document: String, id: UUID, actor: Identity, now: Date, audit event: AuditEvent
+    ) throws -> PostgresQuery {
+        let subjects = try DocumentCoding.encode(referral.subjects.enumerated().map { SubjectRow(position: $0, subject: $1) })
+        let timelineDetail = try DocumentCoding.encode(["form": referral.form.rawValue, "channel": referral.channel.rawValue])
+        return """
+            WITH reference_number AS (SELECT nextval('referral_reference_seq') AS n),
+            referral AS (
                 INSERT INTO referrals (id, reference, form, service, status, channel, received_at, local_authority,
                                        source_agency, dash_risk, document, created_by, created_at, updated_at)
-                VALUES (\(id), \(reference), \(referral.form.rawValue), \(referral.service.rawValue), 'received',
-                        \(referral.channel.rawValue), \(referral.receivedAt), \(referral.localAuthority),
-                        \(referral.referrer.agency), \(referral.dashRiskLevel?.rawValue), \(document)::jsonb,
-                        \(actor.userId), \(now), \(now))
-                """, logger: logger)
-            for (position, subject) in referral.subjects.enumerated() {
-                try await connection.query(
-                    """
-                    INSERT INTO referral_subjects (referral_id, position, role, forename, surname, aliases, date_of_birth,
-                        expected_date_of_birth, gender, nhs_number, address_lines, town, postcode)
-                    VALUES (\(id), \(position), \(subject.role.rawValue), \(subject.forename), \(subject.surname),
-                            \(subject.aliases), \(subject.dateOfBirth?.description)::date,
-                            \(subject.expectedDateOfBirth?.description)::date, \(subject.gender.rawValue),
-                            \(subject.nhsNumber?.digits), \(subject.addressLines), \(subject.town), \(subject.postcode?.normalised))
-                    """, logger: logger)
-            }
-            try await TimelineStore(database: database).append(
-                on: connection, referralId: id, incidentId: nil, kind: .received, at: now, actor: actor,
-                detail: ["form": referral.form.rawValue, "channel": referral.channel.rawValue])
-            try await connection.query(AuditTrail.insert(audit(id)), logger: logger)
-            // Everything the response shows is known here: no need to read back what was just written.
-            let stored = StoredReferral(
-                id: id, reference: reference, status: .received, version: 1, createdAt: now, createdBy: actor.username,
-                referral: referral, decisions: [], incidentId: nil, incidentReference: nil)
-            let body = try render(stored)
-            if let idempotency {
-                try await connection.query(
-                    """
-                    UPDATE idempotency_keys SET response_status = 201, response_body = \(body)
-                    WHERE user_id = \(actor.userId) AND key = \(idempotency.key)
-                    """, logger: logger)
-            }
-            return .created(stored, body: body)
+                SELECT \(id), 'R-' || CASE WHEN n < 1000000 THEN lpad(n::text, 6, '0') ELSE n::text END,
+                       \(referral.form.rawValue), \(referral.service.rawValue), 'received', \(referral.channel.rawValue),
+                       \(referral.receivedAt), \(referral.localAuthority), \(referral.referrer.agency),
+                       \(referral.dashRiskLevel?.rawValue), \(document)::jsonb, \(actor.userId), \(now), \(now)
+                FROM reference_number
+                RETURNING reference
+            ),
+            subjects AS (
+                INSERT INTO referral_subjects (referral_id, position, role, forename, surname, aliases, date_of_birth,
+                                               expected_date_of_birth, gender, nhs_number, address_lines, town, postcode)
+                SELECT \(id), s.position, s.role, s.forename, s.surname, s.aliases, s.date_of_birth, s.expected_date_of_birth,
+                       s.gender, s.nhs_number, s.address_lines, s.town, s.postcode
+                FROM jsonb_to_recordset(\(subjects)::jsonb) AS s(
+                    position integer, role text, forename text, surname text, aliases text[], date_of_birth date,
+                    expected_date_of_birth date, gender text, nhs_number text, address_lines text[], town text, postcode text)
+            ),
+            timeline AS (
+                INSERT INTO timeline_events (referral_id, incident_id, kind, occurred_at, actor_user_id, actor_name, actor_agency, detail)
+                VALUES (\(id), NULL, \(TimelineEventKind.received.rawValue), \(now), \(actor.userId), \(actor.displayName),
+                        \(actor.agencyCode), \(timelineDetail)::jsonb)
+            ),
+            audit AS (
+                INSERT INTO audit_events (occurred_at, request_id, user_id, username, agency_code, role,
+                                          action, object_type, object_id, purpose, outcome, detail)
+                VALUES (\(event.occurredAt), \(event.requestId), \(event.actor?.userId), \(event.actor?.username),
+                        \(event.actor?.agencyCode), \(event.actor?.role.rawValue), \(event.action), \(event.objectType),
+                        \(event.objectId), \(event.purpose), \(event.outcome.rawValue), \(AuditTrail.detail(of: event))::jsonb)
+            )
+            SELECT reference FROM referral
+            """
+    }
+
+    /// A subject as the insertion statement reads it (`jsonb_to_recordset`).
+    private struct SubjectRow: Encodable {
+        let position: Int
+        let role: String
+        let forename: String
+        let surname: String
+        let aliases: [String]
+        let dateOfBirth: String?
+        let expectedDateOfBirth: String?
+        let gender: String
+        let nhsNumber: String?
+        let addressLines: [String]
+        let town: String?
+        let postcode: String?
+
+        init(position: Int, subject: ReferralSubject) {
+            self.position = position
+            role = subject.role.rawValue
+            forename = subject.forename
+            surname = subject.surname
+            aliases = subject.aliases
+            dateOfBirth = subject.dateOfBirth?.description
+            expectedDateOfBirth = subject.expectedDateOfBirth?.description
+            gender = subject.gender.rawValue
+            nhsNumber = subject.nhsNumber?.digits
+            addressLines = subject.addressLines
+            town = subject.town
+            postcode = subject.postcode?.normalised
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case position, role, forename, surname, aliases, gender, town, postcode
+            case dateOfBirth = "date_of_birth", expectedDateOfBirth = "expected_date_of_birth", nhsNumber = "nhs_number"
+            case addressLines = "address_lines"
         }
     }
 

@@ -23,6 +23,11 @@ struct BenchCommand: AsyncParsableCommand {
         @Option(help: "Requests in flight.") var concurrency = 16
         @Option(help: "Port for the in-process server.") var port = 18080
         @Option(help: "Database to (re)create on the embedded cluster.") var benchDatabase = "hub_bench"
+        @Option(name: .customLong("serve-only"), help: ArgumentHelp(
+            "Drive nothing: set up, sign in and warm up, write `token` and `referral.json` into this folder, touch `ready`, "
+                + "then serve until SIGTERM or SIGINT (for an external load generator; see Benchmarks/workflow/run.sh).",
+            valueName: "folder"))
+        var serveOnlyFolder: String?
 
         func run() async throws {
             var logger = Logger.hub()
@@ -43,48 +48,77 @@ struct BenchCommand: AsyncParsableCommand {
             options.port = port
             options.seedDemoData = true
             let app = HubApplication.build(environment: environment, client: client, options: options)
-            let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
-            let (requests, concurrency, port) = (self.requests, self.concurrency, self.port)
-            try await withThrowingTaskGroup(of: Void.self) { tasks in
-                tasks.addTask { try await group.run() }
-                defer { Task { await group.triggerGracefulShutdown() } }
-                let base = "http://127.0.0.1:\(port)"
-                try await waitUntilReady(base)
-                let token = try await signIn(base)
-                let body = try referralBody(receivedAt: Date().addingTimeInterval(-600))
-                // Warm up.
-                for _ in 0..<50 { _ = try await post(base, token: token, body: body) }
-                let started = ContinuousClock.now
-                let latencies = try await withThrowingTaskGroup(of: [Double].self) { workers in
-                    for worker in 0..<concurrency {
-                        workers.addTask {
-                            var mine: [Double] = []
-                            var index = worker
-                            while index < requests {
-                                let t0 = ContinuousClock.now
-                                let status = try await post(base, token: token, body: body)
-                                guard status == 201 else { throw ValidationError("a request answered \(status)") }
-                                mine.append(Self.milliseconds(ContinuousClock.now - t0))
-                                index += concurrency
-                            }
-                            return mine
-                        }
+            let group = ServiceGroup(configuration: .init(
+                services: [app], gracefulShutdownSignals: serveOnlyFolder == nil ? [] : [.sigterm, .sigint], logger: logger))
+            // A client of its own, shut down at the end: the shared one's idle keep-alive connections would keep the
+            // process alive after the results are printed.
+            let http = HTTPClient(eventLoopGroupProvider: .singleton)
+            do {
+                try await withThrowingTaskGroup(of: Void.self) { tasks in
+                    tasks.addTask { try await group.run() }
+                    let base = "http://127.0.0.1:\(port)"
+                    try await waitUntilReady(base, http: http)
+                    let token = try await signIn(base, http: http)
+                    let body = try referralBody(receivedAt: Date().addingTimeInterval(-600))
+                    // Warm up.
+                    for _ in 0..<50 { _ = try await post(base, token: token, body: body, http: http) }
+                    if let serveOnlyFolder {
+                        try writeLoadGeneratorFiles(to: serveOnlyFolder, token: token, body: body)
+                        say("serving on \(base) until SIGTERM or SIGINT; token and body are in \(serveOnlyFolder)")
+                        try await tasks.next()
+                        return
                     }
-                    var all: [Double] = []
-                    for try await part in workers { all += part }
-                    return all.sorted()
+                    try await drive(base, token: token, body: body, http: http, environment: environment)
+                    await group.triggerGracefulShutdown()
+                    try await tasks.waitForAll()
                 }
-                let seconds = Self.milliseconds(ContinuousClock.now - started) / 1000
-                let audits = try await environment.database.query("SELECT count(*) FROM audit_events WHERE action = 'referral.create'")
-                    .first!.decode(Int.self)
-                say("referral creation through the API: \(requests) requests, concurrency \(concurrency)")
-                say(String(format: "  throughput %.0f referrals/s over %.1f s", Double(requests) / seconds, seconds))
-                say(String(format: "  latency median %.2f ms, p95 %.2f ms, p99 %.2f ms",
-                           Self.percentile(latencies, 0.5), Self.percentile(latencies, 0.95), Self.percentile(latencies, 0.99)))
-                say("  audit events written for them: \(audits - 50)")
-                await group.triggerGracefulShutdown()
-                tasks.cancelAll()
+            } catch {
+                try? await http.shutdown()
+                throw error
             }
+            try await http.shutdown()
+        }
+
+        /// Posts `requests` referrals from `concurrency` workers in this process and prints the figures.
+        func drive(_ base: String, token: String, body: ByteBuffer, http: HTTPClient, environment: AppEnvironment) async throws {
+            let (requests, concurrency) = (self.requests, self.concurrency)
+            let started = ContinuousClock.now
+            let latencies = try await withThrowingTaskGroup(of: [Double].self) { workers in
+                for worker in 0..<concurrency {
+                    workers.addTask {
+                        var mine: [Double] = []
+                        var index = worker
+                        while index < requests {
+                            let t0 = ContinuousClock.now
+                            let status = try await post(base, token: token, body: body, http: http)
+                            guard status == 201 else { throw ValidationError("a request answered \(status)") }
+                            mine.append(Self.milliseconds(ContinuousClock.now - t0))
+                            index += concurrency
+                        }
+                        return mine
+                    }
+                }
+                var all: [Double] = []
+                for try await part in workers { all += part }
+                return all.sorted()
+            }
+            let seconds = Self.milliseconds(ContinuousClock.now - started) / 1000
+            let audits = try await environment.database.query("SELECT count(*) FROM audit_events WHERE action = 'referral.create'")
+                .first!.decode(Int.self)
+            say("referral creation through the API: \(requests) requests, concurrency \(concurrency)")
+            say(String(format: "  throughput %.0f referrals/s over %.1f s", Double(requests) / seconds, seconds))
+            say(String(format: "  latency median %.2f ms, p95 %.2f ms, p99 %.2f ms",
+                       Self.percentile(latencies, 0.5), Self.percentile(latencies, 0.95), Self.percentile(latencies, 0.99)))
+            say("  audit events written for them: \(audits - 50)")
+        }
+
+        /// What an external load generator needs: the bearer token and the request body, then `ready`.
+        func writeLoadGeneratorFiles(to folder: String, token: String, body: ByteBuffer) throws {
+            let directory = URL(fileURLWithPath: folder, isDirectory: true)
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try Data(token.utf8).write(to: directory.appendingPathComponent("token"))
+            try Data(body.readableBytesView).write(to: directory.appendingPathComponent("referral.json"))
+            try Data().write(to: directory.appendingPathComponent("ready"))
         }
 
         static func milliseconds(_ duration: Duration) -> Double {
@@ -96,34 +130,34 @@ struct BenchCommand: AsyncParsableCommand {
             return sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.down)))]
         }
 
-        func waitUntilReady(_ base: String) async throws {
+        func waitUntilReady(_ base: String, http: HTTPClient) async throws {
             for _ in 0..<100 {
-                if let response = try? await HTTPClient.shared.execute(HTTPClientRequest(url: base + "/ready"), timeout: .seconds(2)),
+                if let response = try? await http.execute(HTTPClientRequest(url: base + "/ready"), timeout: .seconds(2)),
                    response.status == .ok { return }
                 try await Task.sleep(for: .milliseconds(200))
             }
             throw ValidationError("the server did not become ready")
         }
 
-        func signIn(_ base: String) async throws -> String {
+        func signIn(_ base: String, http: HTTPClient) async throws -> String {
             var request = HTTPClientRequest(url: base + "/api/v1/sessions")
             request.method = .POST
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(string: #"{"username":"triage","password":"piphire-demo-2026"}"#))
-            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+            let response = try await http.execute(request, timeout: .seconds(10))
             let body = try await response.body.collect(upTo: 1 << 20)
             let json = try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any]
             guard let token = json?["token"] as? String else { throw ValidationError("sign-in failed") }
             return token
         }
 
-        func post(_ base: String, token: String, body: ByteBuffer) async throws -> Int {
+        func post(_ base: String, token: String, body: ByteBuffer, http: HTTPClient) async throws -> Int {
             var request = HTTPClientRequest(url: base + "/api/v1/referrals")
             request.method = .POST
             request.headers.add(name: "Content-Type", value: "application/json")
             request.headers.add(name: "Authorization", value: "Bearer \(token)")
             request.body = .bytes(body)
-            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+            let response = try await http.execute(request, timeout: .seconds(30))
             _ = try await response.body.collect(upTo: 1 << 20)
             return Int(response.status.code)
         }

@@ -29,28 +29,49 @@ public struct HubJSONDecoder: RequestDecoder {
 
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
         guard !data.isEmpty else { throw Problem.malformedBody("the request body is empty; a JSON object is expected") }
-        let raw: Any
-        do {
-            raw = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-        } catch {
-            throw Problem.malformedBody("the request body is not valid JSON")
-        }
+        // Malformed JSON is a `dataCorrupted` error at the root, which `Problem.decoding` reports as such.
+        let decoder = makeDecoder()
+        let ledger = FieldLedger()
+        decoder.userInfo[FieldLedger.userInfoKey] = ledger
         let value: T
         do {
-            value = try makeDecoder().decode(T.self, from: data)
+            value = try decoder.decode(FieldTracked<T>.self, from: data).value
         } catch let error as DecodingError {
             throw Problem.decoding(error)
         }
-        // Unknown fields: anything in the input that the decoded value does not carry when encoded again.
-        if let encodable = value as? any Encodable {
-            let reEncoded = try JSONSerialization.jsonObject(with: HubJSONEncoder.makeEncoder().encode(encodable), options: [.fragmentsAllowed])
-            let unknown = UnknownFields.find(input: raw, known: reEncoded, path: "")
-            if !unknown.isEmpty {
-                throw Problem.validation(unknown.map { .init(field: $0, message: "is not a field of this request") })
-            }
+        // Unknown fields. Usually every key was asked for by the type's decoding and there is nothing more to do;
+        // otherwise a key may still be one the type carries without reading it (a derived field a client echoes
+        // back), so the input is compared with the decoded value encoded again.
+        guard ledger.hasUnaskedField, let encodable = value as? any Encodable else { return value }
+        let raw = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        let reEncoded = try JSONSerialization.jsonObject(with: HubJSONEncoder.makeEncoder().encode(encodable), options: [.fragmentsAllowed])
+        let unknown = UnknownFields.find(input: raw, known: reEncoded, path: "")
+        if !unknown.isEmpty {
+            throw Problem.validation(unknown.map { .init(field: $0, message: "is not a field of this request") })
         }
         return value
     }
+}
+
+/// Decodes `Value` through a `FieldTrackingDecoder` that reports to the ledger in `userInfo`.
+private struct FieldTracked<Value: Decodable>: Decodable {
+    let value: Value
+
+    init(from decoder: any Decoder) throws {
+        guard let ledger = decoder.userInfo[FieldLedger.userInfoKey] as? FieldLedger else {
+            value = try Value(from: decoder)
+            return
+        }
+        if FieldTrackingDecoder.isLeaf(Value.self) {
+            value = try decoder.singleValueContainer().decode(Value.self)
+        } else {
+            value = try Value(from: FieldTrackingDecoder(base: decoder, ledger: ledger))
+        }
+    }
+}
+
+extension FieldLedger {
+    static let userInfoKey = CodingUserInfoKey(rawValue: "hub.fieldLedger")!
 }
 
 /// Compares an input JSON document with the same value decoded and encoded again.

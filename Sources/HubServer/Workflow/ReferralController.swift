@@ -35,7 +35,7 @@ struct ReferralController {
         let recorder = self.recorder
         let outcome = try await referrals.create(
             referral, actor: actor, now: now, idempotency: idempotency,
-            render: { stored in try HubJSONEncoder.encode(ReferralView(stored)) },
+            render: { stored, document in try ReferralCreatedBody.render(stored, document: document) },
             audit: { id in
                 recorder.event(context, action: "referral.create", objectType: "referral", objectId: id.uuidString.lowercased(),
                                detail: ["form": referral.form.rawValue, "subjects": "\(referral.subjects.count)"])
