@@ -11,43 +11,37 @@ public struct RepeatReferralsReport: BoardReport {
     public static let name = "repeat-referrals"
 
     public func run(_ database: Database, _ p: ReportParameters) async throws -> ReportTable {
-        // Two equality joins (NHS number; name and date of birth) so the planner can hash them; an OR in one
-        // join condition made this a nested loop (27 s at Cwm Taf's volume).
+        // Each counted subject keeps the London time of the person's latest earlier referral to the service
+        // (migration 007 keeps it right), so a re-referral is a subject whose previous referral is within the
+        // window: one index scan, no pairing of histories, and a referral with several such subjects is counted
+        // once as its subjects come together in the index. The previous referral must also be within the furthest
+        // window before the period, as when earlier referrals were looked for from there on.
         let result = try await database.query(
             """
-            WITH current AS (
-                SELECT r.id, r.service, r.received_at,
-                       (CASE r.service WHEN 'adults' THEN \(p.adultsRepeatMonths) ELSE \(p.childrenRepeatMonths) END)::int AS months
+            WITH counted AS (
+                SELECT r.service, count(*) AS referrals
                 FROM referrals r
                 WHERE r.received_at >= \(p.from) AND r.received_at < \(p.to)
                   AND (\(p.service)::text IS NULL OR r.service = \(p.service))
-            ), about AS (
-                SELECT s.referral_id, r.service, r.received_at, s.nhs_number, lower(s.surname) AS surname,
-                       lower(s.forename) AS forename, s.date_of_birth
-                FROM referral_subjects s JOIN referrals r ON r.id = s.referral_id
-                WHERE s.role IN ('child', 'unborn', 'adult_at_risk', 'victim')
-                  AND r.received_at < \(p.to)
-                  AND (r.received_at AT TIME ZONE 'Europe/London') >= (\(p.from) AT TIME ZONE 'Europe/London')
-                      - make_interval(months => greatest(\(p.adultsRepeatMonths), \(p.childrenRepeatMonths))::int)
+                GROUP BY r.service
             ), repeated AS (
-                SELECT c.id FROM current c
-                JOIN about mine ON mine.referral_id = c.id
-                JOIN about earlier ON earlier.nhs_number = mine.nhs_number
-                WHERE mine.nhs_number IS NOT NULL AND earlier.referral_id <> c.id AND earlier.service = c.service
-                  AND earlier.received_at < c.received_at
-                  AND (earlier.received_at AT TIME ZONE 'Europe/London') >= (c.received_at AT TIME ZONE 'Europe/London') - make_interval(months => c.months)
-                UNION
-                SELECT c.id FROM current c
-                JOIN about mine ON mine.referral_id = c.id
-                JOIN about earlier ON earlier.surname = mine.surname AND earlier.forename = mine.forename
-                                  AND earlier.date_of_birth = mine.date_of_birth
-                WHERE mine.date_of_birth IS NOT NULL AND earlier.referral_id <> c.id AND earlier.service = c.service
-                  AND earlier.received_at < c.received_at
-                  AND (earlier.received_at AT TIME ZONE 'Europe/London') >= (c.received_at AT TIME ZONE 'Europe/London') - make_interval(months => c.months)
+                SELECT DISTINCT ON (s.received_at, s.referral_id) s.service
+                FROM referral_subjects s
+                WHERE s.previous_referral_local IS NOT NULL
+                  AND s.received_at >= \(p.from) AND s.received_at < \(p.to)
+                  AND (\(p.service)::text IS NULL OR s.service = \(p.service))
+                  AND s.previous_referral_local >= greatest(
+                      (s.received_at AT TIME ZONE 'Europe/London')
+                          - make_interval(months => (CASE s.service WHEN 'adults' THEN \(p.adultsRepeatMonths) ELSE \(p.childrenRepeatMonths) END)::int),
+                      (\(p.from) AT TIME ZONE 'Europe/London')
+                          - make_interval(months => greatest(\(p.adultsRepeatMonths), \(p.childrenRepeatMonths))::int))
+                ORDER BY s.received_at, s.referral_id
+            ), repeats AS (
+                SELECT service, count(*) AS referrals FROM repeated GROUP BY service
             )
-            SELECT c.service, count(*)::int, count(r.id)::int
-            FROM current c LEFT JOIN repeated r ON r.id = c.id
-            GROUP BY c.service ORDER BY c.service
+            SELECT c.service, c.referrals::int, coalesce(x.referrals, 0)::int
+            FROM counted c LEFT JOIN repeats x ON x.service = c.service
+            ORDER BY c.service
             """)
         return ReportTable(
             report: Self.name, from: p.from, to: p.to,

@@ -9,24 +9,31 @@ public struct SLAReport: BoardReport {
 
     public func run(_ database: Database, _ p: ReportParameters) async throws -> ReportTable {
         var rows: [[ReportValue]] = []
+        // Each request's answer time is worked out once (not once per percentile and grouping), and the incident
+        // is looked at only when filtering on its service.
         let shares = try await database.query(
             """
-            SELECT CASE WHEN GROUPING(s.rag) = 0 THEN 'rag' WHEN GROUPING(a.code) = 0 THEN 'agency' ELSE 'total' END,
-                   coalesce(s.rag, a.code, 'all'),
+            SELECT CASE WHEN GROUPING(rag) = 0 THEN 'rag' WHEN GROUPING(code) = 0 THEN 'agency' ELSE 'total' END,
+                   coalesce(rag, code, 'all'),
                    count(*)::int,
-                   (count(*) FILTER (WHERE s.answered_on_time))::int,
-                   (count(*) FILTER (WHERE (s.answered_at IS NOT NULL AND NOT s.answered_on_time)
-                                       OR (s.answered_at IS NULL AND s.due_at <= \(p.asOf))))::int,
-                   (count(*) FILTER (WHERE s.answered_at IS NULL AND s.due_at > \(p.asOf)))::int,
-                   percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM s.answered_at - s.requested_at) / 60),
-                   percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM s.answered_at - s.requested_at) / 60)
-            FROM share_requests s
-            JOIN agencies a ON a.id = s.agency_id
-            JOIN incidents i ON i.id = s.incident_id
-            WHERE s.requested_at >= \(p.from) AND s.requested_at < \(p.to)
-              AND (\(p.service)::text IS NULL OR i.service = \(p.service))
-              AND (\(p.agency)::text IS NULL OR a.code = \(p.agency))
-            GROUP BY GROUPING SETS ((s.rag), (a.code), ())
+                   (count(*) FILTER (WHERE met))::int,
+                   (count(*) FILTER (WHERE breached))::int,
+                   (count(*) FILTER (WHERE open))::int,
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY minutes),
+                   percentile_cont(0.9) WITHIN GROUP (ORDER BY minutes)
+            FROM (
+                SELECT s.rag, a.code, s.answered_on_time AS met,
+                       (s.answered_at IS NOT NULL AND NOT s.answered_on_time) OR (s.answered_at IS NULL AND s.due_at <= \(p.asOf)) AS breached,
+                       s.answered_at IS NULL AND s.due_at > \(p.asOf) AS open,
+                       (extract(epoch FROM s.answered_at - s.requested_at) / 60)::float8 AS minutes
+                FROM share_requests s
+                JOIN agencies a ON a.id = s.agency_id
+                WHERE s.requested_at >= \(p.from) AND s.requested_at < \(p.to)
+                  AND (\(p.service)::text IS NULL
+                       OR EXISTS (SELECT 1 FROM incidents i WHERE i.id = s.incident_id AND i.service = \(p.service)))
+                  AND (\(p.agency)::text IS NULL OR a.code = \(p.agency))
+            ) s
+            GROUP BY GROUPING SETS ((rag), (code), ())
             ORDER BY 1 DESC, 2
             """)
         for row in shares {

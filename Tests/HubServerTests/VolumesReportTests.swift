@@ -1,0 +1,84 @@
+import Foundation
+import HubData
+import HubTestSupport
+import PostgresNIO
+import Testing
+
+/// The volumes report against its definition written plainly (one query per dimension, each referral's London
+/// month worked out from its time), on a seeded random history that crosses the clocks changing and a year.
+@Suite("Volumes")
+struct VolumesReportTests {
+    @Test func aRandomHistoryGivesWhatThePlainDefinitionGives() async throws {
+        try await TestHub.run { (hub: TestHub) async throws in
+            try await hub.superuser { connection in
+                var random = SeededRandom(seed: 20_251_026)
+                let start = try Date("2024-01-01T00:00:00Z", strategy: .iso8601)
+                for n in 0..<500 {
+                    // Times on a half-hour grid around midnight and 01:00 UTC, so month ends and the clocks changing are hit.
+                    let at = start.addingTimeInterval(Double(random.next(850)) * 86_400 + Double(random.next(6) - 2) * 1_800)
+                    let form = ["c1", "a1", "ppn", "marac"][random.next(4)]
+                    let source: String? = ["piphire_police", "piphire_uhb", "pip_education", nil][random.next(4)]
+                    try await connection.query(
+                        """
+                        INSERT INTO referrals (id, reference, form, service, status, channel, received_at, local_authority, source_agency,
+                                               document, created_by, created_at, updated_at)
+                        VALUES (gen_random_uuid(), \("V-\(n)"), \(form), \(random.next(3) == 0 ? "adults" : "children"), 'received',
+                                \(["phone", "email", "letter"][random.next(3)]), \(at), 'PIP Town Council', \(source),
+                                '{}'::jsonb, (SELECT id FROM users WHERE username = 'triage'), \(at), \(at))
+                        """, logger: hub.environment.logger)
+                }
+            }
+            for (from, to, service, agency) in [
+                ("2025-04-01T00:00:00Z", "2026-04-01T00:00:00Z", nil as String?, nil as String?),
+                ("2025-03-30T00:30:00Z", "2025-10-26T01:30:00Z", nil, nil),
+                ("2024-10-01T00:00:00Z", "2026-03-01T00:00:00Z", "adults", nil),
+                ("2025-01-31T23:30:00Z", "2025-12-01T00:00:00Z", nil, "member_of_public"),
+                ("2025-01-01T00:00:00Z", "2025-07-01T00:00:00Z", "children", "piphire_police"),
+                ("2030-01-01T00:00:00Z", "2030-02-01T00:00:00Z", nil, nil),
+            ] {
+                var parameters = ReportParameters(from: try Date(from, strategy: .iso8601), to: try Date(to, strategy: .iso8601),
+                                                  asOf: try Date(to, strategy: .iso8601))
+                parameters.service = service
+                parameters.agency = agency
+                let table = try await BoardReportCatalog.all[VolumesReport.name]!.run(hub.environment.database, parameters)
+                let expected = try await hub.superuser { try await Self.plainDefinition($0, parameters, hub: hub) }
+                #expect(table.rows == expected, "\(from) – \(to) \(service ?? "-") \(agency ?? "-")")
+            }
+        }
+    }
+
+    /// The report's SQL before it was made fast: a query per dimension.
+    static func plainDefinition(_ connection: PostgresConnection, _ p: ReportParameters, hub: TestHub) async throws -> [[ReportValue]] {
+        var rows: [[ReportValue]] = []
+        for dimension in ["total", "month", "form", "source", "channel"] {
+            let result = try await connection.query(
+                """
+                WITH keyed AS (
+                    SELECT CASE \(dimension)
+                               WHEN 'total' THEN 'all'
+                               WHEN 'month' THEN to_char(r.received_at AT TIME ZONE 'Europe/London'
+                                                 + CASE WHEN r.received_at < \(p.from) THEN interval '1 year' ELSE interval '0' END, 'YYYY-MM')
+                               WHEN 'form' THEN upper(r.form)
+                               WHEN 'source' THEN coalesce(r.source_agency, 'member_of_public')
+                               ELSE r.channel END AS key,
+                           r.received_at >= \(p.from) AS current
+                    FROM referrals r
+                    WHERE ((r.received_at >= \(p.from) AND r.received_at < \(p.to))
+                           OR ((r.received_at AT TIME ZONE 'Europe/London') >= (\(p.from) AT TIME ZONE 'Europe/London') - interval '1 year'
+                               AND (r.received_at AT TIME ZONE 'Europe/London') < (\(p.to) AT TIME ZONE 'Europe/London') - interval '1 year'))
+                      AND (\(p.service)::text IS NULL OR r.service = \(p.service))
+                      AND (\(p.agency)::text IS NULL OR coalesce(r.source_agency, 'member_of_public') = \(p.agency))
+                )
+                SELECT key, (count(*) FILTER (WHERE current))::int, (count(*) FILTER (WHERE NOT current))::int
+                FROM keyed GROUP BY key ORDER BY key
+                """, logger: hub.environment.logger)
+            for try await (key, current, previous) in result.decode((String, Int, Int).self) {
+                rows.append([
+                    .text(dimension), .text(key), .count(current), .count(previous),
+                    previous == 0 ? .empty : .number(Double(current - previous) * 100 / Double(previous)),
+                ])
+            }
+        }
+        return rows
+    }
+}
