@@ -34,9 +34,10 @@ public struct ImportAlertConditions: Sendable {
                   AND e.event_date > \(extractDate)::date - \(p.recentDays ?? 0)::int AND e.event_date <= \(extractDate)::date
             ), open_case AS (
                 SELECT DISTINCT ON (r.person_id) r.person_id, e.source_system, e.event_type, e.event_date
-                FROM tracker_events e JOIN tracker_records r ON r.id = e.record_id
-                WHERE e.event_type = ANY(\(p.openEventTypes ?? [])) AND r.retired_at IS NULL
-                  AND r.person_id IN (SELECT person_id FROM trigger_events)
+                FROM (SELECT DISTINCT person_id FROM trigger_events) t
+                JOIN tracker_records r ON r.person_id = t.person_id AND r.retired_at IS NULL
+                JOIN tracker_events e ON e.record_id = r.id
+                WHERE e.event_type = ANY(\(p.openEventTypes ?? []))
                 ORDER BY r.person_id, e.event_date
             ), person AS (
                 SELECT r.person_id, min(make_date(r.dob_year, r.dob_month, r.dob_day)) AS dob,
@@ -80,13 +81,23 @@ public struct ImportAlertConditions: Sendable {
                 FROM tracker_records r
                 WHERE r.person_id IN (SELECT person_id FROM trigger_events) AND r.retired_at IS NULL AND r.dob_day IS NOT NULL
                 GROUP BY r.person_id
+            ), person_events AS (
+                -- The counted events of the people with a triggering event, fetched once through their records
+                -- (not once per triggering event: that scanned the category's events again for each).
+                SELECT r.person_id, e.source_system, e.event_date
+                FROM (SELECT DISTINCT person_id FROM trigger_events) t
+                JOIN tracker_records r ON r.person_id = t.person_id AND r.retired_at IS NULL
+                JOIN tracker_events e ON e.record_id = r.id
+                WHERE e.category = ANY(\(p.categories ?? []))
+                  AND e.event_date > \(extractDate)::date - \(p.recentDays ?? 0)::int - \(p.windowDays ?? 0)::int
+                  AND e.event_date <= \(extractDate)::date
             ), counted AS (
-                SELECT t.*, w.n, w.sources
-                FROM trigger_events t,
-                LATERAL (SELECT count(*)::int AS n, string_agg(DISTINCT e.source_system, ', ') AS sources
-                         FROM tracker_events e JOIN tracker_records r ON r.id = e.record_id
-                         WHERE r.person_id = t.person_id AND r.retired_at IS NULL AND e.category = ANY(\(p.categories ?? []))
-                           AND e.event_date > t.event_date - \(p.windowDays ?? 0)::int AND e.event_date <= t.event_date) w
+                SELECT t.source_system, t.source_record_id, t.event_type, t.event_date, t.person_id, count(*)::int AS n,
+                       string_agg(DISTINCT pe.source_system, ', ') AS sources
+                FROM trigger_events t
+                JOIN person_events pe ON pe.person_id = t.person_id
+                     AND pe.event_date > t.event_date - \(p.windowDays ?? 0)::int AND pe.event_date <= t.event_date
+                GROUP BY t.source_system, t.source_record_id, t.event_type, t.event_date, t.person_id
             )
             SELECT DISTINCT ON (c.person_id) c.source_system, c.source_record_id, c.event_type, c.event_date::text, c.person_id,
                    p.name, p.dob::text, extract(year FROM age(c.event_date, p.dob))::int, c.n, c.sources
@@ -127,13 +138,21 @@ public struct ImportAlertConditions: Sendable {
                   AND e.category = ANY(\(p.openCategories ?? []))
                   AND make_date(r.dob_year, r.dob_month, r.dob_day) + make_interval(years => \(p.maxAgeYears ?? 18)::int) > \(extractDate)::date
                 ORDER BY r.uprn, make_date(r.dob_year, r.dob_month, r.dob_day) DESC, r.id
+            ), address_events AS (
+                -- The counted events at the addresses with a triggering event, fetched once.
+                SELECT r.uprn, e.event_date
+                FROM (SELECT DISTINCT uprn FROM trigger_events) t
+                JOIN tracker_records r ON r.uprn = t.uprn AND r.retired_at IS NULL
+                JOIN tracker_events e ON e.record_id = r.id
+                WHERE e.category = ANY(\(p.categories ?? []))
+                  AND e.event_date > \(extractDate)::date - \(p.recentDays ?? 0)::int - \(p.windowDays ?? 0)::int
+                  AND e.event_date <= \(extractDate)::date
             ), counted AS (
-                SELECT t.*, w.n
-                FROM trigger_events t,
-                LATERAL (SELECT count(*)::int AS n
-                         FROM tracker_events e JOIN tracker_records r ON r.id = e.record_id
-                         WHERE r.uprn = t.uprn AND r.retired_at IS NULL AND e.category = ANY(\(p.categories ?? []))
-                           AND e.event_date > t.event_date - \(p.windowDays ?? 0)::int AND e.event_date <= t.event_date) w
+                SELECT t.source_system, t.source_record_id, t.event_type, t.event_date, t.uprn, count(*)::int AS n
+                FROM trigger_events t
+                JOIN address_events ae ON ae.uprn = t.uprn
+                     AND ae.event_date > t.event_date - \(p.windowDays ?? 0)::int AND ae.event_date <= t.event_date
+                GROUP BY t.source_system, t.source_record_id, t.event_type, t.event_date, t.uprn
             )
             SELECT DISTINCT ON (c.uprn) c.source_system, c.source_record_id, c.event_type, c.event_date::text, c.uprn, c.n,
                    o.person_id, o.name, o.dob::text, extract(year FROM age(\(extractDate)::date, o.dob))::int, o.source_system,
