@@ -58,11 +58,17 @@ public struct TrackerSearchStore: Sendable {
                 SELECT name, similarity(name, \(q.forename)) AS likeness FROM tracker_names
                 WHERE \(q.forename) <> '' AND name % \(q.forename)
                 ORDER BY likeness DESC, name LIMIT \(Self.namesPerTerm)
-            ), addresses AS MATERIALIZED (
+            ), addresses_containing AS MATERIALIZED (
                 SELECT address_key FROM tracker_addresses
-                WHERE \(q.address) <> '' AND (address_key LIKE '%' || \(q.address) || '%' OR \(q.address) <% address_key)
-                ORDER BY address_key LIKE '%' || \(q.address) || '%' DESC, word_similarity(\(q.address), address_key) DESC, address_key
-                LIMIT \(cap)
+                WHERE \(q.address) <> '' AND address_key LIKE '%' || \(q.address) || '%' LIMIT \(cap)
+            ), addresses AS MATERIALIZED (
+                SELECT address_key FROM addresses_containing
+                UNION ALL
+                -- addresses nearly like it, only when too few contain it (a short text is like very many)
+                (SELECT address_key FROM tracker_addresses
+                 WHERE \(q.address) <> '' AND (SELECT count(*) FROM addresses_containing) < \(cap)
+                   AND \(q.address) <% address_key AND address_key NOT LIKE '%' || \(q.address) || '%'
+                 ORDER BY word_similarity(\(q.address), address_key) DESC, address_key LIMIT \(cap))
             ), candidates AS (
                 (SELECT id FROM tracker_records WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.nhsNumber) <> '' AND valid_nhs_number = \(q.nhsNumber) LIMIT \(cap))
                 UNION
