@@ -247,6 +247,42 @@ struct TrackerTests {
         }
     }
 
+    @Test func searchAmongManyOfACommonSurnameRanksTheBestFirst() async throws {
+        try await TestHub.run { (hub: TestHub) async throws in
+            let triage = try await hub.signIn("triage")
+            // More Joneses than search looks at for one name alone, then one Nia Jones imported last.
+            let forenames = ["Alun", "Bethan", "Carys", "Dylan", "Eleri", "Ffion", "Gareth", "Huw", "Iwan", "Lowri"]
+            var lines = [Self.header]
+            for i in 0..<240 {
+                let dateOfBirth = String(format: "%04d-%02d-15", 1950 + i / 12, i % 12 + 1)
+                lines.append("PIP-UHB,M9\(String(format: "%06d", i)),\(forenames[i % 10]),Jones,\(dateOfBirth),\(i + 1) Long Row,,PIP Town,"
+                             + "PP3 1AB,,,AE_ATTENDANCE,2026-10-01,F,,,,")
+            }
+            lines.append("PIP-UHB,M9999999,Nia,Jones,1990-05-17,7 Short Row,,PIP Town,PP3 1AB,,,AE_ATTENDANCE,2026-10-01,F,,,,")
+            try await Self.importText(hub, lines.joined(separator: "\n") + "\n")
+            // The surname alone: a page of Joneses.
+            let joneses = try await search(hub, triage, ["surname": "Jones"])
+            #expect(joneses.count == 20)
+            #expect(joneses.allSatisfy { (($0["records"] as? [[String: Any]]) ?? []).allSatisfy { $0["surname"] as? String == "Jones" } })
+            // The full name with a typo, or the surname and a partial date of birth, put her first.
+            #expect(topRecordIds(try await search(hub, triage, ["forename": "Nia", "surname": "Jonse"])) == ["M9999999"])
+            #expect(topRecordIds(try await search(hub, triage, ["forename": "Jones", "surname": "Nia"])) == ["M9999999"])
+            #expect(topRecordIds(try await search(hub, triage, ["surname": "Jones", "dateOfBirth": "1990-05"])) == ["M9999999"])
+            #expect(topRecordIds(try await search(hub, triage, ["forename": "Nia"])) == ["M9999999"])
+            // A name and an address first seen in a later extract are matched fuzzily too.
+            let later = """
+                \(Self.header)
+                PIP-EDU,EDU-70001,Zephaniah,Quillfeather,2012-02-02,99 Lighthouse Approach,,PIP Town,PP3 1AB,,,WAS_NOT_BROUGHT,2026-11-05,M,,,,
+
+                """
+            try await Self.importText(hub, later, date: CalendarDay(year: 2026, month: 11, day: 10)!)
+            #expect(topRecordIds(try await search(hub, triage, ["forename": "Zefaniah", "surname": "Quilfeather"])) == ["EDU-70001"])
+            #expect(topRecordIds(try await search(hub, triage, ["address": "99 Lighthous Approach"])) == ["EDU-70001"])
+            #expect(try await Self.scalar(hub, "SELECT count(*) FROM tracker_names WHERE name IN ('nia', 'jones', 'zephaniah', 'quillfeather')",
+                                          as: Int64.self) == 4)
+        }
+    }
+
     @Test func searchNeedsAPurposeAndTheRightRole() async throws {
         try await TestHub.run { (hub: TestHub) async throws in
             let triage = try await hub.signIn("triage")

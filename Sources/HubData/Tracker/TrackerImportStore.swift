@@ -99,6 +99,25 @@ public struct TrackerImportStore: Sendable {
         return held
     }
 
+    /// Adds the batch's names and address keys to the distinct values search matches fuzzily
+    /// (`tracker_names`, `tracker_addresses`; see migration 011).
+    func addToSearchVocabulary(_ batch: ArraySlice<TrackerRecordRow>, on connection: PostgresConnection) async throws {
+        try await connection.query(
+            """
+            INSERT INTO tracker_names (name)
+            SELECT DISTINCT name FROM unnest(\(batch.map(\.foldedForename))::text[] || \(batch.map(\.foldedSurname))::text[]) AS name
+            WHERE name <> '' ORDER BY name
+            ON CONFLICT (name) DO NOTHING
+            """, logger: logger)
+        try await connection.query(
+            """
+            INSERT INTO tracker_addresses (address_key)
+            SELECT DISTINCT address_key FROM unnest(\(batch.map(\.addressKey))::text[]) AS address_key
+            WHERE address_key <> '' ORDER BY address_key
+            ON CONFLICT (address_key) DO NOTHING
+            """, logger: logger)
+    }
+
     /// Inserts or updates records (reinstating retired ones); returns each record's id by source record id.
     public func upsert(_ records: [TrackerRecordRow], importId: Int64, on connection: PostgresConnection) async throws -> [String: Int64] {
         var ids: [String: Int64] = [:]
@@ -146,6 +165,7 @@ public struct TrackerImportStore: Sendable {
                 RETURNING id, source_record_id
                 """, logger: logger)
             for try await (id, recordId) in rows.decode((Int64, String).self) { ids[recordId] = id }
+            try await addToSearchVocabulary(batch, on: connection)
         }
         return ids
     }

@@ -7,6 +7,16 @@ public struct TrackerSearchStore: Sendable {
 
     public init(database: Database) { self.database = database }
 
+    /// How many records one criterion contributes as candidates at most.
+    static let candidatesPerCriterion = 500
+    /// How many records a pair of criteria that agree together (both names, surname and year of birth, …)
+    /// contributes at most.
+    static let candidatesPerPair = 2_000
+    /// How many distinct names, closest first, a searched name is widened to.
+    static let namesPerTerm = 100
+    /// How many records of one name (the closest names first) a name searched alone looks at.
+    static let recordsPerName = 100
+
     static let summaryColumns = """
         t.id, t.source_system, t.source_record_id, t.forename, t.surname, t.aliases, t.date_of_birth, t.gender,
         t.address_line1, t.address_line2, t.town, t.postcode, t.nhs_number, t.uprn, t.person_id
@@ -28,10 +38,126 @@ public struct TrackerSearchStore: Sendable {
     /// or reference id 10; surname up to 4 (trigram similarity, or 3 for the same sound); forename up to 3
     /// (similarity, nickname or sound); names swapped score as names, a little less; date of birth 1 per part
     /// that agrees (−1 per part that disagrees); postcode 3 (prefix 2); address up to 3.
+    ///
+    /// Only candidates are scored, gathered by index from one small query per criterion (and per pair of
+    /// criteria that rank best together: both names, names swapped, surname and date of birth, surname and
+    /// postcode), each capped. Fuzzy names and addresses are matched against the distinct values
+    /// (`tracker_names`, `tracker_addresses`) and their records then found by equality. A criterion that
+    /// matches more records than its cap (a common surname alone, a birth year, a postcode district) yields
+    /// a capped share of them (the closest names first, otherwise in no set order), so which of many persons
+    /// tied on score fill the page is arbitrary; every person returned scores as it would in a full scan.
     public func search(_ q: TrackerSearchTerms) async throws -> [TrackerSearchHit] {
+        let (cap, pairCap) = (Self.candidatesPerCriterion, Self.candidatesPerPair)
         let rows = try await database.query(
             """
-            WITH scored AS (
+            WITH surnames AS MATERIALIZED (
+                SELECT name, similarity(name, \(q.surname)) AS likeness FROM tracker_names
+                WHERE \(q.surname) <> '' AND name % \(q.surname)
+                ORDER BY likeness DESC, name LIMIT \(Self.namesPerTerm)
+            ), forenames AS MATERIALIZED (
+                SELECT name, similarity(name, \(q.forename)) AS likeness FROM tracker_names
+                WHERE \(q.forename) <> '' AND name % \(q.forename)
+                ORDER BY likeness DESC, name LIMIT \(Self.namesPerTerm)
+            ), addresses_containing AS MATERIALIZED (
+                SELECT address_key FROM tracker_addresses
+                WHERE \(q.address) <> '' AND address_key LIKE '%' || \(q.address) || '%' LIMIT \(cap)
+            ), addresses AS MATERIALIZED (
+                SELECT address_key FROM addresses_containing
+                UNION ALL
+                -- addresses nearly like it, only when too few contain it (a short text is like very many)
+                (SELECT address_key FROM tracker_addresses
+                 WHERE \(q.address) <> '' AND (SELECT count(*) FROM addresses_containing) < \(cap)
+                   AND \(q.address) <% address_key AND address_key NOT LIKE '%' || \(q.address) || '%'
+                 ORDER BY word_similarity(\(q.address), address_key) DESC, address_key LIMIT \(cap))
+            ), candidates AS (
+                (SELECT id FROM tracker_records WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.nhsNumber) <> '' AND valid_nhs_number = \(q.nhsNumber) LIMIT \(cap))
+                UNION
+                (SELECT id FROM tracker_records WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.referenceId) <> '' AND source_record_id = \(q.referenceId) LIMIT \(cap))
+                UNION
+                (SELECT id FROM tracker_records WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.postcode) <> '' AND norm_postcode = \(q.postcode) LIMIT \(cap))
+                UNION
+                (SELECT id FROM tracker_records
+                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.postcodePrefix) <> '' AND norm_postcode LIKE \(q.postcodePrefix) || '%' LIMIT \(cap))
+                UNION
+                (SELECT id FROM tracker_records
+                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.address) <> '' AND address_key = ANY (ARRAY(SELECT address_key FROM addresses)) LIMIT \(pairCap))
+                UNION
+                (SELECT id FROM tracker_records
+                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) = '' AND \(q.forename) = '' AND \(q.dobYear) <> 0 AND dob_year = \(q.dobYear)
+                   AND (\(q.dobMonth) = 0 OR dob_month = \(q.dobMonth)) AND (\(q.dobDay) = 0 OR dob_day = \(q.dobDay)) LIMIT \(cap))
+                UNION
+                -- surname and forename both agree: like names (a forename's canonical forms count as like it) ...
+                (SELECT id FROM tracker_records
+                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND folded_surname = ANY (ARRAY(SELECT name FROM surnames))
+                   AND folded_forename = ANY (ARRAY(SELECT name FROM forenames) || \(q.canonicalForenames)::text[])
+                 LIMIT \(pairCap))
+                UNION
+                -- ... or the same sounds
+                (SELECT id FROM tracker_records
+                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND \(q.forename) <> ''
+                   AND surname_phonetic = \(q.surnamePhonetic) AND forename_phonetic = \(q.forenamePhonetic)
+                 LIMIT \(pairCap))
+                UNION
+                -- forename and surname entered the wrong way round, both agree
+                (SELECT id FROM tracker_records
+                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND folded_surname = ANY (ARRAY(SELECT name FROM forenames))
+                   AND folded_forename = ANY (ARRAY(SELECT name FROM surnames))
+                 LIMIT \(pairCap))
+                UNION
+                (SELECT id FROM tracker_records
+                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND \(q.forename) <> ''
+                   AND surname_phonetic = \(q.forenamePhonetic) AND forename_phonetic = \(q.surnamePhonetic)
+                 LIMIT \(pairCap))
+                UNION
+                -- surname and year of birth
+                (SELECT id FROM tracker_records
+                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.dobYear) <> 0
+                   AND folded_surname = ANY (ARRAY(SELECT name FROM surnames)) AND dob_year = \(q.dobYear)
+                 LIMIT \(pairCap))
+                UNION
+                (SELECT id FROM tracker_records
+                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND \(q.dobYear) <> 0
+                   AND surname_phonetic = \(q.surnamePhonetic) AND dob_year = \(q.dobYear)
+                 LIMIT \(pairCap))
+                UNION
+                -- surname and postcode (or its prefix)
+                (SELECT id FROM tracker_records
+                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND (\(q.postcode) <> '' OR \(q.postcodePrefix) <> '')
+                   AND (norm_postcode = \(q.postcode) OR norm_postcode LIKE NULLIF(\(q.postcodePrefix), '') || '%')
+                   AND (folded_surname = ANY (ARRAY(SELECT name FROM surnames)) OR surname_phonetic = \(q.surnamePhonetic))
+                 LIMIT \(pairCap))
+                UNION
+                -- the surname alone, closest names first
+                (SELECT r.id FROM (SELECT name FROM surnames ORDER BY likeness DESC, name) s
+                 CROSS JOIN LATERAL (SELECT id FROM tracker_records WHERE folded_surname = s.name AND person_id IS NOT NULL
+                                    AND retired_at IS NULL LIMIT \(Self.recordsPerName)) r
+                 LIMIT \(cap))
+                UNION
+                (SELECT id FROM tracker_records WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND surname_phonetic = \(q.surnamePhonetic) LIMIT \(cap))
+                UNION
+                (SELECT id FROM tracker_records
+                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND folded_forename = ANY (ARRAY(SELECT name FROM surnames)) LIMIT \(cap))
+                UNION
+                (SELECT id FROM tracker_records
+                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND alias_names <> '' AND alias_names LIKE '%' || \(q.surname) || '%' LIMIT \(cap))
+                UNION
+                -- a forename without a surname, closest names first (and with a year of birth)
+                (SELECT r.id FROM (SELECT name FROM forenames WHERE \(q.surname) = '' ORDER BY likeness DESC, name) f
+                 CROSS JOIN LATERAL (SELECT id FROM tracker_records WHERE folded_forename = f.name AND person_id IS NOT NULL
+                                    AND retired_at IS NULL LIMIT \(Self.recordsPerName)) r
+                 LIMIT \(cap))
+                UNION
+                (SELECT id FROM tracker_records
+                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) = '' AND \(q.forename) <> ''
+                   AND (forename_phonetic = \(q.forenamePhonetic) OR canonical_forenames && \(q.canonicalForenames)::text[])
+                 LIMIT \(cap))
+                UNION
+                (SELECT id FROM tracker_records
+                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) = '' AND \(q.forename) <> '' AND \(q.dobYear) <> 0 AND dob_year = \(q.dobYear)
+                   AND (folded_forename = ANY (ARRAY(SELECT name FROM forenames)) OR forename_phonetic = \(q.forenamePhonetic)
+                        OR canonical_forenames && \(q.canonicalForenames)::text[])
+                 LIMIT \(pairCap))
+            ), scored AS (
                 SELECT t.id, t.person_id,
                     (CASE WHEN \(q.nhsNumber) <> '' AND t.valid_nhs_number = \(q.nhsNumber) THEN 10 ELSE 0 END
                    + CASE WHEN \(q.referenceId) <> '' AND t.source_record_id = \(q.referenceId) THEN 10 ELSE 0 END
@@ -63,20 +189,8 @@ public struct TrackerSearchStore: Sendable {
                           WHEN t.address_key LIKE '%' || \(q.address) || '%' THEN 3
                           ELSE word_similarity(\(q.address), COALESCE(t.address_key, '')) * 3 END
                     )::float8 AS score
-                FROM tracker_records t
-                WHERE t.retired_at IS NULL AND t.person_id IS NOT NULL AND (
-                       (\(q.nhsNumber) <> '' AND t.valid_nhs_number = \(q.nhsNumber))
-                    OR (\(q.referenceId) <> '' AND t.source_record_id = \(q.referenceId))
-                    OR (\(q.surname) <> '' AND (t.folded_surname % \(q.surname) OR t.surname_phonetic = \(q.surnamePhonetic)
-                                               OR t.folded_forename % \(q.surname) OR t.alias_names LIKE '%' || \(q.surname) || '%'))
-                    OR (\(q.surname) = '' AND \(q.forename) <> '' AND (t.folded_forename % \(q.forename)
-                                               OR t.forename_phonetic = \(q.forenamePhonetic)))
-                    OR (\(q.postcode) <> '' AND t.norm_postcode = \(q.postcode))
-                    OR (\(q.postcodePrefix) <> '' AND t.norm_postcode LIKE \(q.postcodePrefix) || '%')
-                    OR (\(q.address) <> '' AND (t.address_key LIKE '%' || \(q.address) || '%' OR \(q.address) <% t.address_key))
-                    OR (\(q.surname) = '' AND \(q.forename) = '' AND \(q.dobYear) <> 0 AND t.dob_year = \(q.dobYear)
-                        AND (\(q.dobMonth) = 0 OR t.dob_month = \(q.dobMonth)) AND (\(q.dobDay) = 0 OR t.dob_day = \(q.dobDay)))
-                )
+                FROM candidates c JOIN tracker_records t ON t.id = c.id
+                WHERE t.retired_at IS NULL AND t.person_id IS NOT NULL
             ), persons AS (
                 SELECT person_id, max(score) AS score FROM scored GROUP BY person_id
                 ORDER BY max(score) DESC, person_id LIMIT \(q.limit)

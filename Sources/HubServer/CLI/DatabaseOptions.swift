@@ -76,6 +76,17 @@ struct DatabaseOptions: ParsableArguments {
         return (opened, cluster.configuration(database: name))
     }
 
+    /// For benchmarks: a database of the embedded cluster as it is (it must exist). Release the returned
+    /// `Opened` when done.
+    func existingDatabase(_ name: String, logger: Logger) async throws -> (opened: Opened, configuration: PostgresClient.Configuration) {
+        let opened = try await open(logger: logger)
+        guard let cluster = opened.cluster else {
+            opened.release(logger: logger)
+            throw ValidationError("run on the embedded cluster (the bench database lives there)")
+        }
+        return (opened, cluster.configuration(database: name))
+    }
+
     /// Opens the database, runs `body` with a running client, then closes everything it opened.
     func withDatabase<Result: Sendable>(
         logger: Logger, _ body: @Sendable (Database, ProjectLayout) async throws -> Result

@@ -18,11 +18,14 @@ struct TrackerBenchCommand: AsyncParsableCommand {
     @Option(name: .customLong("extract-date"), help: "The extract date (YYYY-MM-DD).") var extractDate = "2026-11-01"
     @Option(help: "Searches per criterion.") var searches = 50
     @Option(help: "Database to (re)create on the embedded cluster.") var benchDatabase = "hub_bench_tracker"
+    @Flag(help: "Skip the import: migrate the existing bench database and time the searches on it.") var reuse = false
 
     func run() async throws {
         var logger = Logger.hub()
         logger.logLevel = .warning
-        let (opened, configuration) = try await database.recreatedDatabase(benchDatabase, logger: logger)
+        let (opened, configuration) = reuse
+            ? try await database.existingDatabase(benchDatabase, logger: logger)
+            : try await database.recreatedDatabase(benchDatabase, logger: logger)
         defer { opened.release(logger: logger) }
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         let extractURL = URL(fileURLWithPath: extract)
@@ -34,6 +37,10 @@ struct TrackerBenchCommand: AsyncParsableCommand {
             defer { group.cancelAll() }
             let database = Database(client: client, logger: logger)
             try await MigrationRunner(migrations: try Migration.load(from: layout.migrations)).migrate(database)
+            if reuse {
+                try await searchLatency(database, samples: searches)
+                return
+            }
             if FileManager.default.fileExists(atPath: gazetteerURL.path) {
                 let t0 = ContinuousClock.now
                 let report = try await GazetteerImporter(database: database).importFile(at: gazetteerURL)
