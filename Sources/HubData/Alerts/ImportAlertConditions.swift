@@ -48,7 +48,7 @@ public struct ImportAlertConditions: Sendable {
             SELECT t.source_system, t.source_record_id, t.event_type, t.event_date::text, t.person_id, p.name, p.dob::text,
                    extract(year FROM age(t.event_date, p.dob))::int, o.source_system, o.event_type, o.event_date::text
             FROM trigger_events t JOIN open_case o USING (person_id) JOIN person p USING (person_id)
-            WHERE o.event_date <= t.event_date AND t.event_date < p.dob + make_interval(years => \(p.maxAgeYears ?? 18))
+            WHERE o.event_date <= t.event_date AND t.event_date < p.dob + make_interval(years => \(p.maxAgeYears ?? 18)::int)
             ORDER BY t.event_date, t.source_system, t.source_record_id
             """, logger: database.logger)
         var matches: [AlertMatch] = []
@@ -91,7 +91,7 @@ public struct ImportAlertConditions: Sendable {
             SELECT DISTINCT ON (c.person_id) c.source_system, c.source_record_id, c.event_type, c.event_date::text, c.person_id,
                    p.name, p.dob::text, extract(year FROM age(c.event_date, p.dob))::int, c.n, c.sources
             FROM counted c JOIN person p USING (person_id)
-            WHERE c.n >= \(p.minimumCount ?? 1) AND c.event_date < p.dob + make_interval(years => \(p.maxAgeYears ?? 18))
+            WHERE c.n >= \(p.minimumCount ?? 1) AND c.event_date < p.dob + make_interval(years => \(p.maxAgeYears ?? 18)::int)
               AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.rule_code = \(rule.code) AND a.person_id = c.person_id
                               AND (a.facts->>'eventDate')::date > c.event_date - \(p.windowDays ?? 0)::int)
             ORDER BY c.person_id, c.event_date, c.source_system, c.source_record_id
@@ -125,7 +125,7 @@ public struct ImportAlertConditions: Sendable {
                 FROM tracker_records r JOIN tracker_events e ON e.record_id = r.id
                 WHERE r.uprn IN (SELECT uprn FROM trigger_events) AND r.retired_at IS NULL AND r.dob_day IS NOT NULL
                   AND e.category = ANY(\(p.openCategories ?? []))
-                  AND make_date(r.dob_year, r.dob_month, r.dob_day) + make_interval(years => \(p.maxAgeYears ?? 18)) > \(extractDate)::date
+                  AND make_date(r.dob_year, r.dob_month, r.dob_day) + make_interval(years => \(p.maxAgeYears ?? 18)::int) > \(extractDate)::date
                 ORDER BY r.uprn, make_date(r.dob_year, r.dob_month, r.dob_day) DESC, r.id
             ), counted AS (
                 SELECT t.*, w.n

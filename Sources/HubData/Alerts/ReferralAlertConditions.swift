@@ -60,8 +60,8 @@ public struct ReferralAlertConditions: Sendable {
                           AND lower(s2.forename) = lower(s.forename) AND s2.date_of_birth = s.date_of_birth))
             JOIN referrals o ON o.id = s2.referral_id
             WHERE r.id = \(referral.id)
-              AND o.received_at >= r.received_at - make_interval(days => \(p.windowDays ?? 0))
-              AND o.received_at <= r.received_at + make_interval(days => \(p.windowDays ?? 0))
+              AND o.received_at >= r.received_at - make_interval(days => \(p.windowDays ?? 0)::int)
+              AND o.received_at <= r.received_at + make_interval(days => \(p.windowDays ?? 0)::int)
             ORDER BY o.id, s.position
             """, logger: logger)
         var matches: [AlertMatch] = []
