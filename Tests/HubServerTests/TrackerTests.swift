@@ -103,6 +103,7 @@ struct TrackerTests {
             invalid.append(contentsOf: Data(",Peters,,,,,,,,CSC_REFERRAL,2026-03-14,F,,,,\n".utf8))
             let url = FileManager.default.temporaryDirectory.appendingPathComponent("tracker-test-\(UUID().uuidString).csv")
             try invalid.write(to: url)
+            defer { try? FileManager.default.removeItem(at: url) }
             await #expect(throws: FeedRejection.self) {
                 try await FeedImporter(database: hub.environment.database).importFile(
                     at: url, extractDate: Self.extractDate, actor: nil, operator: "test", now: hub.clock.now())
@@ -387,7 +388,13 @@ struct TrackerTests {
                 PIP-EDU,EDU-55512,Shira,Peters,2010-01-08,1 Stoops Fold,Down Park,PIP Town,PP2 5GN,9992345675,,WAS_NOT_BROUGHT,2026-11-05,F,,Ms Ffion Hughes,01632 960777,ffion.hughes@piphire-schools.example
 
                 """
-            let report = try await Self.importText(hub, education, date: CalendarDay(year: 2026, month: 11, day: 10)!)
+            // The model from 7 records is trusted here, so that the incremental path is what is tested.
+            var configuration = LinkageConfiguration()
+            configuration.smallestIncrementalModelSample = 7
+            let url = try Self.file(education)
+            defer { try? FileManager.default.removeItem(at: url) }
+            let report = try await FeedImporter(database: hub.environment.database, configuration: configuration).importFile(
+                at: url, extractDate: CalendarDay(year: 2026, month: 11, day: 10)!, actor: nil, operator: "test", now: hub.clock.now())
             #expect(!report.linking.fullRun)
             #expect(report.linking.recordsLinked == 1)
             #expect(try await Self.person(hub, "PIP-EDU", "EDU-55512") == (try await Self.person(hub, "PIP-CSC", "CSC0010670")))

@@ -17,6 +17,8 @@ public enum BoardReportCatalog {
         RepeatReferralsReport.name: RepeatReferralsReport(),
         MARACReport.name: MARACReport(),
         MeetingsReport.name: MeetingsReport(),
+        InteractionBandsReport.name: InteractionBandsReport(),
+        AreaReport.name: AreaReport(),
     ]
 
     public static var names: [String] { all.keys.sorted() }

@@ -139,6 +139,8 @@ public struct ReportParameters: Sendable {
     /// Re-referral windows in months.
     public var childrenRepeatMonths = 12
     public var adultsRepeatMonths = 24
+    /// The postcode, sector or district of the tracker's area report.
+    public var area: TrackerArea?
 
     public init(from: Date, to: Date, agency: String? = nil, service: String? = nil, asOf: Date) {
         self.from = from

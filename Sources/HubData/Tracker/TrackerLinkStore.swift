@@ -169,9 +169,10 @@ public struct TrackerLinkStore: Sendable {
     }
 
     /// The saved model of the last full run (JSON), if any.
-    public func savedModel(on connection: PostgresConnection) async throws -> String? {
-        try await connection.query("SELECT model::text FROM linkage_models ORDER BY id DESC LIMIT 1", logger: logger)
-            .collect().first?.decode(String.self)
+    /// The latest saved model and how many records it was estimated from.
+    public func savedModel(on connection: PostgresConnection) async throws -> (model: String, records: Int)? {
+        try await connection.query("SELECT model::text, records FROM linkage_models ORDER BY id DESC LIMIT 1", logger: logger)
+            .collect().first?.decode((String, Int).self)
     }
 
     public func saveModel(_ model: String, records: Int, at now: Date, on connection: PostgresConnection) async throws {

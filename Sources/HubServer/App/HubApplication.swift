@@ -102,6 +102,7 @@ public enum HubApplication {
         ShareRequestController(environment: environment).addRoutes(to: secured)
         ReportController(environment: environment).addRoutes(to: secured)
         TrackerController(environment: environment).addRoutes(to: secured)
+        HighFrequencyController(environment: environment).addRoutes(to: secured)
         AlertController(environment: environment).addRoutes(to: secured)
         return router
     }

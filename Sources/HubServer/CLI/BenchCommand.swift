@@ -176,7 +176,8 @@ struct BenchCommand: AsyncParsableCommand {
                 let counts = try await database.query("SELECT (SELECT count(*) FROM referrals)::int, (SELECT count(*) FROM incidents)::int")
                     .first!.decode((Int, Int).self)
                 say("synthetic year x\(scale): \(counts.0) contacts, \(counts.1) incidents (generated in \(String(format: "%.1f", Referrals.milliseconds(ContinuousClock.now - generated) / 1000)) s)")
-                let parameters = ReportParameters(from: start, to: end, asOf: end)
+                var parameters = ReportParameters(from: start, to: end, asOf: end)
+                parameters.area = TrackerArea("PP2")  // the area report needs one (the tracker is empty here)
                 for name in BoardReportCatalog.names {
                     let report = BoardReportCatalog.all[name]!
                     _ = try await report.run(database, parameters)  // warm

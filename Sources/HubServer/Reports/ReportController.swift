@@ -31,7 +31,10 @@ struct ReportController {
             throw Problem.notFound("The report \(name) (reports: \(BoardReportCatalog.names.joined(separator: ", ")))")
         }
         let parameters = try Self.parameters(request.uri.queryParameters, now: environment.clock.now())
-        var table = try await report.run(environment.database, parameters)
+        var table: ReportTable
+        do { table = try await report.run(environment.database, parameters) } catch let missing as ReportParameterError {
+            throw Problem.badParameter(missing.name, missing.message)
+        }
         if actor.role == .boardViewer { table = table.suppressingSmallNumbers() }
         try await recorder.record(context, action: "report.read", objectType: "report", objectId: name,
                                   detail: ["from": HubDateFormat.string(from: parameters.from), "to": HubDateFormat.string(from: parameters.to)])
@@ -56,6 +59,12 @@ struct ReportController {
             parameters.service = String(service)
         }
         parameters.agency = query["agency"].map(String.init)
+        if let text = query["area"] {
+            guard let area = TrackerArea(String(text)) else {
+                throw Problem.badParameter("area", "must be a postcode (PP2 5GN), a sector (PP2 5) or a district (PP2)")
+            }
+            parameters.area = area
+        }
         return parameters
     }
 }

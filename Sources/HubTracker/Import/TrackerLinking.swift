@@ -69,15 +69,15 @@ public struct TrackerLinking: Sendable {
     }
 
     /// Links records just added or changed (by id) against the persons they may belong to, with the saved
-    /// model; a full run when there is no model yet.
-    /// `known` as for ``relinkAll(at:known:on:)``.
+    /// model; a full run when there is no model yet or it came from too few records
+    /// (``LinkageConfiguration/smallestIncrementalModelSample``). `known` as for ``relinkAll(at:known:on:)``.
     public func linkNew(_ ids: [Int64], known: [Int64: CleansedRecord] = [:], at now: Date, on connection: PostgresConnection) async throws -> Outcome {
         guard !ids.isEmpty else { return Outcome() }
-        guard let modelText = try await store.savedModel(on: connection) else {
+        guard let saved = try await store.savedModel(on: connection), saved.records >= configuration.smallestIncrementalModelSample else {
             return try await relinkAll(at: now, known: known, on: connection)
         }
         let decoder = JSONDecoder()
-        let model = try decoder.decode(LinkageModel.self, from: Data(modelText.utf8))
+        let model = try decoder.decode(LinkageModel.self, from: Data(saved.model.utf8))
         let unknown = ids.filter { known[$0] == nil }
         var fresh: [TrackerLinkStore.LinkedRow] = []
         if !unknown.isEmpty { fresh = try await store.recordsById(unknown, on: connection) }

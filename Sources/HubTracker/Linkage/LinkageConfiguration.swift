@@ -33,6 +33,11 @@ public struct LinkageConfiguration: Sendable {
     public var parallelism: Int = ParallelChunks.defaultParallelism
     /// Seeds the sampling for estimation, so runs are repeatable.
     public var seed: UInt64 = 0x4855_4253_4545_44
+    /// A saved model estimated from fewer records than this is not used to link new records incrementally: the
+    /// import relinks everything instead (cheap at that size) and saves a model from the larger sample. A model
+    /// from a first tiny extract has term frequencies (one `Peters` in one record is 100%) that stop even a
+    /// shared NHS number linking when the next source arrives.
+    public var smallestIncrementalModelSample = 5_000
 
     public init() {}
 }
