@@ -44,10 +44,12 @@ struct TrackerTests {
     }
 
     @discardableResult
-    static func importText(_ hub: TestHub, _ text: String, date: CalendarDay = extractDate) async throws -> FeedImportReport {
+    static func importText(
+        _ hub: TestHub, _ text: String, date: CalendarDay = extractDate, bulkLoadPolicy: BulkLoadPolicy = BulkLoadPolicy()
+    ) async throws -> FeedImportReport {
         let url = try file(text)
         defer { try? FileManager.default.removeItem(at: url) }
-        return try await FeedImporter(database: hub.environment.database).importFile(
+        return try await FeedImporter(database: hub.environment.database, bulkLoadPolicy: bulkLoadPolicy).importFile(
             at: url, extractDate: date, actor: nil, operator: "test", now: hub.clock.now())
     }
 
@@ -133,6 +135,54 @@ struct TrackerTests {
             #expect(after.map(\.1) == persons.map(\.1))
             #expect(try await Self.scalar(hub, "SELECT count(*)::int FROM tracker_events", as: Int.self) == 10)
         }
+    }
+
+    @Test func bulkLoadBuildsTheIndexesAgainAndLinksAlike() async throws {
+        let everyLoad = BulkLoadPolicy(minimumChanged: 1, minimumShare: 0)
+        let indexes: PostgresQuery = """
+            SELECT string_agg(indexname || ' ' || indexdef, E'\n' ORDER BY indexname) FROM pg_indexes
+            WHERE tablename IN ('tracker_records', 'tracker_events')
+            """
+        let persons: PostgresQuery = """
+            SELECT source_system || '/' || source_record_id,
+                   COALESCE((SELECT min(o.source_system || '/' || o.source_record_id) FROM tracker_records o
+                             WHERE o.person_id = t.person_id), '')
+            FROM tracker_records t ORDER BY 1
+            """
+        struct Outcome: Sendable { let indexes: String, persons: [[String]], events: Int, report: FeedImportReport }
+        let before = try await TestHub.run { (hub: TestHub) async throws -> Outcome in
+            let report = try await Self.importText(hub, Self.example)
+            #expect(report.phaseSeconds["indexes"] == nil)
+            return Outcome(
+                indexes: try await Self.scalar(hub, indexes, as: String.self),
+                persons: try await hub.environment.database.query(persons).map { let (a, b) = try $0.decode((String, String).self); return [a, b] },
+                events: try await Self.scalar(hub, "SELECT count(*)::int FROM tracker_events", as: Int.self), report: report)
+        }
+        try await TestHub.run { (hub: TestHub) async throws in
+            let report = try await Self.importText(hub, Self.example, bulkLoadPolicy: everyLoad)
+            #expect(report.phaseSeconds["indexes"] != nil)
+            #expect(try await Self.scalar(hub, indexes, as: String.self) == before.indexes)
+            #expect(try await hub.environment.database.query(persons).map { let (a, b) = try $0.decode((String, String).self); return [a, b] } == before.persons)
+            #expect(try await Self.scalar(hub, "SELECT count(*)::int FROM tracker_events", as: Int.self) == before.events)
+            #expect(report.linking == before.report.linking)
+            #expect(report.sources == before.report.sources)
+            // A later bulk load over what is held (one record changed) also restores every index.
+            let changed = Self.example.replacingOccurrences(of: "Tomos,Peters", with: "Tomas,Peters")
+            let later = try await Self.importText(hub, changed, date: CalendarDay(year: 2026, month: 11, day: 2)!, bulkLoadPolicy: everyLoad)
+            #expect(later.sources["PIP-CSC"]?.recordsUpdated == 1)
+            #expect(try await Self.scalar(hub, indexes, as: String.self) == before.indexes)
+            // Nothing suspended: restoring is a no-op.
+            #expect(try await hub.environment.database.query("SELECT tracker_restore_indexes()").first!.decode(Int.self) == 0)
+        }
+    }
+
+    @Test func bulkLoadPolicy() {
+        let policy = BulkLoadPolicy()
+        #expect(policy.applies(changed: 546_000, held: 0))
+        #expect(!policy.applies(changed: 10, held: 0))
+        #expect(!policy.applies(changed: 60_000, held: 1_000_000))
+        #expect(policy.applies(changed: 400_000, held: 1_000_000))
+        #expect(!BulkLoadPolicy(minimumChanged: 0, minimumShare: 0).applies(changed: 0, held: 5))
     }
 
     @Test func laterExtractReplacesTheSourceSnapshot() async throws {

@@ -81,6 +81,33 @@ public struct TrackerImportStore: Sendable {
         }
     }
 
+    /// How many records the tracker holds, live or retired.
+    public func recordCount(on connection: PostgresConnection) async throws -> Int {
+        try await connection.query("SELECT count(*)::int FROM tracker_records", logger: logger).collect().first!.decode(Int.self)
+    }
+
+    /// For a load large against what is held: drops the records' and events' plain search indexes until
+    /// ``restoreIndexes(on:)`` builds them again, in this transaction (migration 010), and gives index
+    /// building more memory. Until the transaction ends, other sessions wait to read the two tables.
+    /// Returns how many indexes were dropped.
+    public func suspendIndexes(on connection: PostgresConnection) async throws -> Int {
+        try await connection.query("SET LOCAL maintenance_work_mem = '256MB'", logger: logger)
+        return try await connection.query(
+            "SELECT tracker_suspend_indexes('tracker_records') + tracker_suspend_indexes('tracker_events')", logger: logger
+        ).collect().first!.decode(Int.self)
+    }
+
+    /// Builds again the indexes ``suspendIndexes(on:)`` dropped; returns how many (none when none were dropped).
+    public func restoreIndexes(on connection: PostgresConnection) async throws -> Int {
+        try await connection.query("SELECT tracker_restore_indexes()", logger: logger).collect().first!.decode(Int.self)
+    }
+
+    /// Refreshes the planner's statistics of the records and events tables (after a large load, so the
+    /// linking and alert queries that follow in the same transaction are planned for the rows now there).
+    public func analyze(on connection: PostgresConnection) async throws {
+        try await connection.query("ANALYZE tracker_records, tracker_events", logger: logger)
+    }
+
     /// What is held for a source: each record's id, details hash and whether it is retired.
     public struct HeldRecord: Sendable {
         public let id: Int64
@@ -121,7 +148,7 @@ public struct TrackerImportStore: Sendable {
     /// Inserts or updates records (reinstating retired ones); returns each record's id by source record id.
     public func upsert(_ records: [TrackerRecordRow], importId: Int64, on connection: PostgresConnection) async throws -> [String: Int64] {
         var ids: [String: Int64] = [:]
-        for batch in records.chunked(2_000) {
+        for batch in records.chunked(5_000) {
             let rows = try await connection.query(
                 """
                 INSERT INTO tracker_records (source_system, source_record_id, forename, surname, aliases, date_of_birth, gender,
@@ -170,14 +197,16 @@ public struct TrackerImportStore: Sendable {
         return ids
     }
 
-    /// Retires the source's live records that are not in `keep`; returns how many.
-    public func retire(source: String, keeping keep: [String], at now: Date, importId: Int64, on connection: PostgresConnection) async throws -> Int {
-        try await connection.query(
+    /// Retires the records with these ids that are live; returns how many. (The caller works out which from
+    /// ``heldRecords(source:on:)``: a query here comparing the source's records with the file's ids depends on
+    /// the planner's statistics, which are stale for rows written earlier in the same transaction.)
+    public func retire(_ ids: [Int64], at now: Date, importId: Int64, on connection: PostgresConnection) async throws -> Int {
+        guard !ids.isEmpty else { return 0 }
+        return try await connection.query(
             """
             WITH retired AS (
                 UPDATE tracker_records SET retired_at = \(now), retired_by_import = \(importId)
-                WHERE source_system = \(source) AND retired_at IS NULL
-                  AND NOT EXISTS (SELECT 1 FROM unnest(\(keep)::text[]) AS k(id) WHERE k.id = source_record_id)
+                WHERE id = ANY(\(ids)::bigint[]) AND retired_at IS NULL
                 RETURNING 1)
             SELECT count(*)::int FROM retired
             """, logger: logger

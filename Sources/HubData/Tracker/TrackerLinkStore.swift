@@ -8,11 +8,18 @@ public struct TrackerLinkStore: Sendable {
 
     public init(logger: Logger) { self.logger = logger }
 
-    /// A live record's cleansed form (JSON) with its database id and person.
+    /// A live record's cleansed form (JSON) with its database id and person; no cleansed form when the caller
+    /// said it already holds it.
     public struct LinkedRow: Sendable {
         public let id: Int64
-        public let cleansed: String
+        public let cleansed: String?
         public let personId: Int64?
+
+        public init(id: Int64, cleansed: String?, personId: Int64?) {
+            self.id = id
+            self.cleansed = cleansed
+            self.personId = personId
+        }
     }
 
     /// Every live record.
@@ -24,6 +31,27 @@ public struct TrackerLinkStore: Sendable {
             result.append(LinkedRow(id: id, cleansed: cleansed, personId: person))
         }
         return result
+    }
+
+    /// Every live record, without the cleansed form of those in `held` (which the caller holds already).
+    public func liveRecords(cleansedExcept held: [Int64], on connection: PostgresConnection) async throws -> [LinkedRow] {
+        // Two plain reads rather than one join with `held`, whose plan would depend on statistics that are
+        // stale for rows written earlier in the same transaction.
+        var live: [(id: Int64, personId: Int64?)] = []
+        let rows = try await connection.query(
+            "SELECT id, person_id FROM tracker_records WHERE retired_at IS NULL ORDER BY id", logger: logger)
+        for try await (id, person) in rows.decode((Int64, Int64?).self) { live.append((id, person)) }
+        let heldIds = Set(held)
+        var cleansed: [Int64: String] = [:]
+        let others = live.lazy.map(\.id).filter { !heldIds.contains($0) }
+        if !others.isEmpty {
+            for try await (id, text) in try await connection.query(
+                "SELECT id, cleansed::text FROM tracker_records WHERE id = ANY(\(Array(others))::bigint[])", logger: logger
+            ).decode((Int64, String).self) {
+                cleansed[id] = text
+            }
+        }
+        return live.map { LinkedRow(id: $0.id, cleansed: cleansed[$0.id], personId: $0.personId) }
     }
 
     /// Records by id, in id order.

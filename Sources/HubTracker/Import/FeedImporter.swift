@@ -11,10 +11,13 @@ import PostgresNIO
 public struct FeedImporter: Sendable {
     let database: Database
     let configuration: LinkageConfiguration
+    let bulkLoadPolicy: BulkLoadPolicy
 
-    public init(database: Database, configuration: LinkageConfiguration = LinkageConfiguration()) {
+    public init(database: Database, configuration: LinkageConfiguration = LinkageConfiguration(),
+                bulkLoadPolicy: BulkLoadPolicy = BulkLoadPolicy()) {
         self.database = database
         self.configuration = configuration
+        self.bulkLoadPolicy = bulkLoadPolicy
     }
 
     /// Called now and then while reading: bytes read so far and the file's size.
@@ -102,14 +105,18 @@ public struct FeedImporter: Sendable {
                 operator: operatorName, on: connection)
             report.importId = importId
             try await store.quarantine(quarantined, importId: importId, on: connection)
-            var toLink: [Int64] = []
+            // What changes, source by source, before anything is written: a load large against what is held
+            // drops the search indexes and builds them again once linking is done.
             var sourceReports = snapshot.reports
+            var changes: [(source: String, rows: [FeedRow], retiring: [Int64])] = []
             for source in snapshot.sources {
                 var sourceReport = sourceReports[source] ?? ExtractSnapshot.SourceReport()
                 let held = try await store.heldRecords(source: source, on: connection)
-                let records = snapshot.records.values.filter { $0.key.sourceSystem == source }
                 var changed: [FeedRow] = []
-                for row in records {
+                // The source's live records the file no longer mentions (not even in a quarantined row) retire.
+                var kept = Set(snapshot.quarantinedOnly.lazy.filter { $0.sourceSystem == source }.map(\.sourceRecordId))
+                for row in snapshot.records.values where row.key.sourceSystem == source {
+                    kept.insert(row.key.sourceRecordId)
                     let hash = TrackerDigest.fields(row.details)
                     if let existing = held[row.key.sourceRecordId] {
                         if existing.retired { sourceReport.recordsReinstated += 1; changed.append(row) }
@@ -120,16 +127,40 @@ public struct FeedImporter: Sendable {
                         changed.append(row)
                     }
                 }
+                sourceReports[source] = sourceReport
+                let retiring = held.compactMap { recordId, record in !record.retired && !kept.contains(recordId) ? record.id : nil }
+                changes.append((source, changed, retiring))
+            }
+            let changedCount = changes.reduce(0) { $0 + $1.rows.count }
+            let bulkLoad = bulkLoadPolicy.applies(changed: changedCount, held: try await store.recordCount(on: connection))
+            if bulkLoad {
+                let indexesStarted = ContinuousClock.now
+                _ = try await store.suspendIndexes(on: connection)
+                report.phaseSeconds["indexes", default: 0] += (ContinuousClock.now - indexesStarted).seconds
+            }
+            var toLink: [Int64] = []
+            var written: [Int64: CleansedRecord] = [:]  // for linking: not read back and decoded again
+            written.reserveCapacity(changedCount)
+            for index in changes.indices {
+                let source = changes[index].source
+                var sourceReport = sourceReports[source] ?? ExtractSnapshot.SourceReport()
+                let changed = changes[index].rows
+                changes[index].rows = []
                 let cleanseStarted = ContinuousClock.now
                 let sourceRecords = changed.map(\.sourceRecord)
                 let cleansed = await LinkageThread.run { cleanser.cleanse(sourceRecords) }
                 report.phaseSeconds["cleanse", default: 0] += (ContinuousClock.now - cleanseStarted).seconds
+                let upsertStarted = ContinuousClock.now
                 let rows = try zip(changed, cleansed).map { try TrackerRecordColumns.row(for: $0, cleansed: $1, encoder: encoder) }
                 let ids = try await store.upsert(rows, importId: importId, on: connection)
                 toLink += ids.values
+                for (row, record) in zip(changed, cleansed) {
+                    if let id = ids[row.key.sourceRecordId] { written[id] = record }
+                }
+                sourceReport.recordsRetired = try await store.retire(changes[index].retiring, at: now, importId: importId, on: connection)
                 let untouched = snapshot.quarantinedOnly.filter { $0.sourceSystem == source }.map(\.sourceRecordId)
-                sourceReport.recordsRetired = try await store.retire(
-                    source: source, keeping: records.map(\.key.sourceRecordId) + untouched, at: now, importId: importId, on: connection)
+                report.phaseSeconds["upsert", default: 0] += (ContinuousClock.now - upsertStarted).seconds
+                let eventsStarted = ContinuousClock.now
                 let before = try await store.eventCount(source: source, on: connection)
                 let events = snapshot.events.values.filter { $0.key.sourceSystem == source }.map {
                     TrackerEventRow(sourceRecordId: $0.key.sourceRecordId, eventType: $0.eventType, eventDate: $0.eventDate.description,
@@ -142,7 +173,14 @@ public struct FeedImporter: Sendable {
                 let after = try await store.eventCount(source: source, on: connection)
                 sourceReport.eventsAdded = after - (before - sourceReport.eventsRemoved)
                 sourceReport.eventsUnchanged = events.count - sourceReport.eventsAdded
+                report.phaseSeconds["events", default: 0] += (ContinuousClock.now - eventsStarted).seconds
                 sourceReports[source] = sourceReport
+            }
+            if bulkLoad || changedCount >= 10_000 {
+                // Statistics for the rows just written, or linking's queries are planned for the table as it was.
+                let analyzeStarted = ContinuousClock.now
+                try await store.analyze(on: connection)
+                report.phaseSeconds["analyze", default: 0] += (ContinuousClock.now - analyzeStarted).seconds
             }
             report.sources = sourceReports
             report.rowsRead = sourceReports.values.reduce(0) { $0 + $1.rowsRead }
@@ -151,8 +189,16 @@ public struct FeedImporter: Sendable {
             report.rowsQuarantined = quarantined.count
             for entry in quarantined { report.quarantined[entry.reason, default: 0] += 1 }
             let linkStarted = ContinuousClock.now
-            report.linking = try await linking.linkNew(toLink.sorted(), at: now, on: connection)
+            report.linking = try await linking.linkNew(toLink.sorted(), known: written, at: now, on: connection)
+            written = [:]
             report.phaseSeconds["link"] = (ContinuousClock.now - linkStarted).seconds
+            if bulkLoad {
+                // Before the alerts, whose queries want the indexes, and always before the transaction commits.
+                let indexesStarted = ContinuousClock.now
+                _ = try await store.restoreIndexes(on: connection)
+                try await store.analyze(on: connection)
+                report.phaseSeconds["indexes", default: 0] += (ContinuousClock.now - indexesStarted).seconds
+            }
             let alertsStarted = ContinuousClock.now
             report.alertsRaised = try await ImportAlerts(database: database).evaluate(
                 importId: importId, extractDate: extractDate, eventWatermark: eventWatermark, at: now, on: connection)

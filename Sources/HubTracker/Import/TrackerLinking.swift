@@ -25,10 +25,17 @@ public struct TrackerLinking: Sendable {
 
     /// Relinks every live record from scratch and saves the model; honours do-not-link pairs and keeps
     /// confirmed pairs together.
-    public func relinkAll(at now: Date, on connection: PostgresConnection) async throws -> Outcome {
-        let live = try await store.liveRecords(on: connection)
+    /// `known` are cleansed forms the caller holds already (records it has just written), by record id: they
+    /// are neither read back nor decoded again.
+    public func relinkAll(at now: Date, known: [Int64: CleansedRecord] = [:], on connection: PostgresConnection) async throws -> Outcome {
+        let live: [TrackerLinkStore.LinkedRow]
+        if known.isEmpty {
+            live = try await store.liveRecords(on: connection)
+        } else {
+            live = try await store.liveRecords(cleansedExcept: Array(known.keys), on: connection)
+        }
         let decoder = JSONDecoder()
-        let records = try live.map { try decoder.decode(CleansedRecord.self, from: Data($0.cleansed.utf8)) }
+        let records = try live.map { try Self.record($0, known: known, decoder: decoder) }
         let doNotLink = try await doNotLinkPairs(on: connection)
         let linker = RecordLinker(configuration: configuration)
         let result = await LinkageThread.run { linker.link(records, doNotLink: doNotLink) }
@@ -63,19 +70,25 @@ public struct TrackerLinking: Sendable {
 
     /// Links records just added or changed (by id) against the persons they may belong to, with the saved
     /// model; a full run when there is no model yet or it came from too few records
-    /// (``LinkageConfiguration/smallestIncrementalModelSample``).
-    public func linkNew(_ ids: [Int64], at now: Date, on connection: PostgresConnection) async throws -> Outcome {
+    /// (``LinkageConfiguration/smallestIncrementalModelSample``). `known` as for ``relinkAll(at:known:on:)``.
+    public func linkNew(_ ids: [Int64], known: [Int64: CleansedRecord] = [:], at now: Date, on connection: PostgresConnection) async throws -> Outcome {
         guard !ids.isEmpty else { return Outcome() }
         guard let saved = try await store.savedModel(on: connection), saved.records >= configuration.smallestIncrementalModelSample else {
-            return try await relinkAll(at: now, on: connection)
+            return try await relinkAll(at: now, known: known, on: connection)
         }
         let decoder = JSONDecoder()
         let model = try decoder.decode(LinkageModel.self, from: Data(saved.model.utf8))
-        let fresh = try await store.recordsById(ids, on: connection)
+        let unknown = ids.filter { known[$0] == nil }
+        var fresh: [TrackerLinkStore.LinkedRow] = []
+        if !unknown.isEmpty { fresh = try await store.recordsById(unknown, on: connection) }
+        if unknown.count < ids.count {
+            fresh += Set(ids).subtracting(unknown).map { TrackerLinkStore.LinkedRow(id: $0, cleansed: nil, personId: nil) }
+            fresh.sort { $0.id < $1.id }
+        }
         let existing = try await store.candidates(for: ids, on: connection)
-        let newRecords = try fresh.map { try decoder.decode(CleansedRecord.self, from: Data($0.cleansed.utf8)) }
+        let newRecords = try fresh.map { try Self.record($0, known: known, decoder: decoder) }
         let linked = try existing.map {
-            LinkedRecord(record: try decoder.decode(CleansedRecord.self, from: Data($0.cleansed.utf8)), personID: PersonID($0.personId ?? 0))
+            LinkedRecord(record: try Self.record($0, known: known, decoder: decoder), personID: PersonID($0.personId ?? 0))
         }
         let linker = IncrementalLinker(configuration: configuration, model: model)
         let doNotLink = try await doNotLinkPairs(on: connection)
@@ -99,6 +112,19 @@ public struct TrackerLinking: Sendable {
         outcome.reviews = result.reviews.count
         outcome.merges = result.merges.count
         return outcome
+    }
+
+    /// A row's cleansed form: the one the caller holds, else the row's own, decoded.
+    static func record(_ row: TrackerLinkStore.LinkedRow, known: [Int64: CleansedRecord], decoder: JSONDecoder) throws -> CleansedRecord {
+        if let record = known[row.id] { return record }
+        guard let text = row.cleansed else { throw MissingCleansedForm(recordId: row.id) }
+        return try decoder.decode(CleansedRecord.self, from: Data(text.utf8))
+    }
+
+    /// A record read without its cleansed form that the caller did not hold either (a programming error).
+    struct MissingCleansedForm: Error, CustomStringConvertible {
+        let recordId: Int64
+        var description: String { "record \(recordId) was read without its cleansed form" }
     }
 
     func doNotLinkPairs(on connection: PostgresConnection) async throws -> DoNotLinkPairs {
