@@ -1,6 +1,8 @@
 -- The same database work as referral-insert.pgbench.sql, written the way the API now sends it: one statement
 -- (data-modifying CTEs) that takes the reference, inserts the referral, its subjects (from a jsonb array), the
 -- timeline entry and the audit event, and commits by itself. run.sh reports the API against both ceilings.
+-- Each transaction is about a different child (as the API benchmark's requests are).
+\set child random(100000000, 999999999)
 SELECT id AS uid FROM users WHERE username = 'triage' \gset
 WITH reference_number AS (SELECT nextval('referral_reference_seq') AS n),
 referral AS (
@@ -14,8 +16,9 @@ referral AS (
 subjects AS (
     INSERT INTO referral_subjects (referral_id, position, role, forename, surname, aliases, date_of_birth, expected_date_of_birth,
                                    gender, nhs_number, address_lines, town, postcode)
-    SELECT referral.id, s.position, s.role, s.forename, s.surname, s.aliases, s.date_of_birth, s.expected_date_of_birth,
-           s.gender, s.nhs_number, s.address_lines, s.town, s.postcode
+    SELECT referral.id, s.position, s.role, s.forename,
+           CASE WHEN s.position = 0 THEN 'Peters-' || :child ELSE s.surname END, s.aliases, s.date_of_birth, s.expected_date_of_birth,
+           s.gender, CASE WHEN s.position = 0 THEN lpad(:child::text, 10, '9') ELSE s.nhs_number END, s.address_lines, s.town, s.postcode
     FROM referral, jsonb_to_recordset('[{"position": 0, "role": "child", "forename": "Ceri", "surname": "Peters", "aliases": [], "date_of_birth": "2016-04-02", "gender": "female", "nhs_number": "9434765919", "address_lines": ["1 Stoops Fold", "Down Park"], "town": "PIP Town", "postcode": "PP2 5GN"}, {"position": 1, "role": "parent_carer", "forename": "Shira", "surname": "Peters", "aliases": [], "date_of_birth": "1990-07-21", "gender": "female", "address_lines": ["1 Stoops Fold", "Down Park"], "town": "PIP Town", "postcode": "PP2 5GN"}]'::jsonb) AS s(
         position integer, role text, forename text, surname text, aliases text[], date_of_birth date, expected_date_of_birth date,
         gender text, nhs_number text, address_lines text[], town text, postcode text)

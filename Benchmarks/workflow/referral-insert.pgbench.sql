@@ -1,6 +1,8 @@
 -- The database work of one audited referral creation, as pgbench runs it: the ceiling that
 -- `hub bench referrals` is compared with. Same tables, indexes and row sizes as the API writes; the referral
 -- document is one the API wrote (bench_document, made by run.sh), since pgbench would read its colons as variables.
+-- Each transaction is about a different child (as the API benchmark's requests are).
+\set child random(100000000, 999999999)
 SELECT id AS uid FROM users WHERE username = 'triage' \gset
 BEGIN;
 SELECT nextval('referral_reference_seq') AS n \gset
@@ -12,7 +14,7 @@ VALUES (gen_random_uuid(), 'B-' || :n, 'c1', 'children', 'received', 'phone', no
         :uid, now(), now())
 RETURNING id AS rid \gset
 INSERT INTO referral_subjects (referral_id, position, role, forename, surname, aliases, date_of_birth, gender, nhs_number, address_lines, town, postcode)
-VALUES (:rid, 0, 'child', 'Ceri', 'Peters', '{}', '2016-04-02', 'female', '9434765919', '{"1 Stoops Fold","Down Park"}', 'PIP Town', 'PP2 5GN');
+VALUES (:rid, 0, 'child', 'Ceri', 'Peters-' || :child, '{}', '2016-04-02', 'female', lpad(:child::text, 10, '9'), '{"1 Stoops Fold","Down Park"}', 'PIP Town', 'PP2 5GN');
 INSERT INTO referral_subjects (referral_id, position, role, forename, surname, aliases, date_of_birth, gender, nhs_number, address_lines, town, postcode)
 VALUES (:rid, 1, 'parent_carer', 'Shira', 'Peters', '{}', '1990-07-21', 'female', NULL, '{"1 Stoops Fold","Down Park"}', 'PIP Town', 'PP2 5GN');
 INSERT INTO timeline_events (referral_id, kind, occurred_at, actor_user_id, actor_name, actor_agency, detail)

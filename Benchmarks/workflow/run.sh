@@ -30,7 +30,7 @@ if [ -n "${HUB_BENCH_IN_PROCESS:-}" ]; then
 else
   # The hub creates a fresh hub_bench database, migrates and seeds it, signs in, warms up, and serves.
   rm -rf "$FILES"
-  "$HUB" bench referrals --data-dir "$DATA_DIR" --concurrency "$CONCURRENCY" --port "$PORT" --serve-only "$FILES" &
+  "$HUB" bench referrals --data-dir "$DATA_DIR" --concurrency "$CONCURRENCY" --port "$PORT" --serve-only "$FILES" ${HUB_BENCH_SERVE_ARGS:-} &
   HUB_PID=$!
   trap 'kill -TERM $HUB_PID 2>/dev/null || true' EXIT
   for _ in $(seq 1 600); do [ -e "$FILES/ready" ] && break; kill -0 $HUB_PID || exit 1; sleep 0.2; done

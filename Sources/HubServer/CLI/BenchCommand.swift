@@ -23,6 +23,8 @@ struct BenchCommand: AsyncParsableCommand {
         @Option(help: "Requests in flight.") var concurrency = 16
         @Option(help: "Port for the in-process server.") var port = 18080
         @Option(help: "Database to (re)create on the embedded cluster.") var benchDatabase = "hub_bench"
+        @Option(help: "Seconds between referral alert scans in the server (0: no scan, to time creation alone).")
+        var referralAlertSeconds = 5
         @Option(name: .customLong("serve-only"), help: ArgumentHelp(
             "Drive nothing: set up, sign in and warm up, write `token` and `referral.json` into this folder, touch `ready`, "
                 + "then serve until SIGTERM or SIGINT (for an external load generator; see Benchmarks/workflow/run.sh).",
@@ -47,6 +49,7 @@ struct BenchCommand: AsyncParsableCommand {
             var options = HubApplication.Options()
             options.port = port
             options.seedDemoData = true
+            options.referralAlertInterval = .seconds(referralAlertSeconds)
             let app = HubApplication.build(environment: environment, client: client, options: options)
             let group = ServiceGroup(configuration: .init(
                 services: [app], gracefulShutdownSignals: serveOnlyFolder == nil ? [] : [.sigterm, .sigint], logger: logger))
