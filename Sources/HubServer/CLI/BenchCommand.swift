@@ -25,6 +25,7 @@ struct BenchCommand: AsyncParsableCommand {
         @Option(help: "Database to (re)create on the embedded cluster.") var benchDatabase = "hub_bench"
         @Option(help: "Seconds between referral alert scans in the server (0: no scan, to time creation alone).")
         var referralAlertSeconds = 5
+        @Option(help: "The server's database connections (default: concurrency + 4).") var pool: Int?
         @Option(name: .customLong("serve-only"), help: ArgumentHelp(
             "Drive nothing: set up, sign in and warm up, write `token` and `referral.json` into this folder, touch `ready`, "
                 + "then serve until SIGTERM or SIGINT (for an external load generator; see Benchmarks/workflow/run.sh).",
@@ -42,7 +43,7 @@ struct BenchCommand: AsyncParsableCommand {
                 try await cluster.createDatabaseIfMissing(benchDatabase, logger: logger)
                 configuration = cluster.configuration(database: benchDatabase)
             }
-            configuration.options.maximumConnections = concurrency + 4
+            configuration.options.maximumConnections = pool ?? concurrency + 4
             let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
             let environment = AppEnvironment(
                 database: Database(client: client, logger: logger), clock: SystemClock(), layout: opened.layout, logger: logger)
