@@ -69,8 +69,8 @@ public struct ReferralAlertConditions: Sendable {
             let (name, other, otherReference, otherReceived, days) = try row.decode((String, UUID, String, Date, Int).self)
             let pair = [referral.id.uuidString.lowercased(), other.uuidString.lowercased()].sorted().joined(separator: ":")
             matches.append(AlertMatch(key: pair, facts: [
-                "name": name, "reference": referral.reference, "receivedAt": AlertFactFormat.londonDay(referral.receivedAt),
-                "otherReference": otherReference, "otherReceivedAt": AlertFactFormat.londonDay(otherReceived), "days": String(days),
+                "name": name, "reference": referral.reference, "receivedAt": CalendarDate(referral.receivedAt, in: CalendarDate.ukTimeZone).description,
+                "otherReference": otherReference, "otherReceivedAt": CalendarDate(otherReceived, in: CalendarDate.ukTimeZone).description, "days": String(days),
             ]))
         }
         return matches
@@ -83,8 +83,7 @@ public struct ReferralAlertConditions: Sendable {
         _ rule: AlertRule, referral: PendingReferral, subject: ReferralSubjectIdentity, on connection: PostgresConnection
     ) async throws -> [AlertMatch] {
         let nhs = subject.nhsNumber ?? ""
-        let dob = subject.dateOfBirth
-        let (year, month, day) = (dob?.year ?? 0, dob?.month ?? 0, dob?.day ?? 0)
+        let (year, month, day) = (subject.dateOfBirth?.year ?? 0, subject.dateOfBirth?.month ?? 0, subject.dateOfBirth?.day ?? 0)
         let rows = try await connection.query(
             """
             WITH persons AS (

@@ -1,4 +1,5 @@
 import Foundation
+import HubWorkflow
 
 /// A referral subject as the referral rules match it: as written, and as the tracker's cleansing folds it
 /// (so that it compares with `tracker_records`' search columns).
@@ -8,13 +9,13 @@ public struct ReferralSubjectIdentity: Sendable, Hashable {
     public var displayName: String
     /// Ten digits, valid by mod 11, or nil.
     public var nhsNumber: String?
-    public var dateOfBirth: (year: Int, month: Int, day: Int)?
+    public var dateOfBirth: CalendarDate?
     public var foldedForename: String
     public var foldedSurname: String
     public var canonicalForenames: [String]
 
     public init(
-        position: Int, role: String, displayName: String, nhsNumber: String?, dateOfBirth: (year: Int, month: Int, day: Int)?,
+        position: Int, role: String, displayName: String, nhsNumber: String?, dateOfBirth: CalendarDate?,
         foldedForename: String, foldedSurname: String, canonicalForenames: [String]
     ) {
         self.position = position
@@ -25,18 +26,6 @@ public struct ReferralSubjectIdentity: Sendable, Hashable {
         self.foldedForename = foldedForename
         self.foldedSurname = foldedSurname
         self.canonicalForenames = canonicalForenames
-    }
-
-    public static func == (lhs: Self, rhs: Self) -> Bool {
-        lhs.position == rhs.position && lhs.role == rhs.role && lhs.displayName == rhs.displayName && lhs.nhsNumber == rhs.nhsNumber
-            && lhs.dateOfBirth?.year == rhs.dateOfBirth?.year && lhs.dateOfBirth?.month == rhs.dateOfBirth?.month
-            && lhs.dateOfBirth?.day == rhs.dateOfBirth?.day && lhs.foldedForename == rhs.foldedForename
-            && lhs.foldedSurname == rhs.foldedSurname && lhs.canonicalForenames == rhs.canonicalForenames
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(position)
-        hasher.combine(displayName)
     }
 }
 

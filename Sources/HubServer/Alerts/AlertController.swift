@@ -45,7 +45,7 @@ struct AlertController {
         try await recorder.record(context, action: "alert.list", objectType: "alert", objectId: nil, purpose: Purpose.of(request),
                                   detail: ["state": state.rawValue, "count": String(items.count)])
         let next = items.count == limit ? items.last.map { ReferralController.encodeCursor($0.raisedAt, $0.id) } : nil
-        return ReferralController.json(try HubJSONEncoder.encode(AlertPage(items: items, nextCursor: next)), status: .ok)
+        return JSONResponse.make(try HubJSONEncoder.encode(AlertPage(items: items, nextCursor: next)), status: .ok)
     }
 
     @Sendable func show(request: Request, context: HubRequestContext) async throws -> Response {
@@ -56,7 +56,7 @@ struct AlertController {
         }) else { throw Problem.notFound("The alert") }
         try await recorder.record(context, action: "alert.read", objectType: "alert", objectId: id.uuidString.lowercased(),
                                   purpose: Purpose.of(request))
-        return ReferralController.json(try HubJSONEncoder.encode(alert), status: .ok)
+        return JSONResponse.make(try HubJSONEncoder.encode(alert), status: .ok)
     }
 
     @Sendable func acknowledge(request: Request, context: HubRequestContext) async throws -> Response {
@@ -80,7 +80,7 @@ struct AlertController {
                                       objectId: id.uuidString.lowercased())
             return try await store.alert(id, agency: actor.agencyCode, user: actor.userId, on: connection)!
         }
-        return ReferralController.json(try HubJSONEncoder.encode(alert), status: .ok)
+        return JSONResponse.make(try HubJSONEncoder.encode(alert), status: .ok)
     }
 
     static func alertId(_ context: HubRequestContext) throws -> UUID {
@@ -100,7 +100,7 @@ struct AlertController {
             throw Problem.forbidden("The role \(actor.role.rawValue) does not have the permission readAlerts.")
         }
         let rules = try await database.withConnection { try await AlertRuleStore(database: database).all(on: $0) }
-        return ReferralController.json(try HubJSONEncoder.encode(RuleList(items: rules)), status: .ok)
+        return JSONResponse.make(try HubJSONEncoder.encode(RuleList(items: rules)), status: .ok)
     }
 
     @Sendable func saveRule(request: Request, context: HubRequestContext) async throws -> Response {
@@ -128,7 +128,7 @@ struct AlertController {
             try await recorder.record(context, on: connection, action: "alert_rule.save", objectType: "alert_rule", objectId: code,
                                       detail: ["condition": condition.rawValue, "enabled": String(rule.enabled)])
         }
-        return ReferralController.json(try HubJSONEncoder.encode(rule), status: .ok)
+        return JSONResponse.make(try HubJSONEncoder.encode(rule), status: .ok)
     }
 
     // MARK: Watchlist
@@ -140,7 +140,7 @@ struct AlertController {
     @Sendable func watchlist(request: Request, context: HubRequestContext) async throws -> Response {
         let actor = try context.require(.searchTracker)
         let entries = try await WatchlistStore(database: database).entries(user: actor.userId)
-        return ReferralController.json(try HubJSONEncoder.encode(Watchlist(items: entries)), status: .ok)
+        return JSONResponse.make(try HubJSONEncoder.encode(Watchlist(items: entries)), status: .ok)
     }
 
     @Sendable func follow(request: Request, context: HubRequestContext) async throws -> Response {
@@ -170,7 +170,7 @@ struct AlertController {
         }
         try await recorder.record(context, action: "watchlist.add", objectType: body.personId == nil ? "address" : "person",
                                   objectId: String(body.personId ?? body.uprn ?? 0), purpose: reason)
-        return ReferralController.json(try HubJSONEncoder.encode(entry), status: .created)
+        return JSONResponse.make(try HubJSONEncoder.encode(entry), status: .created)
     }
 
     @Sendable func unfollow(request: Request, context: HubRequestContext) async throws -> HTTPResponse.Status {

@@ -45,7 +45,7 @@ struct ReportController {
                 headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name).csv\""],
                 body: .init(byteBuffer: ByteBuffer(string: table.csv)))
         }
-        return ReferralController.json(try HubJSONEncoder.encode(table), status: .ok)
+        return JSONResponse.make(try HubJSONEncoder.encode(table), status: .ok)
     }
 
     static func parameters(_ query: Parameters, now: Date) throws -> ReportParameters {

@@ -50,6 +50,6 @@ struct HighFrequencyController {
         }
         try await recorder.record(context, action: "tracker.high_frequency.read", objectType: unit, objectId: nil, purpose: purpose,
                                   detail: ["band": band, "count": String(count)])
-        return ReferralController.json(body, status: .ok)
+        return JSONResponse.make(body, status: .ok)
     }
 }

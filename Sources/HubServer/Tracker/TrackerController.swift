@@ -38,7 +38,7 @@ struct TrackerController {
         let hits = try await TrackerSearchStore(database: environment.database).search(terms)
         try await recorder.record(context, action: "tracker.search", objectType: "person", objectId: nil, purpose: String(purpose.prefix(500)),
                                   detail: ["criteria": body.criteriaNames.joined(separator: ","), "persons": String(hits.count)])
-        return ReferralController.json(try HubJSONEncoder.encode(TrackerSearchResponse(hits: hits)), status: .ok)
+        return JSONResponse.make(try HubJSONEncoder.encode(TrackerSearchResponse(hits: hits)), status: .ok)
     }
 
     static func purpose(_ request: Request) throws -> String {
@@ -57,7 +57,7 @@ struct TrackerController {
         }
         try await recorder.record(context, action: "tracker.person.read", objectType: "person", objectId: String(id), purpose: purpose,
                                   detail: ["records": String(view.identities.count)])
-        return ReferralController.json(try HubJSONEncoder.encode(view), status: .ok)
+        return JSONResponse.make(try HubJSONEncoder.encode(view), status: .ok)
     }
 
     @Sendable func address(request: Request, context: HubRequestContext) async throws -> Response {
@@ -69,7 +69,7 @@ struct TrackerController {
         }
         try await recorder.record(context, action: "tracker.address.read", objectType: "address", objectId: String(uprn), purpose: purpose,
                                   detail: ["persons": String(view.members.count)])
-        return ReferralController.json(try HubJSONEncoder.encode(view), status: .ok)
+        return JSONResponse.make(try HubJSONEncoder.encode(view), status: .ok)
     }
 
     struct ReviewPage: Codable, Sendable {
@@ -82,7 +82,7 @@ struct TrackerController {
         let items = try await TrackerReviewStore(database: environment.database).pending(limit: limit)
         try await recorder.record(context, action: "tracker.review.list", objectType: "link_review", objectId: nil,
                                   purpose: Purpose.of(request.headers, query: nil), detail: ["count": String(items.count)])
-        return ReferralController.json(try HubJSONEncoder.encode(ReviewPage(items: items.map(TrackerReviewView.init))), status: .ok)
+        return JSONResponse.make(try HubJSONEncoder.encode(ReviewPage(items: items.map(TrackerReviewView.init))), status: .ok)
     }
 
     @Sendable func decide(request: Request, context: HubRequestContext) async throws -> HTTPResponse.Status {
@@ -130,7 +130,7 @@ struct TrackerController {
             let report = try await FeedImporter(database: environment.database).importFile(
                 at: url, fileName: fileName, extractDate: extractDate, actor: actor, operator: actor.username,
                 now: environment.clock.now(), requestId: context.requestId)
-            return ReferralController.json(try HubJSONEncoder.encode(report), status: report.alreadyImported ? .ok : .created)
+            return JSONResponse.make(try HubJSONEncoder.encode(report), status: report.alreadyImported ? .ok : .created)
         } catch let rejection as FeedRejection {
             throw Problem.validation([.init(field: "file", message: rejection.reason)], detail: rejection.description)
         }

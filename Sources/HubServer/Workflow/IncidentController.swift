@@ -129,7 +129,7 @@ struct IncidentController {
                 context, action: "incident.read", objectType: "incident", objectId: id.uuidString.lowercased(),
                 purpose: Purpose.of(request))
         }
-        return ReferralController.json(try HubJSONEncoder.encode(IncidentView(stored)), status: status, headers: [.eTag: ETag.value(stored.version)])
+        return JSONResponse.make(try HubJSONEncoder.encode(IncidentView(stored)), status: status, headers: [.eTag: ETag.value(stored.version)])
     }
 }
 

@@ -42,11 +42,11 @@ struct ReferralController {
             })
         switch outcome {
         case let .created(stored, body):
-            return Self.json(body, status: .created, headers: [
+            return JSONResponse.make(body, status: .created, headers: [
                 .eTag: ETag.value(stored.version), .location: "/api/v1/referrals/\(stored.id.uuidString.lowercased())",
             ])
         case let .replayed(status, body):
-            return Self.json(body, status: HTTPResponse.Status(code: status), headers: [HTTPField.Name("Idempotent-Replayed")!: "true"])
+            return JSONResponse.make(body, status: HTTPResponse.Status(code: status), headers: [HTTPField.Name("Idempotent-Replayed")!: "true"])
         }
     }
 
@@ -60,7 +60,7 @@ struct ReferralController {
             context, action: "referral.read", objectType: "referral", objectId: id.uuidString.lowercased(),
             purpose: Purpose.of(request),
             detail: ["tracker_candidates": String(view.tracker?.reduce(0) { $0 + $1.candidates.count } ?? 0)])
-        return Self.json(try HubJSONEncoder.encode(view), status: .ok, headers: [.eTag: ETag.value(stored.version)])
+        return JSONResponse.make(try HubJSONEncoder.encode(view), status: .ok, headers: [.eTag: ETag.value(stored.version)])
     }
 
     struct ReferralPage: ResponseCodable {
@@ -112,7 +112,7 @@ struct ReferralController {
         guard let stored = try await referrals.find(id: id) else { throw Problem.notFound("The referral") }
         var headers: HTTPFields = [.eTag: ETag.value(stored.version)]
         if let incidentId { headers[.location] = "/api/v1/incidents/\(incidentId.uuidString.lowercased())" }
-        return Self.json(try HubJSONEncoder.encode(ReferralView(stored)), status: .ok, headers: headers)
+        return JSONResponse.make(try HubJSONEncoder.encode(ReferralView(stored)), status: .ok, headers: headers)
     }
 
     @Sendable func ratify(request: Request, context: HubRequestContext) async throws -> Response {
@@ -125,16 +125,10 @@ struct ReferralController {
             audit: recorder.event(context, action: "referral.ratify", objectType: "referral", objectId: id.uuidString.lowercased(),
                                   detail: ["verdict": body.verdict.rawValue]))
         guard let stored = try await referrals.find(id: id) else { throw Problem.notFound("The referral") }
-        return Self.json(try HubJSONEncoder.encode(ReferralView(stored)), status: .ok, headers: [.eTag: ETag.value(stored.version)])
+        return JSONResponse.make(try HubJSONEncoder.encode(ReferralView(stored)), status: .ok, headers: [.eTag: ETag.value(stored.version)])
     }
 
     // MARK: helpers
-
-    static func json(_ body: Data, status: HTTPResponse.Status, headers: HTTPFields = [:]) -> Response {
-        var headers = headers
-        headers[.contentType] = "application/json; charset=utf-8"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
-    }
 
     static func instant(_ value: String, name: String) throws -> Date {
         if let date = HubDateFormat.date(from: value) { return date }

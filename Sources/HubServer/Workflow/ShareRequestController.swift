@@ -42,7 +42,7 @@ struct ShareRequestController {
         guard let item = try await store.find(id: id) else { throw Problem.notFound("The share request") }
         try await recorder.record(context, action: "share_request.read", objectType: "share_request", objectId: id.uuidString.lowercased(),
                                   purpose: Purpose.of(request))
-        return ReferralController.json(try HubJSONEncoder.encode(item), status: .ok)
+        return JSONResponse.make(try HubJSONEncoder.encode(item), status: .ok)
     }
 
     struct Answered: ResponseCodable {

@@ -75,13 +75,9 @@ public struct ReferralAlertScan: Sendable {
         -> ReferralSubjectIdentity
     {
         let name = names.cleanse(forename: subject.forename, surname: subject.surname)
-        var dateOfBirth: (year: Int, month: Int, day: Int)?
-        if let text = subject.dateOfBirth, case .day(let day) = CalendarDay.parse(text) {
-            dateOfBirth = (day.year, day.month, day.day)
-        }
         return ReferralSubjectIdentity(
             position: subject.position, role: subject.role, displayName: "\(subject.forename) \(subject.surname)",
-            nhsNumber: subject.nhsNumber, dateOfBirth: dateOfBirth, foldedForename: name.forename ?? "",
+            nhsNumber: subject.nhsNumber, dateOfBirth: subject.dateOfBirth.flatMap(CalendarDate.init), foldedForename: name.forename ?? "",
             foldedSurname: name.surname ?? "", canonicalForenames: name.canonicalForenames)
     }
 }
