@@ -28,22 +28,53 @@ struct VolumesReportTests {
                         """, logger: hub.environment.logger)
                 }
             }
-            for (from, to, service, agency) in [
-                ("2025-04-01T00:00:00Z", "2026-04-01T00:00:00Z", nil as String?, nil as String?),
-                ("2025-03-30T00:30:00Z", "2025-10-26T01:30:00Z", nil, nil),
-                ("2024-10-01T00:00:00Z", "2026-03-01T00:00:00Z", "adults", nil),
-                ("2025-01-31T23:30:00Z", "2025-12-01T00:00:00Z", nil, "member_of_public"),
-                ("2025-01-01T00:00:00Z", "2025-07-01T00:00:00Z", "children", "piphire_police"),
-                ("2030-01-01T00:00:00Z", "2030-02-01T00:00:00Z", nil, nil),
-            ] {
-                var parameters = ReportParameters(from: try Date(from, strategy: .iso8601), to: try Date(to, strategy: .iso8601),
-                                                  asOf: try Date(to, strategy: .iso8601))
-                parameters.service = service
-                parameters.agency = agency
-                let table = try await BoardReportCatalog.all[VolumesReport.name]!.run(hub.environment.database, parameters)
-                let expected = try await hub.superuser { try await Self.plainDefinition($0, parameters, hub: hub) }
-                #expect(table.rows == expected, "\(from) – \(to) \(service ?? "-") \(agency ?? "-")")
+            let database = hub.environment.database
+            func compare(_ moment: String) async throws {
+                for (from, to, service, agency) in [
+                    ("2025-04-01T00:00:00Z", "2026-04-01T00:00:00Z", nil as String?, nil as String?),
+                    ("2025-03-30T00:30:00Z", "2025-10-26T01:30:00Z", nil, nil),
+                    ("2024-10-01T00:00:00Z", "2026-03-01T00:00:00Z", "adults", nil),
+                    ("2025-01-31T23:30:00Z", "2025-12-01T00:00:00Z", nil, "member_of_public"),
+                    ("2025-01-01T00:00:00Z", "2025-07-01T00:00:00Z", "children", "piphire_police"),
+                    ("2030-01-01T00:00:00Z", "2030-02-01T00:00:00Z", nil, nil),
+                ] {
+                    var parameters = ReportParameters(from: try Date(from, strategy: .iso8601), to: try Date(to, strategy: .iso8601),
+                                                      asOf: try Date(to, strategy: .iso8601))
+                    parameters.service = service
+                    parameters.agency = agency
+                    let table = try await BoardReportCatalog.all[VolumesReport.name]!.run(database, parameters)
+                    let expected = try await hub.superuser { try await Self.plainDefinition($0, parameters, hub: hub) }
+                    #expect(table.rows == expected, "\(moment): \(from) – \(to) \(service ?? "-") \(agency ?? "-")")
+                }
             }
+            try await compare("first request")
+            // The history is years before the database's clock, so the first request counted its days (migration 014).
+            let counted = try await database.query("SELECT count(*)::int FROM referral_volume_days_counted").first!.decode(Int.self)
+            #expect(counted > 700)
+            try await compare("from the counted days")
+
+            // Referrals written into counted days, moved between days and services, and removed: those days are
+            // forgotten and the next request gives the plain definition again.
+            try await hub.superuser { connection in
+                let logger = hub.environment.logger
+                for (n, at) in ["2025-06-15T10:00:00Z", "2025-06-15T23:30:00Z", "2024-06-15T12:00:00Z", "2025-10-26T00:30:00Z"].enumerated() {
+                    let at = try Date(at, strategy: .iso8601)
+                    try await connection.query(
+                        """
+                        INSERT INTO referrals (id, reference, form, service, status, channel, received_at, local_authority, source_agency,
+                                               document, created_by, created_at, updated_at)
+                        VALUES (gen_random_uuid(), \("V-late-\(n)"), 'c1', 'children', 'received', 'phone', \(at), 'PIP Town Council',
+                                'piphire_police', '{}'::jsonb, (SELECT id FROM users WHERE username = 'triage'), now(), now())
+                        """, logger: logger)
+                }
+                try await connection.query("UPDATE referrals SET received_at = received_at - interval '40 days' WHERE reference IN ('V-10', 'V-11')", logger: logger)
+                try await connection.query("UPDATE referrals SET service = CASE service WHEN 'adults' THEN 'children' ELSE 'adults' END WHERE reference IN ('V-12', 'V-13')", logger: logger)
+                try await connection.query("UPDATE referrals SET channel = 'email', source_agency = NULL WHERE reference IN ('V-14', 'V-15')", logger: logger)
+                try await connection.query("DELETE FROM referrals WHERE reference IN ('V-16', 'V-17')", logger: logger)
+            }
+            let forgotten = try await database.query("SELECT count(*)::int FROM referral_volume_days_counted").first!.decode(Int.self)
+            #expect(forgotten < counted)
+            try await compare("after changes to counted days")
         }
     }
 
