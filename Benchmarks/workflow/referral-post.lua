@@ -40,10 +40,14 @@ local function surname(number)
   return "Peters-" .. letters
 end
 
+-- The body's child is the placeholder `Peters-child` (943 476 5919), whatever order its keys were written in.
+assert(wrk.body:find('"surname":"Peters%-child"') and wrk.body:find('"nhsNumber":"943 476 5919"'),
+  "referral.json has no placeholder child to replace")
+
 request = function()
   local number = nhs_number()
   local body = wrk.body:gsub('"nhsNumber":"943 476 5919"', '"nhsNumber":"' .. number .. '"', 1)
-                       :gsub('"surname":"Peters","role":"child"', '"surname":"' .. surname(number) .. '","role":"child"', 1)
+                       :gsub('"surname":"Peters%-child"', '"surname":"' .. surname(number) .. '"', 1)
   return wrk.format(nil, nil, nil, body)
 end
 

@@ -24,6 +24,17 @@ cpu_seconds() {  # user + system CPU of one process, in seconds
   awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"
 }
 
+postgres_cpu_seconds() {  # CPU of the cluster: the postmaster, its live children, and the children it has reaped
+  local hz postmaster total=0 v
+  hz=$(getconf CLK_TCK)
+  postmaster=$(head -1 "$DATA_DIR/pgdata/postmaster.pid")
+  for p in "$postmaster" $(pgrep -P "$postmaster"); do
+    v=$(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$p/stat" 2>/dev/null || echo 0)
+    total=$((total + v))
+  done
+  awk -v t="$total" -v hz="$hz" 'BEGIN { printf "%.2f", t / hz }'
+}
+
 if [ -n "${HUB_BENCH_IN_PROCESS:-}" ]; then
   "$HUB" bench referrals --data-dir "$DATA_DIR" --requests "$HUB_BENCH_IN_PROCESS" --concurrency "$CONCURRENCY" --port "$PORT" \
     | tee /tmp/hub-bench-api.txt
@@ -36,13 +47,17 @@ else
   for _ in $(seq 1 600); do [ -e "$FILES/ready" ] && break; kill -0 $HUB_PID || exit 1; sleep 0.2; done
   [ -e "$FILES/ready" ] || { echo "the hub did not get ready" >&2; exit 1; }
   CPU_BEFORE=$(cpu_seconds $HUB_PID)
+  PG_BEFORE=$(postgres_cpu_seconds)
   HUB_BENCH_FILES="$FILES" wrk -t1 -c"$CONCURRENCY" -d"${SECONDS_PER_RUN}s" --timeout 10s \
     -s Benchmarks/workflow/referral-post.lua "http://127.0.0.1:$PORT/api/v1/referrals" | tee /tmp/hub-bench-api.txt \
     | sed -n '/^API (wrk)/,$p'
   CPU_AFTER=$(cpu_seconds $HUB_PID)
+  PG_AFTER=$(postgres_cpu_seconds)
   REQUESTS=$(awk '/^API \(wrk\)/ { print $3 }' /tmp/hub-bench-api.txt)
   awk -v a="$CPU_BEFORE" -v b="$CPU_AFTER" -v n="$REQUESTS" -v s="$SECONDS_PER_RUN" \
     'BEGIN { printf "  hub process CPU: %.2f cores, %.2f ms per referral\n", (b - a) / s, (b - a) * 1000 / n }'
+  awk -v a="$PG_BEFORE" -v b="$PG_AFTER" -v n="$REQUESTS" -v s="$SECONDS_PER_RUN" \
+    'BEGIN { printf "  PostgreSQL CPU: %.2f cores, %.2f ms per referral\n", (b - a) / s, (b - a) * 1000 / n }'
   psql -h "$SOCKET_DIR" -U hub -d hub_bench -Atc \
     "SELECT '  audit events for referral.create (50 of them from the warm-up): ' || count(*) FROM audit_events WHERE action = 'referral.create'"
   kill -TERM $HUB_PID
@@ -57,8 +72,13 @@ START=(runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$DATA_DIR/pgdata" -l "$DATA_D
 psql -h "$SOCKET_DIR" -U hub -d hub_bench -qc "DROP TABLE IF EXISTS bench_document; CREATE TABLE bench_document AS SELECT document FROM referrals LIMIT 1"
 run_pgbench() {  # script, label
   echo "pgbench, $2, concurrency $CONCURRENCY, ${SECONDS_PER_RUN} s:"
+  local before after
+  before=$(postgres_cpu_seconds)
   "$PG_BIN/pgbench" -n -h "$SOCKET_DIR" -U hub -d hub_bench -M extended -c "$CONCURRENCY" -j 2 -T "$SECONDS_PER_RUN" -f "$1" 2>&1 \
     | grep -E "tps|latency average|number of transactions actually" | tee -a /tmp/hub-bench-pgbench.txt
+  after=$(postgres_cpu_seconds)
+  awk -v a="$before" -v b="$after" -v n="$(awk '/number of transactions actually/ { print $NF }' /tmp/hub-bench-pgbench.txt | tail -1)" \
+    -v s="$SECONDS_PER_RUN" 'BEGIN { printf "  PostgreSQL CPU: %.2f cores, %.2f ms per transaction\n", (b - a) / s, (b - a) * 1000 / n }'
 }
 rm -f /tmp/hub-bench-pgbench.txt /tmp/hub-bench-pgbench-one.txt
 run_pgbench Benchmarks/workflow/referral-insert.pgbench.sql "the same inserts plus audit per transaction, one statement each"

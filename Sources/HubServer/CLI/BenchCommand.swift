@@ -63,16 +63,20 @@ struct BenchCommand: AsyncParsableCommand {
                     let base = "http://127.0.0.1:\(port)"
                     try await waitUntilReady(base, http: http)
                     let token = try await signIn(base, http: http)
-                    let body = try referralBody(receivedAt: Date().addingTimeInterval(-600))
+                    let receivedAt = Date().addingTimeInterval(-600)
                     // Warm up.
-                    for _ in 0..<50 { _ = try await post(base, token: token, body: body, http: http) }
+                    for child in 0..<50 {
+                        _ = try await post(base, token: token, body: try referralBody(receivedAt: receivedAt, child: 1_000_000 + child), http: http)
+                    }
                     if let serveOnlyFolder {
-                        try writeLoadGeneratorFiles(to: serveOnlyFolder, token: token, body: body)
+                        try writeLoadGeneratorFiles(to: serveOnlyFolder, token: token, body: try referralBody(receivedAt: receivedAt, child: nil))
                         say("serving on \(base) until SIGTERM or SIGINT; token and body are in \(serveOnlyFolder)")
                         try await tasks.next()
                         return
                     }
-                    try await drive(base, token: token, body: body, http: http, environment: environment)
+                    try await drive(base, token: token, http: http, environment: environment) {
+                        try referralBody(receivedAt: receivedAt, child: $0)
+                    }
                     await group.triggerGracefulShutdown()
                     try await tasks.waitForAll()
                 }
@@ -84,7 +88,9 @@ struct BenchCommand: AsyncParsableCommand {
         }
 
         /// Posts `requests` referrals from `concurrency` workers in this process and prints the figures.
-        func drive(_ base: String, token: String, body: ByteBuffer, http: HTTPClient, environment: AppEnvironment) async throws {
+        /// Each request is about a different child (`body(n)` for the n-th).
+        func drive(_ base: String, token: String, http: HTTPClient, environment: AppEnvironment,
+                   body: @escaping @Sendable (Int) throws -> ByteBuffer) async throws {
             let (requests, concurrency) = (self.requests, self.concurrency)
             let started = ContinuousClock.now
             let latencies = try await withThrowingTaskGroup(of: [Double].self) { workers in
@@ -94,7 +100,7 @@ struct BenchCommand: AsyncParsableCommand {
                         var index = worker
                         while index < requests {
                             let t0 = ContinuousClock.now
-                            let status = try await post(base, token: token, body: body, http: http)
+                            let status = try await post(base, token: token, body: try body(index), http: http)
                             guard status == 201 else { throw ValidationError("a request answered \(status)") }
                             mine.append(Self.milliseconds(ContinuousClock.now - t0))
                             index += concurrency
@@ -166,14 +172,19 @@ struct BenchCommand: AsyncParsableCommand {
             return Int(response.status.code)
         }
 
-        func referralBody(receivedAt: Date) throws -> ByteBuffer {
+        /// A C1 about the `child`-th child (its own valid NHS number and surname) and a parent. Without `child`, the
+        /// child is `Peters-child` with NHS number 943 476 5919: the wrk script puts a random child in their place.
+        /// (Referring one child thousands of times measures the repeat-referral bookkeeping and the alert rules over
+        /// one person's ever-growing history instead of a MASH's day.)
+        func referralBody(receivedAt: Date, child: Int?) throws -> ByteBuffer {
+            let (surname, nhsNumber) = child.map(Self.child) ?? ("Peters-child", "943 476 5919")
             let address: [String: Any] = ["addressLines": ["1 Stoops Fold", "Down Park"], "town": "PIP Town", "postcode": "PP2 5GN"]
             let body: [String: Any] = [
                 "form": "c1", "receivedAt": HubDateFormat.string(from: receivedAt), "channel": "phone", "localAuthority": "PIP Town Council",
                 "referrer": ["name": "Morwen Ellis", "role": "Health visitor", "agency": "piphire_uhb", "phone": "01632 960123"],
                 "subjects": [
-                    ["role": "child", "forename": "Ceri", "surname": "Peters", "dateOfBirth": "2016-04-02", "gender": "female",
-                     "nhsNumber": "943 476 5919"].merging(address) { a, _ in a },
+                    ["role": "child", "forename": "Ceri", "surname": surname, "dateOfBirth": "2016-04-02", "gender": "female",
+                     "nhsNumber": nhsNumber].merging(address) { a, _ in a },
                     ["role": "parent_carer", "forename": "Shira", "surname": "Peters", "dateOfBirth": "1990-07-21", "gender": "female"]
                         .merging(address) { a, _ in a },
                 ],
@@ -181,6 +192,23 @@ struct BenchCommand: AsyncParsableCommand {
                 "consent": ["status": "obtained"],
             ]
             return ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body))
+        }
+
+        /// The n-th child's surname and NHS number: nine digits from n, then the mod-11 check digit (an n whose
+        /// check would be 10 borrows the next number).
+        static func child(_ n: Int) -> (surname: String, nhsNumber: String) {
+            var candidate = n
+            while true {
+                let digits = String(format: "%09d", 100_000_000 + candidate % 900_000_000).compactMap(\.wholeNumberValue)
+                let sum = zip(digits, (2...10).reversed()).reduce(0) { $0 + $1.0 * $1.1 }
+                let check = (11 - sum % 11) % 11
+                if check != 10 {
+                    let number = digits.map(String.init).joined() + String(check)
+                    let letters = String(digits.map { Character(UnicodeScalar(UInt8(97 + $0))) })
+                    return ("Peters-" + letters, number)
+                }
+                candidate += 1
+            }
         }
     }
 
