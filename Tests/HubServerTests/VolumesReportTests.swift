@@ -23,10 +23,18 @@ struct VolumesReportTests {
                         INSERT INTO referrals (id, reference, form, service, status, channel, received_at, local_authority, source_agency,
                                                document, created_by, created_at, updated_at)
                         VALUES (gen_random_uuid(), \("V-\(n)"), \(form), \(random.next(3) == 0 ? "adults" : "children"), 'received',
-                                \(["phone", "email", "letter"][random.next(3)]), \(at), 'PIP Town Council', \(source),
+                                \(["phone", "email", "letter"][random.next(3)]), \(at), \(["PIP Town Council", "Piphire Vale Council"][random.next(2)]), \(source),
                                 '{}'::jsonb, (SELECT id FROM users WHERE username = 'triage'), \(at), \(at))
                         """, logger: hub.environment.logger)
                 }
+                // Every fifth became an incident (for the conversion report).
+                try await connection.query(
+                    """
+                    INSERT INTO incidents (id, reference, referral_id, form, service, local_authority, rag, state, opened_at, updated_at)
+                    SELECT gen_random_uuid(), 'I-' || r.reference, r.id, r.form, r.service, r.local_authority, 'amber', 'open',
+                           r.received_at, r.received_at
+                    FROM referrals r WHERE r.reference LIKE 'V-%' AND substr(r.reference, 3)::int % 5 = 0
+                    """, logger: hub.environment.logger)
             }
             let database = hub.environment.database
             func compare(_ moment: String) async throws {
@@ -45,6 +53,9 @@ struct VolumesReportTests {
                     let table = try await BoardReportCatalog.all[VolumesReport.name]!.run(database, parameters)
                     let expected = try await hub.superuser { try await Self.plainDefinition($0, parameters, hub: hub) }
                     #expect(table.rows == expected, "\(moment): \(from) – \(to) \(service ?? "-") \(agency ?? "-")")
+                    let conversion = try await BoardReportCatalog.all[ConversionReport.name]!.run(database, parameters)
+                    let expectedConversion = try await hub.superuser { try await Self.plainConversion($0, parameters, hub: hub) }
+                    #expect(conversion.rows == expectedConversion, "conversion, \(moment): \(from) – \(to) \(service ?? "-") \(agency ?? "-")")
                 }
             }
             try await compare("first request")
@@ -71,11 +82,41 @@ struct VolumesReportTests {
                 try await connection.query("UPDATE referrals SET service = CASE service WHEN 'adults' THEN 'children' ELSE 'adults' END WHERE reference IN ('V-12', 'V-13')", logger: logger)
                 try await connection.query("UPDATE referrals SET channel = 'email', source_agency = NULL WHERE reference IN ('V-14', 'V-15')", logger: logger)
                 try await connection.query("DELETE FROM referrals WHERE reference IN ('V-16', 'V-17')", logger: logger)
+                // An incident opened for an older referral, one removed, one moved to another referral.
+                try await connection.query(
+                    """
+                    INSERT INTO incidents (id, reference, referral_id, form, service, local_authority, rag, state, opened_at, updated_at)
+                    SELECT gen_random_uuid(), 'I-late', r.id, r.form, r.service, r.local_authority, 'red', 'open', now(), now()
+                    FROM referrals r WHERE r.reference = 'V-21'
+                    """, logger: logger)
+                try await connection.query("DELETE FROM incidents WHERE reference = 'I-V-25'", logger: logger)
+                try await connection.query(
+                    "UPDATE incidents SET referral_id = (SELECT id FROM referrals WHERE reference = 'V-33') WHERE reference = 'I-V-30'",
+                    logger: logger)
             }
             let forgotten = try await database.query("SELECT count(*)::int FROM referral_volume_days_counted").first!.decode(Int.self)
             #expect(forgotten < counted)
             try await compare("after changes to counted days")
         }
+    }
+
+    /// The conversion report's SQL before it read the per-day counts.
+    static func plainConversion(_ connection: PostgresConnection, _ p: ReportParameters, hub: TestHub) async throws -> [[ReportValue]] {
+        let result = try await connection.query(
+            """
+            SELECT r.local_authority, r.service, count(*)::int, count(i.id)::int
+            FROM referrals r LEFT JOIN incidents i ON i.referral_id = r.id
+            WHERE r.received_at >= \(p.from) AND r.received_at < \(p.to)
+              AND (\(p.service)::text IS NULL OR r.service = \(p.service))
+              AND (\(p.agency)::text IS NULL OR coalesce(r.source_agency, 'member_of_public') = \(p.agency))
+            GROUP BY 1, 2 ORDER BY 1, 2
+            """, logger: hub.environment.logger)
+        var rows: [[ReportValue]] = []
+        for try await (authority, service, referrals, incidents) in result.decode((String, String, Int, Int).self) {
+            rows.append([.text(authority), .text(service), .count(referrals), .count(incidents),
+                         referrals == 0 ? .empty : .number(Double(incidents) * 100 / Double(referrals))])
+        }
+        return rows
     }
 
     /// The report's SQL before it was made fast: a query per dimension.

@@ -6,13 +6,13 @@ public struct ConversionReport: BoardReport {
     public static let name = "conversion"
 
     public func run(_ database: Database, _ p: ReportParameters) async throws -> ReportTable {
+        try await ReferralDayCounts.prepare(database, from: p.from, to: p.to, yearEarlier: false)
         let result = try await database.query(
             """
-            SELECT r.local_authority, r.service, count(*)::int, count(i.id)::int
-            FROM referrals r LEFT JOIN incidents i ON i.referral_id = r.id
-            WHERE r.received_at >= \(p.from) AND r.received_at < \(p.to)
-              AND (\(p.service)::text IS NULL OR r.service = \(p.service))
-              AND (\(p.agency)::text IS NULL OR coalesce(r.source_agency, 'member_of_public') = \(p.agency))
+            SELECT c.local_authority, c.service, sum(c.contacts)::int, sum(c.incidents)::int
+            FROM referral_day_counts(\(p.from), \(p.to)) c
+            WHERE (\(p.service)::text IS NULL OR c.service = \(p.service))
+              AND (\(p.agency)::text IS NULL OR c.source = \(p.agency))
             GROUP BY 1, 2 ORDER BY 1, 2
             """)
         return ReportTable(

@@ -9,12 +9,12 @@ public struct RAGReport: BoardReport {
         let result = try await database.query(
             """
             WITH opened AS (
-                SELECT i.id,
-                       (SELECT r.rag FROM incident_ratings r WHERE r.incident_id = i.id ORDER BY r.id LIMIT 1) AS first_rag,
-                       (SELECT count(*) - 1 FROM incident_ratings r WHERE r.incident_id = i.id) AS re_ratings
-                FROM incidents i
+                -- One pass over the incidents' ratings (not two look-ups per incident): the first and how many more.
+                SELECT i.id, (array_agg(r.rag ORDER BY r.id))[1] AS first_rag, count(*) - 1 AS re_ratings
+                FROM incidents i JOIN incident_ratings r ON r.incident_id = i.id
                 WHERE i.opened_at >= \(p.from) AND i.opened_at < \(p.to)
                   AND (\(p.service)::text IS NULL OR i.service = \(p.service))
+                GROUP BY i.id
             )
             SELECT g.rag, (count(o.id))::int, (count(o.id) FILTER (WHERE o.re_ratings > 0))::int,
                    (coalesce(sum(o.re_ratings), 0))::int
