@@ -15,15 +15,16 @@ public struct RepeatReferralsReport: BoardReport {
         // (migration 007 keeps it right), so a re-referral is a subject whose previous referral is within the
         // window: one index scan, no pairing of histories, and a referral with several such subjects is counted
         // once as its subjects come together in the index. The previous referral must also be within the furthest
-        // window before the period, as when earlier referrals were looked for from there on.
+        // window before the period, as when earlier referrals were looked for from there on. The referrals in the
+        // period are summed from the per-day counts (migration 014).
+        try await ReferralDayCounts.prepare(database, from: p.from, to: p.to, yearEarlier: false)
         let result = try await database.query(
             """
             WITH counted AS (
-                SELECT r.service, count(*) AS referrals
-                FROM referrals r
-                WHERE r.received_at >= \(p.from) AND r.received_at < \(p.to)
-                  AND (\(p.service)::text IS NULL OR r.service = \(p.service))
-                GROUP BY r.service
+                SELECT c.service, sum(c.contacts) AS referrals
+                FROM referral_day_counts(\(p.from), \(p.to)) c
+                WHERE \(p.service)::text IS NULL OR c.service = \(p.service)
+                GROUP BY c.service
             ), repeated AS (
                 SELECT DISTINCT ON (s.received_at, s.referral_id) s.service
                 FROM referral_subjects s
