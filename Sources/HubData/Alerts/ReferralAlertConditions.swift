@@ -27,30 +27,43 @@ public struct ReferralAlertConditions: Sendable {
         try await connection.query("UPDATE referrals SET alerts_evaluated_at = \(instant) WHERE id = ANY(\(ids))", logger: logger)
     }
 
-    /// The referral's subjects as written (the caller folds their names for the tracker).
-    public func subjects(of referral: UUID, on connection: PostgresConnection) async throws
-        -> [(position: Int, role: String, forename: String, surname: String, nhsNumber: String?, dateOfBirth: String?)]
-    {
-        try await connection.query(
-            """
-            SELECT position, role, forename, surname, nhs_number, date_of_birth::text FROM referral_subjects
-            WHERE referral_id = \(referral) ORDER BY position
-            """, logger: logger
-        ).collect().map { row in
-            let (position, role, forename, surname, nhs, dob) = try row.decode((Int, String, String, String, String?, String?).self)
-            return (position, role, forename, surname, nhs, dob)
-        }
+    /// A subject as written (the caller folds the names for the tracker).
+    public struct WrittenSubject: Sendable {
+        public let position: Int
+        public let role: String
+        public let forename: String
+        public let surname: String
+        public let nhsNumber: String?
+        public let dateOfBirth: String?
     }
 
-    /// Another referral about the same person (NHS number, else forename, surname and date of birth, as the
-    /// repeat-referrals report matches) received within the window either side. Keyed by the pair, so the
-    /// pair raises one alert whichever referral is evaluated second.
-    public func repeatReferral(_ rule: AlertRule, referral: PendingReferral, on connection: PostgresConnection) async throws -> [AlertMatch] {
-        let p = rule.parameters
-        let roles = p.roles ?? []
+    /// The subjects of each referral as written, in position order.
+    public func subjects(of referrals: [UUID], on connection: PostgresConnection) async throws -> [UUID: [WrittenSubject]] {
+        var subjects: [UUID: [WrittenSubject]] = [:]
         let rows = try await connection.query(
             """
-            SELECT DISTINCT ON (o.id) concat_ws(' ', s.forename, s.surname), o.id, o.reference, o.received_at,
+            SELECT referral_id, position, role, forename, surname, nhs_number, date_of_birth::text FROM referral_subjects
+            WHERE referral_id = ANY(\(referrals)) ORDER BY referral_id, position
+            """, logger: logger)
+        for try await (referral, position, role, forename, surname, nhs, dob) in rows.decode((UUID, Int, String, String, String, String?, String?).self) {
+            subjects[referral, default: []].append(
+                WrittenSubject(position: position, role: role, forename: forename, surname: surname, nhsNumber: nhs, dateOfBirth: dob))
+        }
+        return subjects
+    }
+
+    /// For each referral, the other referrals about the same person (NHS number, else forename, surname and date
+    /// of birth, as the repeat-referrals report matches) received within the window either side. Keyed by the
+    /// pair, so the pair raises one alert whichever referral is evaluated second. One query for all `referrals`.
+    public func repeatReferrals(_ rule: AlertRule, referrals: [PendingReferral], on connection: PostgresConnection) async throws
+        -> [UUID: [AlertMatch]]
+    {
+        let p = rule.parameters
+        let roles = p.roles ?? []
+        let byId = Dictionary(referrals.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let rows = try await connection.query(
+            """
+            SELECT DISTINCT ON (r.id, o.id) r.id, concat_ws(' ', s.forename, s.surname), o.id, o.reference, o.received_at,
                    floor(abs(extract(epoch FROM o.received_at - r.received_at)) / 86400)::int
             FROM referrals r
             JOIN referral_subjects s ON s.referral_id = r.id AND s.role = ANY(\(roles))
@@ -59,16 +72,16 @@ public struct ReferralAlertConditions: Sendable {
                       OR (s.date_of_birth IS NOT NULL AND lower(s2.surname) = lower(s.surname)
                           AND lower(s2.forename) = lower(s.forename) AND s2.date_of_birth = s.date_of_birth))
             JOIN referrals o ON o.id = s2.referral_id
-            WHERE r.id = \(referral.id)
+            WHERE r.id = ANY(\(referrals.map(\.id)))
               AND o.received_at >= r.received_at - make_interval(days => \(p.windowDays ?? 0)::int)
               AND o.received_at <= r.received_at + make_interval(days => \(p.windowDays ?? 0)::int)
-            ORDER BY o.id, s.position
+            ORDER BY r.id, o.id, s.position
             """, logger: logger)
-        var matches: [AlertMatch] = []
-        for try await row in rows {
-            let (name, other, otherReference, otherReceived, days) = try row.decode((String, UUID, String, Date, Int).self)
+        var matches: [UUID: [AlertMatch]] = [:]
+        for try await (id, name, other, otherReference, otherReceived, days) in rows.decode((UUID, String, UUID, String, Date, Int).self) {
+            guard let referral = byId[id] else { continue }
             let pair = [referral.id.uuidString.lowercased(), other.uuidString.lowercased()].sorted().joined(separator: ":")
-            matches.append(AlertMatch(key: pair, facts: [
+            matches[id, default: []].append(AlertMatch(key: pair, facts: [
                 "name": name, "reference": referral.reference, "receivedAt": CalendarDate(referral.receivedAt, in: CalendarDate.ukTimeZone).description,
                 "otherReference": otherReference, "otherReceivedAt": CalendarDate(otherReceived, in: CalendarDate.ukTimeZone).description, "days": String(days),
             ]))
@@ -76,43 +89,60 @@ public struct ReferralAlertConditions: Sendable {
         return matches
     }
 
-    /// Open cases held by agencies other than the referrer's, of tracker persons who are the subject (same valid
-    /// NHS number, or the same folded surname, full date of birth and forename or its canonical form). A
-    /// source not mapped to an agency counts as another agency. One match per subject and source.
+    /// For each subject (its index in `subjects`), the open cases held by agencies other than its referral's
+    /// referrer, of tracker persons who are the subject (same valid NHS number, or the same folded surname, full
+    /// date of birth and forename or its canonical form). A source not mapped to an agency counts as another
+    /// agency. One match per subject and source; one query for all `subjects`.
     public func subjectOpenCases(
-        _ rule: AlertRule, referral: PendingReferral, subject: ReferralSubjectIdentity, on connection: PostgresConnection
-    ) async throws -> [AlertMatch] {
-        let nhs = subject.nhsNumber ?? ""
-        let (year, month, day) = (subject.dateOfBirth?.year ?? 0, subject.dateOfBirth?.month ?? 0, subject.dateOfBirth?.day ?? 0)
+        _ rule: AlertRule, subjects: [(referral: PendingReferral, subject: ReferralSubjectIdentity)], on connection: PostgresConnection
+    ) async throws -> [Int: [AlertMatch]] {
+        guard !subjects.isEmpty else { return [:] }
+        struct SubjectRow: Encodable {
+            let key: Int, nhs: String, year: Int, month: Int, day: Int, surname: String, forename: String, canonical: [String], agency: String?
+        }
+        let rowsJSON = String(decoding: try JSONEncoder().encode(subjects.enumerated().map { index, entry in
+            SubjectRow(key: index, nhs: entry.subject.nhsNumber ?? "", year: entry.subject.dateOfBirth?.year ?? 0,
+                       month: entry.subject.dateOfBirth?.month ?? 0, day: entry.subject.dateOfBirth?.day ?? 0,
+                       surname: entry.subject.foldedSurname, forename: entry.subject.foldedForename,
+                       canonical: entry.subject.canonicalForenames, agency: entry.referral.sourceAgency)
+        }), as: UTF8.self)
         let rows = try await connection.query(
             """
-            WITH persons AS (
-                SELECT DISTINCT person_id FROM tracker_records
-                WHERE retired_at IS NULL AND person_id IS NOT NULL AND (
-                    (\(nhs) <> '' AND valid_nhs_number = \(nhs))
-                    OR (\(year) > 0 AND \(subject.foldedSurname) <> '' AND folded_surname = \(subject.foldedSurname)
-                        AND dob_year = \(year) AND dob_month = \(month) AND dob_day = \(day)
-                        AND (folded_forename = \(subject.foldedForename) OR canonical_forenames && \(subject.canonicalForenames)::text[])))
+            WITH subjects AS (
+                SELECT * FROM jsonb_to_recordset(\(rowsJSON)::jsonb) AS s(
+                    key integer, nhs text, year integer, month integer, day integer, surname text, forename text, canonical text[], agency text)
+            ), persons AS (
+                SELECT DISTINCT s.key, t.person_id
+                FROM subjects s CROSS JOIN LATERAL (
+                    SELECT t.person_id FROM tracker_records t
+                    WHERE t.retired_at IS NULL AND t.person_id IS NOT NULL AND (
+                        (s.nhs <> '' AND t.valid_nhs_number = s.nhs)
+                        OR (s.year > 0 AND s.surname <> '' AND t.folded_surname = s.surname
+                            AND t.dob_year = s.year AND t.dob_month = s.month AND t.dob_day = s.day
+                            AND (t.folded_forename = s.forename OR t.canonical_forenames && s.canonical)))
+                ) AS t
             ), open_events AS (
-                SELECT r.person_id, e.source_system, e.event_type, e.event_date, e.lead_professional_name, e.lead_professional_phone,
+                SELECT p.key, r.person_id, e.source_system, e.event_type, e.event_date, e.lead_professional_name, e.lead_professional_phone,
                        coalesce(a.name, e.source_system) AS agency_name,
-                       min(e.event_date) OVER (PARTITION BY e.source_system) AS since
+                       min(e.event_date) OVER (PARTITION BY p.key, e.source_system) AS since
                 FROM persons p
+                JOIN subjects s ON s.key = p.key
                 JOIN tracker_records r ON r.person_id = p.person_id AND r.retired_at IS NULL
                 JOIN tracker_events e ON e.record_id = r.id AND e.category = ANY(\(rule.parameters.openCategories ?? []))
                 LEFT JOIN feed_source_agencies f ON f.source_system = e.source_system
                 LEFT JOIN agencies a ON a.code = f.agency_code
-                WHERE f.agency_code IS NULL OR \(referral.sourceAgency)::text IS NULL OR f.agency_code <> \(referral.sourceAgency)
+                WHERE f.agency_code IS NULL OR s.agency IS NULL OR f.agency_code <> s.agency
             )
-            SELECT DISTINCT ON (source_system) person_id, source_system, agency_name, event_type, since::text,
+            SELECT DISTINCT ON (key, source_system) key, person_id, source_system, agency_name, event_type, since::text,
                    concat_ws(', ', lead_professional_name, lead_professional_phone)
             FROM open_events
-            ORDER BY source_system, event_date DESC, person_id
+            ORDER BY key, source_system, event_date DESC, person_id
             """, logger: logger)
-        var matches: [AlertMatch] = []
-        for try await row in rows {
-            let (person, source, agency, type, since, lead) = try row.decode((Int64, String, String, String, String, String).self)
-            matches.append(AlertMatch(
+        var matches: [Int: [AlertMatch]] = [:]
+        for try await (key, person, source, agency, type, since, lead) in rows.decode((Int, Int64, String, String, String, String, String).self) {
+            guard subjects.indices.contains(key) else { continue }
+            let (referral, subject) = subjects[key]
+            matches[key, default: []].append(AlertMatch(
                 key: "\(referral.id.uuidString.lowercased()):\(subject.position):\(source)", personId: person,
                 facts: ["name": subject.displayName, "reference": referral.reference, "openAgency": agency, "openSource": source,
                         "openEventType": type, "openSince": since, "leadProfessional": lead.isEmpty ? "not given" : lead]))

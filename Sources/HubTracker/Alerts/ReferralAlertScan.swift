@@ -44,24 +44,37 @@ public struct ReferralAlertScan: Sendable {
         let pending = try await conditions.claimPending(limit: limit, on: connection)
         guard !pending.isEmpty else { return Result() }
         let rules = try await AlertRuleStore(database: database).runnable(.referral, on: connection)
+        // Each rule's condition is one query for the whole batch; the alerts are then put in the order of the
+        // referrals, their rules and their subjects.
+        let written = try await conditions.subjects(of: pending.map(\.id), on: connection)
+        let subjects = pending.map { referral in (written[referral.id] ?? []).map(identity) }
+        var matches: [[[AlertMatch]]] = Array(repeating: Array(repeating: [], count: rules.count), count: pending.count)
+        for (ruleIndex, rule) in rules.enumerated() {
+            switch rule.condition {
+            case .repeatReferral:
+                let found = try await conditions.repeatReferrals(rule, referrals: pending, on: connection)
+                for (index, referral) in pending.enumerated() { matches[index][ruleIndex] = found[referral.id] ?? [] }
+            case .referralSubjectOpenCase:
+                let roles = Set(rule.parameters.roles ?? [])
+                var asked: [(referral: PendingReferral, subject: ReferralSubjectIdentity)] = []
+                var askedFor: [Int] = []  // the pending referral of each asked subject
+                for (index, referral) in pending.enumerated() {
+                    for subject in subjects[index] where roles.contains(subject.role) {
+                        asked.append((referral, subject))
+                        askedFor.append(index)
+                    }
+                }
+                let found = try await conditions.subjectOpenCases(rule, subjects: asked, on: connection)
+                for (key, index) in askedFor.enumerated() { matches[index][ruleIndex] += found[key] ?? [] }
+            case .eventDuringOpenCase, .eventsInWindow, .addressEventsWithOpenCase:
+                continue
+            }
+        }
         var alerts: [RaisedAlert] = []
-        for referral in pending {
-            let subjects = try await conditions.subjects(of: referral.id, on: connection).map(identity)
-            for rule in rules {
-                switch rule.condition {
-                case .repeatReferral:
-                    for match in try await conditions.repeatReferral(rule, referral: referral, on: connection) {
-                        alerts.append(RaisedAlert(rule: rule, match: match, trigger: .referral, referralId: referral.id))
-                    }
-                case .referralSubjectOpenCase:
-                    let roles = Set(rule.parameters.roles ?? [])
-                    for subject in subjects where roles.contains(subject.role) {
-                        for match in try await conditions.subjectOpenCases(rule, referral: referral, subject: subject, on: connection) {
-                            alerts.append(RaisedAlert(rule: rule, match: match, trigger: .referral, referralId: referral.id))
-                        }
-                    }
-                case .eventDuringOpenCase, .eventsInWindow, .addressEventsWithOpenCase:
-                    continue
+        for (index, referral) in pending.enumerated() {
+            for (ruleIndex, rule) in rules.enumerated() {
+                for match in matches[index][ruleIndex] {
+                    alerts.append(RaisedAlert(rule: rule, match: match, trigger: .referral, referralId: referral.id))
                 }
             }
         }
@@ -71,9 +84,7 @@ public struct ReferralAlertScan: Sendable {
     }
 
     /// The subject folded as the tracker folds its records.
-    func identity(_ subject: (position: Int, role: String, forename: String, surname: String, nhsNumber: String?, dateOfBirth: String?))
-        -> ReferralSubjectIdentity
-    {
+    func identity(_ subject: ReferralAlertConditions.WrittenSubject) -> ReferralSubjectIdentity {
         let name = names.cleanse(forename: subject.forename, surname: subject.surname)
         return ReferralSubjectIdentity(
             position: subject.position, role: subject.role, displayName: "\(subject.forename) \(subject.surname)",
