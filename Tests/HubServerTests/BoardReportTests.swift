@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HubData
+import HubWorkflow
 import HubTestSupport
 import PostgresNIO
 import Testing
@@ -168,6 +169,35 @@ struct BoardReportTests {
             #expect(red["compliancePercent"] as? Double == 60)
             let police = try #require(Self.rows(reply).first { $0["key"] as? String == "piphire_police" })
             #expect(police["met"] as? Int == 1)
+        })
+    }
+
+    @Test func strategyDiscussionClocksMedianNinetiethPercentileAndCompliance() async throws {
+        try await withFixture({ f in
+            let referral = try await f.referral("2026-03-02T08:00:00Z")
+            let incident = try await f.incident(for: referral, at: "2026-03-02T09:00:00Z", ratings: ["amber"])
+            // Strategy discussion clocks (24 hours, continuous) written and stopped by the workflow's own store:
+            // discussions held after 60, 120 and 180 minutes (met) and after 30 hours (breached); one clock started
+            // before the period is not counted.
+            let clocks = SLAClockStore(database: f.hub.environment.database)
+            for (start, minutes) in [("2026-03-02T09:00:00Z", 60.0), ("2026-03-02T09:00:00Z", 120), ("2026-03-02T09:00:00Z", 180),
+                                     ("2026-03-02T09:00:00Z", 1_800), ("2026-02-27T09:00:00Z", 60)] {
+                let started = try Date(start, strategy: .iso8601)
+                let id = try await clocks.start(on: f.connection, incidentId: incident, purpose: .strategyDiscussion, shareRequestId: nil,
+                                                clock: SLAClock(startedAt: started, target: 86_400, policy: .continuous))
+                _ = try await clocks.stop(on: f.connection, clockId: id, at: started.addingTimeInterval(minutes * 60))
+            }
+        }, then: { hub in
+            let reply = try await hub.request(.get, "/api/v1/reports/sla?from=2026-03-01&to=2026-04-01", token: try await hub.signIn("manager"))
+            let strategy = try #require(Self.rows(reply).first { $0["clock"] as? String == "strategy_discussion" })
+            #expect(strategy["due"] as? Int == 4)
+            #expect(strategy["met"] as? Int == 3)
+            #expect(strategy["breached"] as? Int == 1)
+            #expect(strategy["open"] as? Int == 0)
+            // Times 60, 120, 180, 1800: median (120 + 180) / 2 = 150; 90th percentile 180 + 0.7 × (1800 − 180) = 1314.
+            #expect(strategy["medianMinutes"] as? Double == 150)
+            #expect(strategy["p90Minutes"] as? Double == 1_314)
+            #expect(strategy["compliancePercent"] as? Double == 75)
         })
     }
 

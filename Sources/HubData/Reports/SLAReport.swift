@@ -49,14 +49,15 @@ public struct SLAReport: BoardReport {
                    (count(*) FILTER (WHERE c.outcome = 'breached' OR (c.outcome IS NULL AND c.breached_at IS NOT NULL)
                                        OR (c.outcome IS NULL AND c.due_at <= \(p.asOf))))::int,
                    (count(*) FILTER (WHERE c.outcome IS NULL AND c.breached_at IS NULL AND (c.due_at IS NULL OR c.due_at > \(p.asOf))))::int,
-                   percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM
-                       ((c.record->>'stoppedAt')::timestamptz) - ((c.record->>'startedAt')::timestamptz)) / 60),
-                   percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM
-                       ((c.record->>'stoppedAt')::timestamptz) - ((c.record->>'startedAt')::timestamptz)) / 60)
-            FROM sla_clocks c JOIN incidents i ON i.id = c.incident_id
-            WHERE c.purpose = 'strategy_discussion'
-              AND (c.record->>'startedAt')::timestamptz >= \(p.from) AND (c.record->>'startedAt')::timestamptz < \(p.to)
-              AND (\(p.service)::text IS NULL OR i.service = \(p.service))
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY minutes),
+                   percentile_cont(0.9) WITHIN GROUP (ORDER BY minutes)
+            FROM (
+                SELECT c.outcome, c.breached_at, c.due_at, (extract(epoch FROM c.stopped_at - c.started_at) / 60)::float8 AS minutes
+                FROM sla_clocks c
+                WHERE c.purpose = 'strategy_discussion' AND c.started_at >= \(p.from) AND c.started_at < \(p.to)
+                  AND (\(p.service)::text IS NULL
+                       OR EXISTS (SELECT 1 FROM incidents i WHERE i.id = c.incident_id AND i.service = \(p.service)))
+            ) c
             """)
         if let row = strategy.first {
             let (due, met, breached, open, median, p90) = try row.decode((Int, Int, Int, Int, Double?, Double?).self)

@@ -77,6 +77,29 @@ public struct SyntheticActivity: Sendable {
                        (SELECT id FROM users ORDER BY username LIMIT 1), i.opened_at + interval '6 hours'
                 FROM incidents i WHERE i.reference LIKE 'SI-%' AND random() < 0.85
                 """, logger: logger)
+            // The clocks the SLA report reads: one per share request, and one per incident for its strategy
+            // discussion (met when one was held, else breached). Their records carry only the start and stop the
+            // report reads, so they are stopped clocks (no due time) that no sweep would pick up.
+            try await connection.query(
+                """
+                INSERT INTO sla_clocks (id, incident_id, purpose, share_request_id, record, due_at, warn_at, outcome, breached_at)
+                SELECT gen_random_uuid(), s.incident_id, 'share_request', s.id,
+                       jsonb_build_object('startedAt', s.requested_at, 'stoppedAt', s.answered_at), NULL, NULL,
+                       CASE WHEN s.answered_on_time THEN 'met' ELSE 'breached' END, CASE WHEN NOT s.answered_on_time THEN s.due_at END
+                FROM share_requests s JOIN incidents i ON i.id = s.incident_id
+                WHERE i.reference LIKE 'SI-%'
+                """, logger: logger)
+            try await connection.query(
+                """
+                INSERT INTO sla_clocks (id, incident_id, purpose, share_request_id, record, due_at, warn_at, outcome, breached_at)
+                SELECT gen_random_uuid(), i.id, 'strategy_discussion', NULL,
+                       jsonb_build_object('startedAt', i.opened_at, 'stoppedAt', d.held_at), NULL, NULL,
+                       CASE WHEN d.held_at IS NOT NULL THEN 'met' ELSE 'breached' END,
+                       CASE WHEN d.held_at IS NULL THEN i.opened_at + interval '24 hours' END
+                FROM incidents i
+                LEFT JOIN LATERAL (SELECT min(sd.held_at) AS held_at FROM strategy_discussions sd WHERE sd.incident_id = i.id) d ON true
+                WHERE i.reference LIKE 'SI-%'
+                """, logger: logger)
         }
         // As autovacuum would have left a year's data: statistics, and pages marked all-visible so that the
         // reports' index-only scans read no table pages.
