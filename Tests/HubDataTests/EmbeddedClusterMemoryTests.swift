@@ -40,10 +40,12 @@ struct EmbeddedClusterMemoryTests {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
             defer { group.cancelAll() }
-            let database = Database(client: client, logger: logger)
-            let settings = try await database.query(
-                "SELECT current_setting('shared_buffers'), current_setting('effective_cache_size'), current_setting('work_mem')")
-                .first!.decode((String, String, String).self)
+            // The client itself rather than `Database`: its query metric is registered once per process, and
+            // touching it here, before any application has bootstrapped metrics, would leave it unexported.
+            let settings = try await client.query(
+                "SELECT current_setting('shared_buffers'), current_setting('effective_cache_size'), current_setting('work_mem')",
+                logger: logger
+            ).collect().first!.decode((String, String, String).self)
             #expect(settings.0 == "160MB" && settings.1 == "1000MB" && settings.2 == "12MB")
         }
     }
