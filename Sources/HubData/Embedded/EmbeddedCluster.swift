@@ -19,16 +19,22 @@ public struct EmbeddedCluster: Sendable {
     public let durability: Durability
     public let port: Int
     public let maxConnections: Int
+    /// The server's memory settings; nil: sized from the machine for a durable cluster (see
+    /// ``EmbeddedClusterMemory``), PostgreSQL's defaults for a throwaway one.
+    public let memory: EmbeddedClusterMemory?
     let binaries: PostgresBinaries
 
     public static let superuser = "hub"
     public static let defaultDatabase = "hub"
 
-    public init(root: URL, durability: Durability = .durable, port: Int = 5432, maxConnections: Int = 100) throws {
+    public init(
+        root: URL, durability: Durability = .durable, port: Int = 5432, maxConnections: Int = 100, memory: EmbeddedClusterMemory? = nil
+    ) throws {
         self.root = root.standardizedFileURL
         self.durability = durability
         self.port = port
         self.maxConnections = maxConnections
+        self.memory = memory
         self.binaries = try PostgresBinaries.locate()
     }
 
@@ -73,7 +79,8 @@ public struct EmbeddedCluster: Sendable {
     }
 
     /// Starts the server and waits until it accepts connections. Returns false when it was already running
-    /// (another `hub` process started it), so the caller knows not to stop it.
+    /// (another `hub` process started it), so the caller knows not to stop it; a running server keeps the
+    /// settings it was started with.
     @discardableResult
     public func start() throws -> Bool {
         try initialiseIfNeeded()
@@ -88,6 +95,9 @@ public struct EmbeddedCluster: Sendable {
         ]
         if durability == .throwaway {
             options += ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]
+        }
+        if let memory = try memory ?? (durability == .durable ? EmbeddedClusterMemory.forThisMachine(maxConnections: maxConnections) : nil) {
+            options += memory.serverOptions
         }
         do {
             try ExternalCommand.make(

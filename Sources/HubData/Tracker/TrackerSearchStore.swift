@@ -17,6 +17,12 @@ public struct TrackerSearchStore: Sendable {
     /// How many records of one name (the closest names first) a name searched alone looks at.
     static let recordsPerName = 100
 
+    /// What scoring a candidate reads: each candidate query returns it, so a candidate's row is visited once.
+    static let candidateColumns = """
+        id, person_id, source_record_id, valid_nhs_number, folded_surname, folded_forename, surname_phonetic, forename_phonetic,
+        canonical_forenames, alias_names, dob_year, dob_month, dob_day, norm_postcode, address_key
+        """
+
     static let summaryColumns = """
         t.id, t.source_system, t.source_record_id, t.forename, t.surname, t.aliases, t.date_of_birth, t.gender,
         t.address_line1, t.address_line2, t.town, t.postcode, t.nhs_number, t.uprn, t.person_id
@@ -46,169 +52,195 @@ public struct TrackerSearchStore: Sendable {
     /// matches more records than its cap (a common surname alone, a birth year, a postcode district) yields
     /// a capped share of them (the closest names first, otherwise in no set order), so which of many persons
     /// tied on score fill the page is arbitrary; every person returned scores as it would in a full scan.
+    /// Each candidate query returns what scoring reads (``candidateColumns``), so a candidate's row is visited
+    /// once; a pair of criteria is only looked up when both were given; each distinct name among the candidates
+    /// is compared once with the names searched for. Candidate queries run as bitmap scans, so a capped share
+    /// is the first matching records in the table's order.
     public func search(_ q: TrackerSearchTerms) async throws -> [TrackerSearchHit] {
-        let (cap, pairCap) = (Self.candidatesPerCriterion, Self.candidatesPerPair)
-        let rows = try await database.query(
-            """
-            WITH surnames AS MATERIALIZED (
-                SELECT name, similarity(name, \(q.surname)) AS likeness FROM tracker_names
-                WHERE \(q.surname) <> '' AND name % \(q.surname)
-                ORDER BY likeness DESC, name LIMIT \(Self.namesPerTerm)
-            ), forenames AS MATERIALIZED (
-                SELECT name, similarity(name, \(q.forename)) AS likeness FROM tracker_names
-                WHERE \(q.forename) <> '' AND name % \(q.forename)
-                ORDER BY likeness DESC, name LIMIT \(Self.namesPerTerm)
-            ), addresses_containing AS MATERIALIZED (
-                SELECT address_key FROM tracker_addresses
-                WHERE \(q.address) <> '' AND address_key LIKE '%' || \(q.address) || '%' LIMIT \(cap)
-            ), addresses AS MATERIALIZED (
-                SELECT address_key FROM addresses_containing
-                UNION ALL
-                -- addresses nearly like it, only when too few contain it (a short text is like very many)
-                (SELECT address_key FROM tracker_addresses
-                 WHERE \(q.address) <> '' AND (SELECT count(*) FROM addresses_containing) < \(cap)
-                   AND \(q.address) <% address_key AND address_key NOT LIKE '%' || \(q.address) || '%'
-                 ORDER BY word_similarity(\(q.address), address_key) DESC, address_key LIMIT \(cap))
-            ), candidates AS (
-                (SELECT id FROM tracker_records WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.nhsNumber) <> '' AND valid_nhs_number = \(q.nhsNumber) LIMIT \(cap))
-                UNION
-                (SELECT id FROM tracker_records WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.referenceId) <> '' AND source_record_id = \(q.referenceId) LIMIT \(cap))
-                UNION
-                (SELECT id FROM tracker_records WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.postcode) <> '' AND norm_postcode = \(q.postcode) LIMIT \(cap))
-                UNION
-                (SELECT id FROM tracker_records
-                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.postcodePrefix) <> '' AND norm_postcode LIKE \(q.postcodePrefix) || '%' LIMIT \(cap))
-                UNION
-                (SELECT id FROM tracker_records
-                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.address) <> '' AND address_key = ANY (ARRAY(SELECT address_key FROM addresses)) LIMIT \(pairCap))
-                UNION
-                (SELECT id FROM tracker_records
-                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) = '' AND \(q.forename) = '' AND \(q.dobYear) <> 0 AND dob_year = \(q.dobYear)
-                   AND (\(q.dobMonth) = 0 OR dob_month = \(q.dobMonth)) AND (\(q.dobDay) = 0 OR dob_day = \(q.dobDay)) LIMIT \(cap))
-                UNION
-                -- surname and forename both agree: like names (a forename's canonical forms count as like it) ...
-                (SELECT id FROM tracker_records
-                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND folded_surname = ANY (ARRAY(SELECT name FROM surnames))
-                   AND folded_forename = ANY (ARRAY(SELECT name FROM forenames) || \(q.canonicalForenames)::text[])
-                 LIMIT \(pairCap))
-                UNION
-                -- ... or the same sounds
-                (SELECT id FROM tracker_records
-                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND \(q.forename) <> ''
-                   AND surname_phonetic = \(q.surnamePhonetic) AND forename_phonetic = \(q.forenamePhonetic)
-                 LIMIT \(pairCap))
-                UNION
-                -- forename and surname entered the wrong way round, both agree
-                (SELECT id FROM tracker_records
-                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND folded_surname = ANY (ARRAY(SELECT name FROM forenames))
-                   AND folded_forename = ANY (ARRAY(SELECT name FROM surnames))
-                 LIMIT \(pairCap))
-                UNION
-                (SELECT id FROM tracker_records
-                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND \(q.forename) <> ''
-                   AND surname_phonetic = \(q.forenamePhonetic) AND forename_phonetic = \(q.surnamePhonetic)
-                 LIMIT \(pairCap))
-                UNION
-                -- surname and year of birth
-                (SELECT id FROM tracker_records
-                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.dobYear) <> 0
-                   AND folded_surname = ANY (ARRAY(SELECT name FROM surnames)) AND dob_year = \(q.dobYear)
-                 LIMIT \(pairCap))
-                UNION
-                (SELECT id FROM tracker_records
-                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND \(q.dobYear) <> 0
-                   AND surname_phonetic = \(q.surnamePhonetic) AND dob_year = \(q.dobYear)
-                 LIMIT \(pairCap))
-                UNION
-                -- surname and postcode (or its prefix)
-                (SELECT id FROM tracker_records
-                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND (\(q.postcode) <> '' OR \(q.postcodePrefix) <> '')
-                   AND (norm_postcode = \(q.postcode) OR norm_postcode LIKE NULLIF(\(q.postcodePrefix), '') || '%')
-                   AND (folded_surname = ANY (ARRAY(SELECT name FROM surnames)) OR surname_phonetic = \(q.surnamePhonetic))
-                 LIMIT \(pairCap))
-                UNION
-                -- the surname alone, closest names first
-                (SELECT r.id FROM (SELECT name FROM surnames ORDER BY likeness DESC, name) s
-                 CROSS JOIN LATERAL (SELECT id FROM tracker_records WHERE folded_surname = s.name AND person_id IS NOT NULL
-                                    AND retired_at IS NULL LIMIT \(Self.recordsPerName)) r
-                 LIMIT \(cap))
-                UNION
-                (SELECT id FROM tracker_records WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND surname_phonetic = \(q.surnamePhonetic) LIMIT \(cap))
-                UNION
-                (SELECT id FROM tracker_records
-                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND folded_forename = ANY (ARRAY(SELECT name FROM surnames)) LIMIT \(cap))
-                UNION
-                (SELECT id FROM tracker_records
-                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND alias_names <> '' AND alias_names LIKE '%' || \(q.surname) || '%' LIMIT \(cap))
-                UNION
-                -- a forename without a surname, closest names first (and with a year of birth)
-                (SELECT r.id FROM (SELECT name FROM forenames WHERE \(q.surname) = '' ORDER BY likeness DESC, name) f
-                 CROSS JOIN LATERAL (SELECT id FROM tracker_records WHERE folded_forename = f.name AND person_id IS NOT NULL
-                                    AND retired_at IS NULL LIMIT \(Self.recordsPerName)) r
-                 LIMIT \(cap))
-                UNION
-                (SELECT id FROM tracker_records
-                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) = '' AND \(q.forename) <> ''
-                   AND (forename_phonetic = \(q.forenamePhonetic) OR canonical_forenames && \(q.canonicalForenames)::text[])
-                 LIMIT \(cap))
-                UNION
-                (SELECT id FROM tracker_records
-                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) = '' AND \(q.forename) <> '' AND \(q.dobYear) <> 0 AND dob_year = \(q.dobYear)
-                   AND (folded_forename = ANY (ARRAY(SELECT name FROM forenames)) OR forename_phonetic = \(q.forenamePhonetic)
-                        OR canonical_forenames && \(q.canonicalForenames)::text[])
-                 LIMIT \(pairCap))
-            ), scored AS (
-                SELECT t.id, t.person_id,
-                    (CASE WHEN \(q.nhsNumber) <> '' AND t.valid_nhs_number = \(q.nhsNumber) THEN 10 ELSE 0 END
-                   + CASE WHEN \(q.referenceId) <> '' AND t.source_record_id = \(q.referenceId) THEN 10 ELSE 0 END
-                   + GREATEST(
-                        CASE WHEN \(q.surname) = '' THEN 0 ELSE GREATEST(
-                            similarity(COALESCE(t.folded_surname, ''), \(q.surname)) * 4,
-                            CASE WHEN t.surname_phonetic = \(q.surnamePhonetic) THEN 3 ELSE 0 END,
-                            CASE WHEN t.alias_names LIKE '%' || \(q.surname) || '%' THEN 3 ELSE 0 END) END
-                      + CASE WHEN \(q.forename) = '' THEN 0 ELSE GREATEST(
-                            similarity(COALESCE(t.folded_forename, ''), \(q.forename)) * 3,
-                            CASE WHEN t.canonical_forenames && \(q.canonicalForenames)::text[] THEN 3 ELSE 0 END,
-                            CASE WHEN t.forename_phonetic = \(q.forenamePhonetic) THEN 2 ELSE 0 END,
-                            CASE WHEN t.alias_names LIKE '%' || \(q.forename) || '%' THEN 2 ELSE 0 END) END,
-                        -- forename and surname entered the wrong way round
-                        CASE WHEN \(q.surname) = '' OR \(q.forename) = '' THEN 0 ELSE 0.9 * (
-                            GREATEST(similarity(COALESCE(t.folded_forename, ''), \(q.surname)) * 4,
-                                     CASE WHEN t.forename_phonetic = \(q.surnamePhonetic) THEN 3 ELSE 0 END)
-                          + GREATEST(similarity(COALESCE(t.folded_surname, ''), \(q.forename)) * 3,
-                                     CASE WHEN t.surname_phonetic = \(q.forenamePhonetic) THEN 2 ELSE 0 END)) END)
-                   + CASE WHEN \(q.dobYear) = 0 OR t.dob_year IS NULL THEN 0
-                          WHEN t.dob_year = \(q.dobYear) THEN 1 ELSE -1 END
-                   + CASE WHEN \(q.dobMonth) = 0 OR t.dob_month IS NULL THEN 0
-                          WHEN t.dob_month = \(q.dobMonth) OR (t.dob_day = \(q.dobMonth) AND t.dob_month = \(q.dobDay)) THEN 1 ELSE -1 END
-                   + CASE WHEN \(q.dobDay) = 0 OR t.dob_day IS NULL THEN 0
-                          WHEN t.dob_day = \(q.dobDay) OR (t.dob_month = \(q.dobDay) AND t.dob_day = \(q.dobMonth)) THEN 1 ELSE -1 END
-                   + CASE WHEN \(q.postcode) <> '' AND t.norm_postcode = \(q.postcode) THEN 3
-                          WHEN \(q.postcodePrefix) <> '' AND t.norm_postcode LIKE \(q.postcodePrefix) || '%' THEN 2 ELSE 0 END
-                   + CASE WHEN \(q.address) = '' THEN 0
-                          WHEN t.address_key LIKE '%' || \(q.address) || '%' THEN 3
-                          ELSE word_similarity(\(q.address), COALESCE(t.address_key, '')) * 3 END
-                    )::float8 AS score
-                FROM candidates c JOIN tracker_records t ON t.id = c.id
-                WHERE t.retired_at IS NULL AND t.person_id IS NOT NULL
-            ), persons AS (
-                SELECT person_id, max(score) AS score FROM scored GROUP BY person_id
-                ORDER BY max(score) DESC, person_id LIMIT \(q.limit)
-            )
-            SELECT p.score, \(unescaped: Self.summaryColumns)
-            FROM persons p JOIN tracker_records t ON t.person_id = p.person_id AND t.retired_at IS NULL
-            ORDER BY p.score DESC, p.person_id, t.source_system, t.source_record_id
-            """)
-        var hits: [TrackerSearchHit] = []
-        for row in rows {
-            let score = try row.makeRandomAccess()[0].decode(Double.self)
-            let summary = try Self.summary(row, offset: 1)
-            if let last = hits.last, last.personId == summary.personId {
-                hits[hits.count - 1].records.append(summary)
-            } else {
-                hits.append(TrackerSearchHit(personId: summary.personId ?? 0, score: score, records: [summary]))
+        let (cap, pairCap, logger) = (Self.candidatesPerCriterion, Self.candidatesPerPair, database.logger)
+        return try await database.transaction { connection in
+            // Every candidate query is an index lookup by design. For a common value (the sound of `Jones`, a birth
+            // year) the planner would rather scan the table until it has its capped share, assuming the matching
+            // rows are spread evenly over it; after a bulk load and linking they are not (the first half of the
+            // table can be free space), and that scan was the slowest part of the slowest searches.
+            // Bitmap scans return a capped share in the table's order, as the sequential scan did; plain index
+            // scans (which some plans chose for a share of a postcode district) would return it in the index's.
+            try await connection.query("SET LOCAL enable_seqscan = off", logger: logger)
+            try await connection.query("SET LOCAL enable_indexscan = off", logger: logger)
+            try await connection.query("SET LOCAL enable_indexonlyscan = off", logger: logger)
+            let rows = try await connection.query(
+                """
+                WITH surnames AS MATERIALIZED (
+                    SELECT name, similarity(name, \(q.surname)) AS likeness FROM tracker_names
+                    WHERE \(q.surname) <> '' AND name % \(q.surname)
+                    ORDER BY likeness DESC, name LIMIT \(Self.namesPerTerm)
+                ), forenames AS MATERIALIZED (
+                    SELECT name, similarity(name, \(q.forename)) AS likeness FROM tracker_names
+                    WHERE \(q.forename) <> '' AND name % \(q.forename)
+                    ORDER BY likeness DESC, name LIMIT \(Self.namesPerTerm)
+                ), addresses_containing AS MATERIALIZED (
+                    SELECT address_key FROM tracker_addresses
+                    WHERE \(q.address) <> '' AND address_key LIKE '%' || \(q.address) || '%' LIMIT \(cap)
+                ), addresses AS MATERIALIZED (
+                    SELECT address_key FROM addresses_containing
+                    UNION ALL
+                    -- addresses nearly like it, only when too few contain it (a short text is like very many)
+                    (SELECT address_key FROM tracker_addresses
+                     WHERE \(q.address) <> '' AND (SELECT count(*) FROM addresses_containing) < \(cap)
+                       AND \(q.address) <% address_key AND address_key NOT LIKE '%' || \(q.address) || '%'
+                     ORDER BY word_similarity(\(q.address), address_key) DESC, address_key LIMIT \(cap))
+                ), candidates AS (
+                    -- a record found by several criteria comes once from each: it scores the same each time, and
+                    -- only each person's best score is kept
+                    (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.nhsNumber) <> '' AND valid_nhs_number = \(q.nhsNumber) LIMIT \(cap))
+                    UNION ALL
+                    (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.referenceId) <> '' AND source_record_id = \(q.referenceId) LIMIT \(cap))
+                    UNION ALL
+                    (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.postcode) <> '' AND norm_postcode = \(q.postcode) LIMIT \(cap))
+                    UNION ALL
+                    (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
+                     WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.postcodePrefix) <> '' AND norm_postcode LIKE \(q.postcodePrefix) || '%' LIMIT \(cap))
+                    UNION ALL
+                    (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
+                     WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.address) <> '' AND address_key = ANY (ARRAY(SELECT address_key FROM addresses)) LIMIT \(pairCap))
+                    UNION ALL
+                    (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
+                     WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) = '' AND \(q.forename) = '' AND \(q.dobYear) <> 0 AND dob_year = \(q.dobYear)
+                       AND (\(q.dobMonth) = 0 OR dob_month = \(q.dobMonth)) AND (\(q.dobDay) = 0 OR dob_day = \(q.dobDay)) LIMIT \(cap))
+                    UNION ALL
+                    -- surname and forename both agree: like names (a forename's canonical forms count as like it) ...
+                    (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
+                     WHERE retired_at IS NULL AND person_id IS NOT NULL
+                       AND \(q.surname) <> '' AND (\(q.forename) <> '' OR cardinality(\(q.canonicalForenames)::text[]) > 0)
+                       AND folded_surname = ANY (ARRAY(SELECT name FROM surnames))
+                       AND folded_forename = ANY (ARRAY(SELECT name FROM forenames) || \(q.canonicalForenames)::text[])
+                     LIMIT \(pairCap))
+                    UNION ALL
+                    -- ... or the same sounds
+                    (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
+                     WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND \(q.forename) <> ''
+                       AND surname_phonetic = \(q.surnamePhonetic) AND forename_phonetic = \(q.forenamePhonetic)
+                     LIMIT \(pairCap))
+                    UNION ALL
+                    -- forename and surname entered the wrong way round, both agree
+                    (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
+                     WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND \(q.forename) <> ''
+                       AND folded_surname = ANY (ARRAY(SELECT name FROM forenames)) AND folded_forename = ANY (ARRAY(SELECT name FROM surnames))
+                     LIMIT \(pairCap))
+                    UNION ALL
+                    (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
+                     WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND \(q.forename) <> ''
+                       AND surname_phonetic = \(q.forenamePhonetic) AND forename_phonetic = \(q.surnamePhonetic)
+                     LIMIT \(pairCap))
+                    UNION ALL
+                    -- surname and year of birth
+                    (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
+                     WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND \(q.dobYear) <> 0
+                       AND folded_surname = ANY (ARRAY(SELECT name FROM surnames)) AND dob_year = \(q.dobYear)
+                     LIMIT \(pairCap))
+                    UNION ALL
+                    (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
+                     WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND \(q.dobYear) <> 0
+                       AND surname_phonetic = \(q.surnamePhonetic) AND dob_year = \(q.dobYear)
+                     LIMIT \(pairCap))
+                    UNION ALL
+                    -- surname and postcode (or its prefix)
+                    (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
+                     WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND (\(q.postcode) <> '' OR \(q.postcodePrefix) <> '')
+                       AND (norm_postcode = \(q.postcode) OR norm_postcode LIKE NULLIF(\(q.postcodePrefix), '') || '%')
+                       AND (folded_surname = ANY (ARRAY(SELECT name FROM surnames)) OR surname_phonetic = \(q.surnamePhonetic))
+                     LIMIT \(pairCap))
+                    UNION ALL
+                    -- the surname alone, closest names first
+                    (SELECT r.* FROM (SELECT name FROM surnames ORDER BY likeness DESC, name) s
+                     CROSS JOIN LATERAL (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records WHERE folded_surname = s.name AND person_id IS NOT NULL
+                                        AND retired_at IS NULL LIMIT \(Self.recordsPerName)) r
+                     LIMIT \(cap))
+                    UNION ALL
+                    (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND surname_phonetic = \(q.surnamePhonetic) LIMIT \(cap))
+                    UNION ALL
+                    (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
+                     WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND folded_forename = ANY (ARRAY(SELECT name FROM surnames)) LIMIT \(cap))
+                    UNION ALL
+                    (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
+                     WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND alias_names <> '' AND alias_names LIKE '%' || \(q.surname) || '%' LIMIT \(cap))
+                    UNION ALL
+                    -- a forename without a surname, closest names first (and with a year of birth)
+                    (SELECT r.* FROM (SELECT name FROM forenames WHERE \(q.surname) = '' ORDER BY likeness DESC, name) f
+                     CROSS JOIN LATERAL (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records WHERE folded_forename = f.name AND person_id IS NOT NULL
+                                        AND retired_at IS NULL LIMIT \(Self.recordsPerName)) r
+                     LIMIT \(cap))
+                    UNION ALL
+                    (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
+                     WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) = '' AND \(q.forename) <> ''
+                       AND (forename_phonetic = \(q.forenamePhonetic) OR canonical_forenames && \(q.canonicalForenames)::text[])
+                     LIMIT \(cap))
+                    UNION ALL
+                    (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
+                     WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) = '' AND \(q.forename) <> '' AND \(q.dobYear) <> 0 AND dob_year = \(q.dobYear)
+                       AND (folded_forename = ANY (ARRAY(SELECT name FROM forenames)) OR forename_phonetic = \(q.forenamePhonetic)
+                            OR canonical_forenames && \(q.canonicalForenames)::text[])
+                     LIMIT \(pairCap))
+                ), likeness AS (
+                    -- each distinct name among the candidates compared once with each name searched for
+                    SELECT name, CASE WHEN \(q.surname) = '' THEN 0 ELSE similarity(name, \(q.surname)) END AS to_surname,
+                           CASE WHEN \(q.forename) = '' THEN 0 ELSE similarity(name, \(q.forename)) END AS to_forename
+                    FROM (SELECT COALESCE(folded_surname, '') AS name FROM candidates UNION SELECT COALESCE(folded_forename, '') FROM candidates) n
+                    WHERE \(q.surname) <> '' OR \(q.forename) <> ''
+                ), scored AS (
+                    SELECT t.id, t.person_id,
+                        (CASE WHEN \(q.nhsNumber) <> '' AND t.valid_nhs_number = \(q.nhsNumber) THEN 10 ELSE 0 END
+                       + CASE WHEN \(q.referenceId) <> '' AND t.source_record_id = \(q.referenceId) THEN 10 ELSE 0 END
+                       + GREATEST(
+                            CASE WHEN \(q.surname) = '' THEN 0 ELSE GREATEST(
+                                s.to_surname * 4,
+                                CASE WHEN t.surname_phonetic = \(q.surnamePhonetic) THEN 3 ELSE 0 END,
+                                CASE WHEN t.alias_names LIKE '%' || \(q.surname) || '%' THEN 3 ELSE 0 END) END
+                          + CASE WHEN \(q.forename) = '' THEN 0 ELSE GREATEST(
+                                f.to_forename * 3,
+                                CASE WHEN t.canonical_forenames && \(q.canonicalForenames)::text[] THEN 3 ELSE 0 END,
+                                CASE WHEN t.forename_phonetic = \(q.forenamePhonetic) THEN 2 ELSE 0 END,
+                                CASE WHEN t.alias_names LIKE '%' || \(q.forename) || '%' THEN 2 ELSE 0 END) END,
+                            -- forename and surname entered the wrong way round
+                            CASE WHEN \(q.surname) = '' OR \(q.forename) = '' THEN 0 ELSE 0.9 * (
+                                GREATEST(f.to_surname * 4,
+                                         CASE WHEN t.forename_phonetic = \(q.surnamePhonetic) THEN 3 ELSE 0 END)
+                              + GREATEST(s.to_forename * 3,
+                                         CASE WHEN t.surname_phonetic = \(q.forenamePhonetic) THEN 2 ELSE 0 END)) END)
+                       + CASE WHEN \(q.dobYear) = 0 OR t.dob_year IS NULL THEN 0
+                              WHEN t.dob_year = \(q.dobYear) THEN 1 ELSE -1 END
+                       + CASE WHEN \(q.dobMonth) = 0 OR t.dob_month IS NULL THEN 0
+                              WHEN t.dob_month = \(q.dobMonth) OR (t.dob_day = \(q.dobMonth) AND t.dob_month = \(q.dobDay)) THEN 1 ELSE -1 END
+                       + CASE WHEN \(q.dobDay) = 0 OR t.dob_day IS NULL THEN 0
+                              WHEN t.dob_day = \(q.dobDay) OR (t.dob_month = \(q.dobDay) AND t.dob_day = \(q.dobMonth)) THEN 1 ELSE -1 END
+                       + CASE WHEN \(q.postcode) <> '' AND t.norm_postcode = \(q.postcode) THEN 3
+                              WHEN \(q.postcodePrefix) <> '' AND t.norm_postcode LIKE \(q.postcodePrefix) || '%' THEN 2 ELSE 0 END
+                       + CASE WHEN \(q.address) = '' THEN 0
+                              WHEN t.address_key LIKE '%' || \(q.address) || '%' THEN 3
+                              ELSE word_similarity(\(q.address), COALESCE(t.address_key, '')) * 3 END
+                        )::float8 AS score
+                    FROM candidates t
+                    LEFT JOIN likeness s ON s.name = COALESCE(t.folded_surname, '')
+                    LEFT JOIN likeness f ON f.name = COALESCE(t.folded_forename, '')
+                ), persons AS (
+                    SELECT person_id, max(score) AS score FROM scored GROUP BY person_id
+                    ORDER BY max(score) DESC, person_id LIMIT \(q.limit)
+                )
+                SELECT p.score, \(unescaped: Self.summaryColumns)
+                FROM persons p JOIN tracker_records t ON t.person_id = p.person_id AND t.retired_at IS NULL
+                ORDER BY p.score DESC, p.person_id, t.source_system, t.source_record_id
+                """, logger: logger)
+            var hits: [TrackerSearchHit] = []
+            for try await row in rows {
+                let score = try row.makeRandomAccess()[0].decode(Double.self)
+                let summary = try Self.summary(row, offset: 1)
+                if let last = hits.last, last.personId == summary.personId {
+                    hits[hits.count - 1].records.append(summary)
+                } else {
+                    hits.append(TrackerSearchHit(personId: summary.personId ?? 0, score: score, records: [summary]))
+                }
             }
+            return hits
         }
-        return hits
     }
 }

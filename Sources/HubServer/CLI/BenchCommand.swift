@@ -61,8 +61,9 @@ struct BenchCommand: AsyncParsableCommand {
                 try await withThrowingTaskGroup(of: Void.self) { tasks in
                     tasks.addTask { try await group.run() }
                     let base = "http://127.0.0.1:\(port)"
-                    try await waitUntilReady(base, http: http)
-                    let token = try await signIn(base, http: http)
+                    let api = BenchAPIClient(base: base, http: http)
+                    try await api.waitUntilReady()
+                    let token = try await api.signIn(username: "triage", password: "piphire-demo-2026")
                     let receivedAt = Date().addingTimeInterval(-600)
                     // Warm up.
                     for child in 0..<50 {
@@ -140,36 +141,8 @@ struct BenchCommand: AsyncParsableCommand {
             return sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.down)))]
         }
 
-        func waitUntilReady(_ base: String, http: HTTPClient) async throws {
-            for _ in 0..<100 {
-                if let response = try? await http.execute(HTTPClientRequest(url: base + "/ready"), timeout: .seconds(2)),
-                   response.status == .ok { return }
-                try await Task.sleep(for: .milliseconds(200))
-            }
-            throw ValidationError("the server did not become ready")
-        }
-
-        func signIn(_ base: String, http: HTTPClient) async throws -> String {
-            var request = HTTPClientRequest(url: base + "/api/v1/sessions")
-            request.method = .POST
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(string: #"{"username":"triage","password":"piphire-demo-2026"}"#))
-            let response = try await http.execute(request, timeout: .seconds(10))
-            let body = try await response.body.collect(upTo: 1 << 20)
-            let json = try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any]
-            guard let token = json?["token"] as? String else { throw ValidationError("sign-in failed") }
-            return token
-        }
-
         func post(_ base: String, token: String, body: ByteBuffer, http: HTTPClient) async throws -> Int {
-            var request = HTTPClientRequest(url: base + "/api/v1/referrals")
-            request.method = .POST
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.headers.add(name: "Authorization", value: "Bearer \(token)")
-            request.body = .bytes(body)
-            let response = try await http.execute(request, timeout: .seconds(30))
-            _ = try await response.body.collect(upTo: 1 << 20)
-            return Int(response.status.code)
+            try await BenchAPIClient(base: base, http: http).post("/api/v1/referrals", token: token, body: body).status
         }
 
         /// A C1 about the `child`-th child (its own valid NHS number and surname) and a parent. Without `child`, the

@@ -1,22 +1,33 @@
 import ArgumentParser
+import AsyncHTTPClient
 import Foundation
 import HubData
 import HubTracker
+import HubWorkflow
 import Logging
+import NIOCore
 import PostgresNIO
+import ServiceLifecycle
 
-/// `hub bench tracker`: imports and links a synthetic extract on a fresh database, then times searches by
-/// each criterion. Generate the extract first:
-/// `python3 seed/synthetic/generate.py --people 407000 --seed 1 --out .hub/linkage/1m/extract.csv`.
+/// `hub bench tracker`: imports and links a synthetic extract on a fresh database (or, with `--reuse`, takes the
+/// one already there), then times searches by each criterion through the API (and the store alone). Generate the
+/// extract first: `python3 seed/synthetic/generate.py --people 407000 --seed 1 --out .hub/linkage/1m/extract.csv`.
 struct TrackerBenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "tracker", abstract: "Time import + linking of a synthetic extract (and peak memory), then search latency per criterion.")
+        commandName: "tracker", abstract: "Time import + linking of a synthetic extract (and peak memory), then search latency per criterion through the API.")
 
     @OptionGroup var database: DatabaseOptions
     @Option(help: "The extract to import.") var extract = ".hub/linkage/1m/extract.csv"
     @Option(help: "The gazetteer (default: gazetteer.csv beside the extract).") var gazetteer: String?
     @Option(name: .customLong("extract-date"), help: "The extract date (YYYY-MM-DD).") var extractDate = "2026-11-01"
-    @Option(help: "Searches per criterion.") var searches = 50
+    @Option(help: "Searches per criterion.") var searches = 100
+    @Option(help: "Port for the in-process server the searches go through.") var port = 18081
+    @Flag(inversion: .prefixedNo, help: "Also time TrackerSearchStore.search called directly (no HTTP, auth, audit or JSON).")
+    var storeLevel = true
+    @Option(name: .customLong("results-out"), help: ArgumentHelp(
+        "Write what each store-level search found (persons in order, with scores) to this file, to compare two builds.",
+        valueName: "file"))
+    var resultsOut: String?
     @Option(help: "Database to (re)create on the embedded cluster.") var benchDatabase = "hub_bench_tracker"
     @Flag(help: "Skip the import: migrate the existing bench database and time the searches on it.") var reuse = false
 
@@ -31,16 +42,13 @@ struct TrackerBenchCommand: AsyncParsableCommand {
         let extractURL = URL(fileURLWithPath: extract)
         let gazetteerURL = gazetteer.map { URL(fileURLWithPath: $0) } ?? extractURL.deletingLastPathComponent().appendingPathComponent("gazetteer.csv")
         let date = try TrackerCommand.day(extractDate)
-        let (layout, searches) = (opened.layout, self.searches)
+        let layout = opened.layout
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
             defer { group.cancelAll() }
             let database = Database(client: client, logger: logger)
             try await MigrationRunner(migrations: try Migration.load(from: layout.migrations)).migrate(database)
-            if reuse {
-                try await searchLatency(database, samples: searches)
-                return
-            }
+            if reuse { return }
             if FileManager.default.fileExists(atPath: gazetteerURL.path) {
                 let t0 = ContinuousClock.now
                 let report = try await GazetteerImporter(database: database).importFile(at: gazetteerURL)
@@ -55,43 +63,77 @@ struct TrackerBenchCommand: AsyncParsableCommand {
                        report.linking.reviews, elapsed))
             say("  phases: " + report.phaseSeconds.sorted { $0.key < $1.key }.map { String(format: "%@ %.1f s", $0.key, $0.value) }.joined(separator: ", "))
             say(String(format: "peak memory (hub process, max RSS): %.0f MiB", Self.peakResidentMiB()))
-            try await searchLatency(database, samples: searches)
         }
+        try await searchLatency(configuration: configuration, layout: layout, logger: logger)
     }
 
-    func searchLatency(_ database: Database, samples: Int) async throws {
-        let rows = try await database.query(
-            """
-            SELECT source_record_id, COALESCE(forename, ''), COALESCE(surname, ''), COALESCE(date_of_birth, ''),
-                   COALESCE(address_line1, ''), COALESCE(postcode, ''), COALESCE(nhs_number, '')
-            FROM tracker_records WHERE retired_at IS NULL ORDER BY md5(id::text) LIMIT \(samples)
-            """).map { try $0.decode((String, String, String, String, String, String, String).self) }
-        let criteria: [(String, ((String, String, String, String, String, String, String)) -> TrackerSearchCriteria?)] = [
-            ("name (typo)", { r in r.2.count > 3 ? TrackerSearchCriteria(forename: r.1, surname: String(r.2.dropLast()) + "e") : nil }),
-            ("name swapped", { r in TrackerSearchCriteria(forename: r.2, surname: r.1) }),
-            ("surname + birth year", { r in r.3.count >= 4 ? TrackerSearchCriteria(surname: r.2, dateOfBirth: String(r.3.prefix(4))) : nil }),
-            ("date of birth", { r in r.3.isEmpty ? nil : TrackerSearchCriteria(dateOfBirth: r.3) }),
-            ("birth year-month", { r in r.3.count >= 7 ? TrackerSearchCriteria(dateOfBirth: String(r.3.prefix(7))) : nil }),
-            ("address part", { r in r.4.isEmpty ? nil : TrackerSearchCriteria(address: r.4) }),
-            ("postcode", { r in r.5.isEmpty ? nil : TrackerSearchCriteria(postcode: r.5) }),
-            ("postcode sector", { r in r.5.count > 3 ? TrackerSearchCriteria(postcode: String(r.5.dropLast(2))) : nil }),
-            ("reference id", { r in TrackerSearchCriteria(referenceId: r.0) }),
-            ("NHS number", { r in r.6.isEmpty ? nil : TrackerSearchCriteria(nhsNumber: r.6) }),
-        ]
-        let store = TrackerSearchStore(database: database)
-        for (label, make) in criteria {
-            var times: [Double] = []
-            for row in rows {
-                guard let terms = try? make(row)?.terms() else { continue }
-                let t0 = ContinuousClock.now
-                _ = try await store.search(terms)
-                times.append(Self.seconds(ContinuousClock.now - t0) * 1000)
+    /// Times each criterion's searches one at a time: through the API of the real application started in this
+    /// process (`POST /api/v1/tracker/search` with sign-in token, purpose, audit and JSON, as a client sees it),
+    /// and then, unless `--no-store-level`, by calling `TrackerSearchStore.search` directly. Each criterion is
+    /// searched once through the API untimed first, so both figures are of a warm cache.
+    func searchLatency(configuration: PostgresClient.Configuration, layout: ProjectLayout, logger: Logger) async throws {
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        let environment = AppEnvironment(database: Database(client: client, logger: logger), clock: SystemClock(), layout: layout, logger: logger)
+        var options = HubApplication.Options()
+        options.port = port
+        options.seedDemoData = true  // the demo users, to sign in with (once: skipped when there are agencies)
+        options.slaSweepInterval = .zero
+        options.referralAlertInterval = .zero
+        let app = HubApplication.build(environment: environment, client: client, options: options)
+        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
+        // A client of its own, shut down at the end (see `hub bench referrals`).
+        let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        let (searches, storeLevel, port) = (self.searches, self.storeLevel, self.port)
+        var found: [String] = []
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                tasks.addTask { try await group.run() }
+                let api = BenchAPIClient(base: "http://127.0.0.1:\(port)", http: http)
+                try await api.waitUntilReady()
+                guard let login = try DemoSeed(environment: environment).logins().first(where: { $0.role == .mashTriage }) else {
+                    throw ValidationError("the demo seed has no MASH triage user to search as")
+                }
+                let token = try await api.signIn(username: login.username, password: login.password)
+                let store = TrackerSearchStore(database: environment.database)
+                say("search latency, one search at a time (ms): through the API" + (storeLevel ? "; TrackerSearchStore.search alone" : ""))
+                for criterion in try await TrackerSearchBenchCriterion.all(environment.database, count: searches) {
+                    guard !criterion.searches.isEmpty else { continue }
+                    let bodies = try criterion.searches.map { criteria in
+                        ByteBuffer(bytes: try JSONEncoder().encode(TrackerSearchRequest(purpose: "benchmark", criteria: criteria)))
+                    }
+                    for body in bodies { _ = try await api.post("/api/v1/tracker/search", token: token, body: body) }
+                    var throughAPI = LatencySummary()
+                    for body in bodies {
+                        let t0 = ContinuousClock.now
+                        let (status, _) = try await api.post("/api/v1/tracker/search", token: token, body: body)
+                        throughAPI.record(ContinuousClock.now - t0)
+                        guard status == 200 else { throw ValidationError("a search by \(criterion.label) answered \(status)") }
+                    }
+                    var line = "  search by " + criterion.label.padding(toLength: 22, withPad: " ", startingAt: 0)
+                        + String(format: " n=%3d  API median %7.1f  p95 %7.1f", throughAPI.count, throughAPI.median, throughAPI.p95)
+                    if storeLevel {
+                        var alone = LatencySummary()
+                        for criteria in criterion.searches {
+                            let terms = try criteria.terms()
+                            let t0 = ContinuousClock.now
+                            let hits = try await store.search(terms)
+                            alone.record(ContinuousClock.now - t0)
+                            found.append("\(criterion.label)\t\(criteria.searchedFor)\t"
+                                         + hits.map { String(format: "%lld:%.6f", $0.personId, $0.score) }.joined(separator: " "))
+                        }
+                        line += String(format: "   | store median %7.1f  p95 %7.1f", alone.median, alone.p95)
+                    }
+                    say(line)
+                }
+                await group.triggerGracefulShutdown()
+                try await tasks.waitForAll()
             }
-            guard !times.isEmpty else { continue }
-            times.sort()
-            say(String(format: "  search by %-22@ n=%3d  median %7.1f ms   p95 %7.1f ms", label as NSString, times.count,
-                       times[times.count / 2], times[min(times.count - 1, Int(Double(times.count) * 0.95))]))
+        } catch {
+            try? await http.shutdown()
+            throw error
         }
+        try await http.shutdown()
+        if let resultsOut { try (found.joined(separator: "\n") + "\n").write(toFile: resultsOut, atomically: true, encoding: .utf8) }
     }
 
     static func seconds(_ duration: Duration) -> Double {

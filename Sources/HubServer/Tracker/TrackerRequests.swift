@@ -15,6 +15,13 @@ struct TrackerSearchRequest: Codable, Sendable {
     var nhsNumber: String?
     var limit: Int?
 
+    init(purpose: String?, criteria: TrackerSearchCriteria, limit: Int? = nil) {
+        self.purpose = purpose
+        (name, forename, surname, dateOfBirth) = (criteria.name, criteria.forename, criteria.surname, criteria.dateOfBirth)
+        (address, postcode, referenceId, nhsNumber) = (criteria.address, criteria.postcode, criteria.referenceId, criteria.nhsNumber)
+        self.limit = limit
+    }
+
     var criteria: TrackerSearchCriteria {
         TrackerSearchCriteria(name: name, forename: forename, surname: surname, dateOfBirth: dateOfBirth, address: address,
                               postcode: postcode, referenceId: referenceId, nhsNumber: nhsNumber)
