@@ -53,7 +53,7 @@ public struct FeedColumns: Sendable {
 
     /// `text` without leading and trailing white space (`CharacterSet.whitespaces`: tab and the space
     /// separators). ASCII ends are trimmed here; Foundation is asked only when an end is not ASCII.
-    static func trimmed(_ text: String) -> String {
+    public static func trimmed(_ text: String) -> String {
         var utf8 = text.utf8[...]
         while let first = utf8.first, first == 0x20 || first == 0x09 { utf8.removeFirst() }
         while let last = utf8.last, last == 0x20 || last == 0x09 { utf8.removeLast() }
