@@ -137,6 +137,39 @@ struct TrackerTests {
         }
     }
 
+    @Test func awkwardValuesAreStoredAsSuppliedAndReimportAsUnchanged() async throws {
+        // Quotes, a tab, backslashes, a line break inside a quoted field, non-ASCII, `\N` spelled out and empty
+        // values (stored as NULL): each goes through the staging COPY and comes back as the file gave it.
+        let row = #"PIP-CSC,C\1,"Siân ""Sî""","O'Nei"# + "\t" + #"ll",2010-01-08,"Flat 2"# + "\n"
+            + #"The Row",\N,Tŵn,PP2 5GN,,,CSC_REFERRAL,2026-03-14,F,"Dai\Dafydd|Ŵil",Gwen \ Morgan,,"#
+        let text = Self.header + "\n" + row + "\n"
+        try await TestHub.run { (hub: TestHub) async throws in
+            let first = try await Self.importText(hub, text)
+            #expect(first.rowsLoaded == 1 && first.rowsQuarantined == 0)
+            let stored = try await hub.environment.database.query(
+                """
+                SELECT source_record_id, forename, surname, address_line1, address_line2, town, aliases, nhs_number, folded_forename
+                FROM tracker_records
+                """).first!.decode((String, String?, String?, String?, String?, String?, [String], String?, String?).self)
+            #expect(stored.0 == "C\\1")
+            #expect(stored.1 == "Siân \"Sî\"")
+            #expect(stored.2 == "O'Nei\tll")
+            #expect(stored.3 == "Flat 2\nThe Row")
+            #expect(stored.4 == "\\N")
+            #expect(stored.5 == "Tŵn")
+            #expect(stored.6 == ["Dai\\Dafydd", "Ŵil"])
+            #expect(stored.7 == nil)
+            #expect(stored.8 != nil)
+            let lead = try await Self.scalar(hub, "SELECT lead_professional_name FROM tracker_events", as: String?.self)
+            #expect(lead == "Gwen \\ Morgan")
+            #expect(try await Self.scalar(hub, "SELECT lead_professional_phone IS NULL FROM tracker_events", as: Bool.self))
+            let again = try await Self.importText(hub, text + "\n")
+            #expect(!again.alreadyImported)
+            let report = try #require(again.sources["PIP-CSC"])
+            #expect(report.recordsUnchanged == 1 && report.recordsUpdated == 0 && report.eventsUnchanged == 1 && report.eventsAdded == 0)
+        }
+    }
+
     @Test func bulkLoadBuildsTheIndexesAgainAndLinksAlike() async throws {
         let everyLoad = BulkLoadPolicy(minimumChanged: 1, minimumShare: 0)
         let indexes: PostgresQuery = """

@@ -19,10 +19,25 @@ public enum TrackerDigest {
 
     /// The hex SHA-256 of fields joined with a unit separator.
     public static func fields(_ fields: [String]) -> String {
-        hex(SHA256.hash(data: Data(fields.joined(separator: "\u{1F}").utf8)))
+        var hasher = SHA256()
+        for (index, field) in fields.enumerated() {
+            if index > 0 { hasher.update(data: separator) }
+            var field = field
+            field.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        }
+        return hex(hasher.finalize())
     }
 
+    private static let separator = Data([0x1F])
+
     static func hex(_ digest: some Sequence<UInt8>) -> String {
-        digest.map { String(format: "%02x", $0) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        for byte in digest {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 }

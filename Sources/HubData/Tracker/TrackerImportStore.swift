@@ -126,74 +126,88 @@ public struct TrackerImportStore: Sendable {
         return held
     }
 
-    /// Adds the batch's names and address keys to the distinct values search matches fuzzily
-    /// (`tracker_names`, `tracker_addresses`; see migration 011).
-    func addToSearchVocabulary(_ batch: ArraySlice<TrackerRecordRow>, on connection: PostgresConnection) async throws {
+    /// Makes the import's empty staging tables (temporary, dropped when the transaction ends): records and
+    /// events are copied there (`COPY … FROM STDIN`, ``TrackerStagingText``), then written to the tracker's
+    /// tables by one statement each (``upsertStagedRecords(importId:on:)``, ``replaceEventsFromStaging(source:untouched:on:)``).
+    public func prepareStaging(on connection: PostgresConnection) async throws {
+        try await connection.query(
+            """
+            CREATE TEMPORARY TABLE IF NOT EXISTS tracker_record_staging (
+                ss text, sid text, fn text, sn text, al text, dob text, g text, a1 text, a2 text, tw text, pc text, nhs text,
+                su text, dh text, cl text, ffn text, fsn text, fp text, sp text, cf text, an text, y int, m int, d int, npc text,
+                sec text, dis text, ak text, vn text, u bigint, hk text) ON COMMIT DROP
+            """, logger: logger)
+        try await connection.query(
+            """
+            CREATE TEMPORARY TABLE IF NOT EXISTS tracker_event_staging (
+                sid text, et text, ed date, ln text, lp text, le text) ON COMMIT DROP
+            """, logger: logger)
+        try await connection.query("TRUNCATE tracker_record_staging, tracker_event_staging", logger: logger)
+    }
+
+    /// Copies records into the empty record staging table: `writeData` writes ``TrackerStagingText`` text.
+    public func stageRecords(on connection: PostgresConnection, _ writeData: (PostgresCopyFromWriter) async throws -> Void) async throws {
+        try await connection.copyFrom(table: "tracker_record_staging", columns: TrackerStagingText.recordColumns,
+                                      logger: logger, writeData: writeData)
+    }
+
+    /// Copies events into the empty event staging table: `writeData` writes ``TrackerStagingText`` text.
+    public func stageEvents(on connection: PostgresConnection, _ writeData: (PostgresCopyFromWriter) async throws -> Void) async throws {
+        try await connection.copyFrom(table: "tracker_event_staging", columns: TrackerStagingText.eventColumns,
+                                      logger: logger, writeData: writeData)
+    }
+
+    /// Inserts or updates the staged records (reinstating retired ones), in the order they were staged, and adds
+    /// their names and address keys to the distinct values search matches fuzzily (`tracker_names`,
+    /// `tracker_addresses`; migration 011); returns each record's id by source record id.
+    public func upsertStagedRecords(importId: Int64, on connection: PostgresConnection) async throws -> [String: Int64] {
+        var ids: [String: Int64] = [:]
+        // A plain scan of a temporary table returns its rows in the order they were copied (never a synchronised
+        // or parallel scan), so ids are given in that order.
+        let rows = try await connection.query(
+            """
+            INSERT INTO tracker_records (source_system, source_record_id, forename, surname, aliases, date_of_birth, gender,
+                address_line1, address_line2, town, postcode, nhs_number, supplied_uprn, details_hash, cleansed,
+                folded_forename, folded_surname, forename_phonetic, surname_phonetic, canonical_forenames, alias_names,
+                dob_year, dob_month, dob_day, norm_postcode, postcode_sector, postcode_district, address_key,
+                valid_nhs_number, uprn, household_key, last_import_id)
+            SELECT ss, sid, NULLIF(fn, ''), NULLIF(sn, ''), CASE WHEN al = '' THEN '{}'::text[] ELSE string_to_array(al, '|') END,
+                   NULLIF(dob, ''), NULLIF(g, ''), NULLIF(a1, ''), NULLIF(a2, ''), NULLIF(tw, ''), NULLIF(pc, ''),
+                   NULLIF(nhs, ''), NULLIF(su, ''), dh, cl::jsonb, NULLIF(ffn, ''), NULLIF(fsn, ''), NULLIF(fp, ''),
+                   NULLIF(sp, ''), CASE WHEN cf = '' THEN '{}'::text[] ELSE string_to_array(cf, '|') END, an,
+                   NULLIF(y, 0), NULLIF(m, 0), NULLIF(d, 0), NULLIF(npc, ''), NULLIF(sec, ''), NULLIF(dis, ''),
+                   NULLIF(ak, ''), NULLIF(vn, ''), NULLIF(u, 0), NULLIF(hk, ''), \(importId)
+            FROM tracker_record_staging
+            ON CONFLICT (source_system, source_record_id) DO UPDATE SET
+                forename = EXCLUDED.forename, surname = EXCLUDED.surname, aliases = EXCLUDED.aliases,
+                date_of_birth = EXCLUDED.date_of_birth, gender = EXCLUDED.gender, address_line1 = EXCLUDED.address_line1,
+                address_line2 = EXCLUDED.address_line2, town = EXCLUDED.town, postcode = EXCLUDED.postcode,
+                nhs_number = EXCLUDED.nhs_number, supplied_uprn = EXCLUDED.supplied_uprn, details_hash = EXCLUDED.details_hash,
+                cleansed = EXCLUDED.cleansed, folded_forename = EXCLUDED.folded_forename, folded_surname = EXCLUDED.folded_surname,
+                forename_phonetic = EXCLUDED.forename_phonetic, surname_phonetic = EXCLUDED.surname_phonetic,
+                canonical_forenames = EXCLUDED.canonical_forenames, alias_names = EXCLUDED.alias_names,
+                dob_year = EXCLUDED.dob_year, dob_month = EXCLUDED.dob_month, dob_day = EXCLUDED.dob_day,
+                norm_postcode = EXCLUDED.norm_postcode, postcode_sector = EXCLUDED.postcode_sector,
+                postcode_district = EXCLUDED.postcode_district, address_key = EXCLUDED.address_key,
+                valid_nhs_number = EXCLUDED.valid_nhs_number, uprn = EXCLUDED.uprn, household_key = EXCLUDED.household_key,
+                retired_at = NULL, retired_by_import = NULL, last_import_id = EXCLUDED.last_import_id
+            RETURNING id, source_record_id
+            """, logger: logger)
+        for try await (id, recordId) in rows.decode((Int64, String).self) { ids[recordId] = id }
         try await connection.query(
             """
             INSERT INTO tracker_names (name)
-            SELECT DISTINCT name FROM unnest(\(batch.map(\.foldedForename))::text[] || \(batch.map(\.foldedSurname))::text[]) AS name
+            SELECT name FROM (SELECT ffn AS name FROM tracker_record_staging UNION SELECT fsn FROM tracker_record_staging) n
             WHERE name <> '' ORDER BY name
             ON CONFLICT (name) DO NOTHING
             """, logger: logger)
         try await connection.query(
             """
             INSERT INTO tracker_addresses (address_key)
-            SELECT DISTINCT address_key FROM unnest(\(batch.map(\.addressKey))::text[]) AS address_key
-            WHERE address_key <> '' ORDER BY address_key
+            SELECT DISTINCT ak FROM tracker_record_staging
+            WHERE ak <> '' ORDER BY ak
             ON CONFLICT (address_key) DO NOTHING
             """, logger: logger)
-    }
-
-    /// Inserts or updates records (reinstating retired ones); returns each record's id by source record id.
-    public func upsert(_ records: [TrackerRecordRow], importId: Int64, on connection: PostgresConnection) async throws -> [String: Int64] {
-        var ids: [String: Int64] = [:]
-        for batch in records.chunked(5_000) {
-            let rows = try await connection.query(
-                """
-                INSERT INTO tracker_records (source_system, source_record_id, forename, surname, aliases, date_of_birth, gender,
-                    address_line1, address_line2, town, postcode, nhs_number, supplied_uprn, details_hash, cleansed,
-                    folded_forename, folded_surname, forename_phonetic, surname_phonetic, canonical_forenames, alias_names,
-                    dob_year, dob_month, dob_day, norm_postcode, postcode_sector, postcode_district, address_key,
-                    valid_nhs_number, uprn, household_key, last_import_id)
-                SELECT ss, sid, NULLIF(fn, ''), NULLIF(sn, ''), CASE WHEN al = '' THEN '{}'::text[] ELSE string_to_array(al, '|') END,
-                       NULLIF(dob, ''), NULLIF(g, ''), NULLIF(a1, ''), NULLIF(a2, ''), NULLIF(tw, ''), NULLIF(pc, ''),
-                       NULLIF(nhs, ''), NULLIF(su, ''), dh, cl::jsonb, NULLIF(ffn, ''), NULLIF(fsn, ''), NULLIF(fp, ''),
-                       NULLIF(sp, ''), CASE WHEN cf = '' THEN '{}'::text[] ELSE string_to_array(cf, '|') END, an,
-                       NULLIF(y, 0), NULLIF(m, 0), NULLIF(d, 0), NULLIF(npc, ''), NULLIF(sec, ''), NULLIF(dis, ''),
-                       NULLIF(ak, ''), NULLIF(vn, ''), NULLIF(u, 0), NULLIF(hk, ''), \(importId)
-                FROM unnest(\(batch.map(\.sourceSystem))::text[], \(batch.map(\.sourceRecordId))::text[],
-                            \(batch.map(\.forename))::text[], \(batch.map(\.surname))::text[], \(batch.map(\.aliases))::text[],
-                            \(batch.map(\.dateOfBirth))::text[], \(batch.map(\.gender))::text[], \(batch.map(\.addressLine1))::text[],
-                            \(batch.map(\.addressLine2))::text[], \(batch.map(\.town))::text[], \(batch.map(\.postcode))::text[],
-                            \(batch.map(\.nhsNumber))::text[], \(batch.map(\.suppliedUPRN))::text[], \(batch.map(\.detailsHash))::text[],
-                            \(batch.map(\.cleansed))::text[], \(batch.map(\.foldedForename))::text[], \(batch.map(\.foldedSurname))::text[],
-                            \(batch.map(\.forenamePhonetic))::text[], \(batch.map(\.surnamePhonetic))::text[],
-                            \(batch.map(\.canonicalForenames))::text[], \(batch.map(\.aliasNames))::text[],
-                            \(batch.map(\.dobYear))::int[], \(batch.map(\.dobMonth))::int[], \(batch.map(\.dobDay))::int[],
-                            \(batch.map(\.normalisedPostcode))::text[], \(batch.map(\.postcodeSector))::text[],
-                            \(batch.map(\.postcodeDistrict))::text[], \(batch.map(\.addressKey))::text[],
-                            \(batch.map(\.validNHSNumber))::text[], \(batch.map(\.uprn))::bigint[], \(batch.map(\.householdKey))::text[])
-                     AS r(ss, sid, fn, sn, al, dob, g, a1, a2, tw, pc, nhs, su, dh, cl, ffn, fsn, fp, sp, cf, an, y, m, d, npc, sec,
-                          dis, ak, vn, u, hk)
-                ON CONFLICT (source_system, source_record_id) DO UPDATE SET
-                    forename = EXCLUDED.forename, surname = EXCLUDED.surname, aliases = EXCLUDED.aliases,
-                    date_of_birth = EXCLUDED.date_of_birth, gender = EXCLUDED.gender, address_line1 = EXCLUDED.address_line1,
-                    address_line2 = EXCLUDED.address_line2, town = EXCLUDED.town, postcode = EXCLUDED.postcode,
-                    nhs_number = EXCLUDED.nhs_number, supplied_uprn = EXCLUDED.supplied_uprn, details_hash = EXCLUDED.details_hash,
-                    cleansed = EXCLUDED.cleansed, folded_forename = EXCLUDED.folded_forename, folded_surname = EXCLUDED.folded_surname,
-                    forename_phonetic = EXCLUDED.forename_phonetic, surname_phonetic = EXCLUDED.surname_phonetic,
-                    canonical_forenames = EXCLUDED.canonical_forenames, alias_names = EXCLUDED.alias_names,
-                    dob_year = EXCLUDED.dob_year, dob_month = EXCLUDED.dob_month, dob_day = EXCLUDED.dob_day,
-                    norm_postcode = EXCLUDED.norm_postcode, postcode_sector = EXCLUDED.postcode_sector,
-                    postcode_district = EXCLUDED.postcode_district, address_key = EXCLUDED.address_key,
-                    valid_nhs_number = EXCLUDED.valid_nhs_number, uprn = EXCLUDED.uprn, household_key = EXCLUDED.household_key,
-                    retired_at = NULL, retired_by_import = NULL, last_import_id = EXCLUDED.last_import_id
-                RETURNING id, source_record_id
-                """, logger: logger)
-            for try await (id, recordId) in rows.decode((Int64, String).self) { ids[recordId] = id }
-            try await addToSearchVocabulary(batch, on: connection)
-        }
         return ids
     }
 
@@ -219,54 +233,37 @@ public struct TrackerImportStore: Sendable {
             .collect().first!.decode(Int.self)
     }
 
-    /// Replaces the source's events by `events`, except those of records in `untouched` (named only by
-    /// quarantined rows); returns how many were removed.
-    public func replaceEvents(
-        source: String, with events: [TrackerEventRow], recordIds: [String: Int64], untouched: [String],
-        on connection: PostgresConnection
-    ) async throws -> Int {
+    /// Replaces the source's events by the staged ones, except those of records in `untouched` (named only by
+    /// quarantined rows); a staged event whose record is not live is left out. Returns how many were removed.
+    public func replaceEventsFromStaging(source: String, untouched: [String], on connection: PostgresConnection) async throws -> Int {
+        // Statistics for the staged rows, so the anti-join and the join below are planned for their real size.
+        try await connection.query("ANALYZE tracker_event_staging", logger: logger)
         let removed = try await connection.query(
             """
-            WITH file AS (
-                SELECT * FROM unnest(\(events.map(\.sourceRecordId))::text[], \(events.map(\.eventType))::text[],
-                                     \(events.map(\.eventDate))::date[]) AS f(sid, et, ed)),
-            removed AS (
+            WITH removed AS (
                 DELETE FROM tracker_events e
                 WHERE e.source_system = \(source) AND NOT (e.source_record_id = ANY(\(untouched)::text[]))
-                  AND NOT EXISTS (SELECT 1 FROM file f WHERE f.sid = e.source_record_id AND f.et = e.event_type AND f.ed = e.event_date)
+                  AND NOT EXISTS (SELECT 1 FROM tracker_event_staging f
+                                  WHERE f.sid = e.source_record_id AND f.et = e.event_type AND f.ed = e.event_date)
                 RETURNING 1)
             SELECT count(*)::int FROM removed
             """, logger: logger
         ).collect().first!.decode(Int.self)
-        let withRecords = events.compactMap { event in recordIds[event.sourceRecordId].map { (event, $0) } }
-        for batch in withRecords.chunked(5_000) {
-            try await connection.query(
-                """
-                INSERT INTO tracker_events (record_id, source_system, source_record_id, event_type, category, event_date,
-                                            lead_professional_name, lead_professional_phone, lead_professional_email)
-                SELECT rid, \(source), sid, et, COALESCE(c.category, 'unknown'), ed, NULLIF(ln, ''), NULLIF(lp, ''), NULLIF(le, '')
-                FROM unnest(\(batch.map(\.1))::bigint[], \(batch.map(\.0.sourceRecordId))::text[], \(batch.map(\.0.eventType))::text[],
-                            \(batch.map(\.0.eventDate))::date[], \(batch.map(\.0.leadProfessionalName))::text[],
-                            \(batch.map(\.0.leadProfessionalPhone))::text[], \(batch.map(\.0.leadProfessionalEmail))::text[])
-                     AS f(rid, sid, et, ed, ln, lp, le)
-                LEFT JOIN event_type_categories c ON c.code = f.et
-                ON CONFLICT (source_system, source_record_id, event_type, event_date) DO UPDATE SET
-                    record_id = EXCLUDED.record_id, lead_professional_name = EXCLUDED.lead_professional_name,
-                    lead_professional_phone = EXCLUDED.lead_professional_phone, lead_professional_email = EXCLUDED.lead_professional_email
-                WHERE (tracker_events.lead_professional_name, tracker_events.lead_professional_phone, tracker_events.lead_professional_email)
-                      IS DISTINCT FROM (EXCLUDED.lead_professional_name, EXCLUDED.lead_professional_phone, EXCLUDED.lead_professional_email)
-                """, logger: logger)
-        }
+        try await connection.query(
+            """
+            INSERT INTO tracker_events (record_id, source_system, source_record_id, event_type, category, event_date,
+                                        lead_professional_name, lead_professional_phone, lead_professional_email)
+            SELECT r.id, \(source), f.sid, f.et, COALESCE(c.category, 'unknown'), f.ed, NULLIF(f.ln, ''), NULLIF(f.lp, ''), NULLIF(f.le, '')
+            FROM tracker_event_staging f
+            JOIN tracker_records r ON r.source_system = \(source) AND r.source_record_id = f.sid AND r.retired_at IS NULL
+            LEFT JOIN event_type_categories c ON c.code = f.et
+            ON CONFLICT (source_system, source_record_id, event_type, event_date) DO UPDATE SET
+                record_id = EXCLUDED.record_id, lead_professional_name = EXCLUDED.lead_professional_name,
+                lead_professional_phone = EXCLUDED.lead_professional_phone, lead_professional_email = EXCLUDED.lead_professional_email
+            WHERE (tracker_events.lead_professional_name, tracker_events.lead_professional_phone, tracker_events.lead_professional_email)
+                  IS DISTINCT FROM (EXCLUDED.lead_professional_name, EXCLUDED.lead_professional_phone, EXCLUDED.lead_professional_email)
+            """, logger: logger)
         return removed
-    }
-
-    /// The ids of a source's live records, by source record id.
-    public func liveRecordIds(source: String, on connection: PostgresConnection) async throws -> [String: Int64] {
-        var ids: [String: Int64] = [:]
-        let rows = try await connection.query(
-            "SELECT id, source_record_id FROM tracker_records WHERE source_system = \(source) AND retired_at IS NULL", logger: logger)
-        for try await (id, recordId) in rows.decode((Int64, String).self) { ids[recordId] = id }
-        return ids
     }
 }
 

@@ -51,85 +51,126 @@ public struct CSVReader {
         })
     }
 
-    private mutating func fill() throws -> Bool {
-        if position < buffer.count { return true }
+    /// Appends the next chunk to the bytes not yet consumed; false at the end of the file.
+    private mutating func load() throws -> Bool {
         if finished { return false }
         guard let chunk = try nextChunk() else {
             finished = true
             return false
         }
-        buffer = Array(chunk)
-        position = 0
+        if position > 0 {
+            buffer.removeSubrange(0..<position)
+            position = 0
+        }
         bytesRead += chunk.count
+        buffer.append(contentsOf: chunk)
         if atStart {
             atStart = false
             if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
         }
-        if position < buffer.count { return true }
-        return try fill()
-    }
-
-    private mutating func peek() throws -> UInt8? {
-        try fill() ? buffer[position] : nil
+        return true
     }
 
     /// The next record, or nil at the end of the file. Blank lines are skipped.
     public mutating func next() throws -> Record? {
         while true {
-            guard let first = try peek() else { return nil }
-            if first == UInt8(ascii: "\n") { position += 1; line += 1; continue }
-            if first == UInt8(ascii: "\r") { position += 1; continue }
-            break
+            while position < buffer.count {
+                let byte = buffer[position]
+                if byte == UInt8(ascii: "\n") { position += 1; line += 1 } else if byte == UInt8(ascii: "\r") { position += 1 } else { break }
+            }
+            if position == buffer.count {
+                if try load() { continue }
+                return nil
+            }
+            if let (record, end, endLine) = try Self.parse(buffer, from: position, line: line, atEnd: finished) {
+                position = end
+                line = endLine
+                return record
+            }
+            // The record runs past the bytes read so far: read more and parse it again from its start.
+            _ = try load()
         }
-        let startLine = line
-        var fields: [String] = []
-        var field: [UInt8] = []
-        var quoted = false
-        var wasQuoted = false
-        func finish(_ field: inout [UInt8], into fields: inout [String], line: Int) throws {
-            guard let text = String(validating: field, as: UTF8.self) else { throw Failure.notUTF8(line: line) }
-            fields.append(text)
-            field.removeAll(keepingCapacity: true)
-        }
-        while let byte = try peek() {
-            position += 1
-            if quoted {
-                if byte == UInt8(ascii: "\"") {
-                    if try peek() == UInt8(ascii: "\"") {
-                        position += 1
-                        field.append(byte)
-                    } else {
-                        quoted = false
+    }
+
+    /// Parses the record starting at `start`: the record, where the next one starts and the line there; nil when
+    /// the bytes end before the record does and more may follow (`atEnd` false).
+    private static func parse(_ buffer: [UInt8], from start: Int, line startLine: Int, atEnd: Bool) throws -> (Record, Int, Int)? {
+        try buffer.withUnsafeBufferPointer { bytes -> (Record, Int, Int)? in
+            var line = startLine
+            var fields: [String] = []
+            fields.reserveCapacity(24)
+            var scratch: [UInt8] = []
+            var index = start
+            let count = bytes.count
+            func text(_ field: some Sequence<UInt8>, line: Int) throws -> String {
+                guard let text = String(validating: field, as: UTF8.self) else { throw Failure.notUTF8(line: line) }
+                return text
+            }
+            while true {
+                // One field: unquoted bytes are taken as a slice of the buffer; a field with a quote is copied.
+                let fieldStart = index
+                var copied = false
+                var quoted = false
+                var wasQuoted = false
+                scratch.removeAll(keepingCapacity: true)
+                fieldLoop: while true {
+                    guard index < count else {
+                        if !atEnd { return nil }
+                        if quoted { throw Failure.unterminatedQuote(line: startLine) }
+                        let value = try copied ? text(scratch, line: startLine)
+                                           : text(bytes[fieldStart..<index], line: startLine)
+                        fields.append(value)
+                        return (Record(line: startLine, fields: fields), index, line)
                     }
-                } else {
-                    if byte == UInt8(ascii: "\n") { line += 1 }
-                    field.append(byte)
+                    let byte = bytes[index]
+                    index += 1
+                    if quoted {
+                        if byte == UInt8(ascii: "\"") {
+                            if index == count && !atEnd { return nil }
+                            if index < count && bytes[index] == UInt8(ascii: "\"") {
+                                index += 1
+                                scratch.append(byte)
+                            } else {
+                                quoted = false
+                            }
+                        } else {
+                            if byte == UInt8(ascii: "\n") { line += 1 }
+                            scratch.append(byte)
+                        }
+                        continue
+                    }
+                    switch byte {
+                    case UInt8(ascii: ","):
+                        let value = try copied ? text(scratch, line: line)
+                                           : text(bytes[fieldStart..<(index - 1)], line: line)
+                        fields.append(value)
+                        break fieldLoop
+                    case UInt8(ascii: "\""):
+                        if !copied { scratch.append(contentsOf: bytes[fieldStart..<(index - 1)]); copied = true }
+                        if scratch.isEmpty && !wasQuoted {
+                            quoted = true
+                            wasQuoted = true
+                        } else {
+                            scratch.append(byte)
+                        }
+                    case UInt8(ascii: "\r"):
+                        if index == count && !atEnd { return nil }
+                        if index < count && bytes[index] == UInt8(ascii: "\n") {
+                            if !copied { scratch.append(contentsOf: bytes[fieldStart..<(index - 1)]); copied = true }
+                        } else {
+                            if copied { scratch.append(byte) }
+                        }
+                    case UInt8(ascii: "\n"):
+                        line += 1
+                        let value = try copied ? text(scratch, line: startLine)
+                                           : text(bytes[fieldStart..<(index - 1)], line: startLine)
+                        fields.append(value)
+                        return (Record(line: startLine, fields: fields), index, line)
+                    default:
+                        if copied { scratch.append(byte) }
+                    }
                 }
-                continue
-            }
-            switch byte {
-            case UInt8(ascii: ","):
-                try finish(&field, into: &fields, line: line)
-                wasQuoted = false
-            case UInt8(ascii: "\""):
-                if field.isEmpty && !wasQuoted {
-                    quoted = true
-                    wasQuoted = true
-                } else {
-                    field.append(byte)
-                }
-            case UInt8(ascii: "\r"):
-                if try peek() != UInt8(ascii: "\n") { field.append(byte) }
-            case UInt8(ascii: "\n"):
-                line += 1
-                try finish(&field, into: &fields, line: startLine)
-                return Record(line: startLine, fields: fields)
-            default:
-                field.append(byte)
             }
         }
-        if quoted { throw Failure.unterminatedQuote(line: startLine) }
-        try finish(&field, into: &fields, line: startLine)
-        return Record(line: startLine, fields: fields)
     }
 }

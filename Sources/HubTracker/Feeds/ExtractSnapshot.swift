@@ -80,7 +80,19 @@ public struct ExtractSnapshot: Sendable {
     /// Settles each record's details on its latest row, and which records only quarantined rows named.
     public mutating func finish() {
         for key in records.keys { records[key] = latest[key] }
+        latest = [:]
         quarantinedOnly.subtract(named)
+    }
+
+    /// Hands over the records and events by source, and forgets them here (the counts and names stay), so
+    /// an import holds one copy of the rows and can let each source's go once written.
+    public mutating func takeRows() -> [String: (records: [FeedRow], events: [FeedEvent])] {
+        var bySource: [String: (records: [FeedRow], events: [FeedEvent])] = [:]
+        for row in records.values { bySource[row.key.sourceSystem, default: ([], [])].records.append(row) }
+        records = [:]
+        for event in events.values { bySource[event.key.sourceSystem, default: ([], [])].events.append(event) }
+        events = [:]
+        return bySource
     }
 
     /// The source systems the extract holds (with at least one row, valid or not).

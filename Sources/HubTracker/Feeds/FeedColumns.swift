@@ -48,6 +48,19 @@ public struct FeedColumns: Sendable {
     /// The trimmed value of `column` in `fields`; empty when the column or the field is absent.
     public func value(_ column: String, in fields: [String]) -> String {
         guard let position = index[column], position < fields.count else { return "" }
-        return fields[position].trimmingCharacters(in: .whitespaces)
+        return Self.trimmed(fields[position])
+    }
+
+    /// `text` without leading and trailing white space (`CharacterSet.whitespaces`: tab and the space
+    /// separators). ASCII ends are trimmed here; Foundation is asked only when an end is not ASCII.
+    public static func trimmed(_ text: String) -> String {
+        var utf8 = text.utf8[...]
+        while let first = utf8.first, first == 0x20 || first == 0x09 { utf8.removeFirst() }
+        while let last = utf8.last, last == 0x20 || last == 0x09 { utf8.removeLast() }
+        if let first = utf8.first, let last = utf8.last, first >= 0x80 || last >= 0x80 {
+            return text.trimmingCharacters(in: .whitespaces)
+        }
+        if utf8.count == text.utf8.count { return text }
+        return String(Substring(utf8))
     }
 }

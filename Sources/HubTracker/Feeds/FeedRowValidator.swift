@@ -84,6 +84,21 @@ public struct FeedRowValidator: Sendable {
 
     /// The ten digits when `text` (spaces and hyphens allowed between groups) is a valid NHS number.
     public static func validNHSNumber(_ text: String) -> String? {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII (every real value): the same checks on bytes.
+            var digits: [UInt8] = []
+            digits.reserveCapacity(10)
+            for byte in text.utf8 where byte != UInt8(ascii: " ") && byte != UInt8(ascii: "-") {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), digits.count < 10 else { return nil }
+                digits.append(byte)
+            }
+            guard digits.count == 10 else { return nil }
+            let sum = (0..<9).reduce(0) { $0 + Int(digits[$1] - 48) * (10 - $1) }
+            var check = 11 - sum % 11
+            if check == 11 { check = 0 }
+            guard check != 10, check == Int(digits[9] - 48) else { return nil }
+            return String(decoding: digits, as: UTF8.self)
+        }
         let digits = text.filter { $0 != " " && $0 != "-" }
         guard digits.count == 10, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
         let values = digits.map { Int($0.asciiValue! - 48) }
@@ -96,6 +111,29 @@ public struct FeedRowValidator: Sendable {
 
     /// `PP2 5GN` from `pp25gn`; nil when the text is not a UK postcode's shape.
     public static func normalisedPostcode(_ text: String) -> String? {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII (every real value): the same checks on bytes.
+            var compact: [UInt8] = []
+            compact.reserveCapacity(8)
+            for byte in text.utf8 where byte != UInt8(ascii: " ") {
+                guard compact.count < 7 else { return nil }
+                compact.append(byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 32 : byte)
+            }
+            guard compact.count >= 5 else { return nil }
+            let letter = { (c: UInt8) in c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z") }
+            let digit = { (c: UInt8) in c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
+            let split = compact.count - 3
+            guard digit(compact[split]), letter(compact[split + 1]), letter(compact[split + 2]) else { return nil }
+            var position = 0
+            guard position < split, letter(compact[position]) else { return nil }
+            position += 1
+            if position < split, letter(compact[position]) { position += 1 }
+            guard position < split, digit(compact[position]) else { return nil }
+            position += 1
+            if position < split, letter(compact[position]) || digit(compact[position]) { position += 1 }
+            guard position == split else { return nil }
+            return String(decoding: compact[..<split], as: UTF8.self) + " " + String(decoding: compact[split...], as: UTF8.self)
+        }
         let compact = Array(text.uppercased().filter { $0 != " " })
         guard (5...7).contains(compact.count), compact.allSatisfy({ $0.isASCII }) else { return nil }
         let letter = { (c: Character) in c.isLetter }

@@ -20,6 +20,11 @@ public struct FeedImporter: Sendable {
         self.bulkLoadPolicy = bulkLoadPolicy
     }
 
+    /// Records staged (cleansed, encoded and copied) at a time: bounds the text held at once.
+    static let stagingWindow = 20_000
+    /// About how much `COPY` text goes in one message.
+    static let copyMessageBytes = 1 << 20
+
     /// Called now and then while reading: bytes read so far and the file's size.
     public typealias Progress = @Sendable (_ bytesRead: Int64, _ size: Int64) -> Void
 
@@ -89,7 +94,8 @@ public struct FeedImporter: Sendable {
             GazetteerEntry(uprn: $0.uprn, addressKey: $0.addressKey, postcode: $0.postcode)
         }))
         let linking = TrackerLinking(logger: logger, configuration: configuration)
-        let encoder = JSONEncoder()
+        // One copy of the rows from here on, source by source; each source's go once written.
+        var rowsBySource = snapshot.takeRows()
         let finalReport: FeedImportReport = try await database.transaction { connection in
             var report = report
             try await store.lock(on: connection)
@@ -115,18 +121,18 @@ public struct FeedImporter: Sendable {
                 var changed: [FeedRow] = []
                 // The source's live records the file no longer mentions (not even in a quarantined row) retire.
                 var kept = Set(snapshot.quarantinedOnly.lazy.filter { $0.sourceSystem == source }.map(\.sourceRecordId))
-                for row in snapshot.records.values where row.key.sourceSystem == source {
+                for row in rowsBySource[source]?.records ?? [] {
                     kept.insert(row.key.sourceRecordId)
-                    let hash = TrackerDigest.fields(row.details)
-                    if let existing = held[row.key.sourceRecordId] {
-                        if existing.retired { sourceReport.recordsReinstated += 1; changed.append(row) }
-                        else if existing.detailsHash != hash { sourceReport.recordsUpdated += 1; changed.append(row) }
-                        else { sourceReport.recordsUnchanged += 1 }
-                    } else {
+                    guard let existing = held[row.key.sourceRecordId] else {
                         sourceReport.recordsAdded += 1
                         changed.append(row)
+                        continue
                     }
+                    if existing.retired { sourceReport.recordsReinstated += 1; changed.append(row) }
+                    else if existing.detailsHash != TrackerDigest.fields(row.details) { sourceReport.recordsUpdated += 1; changed.append(row) }
+                    else { sourceReport.recordsUnchanged += 1 }
                 }
+                rowsBySource[source]?.records = []
                 sourceReports[source] = sourceReport
                 let retiring = held.compactMap { recordId, record in !record.retired && !kept.contains(recordId) ? record.id : nil }
                 changes.append((source, changed, retiring))
@@ -151,8 +157,16 @@ public struct FeedImporter: Sendable {
                 let cleansed = await LinkageThread.run { cleanser.cleanse(sourceRecords) }
                 report.phaseSeconds["cleanse", default: 0] += (ContinuousClock.now - cleanseStarted).seconds
                 let upsertStarted = ContinuousClock.now
-                let rows = try zip(changed, cleansed).map { try TrackerRecordColumns.row(for: $0, cleansed: $1, encoder: encoder) }
-                let ids = try await store.upsert(rows, importId: importId, on: connection)
+                try await store.prepareStaging(on: connection)
+                try await store.stageRecords(on: connection) { writer in
+                    for window in stride(from: 0, to: changed.count, by: Self.stagingWindow) {
+                        let range = window..<min(window + Self.stagingWindow, changed.count)
+                        for text in try await TrackerRecordColumns.copyText(changed[range], cleansed: cleansed[range]) {
+                            try await writer.write(text)
+                        }
+                    }
+                }
+                let ids = try await store.upsertStagedRecords(importId: importId, on: connection)
                 toLink += ids.values
                 for (row, record) in zip(changed, cleansed) {
                     if let id = ids[row.key.sourceRecordId] { written[id] = record }
@@ -162,14 +176,23 @@ public struct FeedImporter: Sendable {
                 report.phaseSeconds["upsert", default: 0] += (ContinuousClock.now - upsertStarted).seconds
                 let eventsStarted = ContinuousClock.now
                 let before = try await store.eventCount(source: source, on: connection)
-                let events = snapshot.events.values.filter { $0.key.sourceSystem == source }.map {
-                    TrackerEventRow(sourceRecordId: $0.key.sourceRecordId, eventType: $0.eventType, eventDate: $0.eventDate.description,
-                                    leadProfessionalName: $0.leadProfessionalName, leadProfessionalPhone: $0.leadProfessionalPhone,
-                                    leadProfessionalEmail: $0.leadProfessionalEmail)
+                let events = rowsBySource[source]?.events ?? []
+                rowsBySource[source] = nil
+                try await store.stageEvents(on: connection) { writer in
+                    var text = CopyTextRows(capacity: Self.copyMessageBytes + 4_096)
+                    for event in events {
+                        TrackerStagingText.append(CollectionOfOne(TrackerEventRow(
+                            sourceRecordId: event.key.sourceRecordId, eventType: event.eventType, eventDate: event.eventDate.description,
+                            leadProfessionalName: event.leadProfessionalName, leadProfessionalPhone: event.leadProfessionalPhone,
+                            leadProfessionalEmail: event.leadProfessionalEmail)), to: &text)
+                        if text.byteCount >= Self.copyMessageBytes {
+                            try await writer.write(text.buffer)
+                            text = CopyTextRows(capacity: Self.copyMessageBytes + 4_096)
+                        }
+                    }
+                    if text.byteCount > 0 { try await writer.write(text.buffer) }
                 }
-                let recordIds = try await store.liveRecordIds(source: source, on: connection)
-                sourceReport.eventsRemoved = try await store.replaceEvents(
-                    source: source, with: events, recordIds: recordIds, untouched: untouched, on: connection)
+                sourceReport.eventsRemoved = try await store.replaceEventsFromStaging(source: source, untouched: untouched, on: connection)
                 let after = try await store.eventCount(source: source, on: connection)
                 sourceReport.eventsAdded = after - (before - sourceReport.eventsRemoved)
                 sourceReport.eventsUnchanged = events.count - sourceReport.eventsAdded

@@ -1,8 +1,31 @@
 import Foundation
 import HubData
+import PostgresNIO
 
 /// Turns a feed row and its cleansed record into the row `tracker_records` stores, with the search columns.
 enum TrackerRecordColumns {
+    /// The rows `tracker_records` stores for these feed rows and their cleansed records, as `COPY` text for the
+    /// import's staging table (``TrackerStagingText``), built on the machine's cores: one buffer per chunk, in order.
+    static func copyText(_ feedRows: ArraySlice<FeedRow>, cleansed: ArraySlice<CleansedRecord>) async throws -> [ByteBuffer] {
+        precondition(feedRows.count == cleansed.count)
+        let (feedRows, cleansed) = (Array(feedRows), Array(cleansed))
+        let workers = ParallelChunks.defaultParallelism
+        let chunks = await LinkageThread.run {
+            ParallelChunks.map(count: feedRows.count, chunkCount: workers * 2, parallelism: workers) { range -> Result<ByteBuffer, any Error> in
+                Result {
+                    let encoder = JSONEncoder()
+                    var text = CopyTextRows(capacity: range.count * 1_536)
+                    for index in range {
+                        TrackerStagingText.append(CollectionOfOne(try row(for: feedRows[index], cleansed: cleansed[index], encoder: encoder)),
+                                                  to: &text)
+                    }
+                    return text.buffer
+                }
+            }
+        }
+        return try chunks.map { try $0.get() }
+    }
+
     static func row(for feedRow: FeedRow, cleansed: CleansedRecord, encoder: JSONEncoder) throws -> TrackerRecordRow {
         var row = TrackerRecordRow(sourceSystem: feedRow.key.sourceSystem, sourceRecordId: feedRow.key.sourceRecordId)
         row.forename = feedRow.forename

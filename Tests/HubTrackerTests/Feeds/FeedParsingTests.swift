@@ -24,6 +24,40 @@ struct FeedParsingTests {
         #expect(read.map(\.line) == [1, 2, 4])
     }
 
+    @Test("Records read alike whatever the chunk size: quotes, CR, CRLF and blank lines across chunk boundaries")
+    func chunkBoundaries() throws {
+        let text = "\u{FEFF}h1,h2,h3\r\n\n\"a\"\"b\",\"x\r\ny\",c\rd\r\n\r\n\"\"e\"f,,Siân\nlast,\"q\",\"\""
+        let whole = try records(text, chunk: 1 << 20)
+        #expect(whole.map(\.fields) == [["h1", "h2", "h3"], ["a\"b", "x\r\ny", "c\rd"], ["e\"f", "", "Siân"], ["last", "q", ""]])
+        #expect(whole.map(\.line) == [1, 3, 6, 7])
+        for chunk in 3...9 {
+            let read = try records(text, chunk: chunk)
+            #expect(read == whole, "chunk \(chunk)")
+        }
+    }
+
+    @Test("Trimming keeps Foundation's white space: tab and the space separators, not line breaks")
+    func trimming() {
+        for text in ["  a b\t", "\u{00A0}a\u{2003}", " \u{00A0} x", "x\n", "", "   ", "Siân "] {
+            #expect(FeedColumns.trimmed(text) == text.trimmingCharacters(in: .whitespaces), "\(text.debugDescription)")
+        }
+    }
+
+    @Test("Postcodes and NHS numbers checked on bytes read as before")
+    func byteChecks() {
+        #expect(FeedRowValidator.normalisedPostcode("pp25gn") == "PP2 5GN")
+        #expect(FeedRowValidator.normalisedPostcode(" sw1a 1aa ") == "SW1A 1AA")
+        #expect(FeedRowValidator.normalisedPostcode("PP2 5G") == nil)
+        #expect(FeedRowValidator.normalisedPostcode("PP2\t5GN") == nil)
+        #expect(FeedRowValidator.normalisedPostcode("PPP2 5GN") == nil)
+        #expect(FeedRowValidator.normalisedPostcode("P2 5GNN") == nil)
+        #expect(FeedRowValidator.validNHSNumber("999 234 5675") == "9992345675")
+        #expect(FeedRowValidator.validNHSNumber("999-234-5675") == "9992345675")
+        #expect(FeedRowValidator.validNHSNumber("9992345674") == nil)
+        #expect(FeedRowValidator.validNHSNumber("99923456750") == nil)
+        #expect(FeedRowValidator.validNHSNumber("999234567") == nil)
+    }
+
     @Test("Text that is not UTF-8 and an unclosed quote are errors")
     func badText() throws {
         var bytes = Array("a,b\n".utf8)
