@@ -60,6 +60,10 @@ else
     'BEGIN { printf "  PostgreSQL CPU: %.2f cores, %.2f ms per referral\n", (b - a) / s, (b - a) * 1000 / n }'
   psql -h "$SOCKET_DIR" -U hub -d hub_bench -Atc \
     "SELECT '  audit events for referral.create (50 of them from the warm-up): ' || count(*) FROM audit_events WHERE action = 'referral.create'"
+  # pgbench gets the cluster as the hub ran it: the same memory settings.
+  SERVER_SETTINGS=$(psql -h "$SOCKET_DIR" -U hub -d hub_bench -Atc \
+    "SELECT string_agg(format('-c %s=%s', name, current_setting(name)), ' ') FROM pg_settings
+     WHERE name IN ('shared_buffers', 'effective_cache_size', 'work_mem', 'max_connections', 'jit')")
   kill -TERM $HUB_PID
   wait $HUB_PID || true
   trap - EXIT
@@ -67,7 +71,8 @@ fi
 echo "load average after the API run: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 START=(runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$DATA_DIR/pgdata" -l "$DATA_DIR/postgres.log" -w
-       -o "-c listen_addresses='' -c unix_socket_directories='$SOCKET_DIR' -c port=5432")
+       -o "-c listen_addresses='' -c unix_socket_directories='$SOCKET_DIR' -c port=5432 ${SERVER_SETTINGS:-}")
+echo "cluster settings for pgbench: ${SERVER_SETTINGS:-the defaults of PostgreSQL}"
 "${START[@]}" start >/dev/null 2>&1 || true
 psql -h "$SOCKET_DIR" -U hub -d hub_bench -qc "DROP TABLE IF EXISTS bench_document; CREATE TABLE bench_document AS SELECT document FROM referrals LIMIT 1"
 run_pgbench() {  # script, label
