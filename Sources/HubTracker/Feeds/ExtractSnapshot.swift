@@ -85,11 +85,14 @@ public struct ExtractSnapshot: Sendable {
     }
 
     /// Hands over the records and events by source, and forgets them here (the counts and names stay), so
-    /// an import holds one copy of the rows and can let each source's go once written.
+    /// an import holds one copy of the rows and can let each source's go once written. A source's records come
+    /// in the order of their rows in the file, so that the same file gives its records the same ids, and
+    /// linking the same order, in every run (a dictionary's order changes from process to process).
     public mutating func takeRows() -> [String: (records: [FeedRow], events: [FeedEvent])] {
         var bySource: [String: (records: [FeedRow], events: [FeedEvent])] = [:]
         for row in records.values { bySource[row.key.sourceSystem, default: ([], [])].records.append(row) }
         records = [:]
+        for source in bySource.keys { bySource[source]?.records.sort { $0.line < $1.line } }
         for event in events.values { bySource[event.key.sourceSystem, default: ([], [])].events.append(event) }
         events = [:]
         return bySource

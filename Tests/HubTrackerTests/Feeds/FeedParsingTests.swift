@@ -136,4 +136,27 @@ struct FeedParsingTests {
         #expect(CalendarDay(year: 2028, month: 2, day: 29)!.months(before: 12) == CalendarDay(year: 2027, month: 2, day: 28)!)
         #expect(CalendarDay(year: 2026, month: 1, day: 31)!.months(before: 2) == CalendarDay(year: 2025, month: 11, day: 30)!)
     }
+
+    @Test("A snapshot hands over each source's records in file order, whatever order its dictionary keeps")
+    func snapshotRowsInFileOrder() throws {
+        let validator = FeedRowValidator(extractDate: CalendarDay(year: 2026, month: 11, day: 1)!)
+        let columns = try FeedColumns(header: Self.header)
+        var snapshot = ExtractSnapshot(extractDate: CalendarDay(year: 2026, month: 11, day: 1)!)
+        // 300 records over two sources, the second source's rows interleaved with the first's.
+        for line in 2..<302 {
+            let source = line % 3 == 0 ? "PIP-POLICE" : "PIP-CSC"
+            guard case .success(let (row, notes)) = validator.validate(
+                row(["source_system": source, "source_record_id": "R\(line)"]), line: line, columns: columns)
+            else { Issue.record("row \(line) was quarantined"); return }
+            snapshot.add(row, notes: notes, knownEventTypes: [])
+        }
+        snapshot.finish()
+        let rows = snapshot.takeRows()
+        #expect(rows.keys.sorted() == ["PIP-CSC", "PIP-POLICE"])
+        for (_, source) in rows {
+            #expect(source.records.map(\.line) == source.records.map(\.line).sorted())
+        }
+        #expect(rows["PIP-POLICE"]?.records.count == 100)
+        #expect(rows["PIP-CSC"]?.records.count == 200)
+    }
 }
