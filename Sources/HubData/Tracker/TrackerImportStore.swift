@@ -97,6 +97,15 @@ public struct TrackerImportStore: Sendable {
         ).collect().first!.decode(Int.self)
     }
 
+    /// Rewrites the records table without the row versions a bulk load leaves behind (linking sets every new
+    /// record's person after it was written, so half the table is dead rows, spread over its first pages, which
+    /// the search's scans would wade through). In this transaction, while the search indexes are suspended: the
+    /// rewrite carries only the primary and unique indexes, and the search indexes are then built over the
+    /// compact table.
+    public func compactRecords(on connection: PostgresConnection) async throws {
+        try await connection.query("CLUSTER tracker_records USING tracker_records_pkey", logger: logger)
+    }
+
     /// Builds again the indexes ``suspendIndexes(on:)`` dropped; returns how many (none when none were dropped).
     public func restoreIndexes(on connection: PostgresConnection) async throws -> Int {
         try await connection.query("SELECT tracker_restore_indexes()", logger: logger).collect().first!.decode(Int.self)

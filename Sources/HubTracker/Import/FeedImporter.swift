@@ -217,6 +217,9 @@ public struct FeedImporter: Sendable {
             report.phaseSeconds["link"] = (ContinuousClock.now - linkStarted).seconds
             if bulkLoad {
                 // Before the alerts, whose queries want the indexes, and always before the transaction commits.
+                let compactStarted = ContinuousClock.now
+                try await store.compactRecords(on: connection)
+                report.phaseSeconds["compact"] = (ContinuousClock.now - compactStarted).seconds
                 let indexesStarted = ContinuousClock.now
                 _ = try await store.restoreIndexes(on: connection)
                 try await store.analyze(on: connection)
