@@ -81,6 +81,12 @@ struct VolumesReportTests {
                 try await connection.query("UPDATE referrals SET received_at = received_at - interval '40 days' WHERE reference IN ('V-10', 'V-11')", logger: logger)
                 try await connection.query("UPDATE referrals SET service = CASE service WHEN 'adults' THEN 'children' ELSE 'adults' END WHERE reference IN ('V-12', 'V-13')", logger: logger)
                 try await connection.query("UPDATE referrals SET channel = 'email', source_agency = NULL WHERE reference IN ('V-14', 'V-15')", logger: logger)
+                try await connection.query(
+                    """
+                    UPDATE referrals SET local_authority = CASE local_authority WHEN 'PIP Town Council' THEN 'Piphire Vale Council'
+                                                                               ELSE 'PIP Town Council' END
+                    WHERE reference IN ('V-18', 'V-19')
+                    """, logger: logger)
                 try await connection.query("DELETE FROM referrals WHERE reference IN ('V-16', 'V-17')", logger: logger)
                 // An incident opened for an older referral, one removed, one moved to another referral.
                 try await connection.query(
