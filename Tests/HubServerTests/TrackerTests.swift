@@ -172,9 +172,12 @@ struct TrackerTests {
 
     @Test func bulkLoadBuildsTheIndexesAgainAndLinksAlike() async throws {
         let everyLoad = BulkLoadPolicy(minimumChanged: 1, minimumShare: 0)
+        // The two tables' indexes and constraints (a bulk load suspends their plain indexes and foreign keys).
         let indexes: PostgresQuery = """
-            SELECT string_agg(indexname || ' ' || indexdef, E'\n' ORDER BY indexname) FROM pg_indexes
-            WHERE tablename IN ('tracker_records', 'tracker_events')
+            SELECT (SELECT string_agg(indexname || ' ' || indexdef, E'\n' ORDER BY indexname) FROM pg_indexes
+                    WHERE tablename IN ('tracker_records', 'tracker_events'))
+                || E'\n' || (SELECT string_agg(conname || ' ' || pg_get_constraintdef(oid), E'\n' ORDER BY conname) FROM pg_constraint
+                              WHERE conrelid IN ('tracker_records'::regclass, 'tracker_events'::regclass))
             """
         let persons: PostgresQuery = """
             SELECT source_system || '/' || source_record_id,
@@ -207,6 +210,41 @@ struct TrackerTests {
             // Nothing suspended: restoring is a no-op.
             #expect(try await hub.environment.database.query("SELECT tracker_restore_indexes()").first!.decode(Int.self) == 0)
         }
+    }
+
+    @Test func aNewSourceCopiedDirectlyIsStoredAsThroughStaging() async throws {
+        // The example and a row of awkward values (quotes, a tab, backslashes, a line break, `\N` spelled out,
+        // aliases with a backslash): copied straight into the tables, and through the staging tables.
+        let awkward = #"PIP-CSC,C\9,"Siân ""Sî""","O'Nei"# + "\t" + #"ll",2010-01-08,"Flat 2"# + "\n"
+            + #"The Row",\N,Tŵn,PP2 5GN,,,CSC_REFERRAL,2026-03-14,F,"Dai\Dafydd|Ŵil",Gwen \ Morgan,,"#
+        let text = Self.example + awkward + "\n"
+        let records: PostgresQuery = "SELECT (to_jsonb(t) - 'id')::text FROM tracker_records t ORDER BY source_system, source_record_id"
+        let events: PostgresQuery = """
+            SELECT (to_jsonb(e) - 'id' - 'record_id')::text || r.source_record_id FROM tracker_events e JOIN tracker_records r ON r.id = e.record_id
+            ORDER BY e.source_system, e.source_record_id, e.event_type, e.event_date
+            """
+        let vocabulary: PostgresQuery = """
+            SELECT (SELECT string_agg(name, ',' ORDER BY name) FROM tracker_names) || ';'
+                || (SELECT string_agg(address_key, ',' ORDER BY address_key) FROM tracker_addresses)
+            """
+        struct Stored: Sendable, Equatable { let records: [String], events: [String], vocabulary: String, report: FeedImportReport }
+        func load(directly: Bool) async throws -> Stored {
+            try await TestHub.run { (hub: TestHub) async throws -> Stored in
+                let report = try await Self.importText(hub, text, bulkLoadPolicy: BulkLoadPolicy(copiesNewSourcesDirectly: directly))
+                let database = hub.environment.database
+                return Stored(records: try await database.query(records).map { try $0.decode(String.self) },
+                              events: try await database.query(events).map { try $0.decode(String.self) },
+                              vocabulary: try await Self.scalar(hub, vocabulary, as: String.self), report: report)
+            }
+        }
+        let direct = try await load(directly: true)
+        let staged = try await load(directly: false)
+        #expect(direct.records.count == 8 && direct.events.count == 11)
+        #expect(direct.records == staged.records)
+        #expect(direct.events == staged.events)
+        #expect(direct.vocabulary == staged.vocabulary)
+        #expect(direct.report.sources == staged.report.sources)
+        #expect(direct.report.linking == staged.report.linking)
     }
 
     @Test func bulkLoadPolicy() {

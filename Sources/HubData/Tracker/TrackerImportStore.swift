@@ -86,27 +86,22 @@ public struct TrackerImportStore: Sendable {
         try await connection.query("SELECT count(*)::int FROM tracker_records", logger: logger).collect().first!.decode(Int.self)
     }
 
-    /// For a load large against what is held: drops the records' and events' plain search indexes until
-    /// ``restoreIndexes(on:)`` builds them again, in this transaction (migration 010), and gives index
-    /// building more memory. Until the transaction ends, other sessions wait to read the two tables.
-    /// Returns how many indexes were dropped.
+    /// For a load large against what is held: drops the records' and events' plain search indexes and their
+    /// foreign keys until ``restoreIndexes(on:)`` builds and adds them again, in this transaction (migrations
+    /// 010 and 017), and gives index building more memory. Until the transaction ends, other sessions wait to
+    /// read the two tables. Returns how many indexes and keys were dropped.
     public func suspendIndexes(on connection: PostgresConnection) async throws -> Int {
         try await connection.query("SET LOCAL maintenance_work_mem = '256MB'", logger: logger)
         return try await connection.query(
-            "SELECT tracker_suspend_indexes('tracker_records') + tracker_suspend_indexes('tracker_events')", logger: logger
+            """
+            SELECT tracker_suspend_indexes('tracker_records') + tracker_suspend_indexes('tracker_events')
+                 + tracker_suspend_foreign_keys('tracker_records') + tracker_suspend_foreign_keys('tracker_events')
+            """, logger: logger
         ).collect().first!.decode(Int.self)
     }
 
-    /// Rewrites the records table without the row versions a bulk load leaves behind (linking sets every new
-    /// record's person after it was written, so half the table is dead rows, spread over its first pages, which
-    /// the search's scans would wade through). In this transaction, while the search indexes are suspended: the
-    /// rewrite carries only the primary and unique indexes, and the search indexes are then built over the
-    /// compact table.
-    public func compactRecords(on connection: PostgresConnection) async throws {
-        try await connection.query("CLUSTER tracker_records USING tracker_records_pkey", logger: logger)
-    }
-
-    /// Builds again the indexes ``suspendIndexes(on:)`` dropped; returns how many (none when none were dropped).
+    /// Builds again the indexes and adds again the keys ``suspendIndexes(on:)`` dropped; returns how many (none
+    /// when none were dropped).
     public func restoreIndexes(on connection: PostgresConnection) async throws -> Int {
         try await connection.query("SELECT tracker_restore_indexes()", logger: logger).collect().first!.decode(Int.self)
     }
@@ -144,7 +139,7 @@ public struct TrackerImportStore: Sendable {
             CREATE TEMPORARY TABLE IF NOT EXISTS tracker_record_staging (
                 ss text, sid text, fn text, sn text, al text, dob text, g text, a1 text, a2 text, tw text, pc text, nhs text,
                 su text, dh text, cl text, ffn text, fsn text, fp text, sp text, cf text, an text, y int, m int, d int, npc text,
-                sec text, dis text, ak text, vn text, u bigint, hk text) ON COMMIT DROP
+                sec text, dis text, ak text, vn text, u bigint, hk text, id bigint, pid bigint) ON COMMIT DROP
             """, logger: logger)
         try await connection.query(
             """
@@ -160,6 +155,45 @@ public struct TrackerImportStore: Sendable {
                                       logger: logger, writeData: writeData)
     }
 
+    /// Copies a new source's records straight into `tracker_records`: `writeData` writes
+    /// ``TrackerStagingText/appendStored(_:importId:to:)`` text. Only for a source that holds no record yet, so
+    /// none can conflict; the caller adds the names and address keys (``addSearchVocabulary(names:addressKeys:on:)``).
+    public func copyRecords(on connection: PostgresConnection, _ writeData: (PostgresCopyFromWriter) async throws -> Void) async throws {
+        try await connection.copyFrom(table: "tracker_records", columns: TrackerStagingText.storedRecordColumns,
+                                      logger: logger, writeData: writeData)
+    }
+
+    /// Copies a new source's events straight into `tracker_events` (``TrackerStagingText/appendStored(_:recordId:sourceSystem:category:to:)``).
+    public func copyEvents(on connection: PostgresConnection, _ writeData: (PostgresCopyFromWriter) async throws -> Void) async throws {
+        try await connection.copyFrom(table: "tracker_events", columns: TrackerStagingText.storedEventColumns,
+                                      logger: logger, writeData: writeData)
+    }
+
+    /// Adds names and address keys to the distinct values search matches fuzzily (migration 011).
+    public func addSearchVocabulary(names: [String], addressKeys: [String], on connection: PostgresConnection) async throws {
+        try await connection.query(
+            """
+            INSERT INTO tracker_names (name) SELECT DISTINCT n FROM unnest(\(names)::text[]) AS n WHERE n <> '' ORDER BY n
+            ON CONFLICT (name) DO NOTHING
+            """, logger: logger)
+        try await connection.query(
+            """
+            INSERT INTO tracker_addresses (address_key) SELECT DISTINCT a FROM unnest(\(addressKeys)::text[]) AS a WHERE a <> '' ORDER BY a
+            ON CONFLICT (address_key) DO NOTHING
+            """, logger: logger)
+    }
+
+    /// Each event code's category (docs/feed-format.md); a code not here is in category `unknown`.
+    public func eventCategories(on connection: PostgresConnection) async throws -> [String: String] {
+        var categories: [String: String] = [:]
+        for try await (code, category) in try await connection.query(
+            "SELECT code, category FROM event_type_categories", logger: logger
+        ).decode((String, String).self) {
+            categories[code] = category
+        }
+        return categories
+    }
+
     /// Copies events into the empty event staging table: `writeData` writes ``TrackerStagingText`` text.
     public func stageEvents(on connection: PostgresConnection, _ writeData: (PostgresCopyFromWriter) async throws -> Void) async throws {
         try await connection.copyFrom(table: "tracker_event_staging", columns: TrackerStagingText.eventColumns,
@@ -168,19 +202,22 @@ public struct TrackerImportStore: Sendable {
 
     /// Inserts or updates the staged records (reinstating retired ones), in the order they were staged, and adds
     /// their names and address keys to the distinct values search matches fuzzily (`tracker_names`,
-    /// `tracker_addresses`; migration 011); returns each record's id by source record id.
+    /// `tracker_addresses`; migration 011); returns each record's id by source record id. A staged id (one of
+    /// ``reserveRecordIds(_:on:)``) is the new record's; a staged person is the record's (a record staged
+    /// without one keeps the person it had, or has none until it is linked).
     public func upsertStagedRecords(importId: Int64, on connection: PostgresConnection) async throws -> [String: Int64] {
         var ids: [String: Int64] = [:]
         // A plain scan of a temporary table returns its rows in the order they were copied (never a synchronised
         // or parallel scan), so ids are given in that order.
         let rows = try await connection.query(
             """
-            INSERT INTO tracker_records (source_system, source_record_id, forename, surname, aliases, date_of_birth, gender,
+            INSERT INTO tracker_records (id, person_id, source_system, source_record_id, forename, surname, aliases, date_of_birth, gender,
                 address_line1, address_line2, town, postcode, nhs_number, supplied_uprn, details_hash, cleansed,
                 folded_forename, folded_surname, forename_phonetic, surname_phonetic, canonical_forenames, alias_names,
                 dob_year, dob_month, dob_day, norm_postcode, postcode_sector, postcode_district, address_key,
                 valid_nhs_number, uprn, household_key, last_import_id)
-            SELECT ss, sid, NULLIF(fn, ''), NULLIF(sn, ''), CASE WHEN al = '' THEN '{}'::text[] ELSE string_to_array(al, '|') END,
+            SELECT COALESCE(NULLIF(id, 0), nextval('tracker_records_id_seq')), NULLIF(pid, 0),
+                   ss, sid, NULLIF(fn, ''), NULLIF(sn, ''), CASE WHEN al = '' THEN '{}'::text[] ELSE string_to_array(al, '|') END,
                    NULLIF(dob, ''), NULLIF(g, ''), NULLIF(a1, ''), NULLIF(a2, ''), NULLIF(tw, ''), NULLIF(pc, ''),
                    NULLIF(nhs, ''), NULLIF(su, ''), dh, cl::jsonb, NULLIF(ffn, ''), NULLIF(fsn, ''), NULLIF(fp, ''),
                    NULLIF(sp, ''), CASE WHEN cf = '' THEN '{}'::text[] ELSE string_to_array(cf, '|') END, an,
@@ -199,7 +236,8 @@ public struct TrackerImportStore: Sendable {
                 norm_postcode = EXCLUDED.norm_postcode, postcode_sector = EXCLUDED.postcode_sector,
                 postcode_district = EXCLUDED.postcode_district, address_key = EXCLUDED.address_key,
                 valid_nhs_number = EXCLUDED.valid_nhs_number, uprn = EXCLUDED.uprn, household_key = EXCLUDED.household_key,
-                retired_at = NULL, retired_by_import = NULL, last_import_id = EXCLUDED.last_import_id
+                retired_at = NULL, retired_by_import = NULL, last_import_id = EXCLUDED.last_import_id,
+                person_id = COALESCE(EXCLUDED.person_id, tracker_records.person_id)
             RETURNING id, source_record_id
             """, logger: logger)
         for try await (id, recordId) in rows.decode((Int64, String).self) { ids[recordId] = id }
@@ -217,6 +255,18 @@ public struct TrackerImportStore: Sendable {
             WHERE ak <> '' ORDER BY ak
             ON CONFLICT (address_key) DO NOTHING
             """, logger: logger)
+        return ids
+    }
+
+    /// `count` new record ids, ascending, from the records' own sequence: for records linked before they are
+    /// written (``upsertStagedRecords(importId:on:)`` stores them).
+    public func reserveRecordIds(_ count: Int, on connection: PostgresConnection) async throws -> [Int64] {
+        guard count > 0 else { return [] }
+        var ids: [Int64] = []
+        ids.reserveCapacity(count)
+        let rows = try await connection.query(
+            "SELECT nextval('tracker_records_id_seq') AS id FROM generate_series(1, \(count)) ORDER BY id", logger: logger)
+        for try await id in rows.decode(Int64.self) { ids.append(id) }
         return ids
     }
 

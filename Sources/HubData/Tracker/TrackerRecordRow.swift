@@ -35,6 +35,11 @@ public struct TrackerRecordRow: Sendable, Hashable {
     public var validNHSNumber = ""
     public var uprn: Int64 = 0
     public var householdKey = ""
+    /// The record's id when the importer gave it one (a record held already, or an id reserved for a new one
+    /// linked before it is written), else 0: the table's sequence gives it.
+    public var id: Int64 = 0
+    /// The record's person when linking ran before the record is written, else 0: linking sets it afterwards.
+    public var personId: Int64 = 0
 
     public init(sourceSystem: String, sourceRecordId: String) {
         self.sourceSystem = sourceSystem

@@ -14,8 +14,17 @@ public struct TrackerSearchStore: Sendable {
     static let candidatesPerPair = 2_000
     /// How many distinct names, closest first, a searched name is widened to.
     static let namesPerTerm = 100
-    /// How many records of one name (the closest names first) a name searched alone looks at.
+    /// How many records of one name (the closest names first) a name searched alone looks at, and of one
+    /// pair of names, of one name and a year of birth, or of one address.
     static let recordsPerName = 100
+    /// Addresses like (rather than containing) the address searched for are looked for only when fewer than
+    /// this many contain it, and this many of them at most, the closest first.
+    static let addressesBeforeFuzzy = 20
+    static let fuzzyAddresses = 100
+    /// How many pairs of names (a name like the surname, one like the forename), the closest first, a search by
+    /// both names looks up; made from this many names like each at most.
+    static let namePairs = 400
+    static let namesPerPair = 40
 
     /// What scoring a candidate reads: each candidate query returns it, so a candidate's row is visited once.
     static let candidateColumns = """
@@ -54,20 +63,20 @@ public struct TrackerSearchStore: Sendable {
     /// tied on score fill the page is arbitrary; every person returned scores as it would in a full scan.
     /// Each candidate query returns what scoring reads (``candidateColumns``), so a candidate's row is visited
     /// once; a pair of criteria is only looked up when both were given; each distinct name among the candidates
-    /// is compared once with the names searched for. Candidate queries run as bitmap scans, so a capped share
-    /// is the first matching records in the table's order.
+    /// is compared once with the names searched for. Names like those searched are looked up closest first: each
+    /// name (with the year of birth when one was given), and each pair of names for a search by both, by both
+    /// columns of one index at once, each capped.
     public func search(_ q: TrackerSearchTerms) async throws -> [TrackerSearchHit] {
         let (cap, pairCap, logger) = (Self.candidatesPerCriterion, Self.candidatesPerPair, database.logger)
         return try await database.transaction { connection in
             // Every candidate query is an index lookup by design. For a common value (the sound of `Jones`, a birth
             // year) the planner would rather scan the table until it has its capped share, assuming the matching
-            // rows are spread evenly over it; after a bulk load and linking they are not (the first half of the
-            // table can be free space), and that scan was the slowest part of the slowest searches.
-            // Bitmap scans return a capped share in the table's order, as the sequential scan did; plain index
-            // scans (which some plans chose for a share of a postcode district) would return it in the index's.
-            try await connection.query("SET LOCAL enable_seqscan = off", logger: logger)
-            try await connection.query("SET LOCAL enable_indexscan = off", logger: logger)
-            try await connection.query("SET LOCAL enable_indexonlyscan = off", logger: logger)
+            // rows are spread evenly over it; they need not be (a source's records are together), and that scan
+            // was the slowest part of the slowest searches. Index scans stay allowed, and are costed as the reads
+            // from memory they are (the search's tables stay cached): the lookups per name (and pair of names, and
+            // address) then stop at their cap rather than first collecting every entry of a common name.
+            try await connection.query(
+                "SELECT set_config('enable_seqscan', 'off', true), set_config('random_page_cost', '1.1', true)", logger: logger)
             let rows = try await connection.query(
                 """
                 WITH surnames AS MATERIALIZED (
@@ -82,13 +91,15 @@ public struct TrackerSearchStore: Sendable {
                     SELECT address_key FROM tracker_addresses
                     WHERE \(q.address) <> '' AND address_key LIKE '%' || \(q.address) || '%' LIMIT \(cap)
                 ), addresses AS MATERIALIZED (
-                    SELECT address_key FROM addresses_containing
+                    -- each with its score (3 for containing the text)
+                    SELECT address_key, 3::float8 AS score FROM addresses_containing
                     UNION ALL
-                    -- addresses nearly like it, only when too few contain it (a short text is like very many)
-                    (SELECT address_key FROM tracker_addresses
-                     WHERE \(q.address) <> '' AND (SELECT count(*) FROM addresses_containing) < \(cap)
+                    -- addresses nearly like it, only when fewer than a page contain it (a short text is like very
+                    -- many), the closest first
+                    (SELECT address_key, word_similarity(\(q.address), address_key)::float8 * 3 FROM tracker_addresses
+                     WHERE \(q.address) <> '' AND (SELECT count(*) FROM addresses_containing) < \(Self.addressesBeforeFuzzy)
                        AND \(q.address) <% address_key AND address_key NOT LIKE '%' || \(q.address) || '%'
-                     ORDER BY word_similarity(\(q.address), address_key) DESC, address_key LIMIT \(cap))
+                     ORDER BY 2 DESC, address_key LIMIT \(Self.fuzzyAddresses))
                 ), candidates AS (
                     -- a record found by several criteria comes once from each: it scores the same each time, and
                     -- only each person's best score is kept
@@ -101,19 +112,30 @@ public struct TrackerSearchStore: Sendable {
                     (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
                      WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.postcodePrefix) <> '' AND norm_postcode LIKE \(q.postcodePrefix) || '%' LIMIT \(cap))
                     UNION ALL
-                    (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
-                     WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.address) <> '' AND address_key = ANY (ARRAY(SELECT address_key FROM addresses)) LIMIT \(pairCap))
+                    -- the records at those addresses, the closest addresses first
+                    (SELECT r.* FROM (SELECT address_key FROM addresses ORDER BY score DESC, address_key) a
+                     CROSS JOIN LATERAL (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
+                                        WHERE address_key = a.address_key AND retired_at IS NULL AND person_id IS NOT NULL
+                                        LIMIT \(Self.recordsPerName)) r
+                     LIMIT \(pairCap))
                     UNION ALL
                     (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
                      WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) = '' AND \(q.forename) = '' AND \(q.dobYear) <> 0 AND dob_year = \(q.dobYear)
                        AND (\(q.dobMonth) = 0 OR dob_month = \(q.dobMonth)) AND (\(q.dobDay) = 0 OR dob_day = \(q.dobDay)) LIMIT \(cap))
                     UNION ALL
-                    -- surname and forename both agree: like names (a forename's canonical forms count as like it) ...
-                    (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
-                     WHERE retired_at IS NULL AND person_id IS NOT NULL
-                       AND \(q.surname) <> '' AND (\(q.forename) <> '' OR cardinality(\(q.canonicalForenames)::text[]) > 0)
-                       AND folded_surname = ANY (ARRAY(SELECT name FROM surnames))
-                       AND folded_forename = ANY (ARRAY(SELECT name FROM forenames) || \(q.canonicalForenames)::text[])
+                    -- surname and forename both agree: like names (a forename's canonical forms count as like it),
+                    -- the closest pairs first, each pair looked up by both names at once ...
+                    (SELECT r.* FROM (
+                        SELECT s.name AS surname, f.name AS forename
+                        FROM (SELECT name, likeness FROM surnames ORDER BY likeness DESC, name LIMIT \(Self.namesPerPair)) s
+                        CROSS JOIN (SELECT name, likeness FROM (SELECT name, likeness FROM forenames ORDER BY likeness DESC, name
+                                                                LIMIT \(Self.namesPerPair)) f
+                                    UNION SELECT unnest(\(q.canonicalForenames)::text[]), 1) f
+                        WHERE \(q.surname) <> ''
+                        ORDER BY s.likeness * 4 + f.likeness * 3 DESC, s.name, f.name LIMIT \(Self.namePairs)) p
+                     CROSS JOIN LATERAL (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
+                                        WHERE folded_surname = p.surname AND folded_forename = p.forename
+                                          AND retired_at IS NULL AND person_id IS NOT NULL LIMIT \(Self.recordsPerName)) r
                      LIMIT \(pairCap))
                     UNION ALL
                     -- ... or the same sounds
@@ -123,9 +145,14 @@ public struct TrackerSearchStore: Sendable {
                      LIMIT \(pairCap))
                     UNION ALL
                     -- forename and surname entered the wrong way round, both agree
-                    (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
-                     WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND \(q.forename) <> ''
-                       AND folded_surname = ANY (ARRAY(SELECT name FROM forenames)) AND folded_forename = ANY (ARRAY(SELECT name FROM surnames))
+                    (SELECT r.* FROM (
+                        SELECT f.name AS surname, s.name AS forename
+                        FROM (SELECT name, likeness FROM surnames ORDER BY likeness DESC, name LIMIT \(Self.namesPerPair)) s
+                        CROSS JOIN (SELECT name, likeness FROM forenames ORDER BY likeness DESC, name LIMIT \(Self.namesPerPair)) f
+                        ORDER BY s.likeness * 4 + f.likeness * 3 DESC, s.name, f.name LIMIT \(Self.namePairs)) p
+                     CROSS JOIN LATERAL (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
+                                        WHERE folded_surname = p.surname AND folded_forename = p.forename
+                                          AND retired_at IS NULL AND person_id IS NOT NULL LIMIT \(Self.recordsPerName)) r
                      LIMIT \(pairCap))
                     UNION ALL
                     (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
@@ -133,10 +160,11 @@ public struct TrackerSearchStore: Sendable {
                        AND surname_phonetic = \(q.forenamePhonetic) AND forename_phonetic = \(q.surnamePhonetic)
                      LIMIT \(pairCap))
                     UNION ALL
-                    -- surname and year of birth
-                    (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
-                     WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND \(q.dobYear) <> 0
-                       AND folded_surname = ANY (ARRAY(SELECT name FROM surnames)) AND dob_year = \(q.dobYear)
+                    -- surname and year of birth, the closest names first
+                    (SELECT r.* FROM (SELECT name FROM surnames WHERE \(q.dobYear) <> 0 ORDER BY likeness DESC, name) s
+                     CROSS JOIN LATERAL (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
+                                        WHERE folded_surname = s.name AND dob_year = \(q.dobYear)
+                                          AND retired_at IS NULL AND person_id IS NOT NULL LIMIT \(Self.recordsPerName)) r
                      LIMIT \(pairCap))
                     UNION ALL
                     (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
@@ -216,12 +244,14 @@ public struct TrackerSearchStore: Sendable {
                        + CASE WHEN \(q.postcode) <> '' AND t.norm_postcode = \(q.postcode) THEN 3
                               WHEN \(q.postcodePrefix) <> '' AND t.norm_postcode LIKE \(q.postcodePrefix) || '%' THEN 2 ELSE 0 END
                        + CASE WHEN \(q.address) = '' THEN 0
+                              WHEN a.score IS NOT NULL THEN a.score
                               WHEN t.address_key LIKE '%' || \(q.address) || '%' THEN 3
                               ELSE word_similarity(\(q.address), COALESCE(t.address_key, '')) * 3 END
                         )::float8 AS score
                     FROM candidates t
                     LEFT JOIN likeness s ON s.name = COALESCE(t.folded_surname, '')
                     LEFT JOIN likeness f ON f.name = COALESCE(t.folded_forename, '')
+                    LEFT JOIN addresses a ON a.address_key = t.address_key
                 ), persons AS (
                     SELECT person_id, max(score) AS score FROM scored GROUP BY person_id
                     ORDER BY max(score) DESC, person_id LIMIT \(q.limit)

@@ -6,7 +6,7 @@ import PostgresNIO
 public enum TrackerStagingText {
     static let recordColumns = [
         "ss", "sid", "fn", "sn", "al", "dob", "g", "a1", "a2", "tw", "pc", "nhs", "su", "dh", "cl", "ffn", "fsn", "fp", "sp",
-        "cf", "an", "y", "m", "d", "npc", "sec", "dis", "ak", "vn", "u", "hk",
+        "cf", "an", "y", "m", "d", "npc", "sec", "dis", "ak", "vn", "u", "hk", "id", "pid",
     ]
     static let eventColumns = ["sid", "et", "ed", "ln", "lp", "le"]
 
@@ -27,8 +27,98 @@ public enum TrackerStagingText {
             }
             text.append(r.uprn)
             text.append(r.householdKey)
+            text.append(r.id)
+            text.append(r.personId)
             text.endRow()
         }
+    }
+
+    /// The columns of `tracker_records` a new source's records are copied into directly, with no staging
+    /// table between (``appendStored(_:importId:to:)``).
+    static let storedRecordColumns = [
+        "id", "person_id", "source_system", "source_record_id", "forename", "surname", "aliases", "date_of_birth", "gender",
+        "address_line1", "address_line2", "town", "postcode", "nhs_number", "supplied_uprn", "details_hash", "cleansed",
+        "folded_forename", "folded_surname", "forename_phonetic", "surname_phonetic", "canonical_forenames", "alias_names",
+        "dob_year", "dob_month", "dob_day", "norm_postcode", "postcode_sector", "postcode_district", "address_key",
+        "valid_nhs_number", "uprn", "household_key", "last_import_id",
+    ]
+    /// The columns of `tracker_events` a new source's events are copied into directly.
+    static let storedEventColumns = [
+        "record_id", "source_system", "source_record_id", "event_type", "category", "event_date",
+        "lead_professional_name", "lead_professional_phone", "lead_professional_email",
+    ]
+
+    /// Appends records to `text` as `tracker_records` stores them (``storedRecordColumns``), written by import
+    /// `importId`: what ``TrackerImportStore/upsertStagedRecords(importId:on:)`` makes of a staged record (empty
+    /// text and zero numbers are NULL, lists are arrays), for a record that has its id already.
+    public static func appendStored(_ records: some Sequence<TrackerRecordRow>, importId: Int64, to text: inout CopyTextRows) {
+        func orNull(_ value: String) -> String? { value.isEmpty ? nil : value }
+        func orNull(_ value: Int64) -> Int64? { value == 0 ? nil : value }
+        for r in records {
+            precondition(r.id != 0, "a record copied directly has its id already")
+            text.append(r.id)
+            text.append(orNull(r.personId))
+            text.append(r.sourceSystem)
+            text.append(r.sourceRecordId)
+            text.append(orNull(r.forename))
+            text.append(orNull(r.surname))
+            text.append(arrayLiteral(r.aliases))
+            for value in [r.dateOfBirth, r.gender, r.addressLine1, r.addressLine2, r.town, r.postcode, r.nhsNumber, r.suppliedUPRN] {
+                text.append(orNull(value))
+            }
+            text.append(r.detailsHash)
+            text.append(r.cleansed)
+            for value in [r.foldedForename, r.foldedSurname, r.forenamePhonetic, r.surnamePhonetic] {
+                text.append(orNull(value))
+            }
+            text.append(arrayLiteral(r.canonicalForenames))
+            text.append(r.aliasNames)
+            for value in [r.dobYear, r.dobMonth, r.dobDay] {
+                text.append(orNull(Int64(value)))
+            }
+            for value in [r.normalisedPostcode, r.postcodeSector, r.postcodeDistrict, r.addressKey, r.validNHSNumber] {
+                text.append(orNull(value))
+            }
+            text.append(orNull(r.uprn))
+            text.append(orNull(r.householdKey))
+            text.append(importId)
+            text.endRow()
+        }
+    }
+
+    /// Appends events to `text` as `tracker_events` stores them (``storedEventColumns``): each of record
+    /// `recordId` of `sourceSystem`, in `category`.
+    public static func appendStored(
+        _ event: TrackerEventRow, recordId: Int64, sourceSystem: String, category: String, to text: inout CopyTextRows
+    ) {
+        func orNull(_ value: String) -> String? { value.isEmpty ? nil : value }
+        text.append(recordId)
+        text.append(sourceSystem)
+        text.append(event.sourceRecordId)
+        text.append(event.eventType)
+        text.append(category)
+        text.append(event.eventDate)
+        text.append(orNull(event.leadProfessionalName))
+        text.append(orNull(event.leadProfessionalPhone))
+        text.append(orNull(event.leadProfessionalEmail))
+        text.endRow()
+    }
+
+    /// A `|`-joined list as an array literal, as `string_to_array(list, '|')` makes it (none when empty).
+    static func arrayLiteral(_ joined: String) -> String {
+        guard !joined.isEmpty else { return "{}" }
+        var literal = "{"
+        for (index, element) in joined.split(separator: "|", omittingEmptySubsequences: false).enumerated() {
+            if index > 0 { literal.append(",") }
+            literal.append("\"")
+            for character in element {
+                if character == "\"" || character == "\\" { literal.append("\\") }
+                literal.append(character)
+            }
+            literal.append("\"")
+        }
+        literal.append("}")
+        return literal
     }
 
     /// Appends events to `text`, one row each.

@@ -8,9 +8,15 @@ public struct BulkLoadPolicy: Sendable, Hashable {
     /// The smallest share of the records held afterwards that the added or changed ones must make up.
     public var minimumShare: Double
 
-    public init(minimumChanged: Int = 50_000, minimumShare: Double = 0.25) {
+    /// Whether a source that holds nothing yet has its records and events copied straight into the tracker's
+    /// tables (none can conflict with a held one) rather than through the staging tables that an update needs.
+    /// Tests turn it off to compare the two ways.
+    public var copiesNewSourcesDirectly: Bool
+
+    public init(minimumChanged: Int = 50_000, minimumShare: Double = 0.25, copiesNewSourcesDirectly: Bool = true) {
         self.minimumChanged = minimumChanged
         self.minimumShare = minimumShare
+        self.copiesNewSourcesDirectly = copiesNewSourcesDirectly
     }
 
     /// Whether `changed` added or changed records, with `held` records already in the tracker, make a bulk load.

@@ -114,28 +114,28 @@ public struct FeedImporter: Sendable {
             // What changes, source by source, before anything is written: a load large against what is held
             // drops the search indexes and builds them again once linking is done.
             var sourceReports = snapshot.reports
-            var changes: [(source: String, rows: [FeedRow], retiring: [Int64])] = []
+            var changes: [SourceChanges] = []
             for source in snapshot.sources {
                 var sourceReport = sourceReports[source] ?? ExtractSnapshot.SourceReport()
                 let held = try await store.heldRecords(source: source, on: connection)
-                var changed: [FeedRow] = []
+                var change = SourceChanges(source: source, new: held.isEmpty)
                 // The source's live records the file no longer mentions (not even in a quarantined row) retire.
                 var kept = Set(snapshot.quarantinedOnly.lazy.filter { $0.sourceSystem == source }.map(\.sourceRecordId))
                 for row in rowsBySource[source]?.records ?? [] {
                     kept.insert(row.key.sourceRecordId)
                     guard let existing = held[row.key.sourceRecordId] else {
                         sourceReport.recordsAdded += 1
-                        changed.append(row)
+                        change.add(row, id: 0)
                         continue
                     }
-                    if existing.retired { sourceReport.recordsReinstated += 1; changed.append(row) }
-                    else if existing.detailsHash != TrackerDigest.fields(row.details) { sourceReport.recordsUpdated += 1; changed.append(row) }
+                    if existing.retired { sourceReport.recordsReinstated += 1; change.add(row, id: existing.id) }
+                    else if existing.detailsHash != TrackerDigest.fields(row.details) { sourceReport.recordsUpdated += 1; change.add(row, id: existing.id) }
                     else { sourceReport.recordsUnchanged += 1 }
                 }
                 rowsBySource[source]?.records = []
                 sourceReports[source] = sourceReport
-                let retiring = held.compactMap { recordId, record in !record.retired && !kept.contains(recordId) ? record.id : nil }
-                changes.append((source, changed, retiring))
+                change.retiring = held.compactMap { recordId, record in !record.retired && !kept.contains(recordId) ? record.id : nil }
+                changes.append(change)
             }
             let changedCount = changes.reduce(0) { $0 + $1.rows.count }
             let bulkLoad = bulkLoadPolicy.applies(changed: changedCount, held: try await store.recordCount(on: connection))
@@ -144,34 +144,119 @@ public struct FeedImporter: Sendable {
                 _ = try await store.suspendIndexes(on: connection)
                 report.phaseSeconds["indexes", default: 0] += (ContinuousClock.now - indexesStarted).seconds
             }
+            // Cleansing, every source's changed records.
+            let cleanseStarted = ContinuousClock.now
+            for index in changes.indices {
+                let sourceRecords = changes[index].rows.map(\.sourceRecord)
+                changes[index].cleansed = await LinkageThread.run { cleanser.cleanse(sourceRecords) }
+            }
+            report.phaseSeconds["cleanse", default: 0] += (ContinuousClock.now - cleanseStarted).seconds
+            // With no model to link against yet (a first load), every live record is linked afresh. That is
+            // worked out before anything is written, new records under ids reserved for them, so each record
+            // is written once, with its person.
+            // New records get their ids now, in file order, source by source.
+            var reserved = try await store.reserveRecordIds(changes.reduce(0) { $0 + $1.newCount }, on: connection)[...]
+            for index in changes.indices {
+                for row in changes[index].ids.indices where changes[index].ids[row] == 0 {
+                    changes[index].ids[row] = reserved.removeFirst()
+                }
+            }
+            var fullRelink: TrackerLinking.FullRelink?
+            if try await linking.needsFullRelink(on: connection) {
+                let linkStarted = ContinuousClock.now
+                for index in changes.indices {
+                    let source = changes[index].source
+                    sourceReports[source]?.recordsRetired = try await store.retire(changes[index].retiring, at: now, importId: importId, on: connection)
+                    changes[index].retiring = []
+                }
+                var pending: [Int64: CleansedRecord] = [:]
+                pending.reserveCapacity(changedCount)
+                for change in changes {
+                    for (id, record) in zip(change.ids, change.cleansed) { pending[id] = record }
+                }
+                fullRelink = try await linking.planFullRelink(pending: pending, on: connection)
+                report.phaseSeconds["link", default: 0] += (ContinuousClock.now - linkStarted).seconds
+            }
+            let categories = changes.contains(where: \.new) ? try await store.eventCategories(on: connection) : [:]
             var toLink: [Int64] = []
             var written: [Int64: CleansedRecord] = [:]  // for linking: not read back and decoded again
             written.reserveCapacity(changedCount)
             for index in changes.indices {
                 let source = changes[index].source
                 var sourceReport = sourceReports[source] ?? ExtractSnapshot.SourceReport()
-                let changed = changes[index].rows
-                changes[index].rows = []
-                let cleanseStarted = ContinuousClock.now
-                let sourceRecords = changed.map(\.sourceRecord)
-                let cleansed = await LinkageThread.run { cleanser.cleanse(sourceRecords) }
-                report.phaseSeconds["cleanse", default: 0] += (ContinuousClock.now - cleanseStarted).seconds
+                let (changed, cleansed, ids) = (changes[index].rows, changes[index].cleansed, changes[index].ids)
+                let direct = changes[index].new && bulkLoadPolicy.copiesNewSourcesDirectly
+                changes[index].release()
+                if direct {
+                    // Nothing held to update or replace: records and events go straight into their tables.
+                    let upsertStarted = ContinuousClock.now
+                    try await store.copyRecords(on: connection) { writer in
+                        for window in stride(from: 0, to: changed.count, by: Self.stagingWindow) {
+                            let range = window..<min(window + Self.stagingWindow, changed.count)
+                            for text in try await TrackerRecordColumns.copyText(
+                                changed[range], cleansed: cleansed[range], ids: ids[range], persons: fullRelink?.personOf ?? [:],
+                                storedBy: importId) {
+                                try await writer.write(text)
+                            }
+                        }
+                    }
+                    try await store.addSearchVocabulary(
+                        names: Array(Set(cleansed.lazy.flatMap { [$0.name.forename ?? "", $0.name.surname ?? ""] })),
+                        addressKeys: Array(Set(cleansed.lazy.map { $0.address.key ?? "" })), on: connection)
+                    var idOf: [String: Int64] = [:]
+                    idOf.reserveCapacity(changed.count)
+                    for (row, id) in zip(changed, ids) { idOf[row.key.sourceRecordId] = id }
+                    toLink += ids
+                    if fullRelink == nil {
+                        for (id, record) in zip(ids, cleansed) { written[id] = record }
+                    }
+                    report.phaseSeconds["upsert", default: 0] += (ContinuousClock.now - upsertStarted).seconds
+                    let eventsStarted = ContinuousClock.now
+                    let events = rowsBySource[source]?.events ?? []
+                    rowsBySource[source] = nil
+                    var copied = 0
+                    try await store.copyEvents(on: connection) { writer in
+                        var text = CopyTextRows(capacity: Self.copyMessageBytes + 4_096)
+                        for event in events {
+                            guard let recordId = idOf[event.key.sourceRecordId] else { continue }
+                            TrackerStagingText.appendStored(TrackerEventRow(
+                                sourceRecordId: event.key.sourceRecordId, eventType: event.eventType, eventDate: event.eventDate.description,
+                                leadProfessionalName: event.leadProfessionalName, leadProfessionalPhone: event.leadProfessionalPhone,
+                                leadProfessionalEmail: event.leadProfessionalEmail),
+                                recordId: recordId, sourceSystem: source, category: categories[event.eventType] ?? "unknown", to: &text)
+                            copied += 1
+                            if text.byteCount >= Self.copyMessageBytes {
+                                try await writer.write(text.buffer)
+                                text = CopyTextRows(capacity: Self.copyMessageBytes + 4_096)
+                            }
+                        }
+                        if text.byteCount > 0 { try await writer.write(text.buffer) }
+                    }
+                    sourceReport.eventsAdded = copied
+                    sourceReport.eventsUnchanged = events.count - copied
+                    report.phaseSeconds["events", default: 0] += (ContinuousClock.now - eventsStarted).seconds
+                    sourceReports[source] = sourceReport
+                    continue
+                }
                 let upsertStarted = ContinuousClock.now
                 try await store.prepareStaging(on: connection)
                 try await store.stageRecords(on: connection) { writer in
                     for window in stride(from: 0, to: changed.count, by: Self.stagingWindow) {
                         let range = window..<min(window + Self.stagingWindow, changed.count)
-                        for text in try await TrackerRecordColumns.copyText(changed[range], cleansed: cleansed[range]) {
+                        for text in try await TrackerRecordColumns.copyText(
+                            changed[range], cleansed: cleansed[range], ids: ids[range], persons: fullRelink?.personOf ?? [:]) {
                             try await writer.write(text)
                         }
                     }
                 }
-                let ids = try await store.upsertStagedRecords(importId: importId, on: connection)
-                toLink += ids.values
-                for (row, record) in zip(changed, cleansed) {
-                    if let id = ids[row.key.sourceRecordId] { written[id] = record }
+                let stored = try await store.upsertStagedRecords(importId: importId, on: connection)
+                toLink += stored.values
+                if fullRelink == nil {
+                    for (row, record) in zip(changed, cleansed) {
+                        if let id = stored[row.key.sourceRecordId] { written[id] = record }
+                    }
+                    sourceReport.recordsRetired = try await store.retire(changes[index].retiring, at: now, importId: importId, on: connection)
                 }
-                sourceReport.recordsRetired = try await store.retire(changes[index].retiring, at: now, importId: importId, on: connection)
                 let untouched = snapshot.quarantinedOnly.filter { $0.sourceSystem == source }.map(\.sourceRecordId)
                 report.phaseSeconds["upsert", default: 0] += (ContinuousClock.now - upsertStarted).seconds
                 let eventsStarted = ContinuousClock.now
@@ -212,14 +297,15 @@ public struct FeedImporter: Sendable {
             report.rowsQuarantined = quarantined.count
             for entry in quarantined { report.quarantined[entry.reason, default: 0] += 1 }
             let linkStarted = ContinuousClock.now
-            report.linking = try await linking.linkNew(toLink.sorted(), known: written, at: now, on: connection)
+            if let fullRelink {
+                report.linking = try await linking.finishFullRelink(fullRelink, written: Set(toLink), at: now, on: connection)
+            } else {
+                report.linking = try await linking.linkNew(toLink.sorted(), known: written, at: now, on: connection)
+            }
             written = [:]
-            report.phaseSeconds["link"] = (ContinuousClock.now - linkStarted).seconds
+            report.phaseSeconds["link", default: 0] += (ContinuousClock.now - linkStarted).seconds
             if bulkLoad {
                 // Before the alerts, whose queries want the indexes, and always before the transaction commits.
-                let compactStarted = ContinuousClock.now
-                try await store.compactRecords(on: connection)
-                report.phaseSeconds["compact"] = (ContinuousClock.now - compactStarted).seconds
                 let indexesStarted = ContinuousClock.now
                 _ = try await store.restoreIndexes(on: connection)
                 try await store.analyze(on: connection)

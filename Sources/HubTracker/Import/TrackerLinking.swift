@@ -28,18 +28,51 @@ public struct TrackerLinking: Sendable {
     /// `known` are cleansed forms the caller holds already (records it has just written), by record id: they
     /// are neither read back nor decoded again.
     public func relinkAll(at now: Date, known: [Int64: CleansedRecord] = [:], on connection: PostgresConnection) async throws -> Outcome {
+        try await finishFullRelink(try await planFullRelink(pending: known, on: connection), written: [], at: now, on: connection)
+    }
+
+    /// Whether linking the next import's records is a full relink (``linkNew(_:known:at:on:)`` would run
+    /// ``relinkAll(at:known:on:)``): there is no saved model yet, or it came from too few records.
+    public func needsFullRelink(on connection: PostgresConnection) async throws -> Bool {
+        guard let saved = try await store.savedModel(on: connection) else { return true }
+        return saved.records < configuration.smallestIncrementalModelSample
+    }
+
+    /// A full relink worked out and not yet written (``finishFullRelink(_:written:at:on:)`` writes it).
+    public struct FullRelink: Sendable {
+        /// The live records linked, in id order.
         let live: [TrackerLinkStore.LinkedRow]
-        if known.isEmpty {
+        let result: LinkageResult
+        /// Each live record's person, confirmed pairs kept together.
+        public let personOf: [Int64: Int64]
+        let merges: Int
+    }
+
+    /// Works out a full relink of every live record and of `pending`: records the caller is about to write (new
+    /// ones under ids from ``TrackerImportStore/reserveRecordIds(_:on:)``, or changed ones under their own), or
+    /// has just written, with their cleansed forms. Pending records are linked as the live records they will be,
+    /// so the caller can write each with its person (``FullRelink/personOf``) instead of writing it and then
+    /// setting its person, which leaves every record of a first load behind as a dead row version.
+    public func planFullRelink(pending: [Int64: CleansedRecord], on connection: PostgresConnection) async throws -> FullRelink {
+        var live: [TrackerLinkStore.LinkedRow]
+        if pending.isEmpty {
             live = try await store.liveRecords(on: connection)
         } else {
-            live = try await store.liveRecords(cleansedExcept: Array(known.keys), on: connection)
+            live = try await store.liveRecords(cleansedExcept: Array(pending.keys), on: connection)
+            let inTable = Set(live.map(\.id))
+            let unwritten = pending.keys.filter { !inTable.contains($0) }
+            if !unwritten.isEmpty {
+                live += unwritten.map { TrackerLinkStore.LinkedRow(id: $0, cleansed: nil, personId: nil) }
+                live.sort { $0.id < $1.id }
+            }
         }
         let decoder = JSONDecoder()
-        let records = try live.map { try Self.record($0, known: known, decoder: decoder) }
+        let records = try live.map { try Self.record($0, known: pending, decoder: decoder) }
         let doNotLink = try await doNotLinkPairs(on: connection)
         let linker = RecordLinker(configuration: configuration)
         let result = await LinkageThread.run { linker.link(records, doNotLink: doNotLink) }
         var personOf: [Int64: Int64] = [:]
+        personOf.reserveCapacity(live.count)
         for (index, row) in live.enumerated() { personOf[row.id] = result.personIDs[index].rawValue }
         // A confirmed review keeps its two records in one person.
         var merges = 0
@@ -49,8 +82,16 @@ public struct TrackerLinking: Sendable {
             for (record, person) in personOf where person == absorbed { personOf[record] = into }
             merges += 1
         }
-        try await store.assignPersons(personOf.map { (record: $0.key, person: $0.value) }, on: connection)
+        return FullRelink(live: live, result: result, personOf: personOf, merges: merges)
+    }
+
+    /// Writes a full relink: the person of every live record except those `written` already with theirs, the
+    /// reviews (replacing the pending ones) and the model. Every pending record must have been written by now.
+    public func finishFullRelink(_ plan: FullRelink, written: Set<Int64>, at now: Date, on connection: PostgresConnection) async throws -> Outcome {
+        try await store.assignPersons(plan.personOf.compactMap { written.contains($0.key) ? nil : (record: $0.key, person: $0.value) },
+                                      on: connection)
         try await store.clearPendingReviews(on: connection)
+        let (live, result) = (plan.live, plan.result)
         let encoder = JSONEncoder()
         try await store.addReviews(try result.reviews.map { pair in
             TrackerLinkStore.ReviewCandidate(
@@ -61,9 +102,9 @@ public struct TrackerLinking: Sendable {
         try await store.saveModel(String(decoding: try encoder.encode(result.model), as: UTF8.self), records: live.count, at: now, on: connection)
         var outcome = Outcome()
         outcome.recordsLinked = live.count
-        outcome.persons = Set(personOf.values).count
+        outcome.persons = Set(plan.personOf.values).count
         outcome.reviews = result.reviews.count
-        outcome.merges = merges
+        outcome.merges = plan.merges
         outcome.fullRun = true
         return outcome
     }

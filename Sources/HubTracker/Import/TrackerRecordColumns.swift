@@ -6,9 +6,15 @@ import PostgresNIO
 enum TrackerRecordColumns {
     /// The rows `tracker_records` stores for these feed rows and their cleansed records, as `COPY` text for the
     /// import's staging table (``TrackerStagingText``), built on the machine's cores: one buffer per chunk, in order.
-    static func copyText(_ feedRows: ArraySlice<FeedRow>, cleansed: ArraySlice<CleansedRecord>) async throws -> [ByteBuffer] {
-        precondition(feedRows.count == cleansed.count)
-        let (feedRows, cleansed) = (Array(feedRows), Array(cleansed))
+    /// `ids` are the records' ids where the importer knows them (0 where the table's sequence gives one), and
+    /// `persons` their persons when they were linked before being written. With `storedBy` an import id, the
+    /// text is for `tracker_records` itself, as that import writes it (``TrackerStagingText/appendStored(_:importId:to:)``).
+    static func copyText(
+        _ feedRows: ArraySlice<FeedRow>, cleansed: ArraySlice<CleansedRecord>, ids: ArraySlice<Int64>, persons: [Int64: Int64],
+        storedBy importId: Int64? = nil
+    ) async throws -> [ByteBuffer] {
+        precondition(feedRows.count == cleansed.count && feedRows.count == ids.count)
+        let (feedRows, cleansed, ids) = (Array(feedRows), Array(cleansed), Array(ids))
         let workers = ParallelChunks.defaultParallelism
         let chunks = await LinkageThread.run {
             ParallelChunks.map(count: feedRows.count, chunkCount: workers * 2, parallelism: workers) { range -> Result<ByteBuffer, any Error> in
@@ -16,8 +22,14 @@ enum TrackerRecordColumns {
                     let encoder = JSONEncoder()
                     var text = CopyTextRows(capacity: range.count * 1_536)
                     for index in range {
-                        TrackerStagingText.append(CollectionOfOne(try row(for: feedRows[index], cleansed: cleansed[index], encoder: encoder)),
-                                                  to: &text)
+                        var row = try row(for: feedRows[index], cleansed: cleansed[index], encoder: encoder)
+                        row.id = ids[index]
+                        row.personId = persons[ids[index]] ?? 0
+                        if let importId {
+                            TrackerStagingText.appendStored(CollectionOfOne(row), importId: importId, to: &text)
+                        } else {
+                            TrackerStagingText.append(CollectionOfOne(row), to: &text)
+                        }
                     }
                     return text.buffer
                 }
