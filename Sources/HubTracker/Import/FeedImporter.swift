@@ -193,7 +193,7 @@ public struct FeedImporter: Sendable {
                     try await store.copyRecords(on: connection) { writer in
                         for window in stride(from: 0, to: changed.count, by: Self.stagingWindow) {
                             let range = window..<min(window + Self.stagingWindow, changed.count)
-                            for text in try await TrackerRecordColumns.copyText(
+                            for text in await TrackerRecordColumns.copyText(
                                 changed[range], cleansed: cleansed[range], ids: ids[range], persons: fullRelink?.personOf ?? [:],
                                 storedBy: importId) {
                                 try await writer.write(text)
@@ -243,7 +243,7 @@ public struct FeedImporter: Sendable {
                 try await store.stageRecords(on: connection) { writer in
                     for window in stride(from: 0, to: changed.count, by: Self.stagingWindow) {
                         let range = window..<min(window + Self.stagingWindow, changed.count)
-                        for text in try await TrackerRecordColumns.copyText(
+                        for text in await TrackerRecordColumns.copyText(
                             changed[range], cleansed: cleansed[range], ids: ids[range], persons: fullRelink?.personOf ?? [:]) {
                             try await writer.write(text)
                         }

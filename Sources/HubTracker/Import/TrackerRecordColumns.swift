@@ -12,33 +12,29 @@ enum TrackerRecordColumns {
     static func copyText(
         _ feedRows: ArraySlice<FeedRow>, cleansed: ArraySlice<CleansedRecord>, ids: ArraySlice<Int64>, persons: [Int64: Int64],
         storedBy importId: Int64? = nil
-    ) async throws -> [ByteBuffer] {
+    ) async -> [ByteBuffer] {
         precondition(feedRows.count == cleansed.count && feedRows.count == ids.count)
         let (feedRows, cleansed, ids) = (Array(feedRows), Array(cleansed), Array(ids))
         let workers = ParallelChunks.defaultParallelism
-        let chunks = await LinkageThread.run {
-            ParallelChunks.map(count: feedRows.count, chunkCount: workers * 2, parallelism: workers) { range -> Result<ByteBuffer, any Error> in
-                Result {
-                    let encoder = JSONEncoder()
-                    var text = CopyTextRows(capacity: range.count * 1_536)
-                    for index in range {
-                        var row = try row(for: feedRows[index], cleansed: cleansed[index], encoder: encoder)
-                        row.id = ids[index]
-                        row.personId = persons[ids[index]] ?? 0
-                        if let importId {
-                            TrackerStagingText.appendStored(CollectionOfOne(row), importId: importId, to: &text)
-                        } else {
-                            TrackerStagingText.append(CollectionOfOne(row), to: &text)
-                        }
+        return await LinkageThread.run {
+            ParallelChunks.map(count: feedRows.count, chunkCount: workers * 2, parallelism: workers) { range -> ByteBuffer in
+                var text = CopyTextRows(capacity: range.count * 1_536)
+                for index in range {
+                    var row = row(for: feedRows[index], cleansed: cleansed[index])
+                    row.id = ids[index]
+                    row.personId = persons[ids[index]] ?? 0
+                    if let importId {
+                        TrackerStagingText.appendStored(CollectionOfOne(row), importId: importId, to: &text)
+                    } else {
+                        TrackerStagingText.append(CollectionOfOne(row), to: &text)
                     }
-                    return text.buffer
                 }
+                return text.buffer
             }
         }
-        return try chunks.map { try $0.get() }
     }
 
-    static func row(for feedRow: FeedRow, cleansed: CleansedRecord, encoder: JSONEncoder) throws -> TrackerRecordRow {
+    static func row(for feedRow: FeedRow, cleansed: CleansedRecord) -> TrackerRecordRow {
         var row = TrackerRecordRow(sourceSystem: feedRow.key.sourceSystem, sourceRecordId: feedRow.key.sourceRecordId)
         row.forename = feedRow.forename
         row.surname = feedRow.surname
@@ -52,7 +48,7 @@ enum TrackerRecordColumns {
         row.nhsNumber = feedRow.nhsNumber
         row.suppliedUPRN = feedRow.uprn
         row.detailsHash = TrackerDigest.fields(feedRow.details)
-        row.cleansed = String(decoding: try encoder.encode(cleansed), as: UTF8.self)
+        row.cleansed = CleansedRecordJSON.encode(cleansed)
         row.foldedForename = cleansed.name.forename ?? ""
         row.foldedSurname = cleansed.name.surname ?? ""
         row.forenamePhonetic = cleansed.name.forenamePhonetic?.primary ?? ""
