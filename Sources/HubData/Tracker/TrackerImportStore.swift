@@ -258,16 +258,15 @@ public struct TrackerImportStore: Sendable {
         return ids
     }
 
-    /// `count` new record ids, ascending, from the records' own sequence: for records linked before they are
-    /// written (``upsertStagedRecords(importId:on:)`` stores them).
+    /// `count` new record ids, consecutive, from the records' own sequence: for records linked before they are
+    /// written (``upsertStagedRecords(importId:on:)`` stores them). Under the tracker's lock (``lock(on:)``),
+    /// held by everything that writes records, nothing else draws from the sequence meanwhile.
     public func reserveRecordIds(_ count: Int, on connection: PostgresConnection) async throws -> [Int64] {
         guard count > 0 else { return [] }
-        var ids: [Int64] = []
-        ids.reserveCapacity(count)
-        let rows = try await connection.query(
-            "SELECT nextval('tracker_records_id_seq') AS id FROM generate_series(1, \(count)) ORDER BY id", logger: logger)
-        for try await id in rows.decode(Int64.self) { ids.append(id) }
-        return ids
+        let last = try await connection.query(
+            "SELECT setval('tracker_records_id_seq', nextval('tracker_records_id_seq') + \(count) - 1)", logger: logger
+        ).collect().first!.decode(Int64.self)
+        return Array((last - Int64(count) + 1)...last)
     }
 
     /// Retires the records with these ids that are live; returns how many. (The caller works out which from

@@ -74,9 +74,13 @@ public struct TrackerSearchStore: Sendable {
             // rows are spread evenly over it; they need not be (a source's records are together), and that scan
             // was the slowest part of the slowest searches. Index scans stay allowed, and are costed as the reads
             // from memory they are (the search's tables stay cached): the lookups per name (and pair of names, and
-            // address) then stop at their cap rather than first collecting every entry of a common name.
+            // address) then stop at their cap rather than first collecting every entry of a common name. No
+            // parallel workers: starting them took longer (15–20 ms) than any part of a search they were planned for.
             try await connection.query(
-                "SELECT set_config('enable_seqscan', 'off', true), set_config('random_page_cost', '1.1', true)", logger: logger)
+                """
+                SELECT set_config('enable_seqscan', 'off', true), set_config('random_page_cost', '1.1', true),
+                       set_config('max_parallel_workers_per_gather', '0', true)
+                """, logger: logger)
             let rows = try await connection.query(
                 """
                 WITH surnames AS MATERIALIZED (
@@ -117,7 +121,7 @@ public struct TrackerSearchStore: Sendable {
                      CROSS JOIN LATERAL (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
                                         WHERE address_key = a.address_key AND retired_at IS NULL AND person_id IS NOT NULL
                                         LIMIT \(Self.recordsPerName)) r
-                     LIMIT \(pairCap))
+                     LIMIT \(cap))
                     UNION ALL
                     (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
                      WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) = '' AND \(q.forename) = '' AND \(q.dobYear) <> 0 AND dob_year = \(q.dobYear)

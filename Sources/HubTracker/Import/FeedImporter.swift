@@ -169,12 +169,17 @@ public struct FeedImporter: Sendable {
                     sourceReports[source]?.recordsRetired = try await store.retire(changes[index].retiring, at: now, importId: importId, on: connection)
                     changes[index].retiring = []
                 }
-                var pending: [Int64: CleansedRecord] = [:]
-                pending.reserveCapacity(changedCount)
-                for change in changes {
-                    for (id, record) in zip(change.ids, change.cleansed) { pending[id] = record }
+                // Where each pending record's cleansed form is (not a copy of them all: they are large).
+                var place: [Int64: (change: Int, row: Int)] = [:]
+                place.reserveCapacity(changedCount)
+                for (change, changed) in changes.enumerated() {
+                    for (row, id) in changed.ids.enumerated() { place[id] = (change, row) }
                 }
-                fullRelink = try await linking.planFullRelink(pending: pending, on: connection)
+                let pending = changes
+                fullRelink = try await linking.planFullRelink(pending: Array(place.keys), cleansed: { id in
+                    place[id].map { pending[$0.change].cleansed[$0.row] }
+                }, on: connection)
+                place = [:]
                 report.phaseSeconds["link", default: 0] += (ContinuousClock.now - linkStarted).seconds
             }
             let categories = changes.contains(where: \.new) ? try await store.eventCategories(on: connection) : [:]
@@ -284,8 +289,9 @@ public struct FeedImporter: Sendable {
                 report.phaseSeconds["events", default: 0] += (ContinuousClock.now - eventsStarted).seconds
                 sourceReports[source] = sourceReport
             }
-            if bulkLoad || changedCount >= 10_000 {
-                // Statistics for the rows just written, or linking's queries are planned for the table as it was.
+            // Statistics for the rows just written, or linking's queries are planned for the table as it was (a
+            // full relink was worked out before writing, and a bulk load gathers them again once its indexes are back).
+            if bulkLoad ? fullRelink == nil : changedCount >= 10_000 {
                 let analyzeStarted = ContinuousClock.now
                 try await store.analyze(on: connection)
                 report.phaseSeconds["analyze", default: 0] += (ContinuousClock.now - analyzeStarted).seconds

@@ -28,7 +28,8 @@ public struct TrackerLinking: Sendable {
     /// `known` are cleansed forms the caller holds already (records it has just written), by record id: they
     /// are neither read back nor decoded again.
     public func relinkAll(at now: Date, known: [Int64: CleansedRecord] = [:], on connection: PostgresConnection) async throws -> Outcome {
-        try await finishFullRelink(try await planFullRelink(pending: known, on: connection), written: [], at: now, on: connection)
+        try await finishFullRelink(try await planFullRelink(pending: Array(known.keys), cleansed: { known[$0] }, on: connection),
+                                   written: [], at: now, on: connection)
     }
 
     /// Whether linking the next import's records is a full relink (``linkNew(_:known:at:on:)`` would run
@@ -50,24 +51,30 @@ public struct TrackerLinking: Sendable {
 
     /// Works out a full relink of every live record and of `pending`: records the caller is about to write (new
     /// ones under ids from ``TrackerImportStore/reserveRecordIds(_:on:)``, or changed ones under their own), or
-    /// has just written, with their cleansed forms. Pending records are linked as the live records they will be,
-    /// so the caller can write each with its person (``FullRelink/personOf``) instead of writing it and then
-    /// setting its person, which leaves every record of a first load behind as a dead row version.
-    public func planFullRelink(pending: [Int64: CleansedRecord], on connection: PostgresConnection) async throws -> FullRelink {
+    /// has just written, whose cleansed forms `cleansed` gives by id. Pending records are linked as the live
+    /// records they will be, so the caller can write each with its person (``FullRelink/personOf``) instead of
+    /// writing it and then setting its person, which leaves every record of a first load behind as a dead row
+    /// version.
+    public func planFullRelink(
+        pending: [Int64], cleansed: (Int64) -> CleansedRecord?, on connection: PostgresConnection
+    ) async throws -> FullRelink {
         var live: [TrackerLinkStore.LinkedRow]
         if pending.isEmpty {
             live = try await store.liveRecords(on: connection)
         } else {
-            live = try await store.liveRecords(cleansedExcept: Array(pending.keys), on: connection)
+            live = try await store.liveRecords(cleansedExcept: pending, on: connection)
             let inTable = Set(live.map(\.id))
-            let unwritten = pending.keys.filter { !inTable.contains($0) }
+            let unwritten = pending.filter { !inTable.contains($0) }
             if !unwritten.isEmpty {
                 live += unwritten.map { TrackerLinkStore.LinkedRow(id: $0, cleansed: nil, personId: nil) }
                 live.sort { $0.id < $1.id }
             }
         }
         let decoder = JSONDecoder()
-        let records = try live.map { try Self.record($0, known: pending, decoder: decoder) }
+        let records = try live.map { row in
+            if let record = cleansed(row.id) { return record }
+            return try Self.record(row, known: [:], decoder: decoder)
+        }
         let doNotLink = try await doNotLinkPairs(on: connection)
         let linker = RecordLinker(configuration: configuration)
         let result = await LinkageThread.run { linker.link(records, doNotLink: doNotLink) }
