@@ -365,6 +365,16 @@ struct TrackerTests {
             let events = try await hub.environment.audit.recent(limit: 50).filter { $0.action == "tracker.search" }
             #expect(events.count == 14)
             #expect(events.allSatisfy { $0.purpose?.hasPrefix("MASH enquiry") == true })
+            // ... and the persons it showed.
+            let shown = (reply.json["persons"] as? [[String: Any]] ?? []).compactMap { $0["personId"] as? Int }.map(String.init)
+            let recorded = try await hub.environment.database.query(
+                """
+                SELECT detail->>'person_ids', detail->>'persons' FROM audit_events
+                WHERE action = 'tracker.search' AND detail->>'criteria' = 'postcode' ORDER BY id DESC LIMIT 1
+                """).first!.decode((String, String).self)
+            #expect(!shown.isEmpty)
+            #expect(recorded.0 == shown.joined(separator: ","))
+            #expect(recorded.1 == String(shown.count))
         }
     }
 

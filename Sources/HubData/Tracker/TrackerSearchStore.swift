@@ -67,214 +67,218 @@ public struct TrackerSearchStore: Sendable {
     /// name (with the year of birth when one was given), and each pair of names for a search by both, by both
     /// columns of one index at once, each capped.
     public func search(_ q: TrackerSearchTerms) async throws -> [TrackerSearchHit] {
+        try await database.transaction { try await search(q, on: $0) }
+    }
+
+    /// ``search(_:)`` in the caller's transaction, which the caller may go on to use (to audit the search in
+    /// the same commit). The search's planner settings hold until that transaction ends.
+    public func search(_ q: TrackerSearchTerms, on connection: PostgresConnection) async throws -> [TrackerSearchHit] {
         let (cap, pairCap, logger) = (Self.candidatesPerCriterion, Self.candidatesPerPair, database.logger)
-        return try await database.transaction { connection in
-            // Every candidate query is an index lookup by design. For a common value (the sound of `Jones`, a birth
-            // year) the planner would rather scan the table until it has its capped share, assuming the matching
-            // rows are spread evenly over it; they need not be (a source's records are together), and that scan
-            // was the slowest part of the slowest searches. Index scans stay allowed, and are costed as the reads
-            // from memory they are (the search's tables stay cached): the lookups per name (and pair of names, and
-            // address) then stop at their cap rather than first collecting every entry of a common name. No
-            // parallel workers: starting them took longer (15–20 ms) than any part of a search they were planned for.
-            try await connection.query(
-                """
-                SELECT set_config('enable_seqscan', 'off', true), set_config('random_page_cost', '1.1', true),
-                       set_config('max_parallel_workers_per_gather', '0', true)
-                """, logger: logger)
-            let rows = try await connection.query(
-                """
-                WITH surnames AS MATERIALIZED (
-                    SELECT name, similarity(name, \(q.surname)) AS likeness FROM tracker_names
-                    WHERE \(q.surname) <> '' AND name % \(q.surname)
-                    ORDER BY likeness DESC, name LIMIT \(Self.namesPerTerm)
-                ), forenames AS MATERIALIZED (
-                    SELECT name, similarity(name, \(q.forename)) AS likeness FROM tracker_names
-                    WHERE \(q.forename) <> '' AND name % \(q.forename)
-                    ORDER BY likeness DESC, name LIMIT \(Self.namesPerTerm)
-                ), addresses_containing AS MATERIALIZED (
-                    SELECT address_key FROM tracker_addresses
-                    WHERE \(q.address) <> '' AND address_key LIKE '%' || \(q.address) || '%' LIMIT \(cap)
-                ), addresses AS MATERIALIZED (
-                    -- each with its score (3 for containing the text)
-                    SELECT address_key, 3::float8 AS score FROM addresses_containing
-                    UNION ALL
-                    -- addresses nearly like it, only when fewer than a page contain it (a short text is like very
-                    -- many), the closest first
-                    (SELECT address_key, word_similarity(\(q.address), address_key)::float8 * 3 FROM tracker_addresses
-                     WHERE \(q.address) <> '' AND (SELECT count(*) FROM addresses_containing) < \(Self.addressesBeforeFuzzy)
-                       AND \(q.address) <% address_key AND address_key NOT LIKE '%' || \(q.address) || '%'
-                     ORDER BY 2 DESC, address_key LIMIT \(Self.fuzzyAddresses))
-                ), candidates AS (
-                    -- a record found by several criteria comes once from each: it scores the same each time, and
-                    -- only each person's best score is kept
-                    (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.nhsNumber) <> '' AND valid_nhs_number = \(q.nhsNumber) LIMIT \(cap))
-                    UNION ALL
-                    (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.referenceId) <> '' AND source_record_id = \(q.referenceId) LIMIT \(cap))
-                    UNION ALL
-                    (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.postcode) <> '' AND norm_postcode = \(q.postcode) LIMIT \(cap))
-                    UNION ALL
-                    (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
-                     WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.postcodePrefix) <> '' AND norm_postcode LIKE \(q.postcodePrefix) || '%' LIMIT \(cap))
-                    UNION ALL
-                    -- the records at those addresses, the closest addresses first
-                    (SELECT r.* FROM (SELECT address_key FROM addresses ORDER BY score DESC, address_key) a
-                     CROSS JOIN LATERAL (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
-                                        WHERE address_key = a.address_key AND retired_at IS NULL AND person_id IS NOT NULL
-                                        LIMIT \(Self.recordsPerName)) r
-                     LIMIT \(cap))
-                    UNION ALL
-                    (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
-                     WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) = '' AND \(q.forename) = '' AND \(q.dobYear) <> 0 AND dob_year = \(q.dobYear)
-                       AND (\(q.dobMonth) = 0 OR dob_month = \(q.dobMonth)) AND (\(q.dobDay) = 0 OR dob_day = \(q.dobDay)) LIMIT \(cap))
-                    UNION ALL
-                    -- surname and forename both agree: like names (a forename's canonical forms count as like it),
-                    -- the closest pairs first, each pair looked up by both names at once ...
-                    (SELECT r.* FROM (
-                        SELECT s.name AS surname, f.name AS forename
-                        FROM (SELECT name, likeness FROM surnames ORDER BY likeness DESC, name LIMIT \(Self.namesPerPair)) s
-                        CROSS JOIN (SELECT name, likeness FROM (SELECT name, likeness FROM forenames ORDER BY likeness DESC, name
-                                                                LIMIT \(Self.namesPerPair)) f
-                                    UNION SELECT unnest(\(q.canonicalForenames)::text[]), 1) f
-                        WHERE \(q.surname) <> ''
-                        ORDER BY s.likeness * 4 + f.likeness * 3 DESC, s.name, f.name LIMIT \(Self.namePairs)) p
-                     CROSS JOIN LATERAL (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
-                                        WHERE folded_surname = p.surname AND folded_forename = p.forename
-                                          AND retired_at IS NULL AND person_id IS NOT NULL LIMIT \(Self.recordsPerName)) r
-                     LIMIT \(pairCap))
-                    UNION ALL
-                    -- ... or the same sounds
-                    (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
-                     WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND \(q.forename) <> ''
-                       AND surname_phonetic = \(q.surnamePhonetic) AND forename_phonetic = \(q.forenamePhonetic)
-                     LIMIT \(pairCap))
-                    UNION ALL
-                    -- forename and surname entered the wrong way round, both agree
-                    (SELECT r.* FROM (
-                        SELECT f.name AS surname, s.name AS forename
-                        FROM (SELECT name, likeness FROM surnames ORDER BY likeness DESC, name LIMIT \(Self.namesPerPair)) s
-                        CROSS JOIN (SELECT name, likeness FROM forenames ORDER BY likeness DESC, name LIMIT \(Self.namesPerPair)) f
-                        ORDER BY s.likeness * 4 + f.likeness * 3 DESC, s.name, f.name LIMIT \(Self.namePairs)) p
-                     CROSS JOIN LATERAL (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
-                                        WHERE folded_surname = p.surname AND folded_forename = p.forename
-                                          AND retired_at IS NULL AND person_id IS NOT NULL LIMIT \(Self.recordsPerName)) r
-                     LIMIT \(pairCap))
-                    UNION ALL
-                    (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
-                     WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND \(q.forename) <> ''
-                       AND surname_phonetic = \(q.forenamePhonetic) AND forename_phonetic = \(q.surnamePhonetic)
-                     LIMIT \(pairCap))
-                    UNION ALL
-                    -- surname and year of birth, the closest names first
-                    (SELECT r.* FROM (SELECT name FROM surnames WHERE \(q.dobYear) <> 0 ORDER BY likeness DESC, name) s
-                     CROSS JOIN LATERAL (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
-                                        WHERE folded_surname = s.name AND dob_year = \(q.dobYear)
-                                          AND retired_at IS NULL AND person_id IS NOT NULL LIMIT \(Self.recordsPerName)) r
-                     LIMIT \(pairCap))
-                    UNION ALL
-                    (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
-                     WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND \(q.dobYear) <> 0
-                       AND surname_phonetic = \(q.surnamePhonetic) AND dob_year = \(q.dobYear)
-                     LIMIT \(pairCap))
-                    UNION ALL
-                    -- surname and postcode (or its prefix)
-                    (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
-                     WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND (\(q.postcode) <> '' OR \(q.postcodePrefix) <> '')
-                       AND (norm_postcode = \(q.postcode) OR norm_postcode LIKE NULLIF(\(q.postcodePrefix), '') || '%')
-                       AND (folded_surname = ANY (ARRAY(SELECT name FROM surnames)) OR surname_phonetic = \(q.surnamePhonetic))
-                     LIMIT \(pairCap))
-                    UNION ALL
-                    -- the surname alone, closest names first
-                    (SELECT r.* FROM (SELECT name FROM surnames ORDER BY likeness DESC, name) s
-                     CROSS JOIN LATERAL (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records WHERE folded_surname = s.name AND person_id IS NOT NULL
-                                        AND retired_at IS NULL LIMIT \(Self.recordsPerName)) r
-                     LIMIT \(cap))
-                    UNION ALL
-                    (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND surname_phonetic = \(q.surnamePhonetic) LIMIT \(cap))
-                    UNION ALL
-                    (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
-                     WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND folded_forename = ANY (ARRAY(SELECT name FROM surnames)) LIMIT \(cap))
-                    UNION ALL
-                    (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
-                     WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND alias_names <> '' AND alias_names LIKE '%' || \(q.surname) || '%' LIMIT \(cap))
-                    UNION ALL
-                    -- a forename without a surname, closest names first (and with a year of birth)
-                    (SELECT r.* FROM (SELECT name FROM forenames WHERE \(q.surname) = '' ORDER BY likeness DESC, name) f
-                     CROSS JOIN LATERAL (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records WHERE folded_forename = f.name AND person_id IS NOT NULL
-                                        AND retired_at IS NULL LIMIT \(Self.recordsPerName)) r
-                     LIMIT \(cap))
-                    UNION ALL
-                    (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
-                     WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) = '' AND \(q.forename) <> ''
-                       AND (forename_phonetic = \(q.forenamePhonetic) OR canonical_forenames && \(q.canonicalForenames)::text[])
-                     LIMIT \(cap))
-                    UNION ALL
-                    (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
-                     WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) = '' AND \(q.forename) <> '' AND \(q.dobYear) <> 0 AND dob_year = \(q.dobYear)
-                       AND (folded_forename = ANY (ARRAY(SELECT name FROM forenames)) OR forename_phonetic = \(q.forenamePhonetic)
-                            OR canonical_forenames && \(q.canonicalForenames)::text[])
-                     LIMIT \(pairCap))
-                ), likeness AS (
-                    -- each distinct name among the candidates compared once with each name searched for
-                    SELECT name, CASE WHEN \(q.surname) = '' THEN 0 ELSE similarity(name, \(q.surname)) END AS to_surname,
-                           CASE WHEN \(q.forename) = '' THEN 0 ELSE similarity(name, \(q.forename)) END AS to_forename
-                    FROM (SELECT COALESCE(folded_surname, '') AS name FROM candidates UNION SELECT COALESCE(folded_forename, '') FROM candidates) n
-                    WHERE \(q.surname) <> '' OR \(q.forename) <> ''
-                ), scored AS (
-                    SELECT t.id, t.person_id,
-                        (CASE WHEN \(q.nhsNumber) <> '' AND t.valid_nhs_number = \(q.nhsNumber) THEN 10 ELSE 0 END
-                       + CASE WHEN \(q.referenceId) <> '' AND t.source_record_id = \(q.referenceId) THEN 10 ELSE 0 END
-                       + GREATEST(
-                            CASE WHEN \(q.surname) = '' THEN 0 ELSE GREATEST(
-                                s.to_surname * 4,
-                                CASE WHEN t.surname_phonetic = \(q.surnamePhonetic) THEN 3 ELSE 0 END,
-                                CASE WHEN t.alias_names LIKE '%' || \(q.surname) || '%' THEN 3 ELSE 0 END) END
-                          + CASE WHEN \(q.forename) = '' THEN 0 ELSE GREATEST(
-                                f.to_forename * 3,
-                                CASE WHEN t.canonical_forenames && \(q.canonicalForenames)::text[] THEN 3 ELSE 0 END,
-                                CASE WHEN t.forename_phonetic = \(q.forenamePhonetic) THEN 2 ELSE 0 END,
-                                CASE WHEN t.alias_names LIKE '%' || \(q.forename) || '%' THEN 2 ELSE 0 END) END,
-                            -- forename and surname entered the wrong way round
-                            CASE WHEN \(q.surname) = '' OR \(q.forename) = '' THEN 0 ELSE 0.9 * (
-                                GREATEST(f.to_surname * 4,
-                                         CASE WHEN t.forename_phonetic = \(q.surnamePhonetic) THEN 3 ELSE 0 END)
-                              + GREATEST(s.to_forename * 3,
-                                         CASE WHEN t.surname_phonetic = \(q.forenamePhonetic) THEN 2 ELSE 0 END)) END)
-                       + CASE WHEN \(q.dobYear) = 0 OR t.dob_year IS NULL THEN 0
-                              WHEN t.dob_year = \(q.dobYear) THEN 1 ELSE -1 END
-                       + CASE WHEN \(q.dobMonth) = 0 OR t.dob_month IS NULL THEN 0
-                              WHEN t.dob_month = \(q.dobMonth) OR (t.dob_day = \(q.dobMonth) AND t.dob_month = \(q.dobDay)) THEN 1 ELSE -1 END
-                       + CASE WHEN \(q.dobDay) = 0 OR t.dob_day IS NULL THEN 0
-                              WHEN t.dob_day = \(q.dobDay) OR (t.dob_month = \(q.dobDay) AND t.dob_day = \(q.dobMonth)) THEN 1 ELSE -1 END
-                       + CASE WHEN \(q.postcode) <> '' AND t.norm_postcode = \(q.postcode) THEN 3
-                              WHEN \(q.postcodePrefix) <> '' AND t.norm_postcode LIKE \(q.postcodePrefix) || '%' THEN 2 ELSE 0 END
-                       + CASE WHEN \(q.address) = '' THEN 0
-                              WHEN a.score IS NOT NULL THEN a.score
-                              WHEN t.address_key LIKE '%' || \(q.address) || '%' THEN 3
-                              ELSE word_similarity(\(q.address), COALESCE(t.address_key, '')) * 3 END
-                        )::float8 AS score
-                    FROM candidates t
-                    LEFT JOIN likeness s ON s.name = COALESCE(t.folded_surname, '')
-                    LEFT JOIN likeness f ON f.name = COALESCE(t.folded_forename, '')
-                    LEFT JOIN addresses a ON a.address_key = t.address_key
-                ), persons AS (
-                    SELECT person_id, max(score) AS score FROM scored GROUP BY person_id
-                    ORDER BY max(score) DESC, person_id LIMIT \(q.limit)
-                )
-                SELECT p.score, \(unescaped: Self.summaryColumns)
-                FROM persons p JOIN tracker_records t ON t.person_id = p.person_id AND t.retired_at IS NULL
-                ORDER BY p.score DESC, p.person_id, t.source_system, t.source_record_id
-                """, logger: logger)
-            var hits: [TrackerSearchHit] = []
-            for try await row in rows {
-                let score = try row.makeRandomAccess()[0].decode(Double.self)
-                let summary = try Self.summary(row, offset: 1)
-                if let last = hits.last, last.personId == summary.personId {
-                    hits[hits.count - 1].records.append(summary)
-                } else {
-                    hits.append(TrackerSearchHit(personId: summary.personId ?? 0, score: score, records: [summary]))
-                }
+        // Every candidate query is an index lookup by design. For a common value (the sound of `Jones`, a birth
+        // year) the planner would rather scan the table until it has its capped share, assuming the matching
+        // rows are spread evenly over it; they need not be (a source's records are together), and that scan
+        // was the slowest part of the slowest searches. Index scans stay allowed, and are costed as the reads
+        // from memory they are (the search's tables stay cached): the lookups per name (and pair of names, and
+        // address) then stop at their cap rather than first collecting every entry of a common name. No
+        // parallel workers: starting them took longer (15–20 ms) than any part of a search they were planned for.
+        try await connection.query(
+            """
+            SELECT set_config('enable_seqscan', 'off', true), set_config('random_page_cost', '1.1', true),
+                   set_config('max_parallel_workers_per_gather', '0', true)
+            """, logger: logger)
+        let rows = try await connection.query(
+            """
+            WITH surnames AS MATERIALIZED (
+                SELECT name, similarity(name, \(q.surname)) AS likeness FROM tracker_names
+                WHERE \(q.surname) <> '' AND name % \(q.surname)
+                ORDER BY likeness DESC, name LIMIT \(Self.namesPerTerm)
+            ), forenames AS MATERIALIZED (
+                SELECT name, similarity(name, \(q.forename)) AS likeness FROM tracker_names
+                WHERE \(q.forename) <> '' AND name % \(q.forename)
+                ORDER BY likeness DESC, name LIMIT \(Self.namesPerTerm)
+            ), addresses_containing AS MATERIALIZED (
+                SELECT address_key FROM tracker_addresses
+                WHERE \(q.address) <> '' AND address_key LIKE '%' || \(q.address) || '%' LIMIT \(cap)
+            ), addresses AS MATERIALIZED (
+                -- each with its score (3 for containing the text)
+                SELECT address_key, 3::float8 AS score FROM addresses_containing
+                UNION ALL
+                -- addresses nearly like it, only when fewer than a page contain it (a short text is like very
+                -- many), the closest first
+                (SELECT address_key, word_similarity(\(q.address), address_key)::float8 * 3 FROM tracker_addresses
+                 WHERE \(q.address) <> '' AND (SELECT count(*) FROM addresses_containing) < \(Self.addressesBeforeFuzzy)
+                   AND \(q.address) <% address_key AND address_key NOT LIKE '%' || \(q.address) || '%'
+                 ORDER BY 2 DESC, address_key LIMIT \(Self.fuzzyAddresses))
+            ), candidates AS (
+                -- a record found by several criteria comes once from each: it scores the same each time, and
+                -- only each person's best score is kept
+                (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.nhsNumber) <> '' AND valid_nhs_number = \(q.nhsNumber) LIMIT \(cap))
+                UNION ALL
+                (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.referenceId) <> '' AND source_record_id = \(q.referenceId) LIMIT \(cap))
+                UNION ALL
+                (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.postcode) <> '' AND norm_postcode = \(q.postcode) LIMIT \(cap))
+                UNION ALL
+                (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
+                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.postcodePrefix) <> '' AND norm_postcode LIKE \(q.postcodePrefix) || '%' LIMIT \(cap))
+                UNION ALL
+                -- the records at those addresses, the closest addresses first
+                (SELECT r.* FROM (SELECT address_key FROM addresses ORDER BY score DESC, address_key) a
+                 CROSS JOIN LATERAL (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
+                                    WHERE address_key = a.address_key AND retired_at IS NULL AND person_id IS NOT NULL
+                                    LIMIT \(Self.recordsPerName)) r
+                 LIMIT \(cap))
+                UNION ALL
+                (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
+                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) = '' AND \(q.forename) = '' AND \(q.dobYear) <> 0 AND dob_year = \(q.dobYear)
+                   AND (\(q.dobMonth) = 0 OR dob_month = \(q.dobMonth)) AND (\(q.dobDay) = 0 OR dob_day = \(q.dobDay)) LIMIT \(cap))
+                UNION ALL
+                -- surname and forename both agree: like names (a forename's canonical forms count as like it),
+                -- the closest pairs first, each pair looked up by both names at once ...
+                (SELECT r.* FROM (
+                    SELECT s.name AS surname, f.name AS forename
+                    FROM (SELECT name, likeness FROM surnames ORDER BY likeness DESC, name LIMIT \(Self.namesPerPair)) s
+                    CROSS JOIN (SELECT name, likeness FROM (SELECT name, likeness FROM forenames ORDER BY likeness DESC, name
+                                                            LIMIT \(Self.namesPerPair)) f
+                                UNION SELECT unnest(\(q.canonicalForenames)::text[]), 1) f
+                    WHERE \(q.surname) <> ''
+                    ORDER BY s.likeness * 4 + f.likeness * 3 DESC, s.name, f.name LIMIT \(Self.namePairs)) p
+                 CROSS JOIN LATERAL (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
+                                    WHERE folded_surname = p.surname AND folded_forename = p.forename
+                                      AND retired_at IS NULL AND person_id IS NOT NULL LIMIT \(Self.recordsPerName)) r
+                 LIMIT \(pairCap))
+                UNION ALL
+                -- ... or the same sounds
+                (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
+                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND \(q.forename) <> ''
+                   AND surname_phonetic = \(q.surnamePhonetic) AND forename_phonetic = \(q.forenamePhonetic)
+                 LIMIT \(pairCap))
+                UNION ALL
+                -- forename and surname entered the wrong way round, both agree
+                (SELECT r.* FROM (
+                    SELECT f.name AS surname, s.name AS forename
+                    FROM (SELECT name, likeness FROM surnames ORDER BY likeness DESC, name LIMIT \(Self.namesPerPair)) s
+                    CROSS JOIN (SELECT name, likeness FROM forenames ORDER BY likeness DESC, name LIMIT \(Self.namesPerPair)) f
+                    ORDER BY s.likeness * 4 + f.likeness * 3 DESC, s.name, f.name LIMIT \(Self.namePairs)) p
+                 CROSS JOIN LATERAL (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
+                                    WHERE folded_surname = p.surname AND folded_forename = p.forename
+                                      AND retired_at IS NULL AND person_id IS NOT NULL LIMIT \(Self.recordsPerName)) r
+                 LIMIT \(pairCap))
+                UNION ALL
+                (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
+                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND \(q.forename) <> ''
+                   AND surname_phonetic = \(q.forenamePhonetic) AND forename_phonetic = \(q.surnamePhonetic)
+                 LIMIT \(pairCap))
+                UNION ALL
+                -- surname and year of birth, the closest names first
+                (SELECT r.* FROM (SELECT name FROM surnames WHERE \(q.dobYear) <> 0 ORDER BY likeness DESC, name) s
+                 CROSS JOIN LATERAL (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
+                                    WHERE folded_surname = s.name AND dob_year = \(q.dobYear)
+                                      AND retired_at IS NULL AND person_id IS NOT NULL LIMIT \(Self.recordsPerName)) r
+                 LIMIT \(pairCap))
+                UNION ALL
+                (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
+                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND \(q.dobYear) <> 0
+                   AND surname_phonetic = \(q.surnamePhonetic) AND dob_year = \(q.dobYear)
+                 LIMIT \(pairCap))
+                UNION ALL
+                -- surname and postcode (or its prefix)
+                (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
+                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND (\(q.postcode) <> '' OR \(q.postcodePrefix) <> '')
+                   AND (norm_postcode = \(q.postcode) OR norm_postcode LIKE NULLIF(\(q.postcodePrefix), '') || '%')
+                   AND (folded_surname = ANY (ARRAY(SELECT name FROM surnames)) OR surname_phonetic = \(q.surnamePhonetic))
+                 LIMIT \(pairCap))
+                UNION ALL
+                -- the surname alone, closest names first
+                (SELECT r.* FROM (SELECT name FROM surnames ORDER BY likeness DESC, name) s
+                 CROSS JOIN LATERAL (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records WHERE folded_surname = s.name AND person_id IS NOT NULL
+                                    AND retired_at IS NULL LIMIT \(Self.recordsPerName)) r
+                 LIMIT \(cap))
+                UNION ALL
+                (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND surname_phonetic = \(q.surnamePhonetic) LIMIT \(cap))
+                UNION ALL
+                (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
+                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND folded_forename = ANY (ARRAY(SELECT name FROM surnames)) LIMIT \(cap))
+                UNION ALL
+                (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
+                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND alias_names <> '' AND alias_names LIKE '%' || \(q.surname) || '%' LIMIT \(cap))
+                UNION ALL
+                -- a forename without a surname, closest names first (and with a year of birth)
+                (SELECT r.* FROM (SELECT name FROM forenames WHERE \(q.surname) = '' ORDER BY likeness DESC, name) f
+                 CROSS JOIN LATERAL (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records WHERE folded_forename = f.name AND person_id IS NOT NULL
+                                    AND retired_at IS NULL LIMIT \(Self.recordsPerName)) r
+                 LIMIT \(cap))
+                UNION ALL
+                (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
+                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) = '' AND \(q.forename) <> ''
+                   AND (forename_phonetic = \(q.forenamePhonetic) OR canonical_forenames && \(q.canonicalForenames)::text[])
+                 LIMIT \(cap))
+                UNION ALL
+                (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
+                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) = '' AND \(q.forename) <> '' AND \(q.dobYear) <> 0 AND dob_year = \(q.dobYear)
+                   AND (folded_forename = ANY (ARRAY(SELECT name FROM forenames)) OR forename_phonetic = \(q.forenamePhonetic)
+                        OR canonical_forenames && \(q.canonicalForenames)::text[])
+                 LIMIT \(pairCap))
+            ), likeness AS (
+                -- each distinct name among the candidates compared once with each name searched for
+                SELECT name, CASE WHEN \(q.surname) = '' THEN 0 ELSE similarity(name, \(q.surname)) END AS to_surname,
+                       CASE WHEN \(q.forename) = '' THEN 0 ELSE similarity(name, \(q.forename)) END AS to_forename
+                FROM (SELECT COALESCE(folded_surname, '') AS name FROM candidates UNION SELECT COALESCE(folded_forename, '') FROM candidates) n
+                WHERE \(q.surname) <> '' OR \(q.forename) <> ''
+            ), scored AS (
+                SELECT t.id, t.person_id,
+                    (CASE WHEN \(q.nhsNumber) <> '' AND t.valid_nhs_number = \(q.nhsNumber) THEN 10 ELSE 0 END
+                   + CASE WHEN \(q.referenceId) <> '' AND t.source_record_id = \(q.referenceId) THEN 10 ELSE 0 END
+                   + GREATEST(
+                        CASE WHEN \(q.surname) = '' THEN 0 ELSE GREATEST(
+                            s.to_surname * 4,
+                            CASE WHEN t.surname_phonetic = \(q.surnamePhonetic) THEN 3 ELSE 0 END,
+                            CASE WHEN t.alias_names LIKE '%' || \(q.surname) || '%' THEN 3 ELSE 0 END) END
+                      + CASE WHEN \(q.forename) = '' THEN 0 ELSE GREATEST(
+                            f.to_forename * 3,
+                            CASE WHEN t.canonical_forenames && \(q.canonicalForenames)::text[] THEN 3 ELSE 0 END,
+                            CASE WHEN t.forename_phonetic = \(q.forenamePhonetic) THEN 2 ELSE 0 END,
+                            CASE WHEN t.alias_names LIKE '%' || \(q.forename) || '%' THEN 2 ELSE 0 END) END,
+                        -- forename and surname entered the wrong way round
+                        CASE WHEN \(q.surname) = '' OR \(q.forename) = '' THEN 0 ELSE 0.9 * (
+                            GREATEST(f.to_surname * 4,
+                                     CASE WHEN t.forename_phonetic = \(q.surnamePhonetic) THEN 3 ELSE 0 END)
+                          + GREATEST(s.to_forename * 3,
+                                     CASE WHEN t.surname_phonetic = \(q.forenamePhonetic) THEN 2 ELSE 0 END)) END)
+                   + CASE WHEN \(q.dobYear) = 0 OR t.dob_year IS NULL THEN 0
+                          WHEN t.dob_year = \(q.dobYear) THEN 1 ELSE -1 END
+                   + CASE WHEN \(q.dobMonth) = 0 OR t.dob_month IS NULL THEN 0
+                          WHEN t.dob_month = \(q.dobMonth) OR (t.dob_day = \(q.dobMonth) AND t.dob_month = \(q.dobDay)) THEN 1 ELSE -1 END
+                   + CASE WHEN \(q.dobDay) = 0 OR t.dob_day IS NULL THEN 0
+                          WHEN t.dob_day = \(q.dobDay) OR (t.dob_month = \(q.dobDay) AND t.dob_day = \(q.dobMonth)) THEN 1 ELSE -1 END
+                   + CASE WHEN \(q.postcode) <> '' AND t.norm_postcode = \(q.postcode) THEN 3
+                          WHEN \(q.postcodePrefix) <> '' AND t.norm_postcode LIKE \(q.postcodePrefix) || '%' THEN 2 ELSE 0 END
+                   + CASE WHEN \(q.address) = '' THEN 0
+                          WHEN a.score IS NOT NULL THEN a.score
+                          WHEN t.address_key LIKE '%' || \(q.address) || '%' THEN 3
+                          ELSE word_similarity(\(q.address), COALESCE(t.address_key, '')) * 3 END
+                    )::float8 AS score
+                FROM candidates t
+                LEFT JOIN likeness s ON s.name = COALESCE(t.folded_surname, '')
+                LEFT JOIN likeness f ON f.name = COALESCE(t.folded_forename, '')
+                LEFT JOIN addresses a ON a.address_key = t.address_key
+            ), persons AS (
+                SELECT person_id, max(score) AS score FROM scored GROUP BY person_id
+                ORDER BY max(score) DESC, person_id LIMIT \(q.limit)
+            )
+            SELECT p.score, \(unescaped: Self.summaryColumns)
+            FROM persons p JOIN tracker_records t ON t.person_id = p.person_id AND t.retired_at IS NULL
+            ORDER BY p.score DESC, p.person_id, t.source_system, t.source_record_id
+            """, logger: logger)
+        var hits: [TrackerSearchHit] = []
+        for try await row in rows {
+            let score = try row.makeRandomAccess()[0].decode(Double.self)
+            let summary = try Self.summary(row, offset: 1)
+            if let last = hits.last, last.personId == summary.personId {
+                hits[hits.count - 1].records.append(summary)
+            } else {
+                hits.append(TrackerSearchHit(personId: summary.personId ?? 0, score: score, records: [summary]))
             }
-            return hits
         }
+        return hits
     }
 }

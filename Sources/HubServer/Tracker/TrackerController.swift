@@ -35,9 +35,16 @@ struct TrackerController {
         do { terms = try body.criteria.terms(limit: limit) } catch let invalid as TrackerSearchCriteria.Invalid {
             throw Problem.validation([.init(field: invalid.field, message: invalid.message)])
         }
-        let hits = try await TrackerSearchStore(database: environment.database).search(terms)
-        try await recorder.record(context, action: "tracker.search", objectType: "person", objectId: nil, purpose: String(purpose.prefix(500)),
-                                  detail: ["criteria": body.criteriaNames.joined(separator: ","), "persons": String(hits.count)])
+        // The search and its audit event (the criteria used, not their values, and the persons shown) commit together.
+        let (store, recorder, criteria) = (TrackerSearchStore(database: environment.database), recorder, body.criteriaNames)
+        let hits = try await environment.database.transaction { connection in
+            let hits = try await store.search(terms, on: connection)
+            try await recorder.record(
+                context, on: connection, action: "tracker.search", objectType: "person", objectId: nil, purpose: String(purpose.prefix(500)),
+                detail: ["criteria": criteria.joined(separator: ","), "persons": String(hits.count),
+                         "person_ids": hits.map { String($0.personId) }.joined(separator: ",")])
+            return hits
+        }
         return JSONResponse.make(try HubJSONEncoder.encode(TrackerSearchResponse(hits: hits)), status: .ok)
     }
 
