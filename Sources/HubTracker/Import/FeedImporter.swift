@@ -151,9 +151,6 @@ public struct FeedImporter: Sendable {
                 changes[index].cleansed = await LinkageThread.run { cleanser.cleanse(sourceRecords) }
             }
             report.phaseSeconds["cleanse", default: 0] += (ContinuousClock.now - cleanseStarted).seconds
-            // With no model to link against yet (a first load), every live record is linked afresh. That is
-            // worked out before anything is written, new records under ids reserved for them, so each record
-            // is written once, with its person.
             // New records get their ids now, in file order, source by source.
             var reserved = try await store.reserveRecordIds(changes.reduce(0) { $0 + $1.newCount }, on: connection)[...]
             for index in changes.indices {
@@ -161,6 +158,8 @@ public struct FeedImporter: Sendable {
                     changes[index].ids[row] = reserved.removeFirst()
                 }
             }
+            // With no model to link against yet (a first load), every live record is linked afresh. That is
+            // worked out before anything is written, so each record is written once, with its person.
             var fullRelink: TrackerLinking.FullRelink?
             if try await linking.needsFullRelink(on: connection) {
                 let linkStarted = ContinuousClock.now
