@@ -194,19 +194,8 @@ public struct FeedImporter: Sendable {
                 if direct {
                     // Nothing held to update or replace: records and events go straight into their tables.
                     let upsertStarted = ContinuousClock.now
-                    try await store.copyRecords(on: connection) { writer in
-                        for window in stride(from: 0, to: changed.count, by: Self.stagingWindow) {
-                            let range = window..<min(window + Self.stagingWindow, changed.count)
-                            for text in await TrackerRecordColumns.copyText(
-                                changed[range], cleansed: cleansed[range], ids: ids[range], persons: fullRelink?.personOf ?? [:],
-                                storedBy: importId) {
-                                try await writer.write(text)
-                            }
-                        }
-                    }
-                    try await store.addSearchVocabulary(
-                        names: Array(Set(cleansed.lazy.flatMap { [$0.name.forename ?? "", $0.name.surname ?? ""] })),
-                        addressKeys: Array(Set(cleansed.lazy.map { $0.address.key ?? "" })), on: connection)
+                    try await copyNewRecords(changed, cleansed: cleansed, ids: ids, persons: fullRelink?.personOf ?? [:],
+                                             importId: importId, store: store, on: connection)
                     var idOf: [String: Int64] = [:]
                     idOf.reserveCapacity(changed.count)
                     for (row, id) in zip(changed, ids) { idOf[row.key.sourceRecordId] = id }
@@ -218,24 +207,7 @@ public struct FeedImporter: Sendable {
                     let eventsStarted = ContinuousClock.now
                     let events = rowsBySource[source]?.events ?? []
                     rowsBySource[source] = nil
-                    var copied = 0
-                    try await store.copyEvents(on: connection) { writer in
-                        var text = CopyTextRows(capacity: Self.copyMessageBytes + 4_096)
-                        for event in events {
-                            guard let recordId = idOf[event.key.sourceRecordId] else { continue }
-                            TrackerStagingText.appendStored(TrackerEventRow(
-                                sourceRecordId: event.key.sourceRecordId, eventType: event.eventType, eventDate: event.eventDate.description,
-                                leadProfessionalName: event.leadProfessionalName, leadProfessionalPhone: event.leadProfessionalPhone,
-                                leadProfessionalEmail: event.leadProfessionalEmail),
-                                recordId: recordId, sourceSystem: source, category: categories[event.eventType] ?? "unknown", to: &text)
-                            copied += 1
-                            if text.byteCount >= Self.copyMessageBytes {
-                                try await writer.write(text.buffer)
-                                text = CopyTextRows(capacity: Self.copyMessageBytes + 4_096)
-                            }
-                        }
-                        if text.byteCount > 0 { try await writer.write(text.buffer) }
-                    }
+                    let copied = try await copyNewEvents(events, source: source, idOf: idOf, categories: categories, store: store, on: connection)
                     sourceReport.eventsAdded = copied
                     sourceReport.eventsUnchanged = events.count - copied
                     report.phaseSeconds["events", default: 0] += (ContinuousClock.now - eventsStarted).seconds

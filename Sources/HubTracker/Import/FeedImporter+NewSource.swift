@@ -1,0 +1,55 @@
+import HubData
+import PostgresNIO
+
+/// Writing a source that holds no records yet: nothing can conflict with what is held, so its records and
+/// events are copied straight into `tracker_records` and `tracker_events` (``BulkLoadPolicy/copiesNewSourcesDirectly``),
+/// with no staging tables between.
+extension FeedImporter {
+    /// Copies a new source's records, each under its id (and with its person when it was linked before being
+    /// written), and adds their names and address keys to the values search matches fuzzily.
+    func copyNewRecords(
+        _ rows: [FeedRow], cleansed: [CleansedRecord], ids: [Int64], persons: [Int64: Int64], importId: Int64,
+        store: TrackerImportStore, on connection: PostgresConnection
+    ) async throws {
+        try await store.copyRecords(on: connection) { writer in
+            for window in stride(from: 0, to: rows.count, by: Self.stagingWindow) {
+                let range = window..<min(window + Self.stagingWindow, rows.count)
+                for text in await TrackerRecordColumns.copyText(
+                    rows[range], cleansed: cleansed[range], ids: ids[range], persons: persons, storedBy: importId) {
+                    try await writer.write(text)
+                }
+            }
+        }
+        try await store.addSearchVocabulary(
+            names: Array(Set(cleansed.lazy.flatMap { [$0.name.forename ?? "", $0.name.surname ?? ""] })),
+            addressKeys: Array(Set(cleansed.lazy.map { $0.address.key ?? "" })), on: connection)
+    }
+
+    /// Copies a new source's events, each with its record (`idOf`, by source record id) and its code's category
+    /// (`unknown` for a code not in `categories`); returns how many were copied (an event whose record is not
+    /// in `idOf` is left out).
+    func copyNewEvents(
+        _ events: [FeedEvent], source: String, idOf: [String: Int64], categories: [String: String],
+        store: TrackerImportStore, on connection: PostgresConnection
+    ) async throws -> Int {
+        var copied = 0
+        try await store.copyEvents(on: connection) { writer in
+            var text = CopyTextRows(capacity: Self.copyMessageBytes + 4_096)
+            for event in events {
+                guard let recordId = idOf[event.key.sourceRecordId] else { continue }
+                TrackerStagingText.appendStored(TrackerEventRow(
+                    sourceRecordId: event.key.sourceRecordId, eventType: event.eventType, eventDate: event.eventDate.description,
+                    leadProfessionalName: event.leadProfessionalName, leadProfessionalPhone: event.leadProfessionalPhone,
+                    leadProfessionalEmail: event.leadProfessionalEmail),
+                    recordId: recordId, sourceSystem: source, category: categories[event.eventType] ?? "unknown", to: &text)
+                copied += 1
+                if text.byteCount >= Self.copyMessageBytes {
+                    try await writer.write(text.buffer)
+                    text = CopyTextRows(capacity: Self.copyMessageBytes + 4_096)
+                }
+            }
+            if text.byteCount > 0 { try await writer.write(text.buffer) }
+        }
+        return copied
+    }
+}
