@@ -94,32 +94,32 @@ struct BenchCommand: AsyncParsableCommand {
                    body: @escaping @Sendable (Int) throws -> ByteBuffer) async throws {
             let (requests, concurrency) = (self.requests, self.concurrency)
             let started = ContinuousClock.now
-            let latencies = try await withThrowingTaskGroup(of: [Double].self) { workers in
+            let latencies = try await withThrowingTaskGroup(of: LatencySummary.self) { workers in
                 for worker in 0..<concurrency {
                     workers.addTask {
-                        var mine: [Double] = []
+                        var mine = LatencySummary()
                         var index = worker
                         while index < requests {
                             let t0 = ContinuousClock.now
                             let status = try await post(base, token: token, body: try body(index), http: http)
                             guard status == 201 else { throw ValidationError("a request answered \(status)") }
-                            mine.append(Self.milliseconds(ContinuousClock.now - t0))
+                            mine.record(ContinuousClock.now - t0)
                             index += concurrency
                         }
                         return mine
                     }
                 }
-                var all: [Double] = []
-                for try await part in workers { all += part }
-                return all.sorted()
+                var all = LatencySummary()
+                for try await part in workers { all.add(part) }
+                return all
             }
-            let seconds = Self.milliseconds(ContinuousClock.now - started) / 1000
+            let seconds = (ContinuousClock.now - started).seconds
             let audits = try await environment.database.query("SELECT count(*) FROM audit_events WHERE action = 'referral.create'")
                 .first!.decode(Int.self)
             say("referral creation through the API: \(requests) requests, concurrency \(concurrency)")
             say(String(format: "  throughput %.0f referrals/s over %.1f s", Double(requests) / seconds, seconds))
             say(String(format: "  latency median %.2f ms, p95 %.2f ms, p99 %.2f ms",
-                       Self.percentile(latencies, 0.5), Self.percentile(latencies, 0.95), Self.percentile(latencies, 0.99)))
+                       latencies.median, latencies.p95, latencies.percentile(0.99)))
             say("  audit events written for them: \(audits - 50)")
         }
 
@@ -130,15 +130,6 @@ struct BenchCommand: AsyncParsableCommand {
             try Data(token.utf8).write(to: directory.appendingPathComponent("token"))
             try Data(body.readableBytesView).write(to: directory.appendingPathComponent("referral.json"))
             try Data().write(to: directory.appendingPathComponent("ready"))
-        }
-
-        static func milliseconds(_ duration: Duration) -> Double {
-            Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
-        }
-
-        static func percentile(_ sorted: [Double], _ p: Double) -> Double {
-            guard !sorted.isEmpty else { return 0 }
-            return sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.down)))]
         }
 
         func post(_ base: String, token: String, body: ByteBuffer, http: HTTPClient) async throws -> Int {
@@ -214,19 +205,19 @@ struct BenchCommand: AsyncParsableCommand {
                 try await SyntheticActivity(database: database).generate(contacts: 33_455 * scale, yearStarting: start)
                 let counts = try await database.query("SELECT (SELECT count(*) FROM referrals)::int, (SELECT count(*) FROM incidents)::int")
                     .first!.decode((Int, Int).self)
-                say("synthetic year x\(scale): \(counts.0) contacts, \(counts.1) incidents (generated in \(String(format: "%.1f", Referrals.milliseconds(ContinuousClock.now - generated) / 1000)) s)")
+                say("synthetic year x\(scale): \(counts.0) contacts, \(counts.1) incidents (generated in \(String(format: "%.1f", (ContinuousClock.now - generated).seconds)) s)")
                 var parameters = ReportParameters(from: start, to: end, asOf: end)
                 parameters.area = TrackerArea("PP2")  // the area report needs one (the tracker is empty here)
                 for name in BoardReportCatalog.names {
                     let report = BoardReportCatalog.all[name]!
                     let first = ContinuousClock.now
                     _ = try await report.run(database, parameters)  // warm (volumes counts the past days here, once)
-                    let firstTime = Referrals.milliseconds(ContinuousClock.now - first)
+                    let firstTime = (ContinuousClock.now - first).milliseconds
                     var times: [Double] = []
                     for _ in 0..<runs {
                         let t0 = ContinuousClock.now
                         _ = try await report.run(database, parameters)
-                        times.append(Referrals.milliseconds(ContinuousClock.now - t0))
+                        times.append((ContinuousClock.now - t0).milliseconds)
                     }
                     times.sort()
                     say(String(format: "  %-17@ median %7.1f ms   max %7.1f ms   (first run %.1f ms)", name as NSString, times[times.count / 2],

@@ -1,10 +1,17 @@
+import HubWorkflow
+
 /// Latencies of one timed operation, in milliseconds: median and 95th percentile (the sample at ⌊n·p⌋ of the
 /// sorted times, as the other benchmarks report them).
 struct LatencySummary: Sendable {
     private(set) var milliseconds: [Double] = []
 
     mutating func record(_ duration: Duration) {
-        milliseconds.append(Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15)
+        milliseconds.append(duration.milliseconds)
+    }
+
+    /// Takes in another summary's latencies (one worker's, of several timing the same operation).
+    mutating func add(_ other: LatencySummary) {
+        milliseconds += other.milliseconds
     }
 
     var count: Int { milliseconds.count }

@@ -52,12 +52,12 @@ struct TrackerBenchCommand: AsyncParsableCommand {
             if FileManager.default.fileExists(atPath: gazetteerURL.path) {
                 let t0 = ContinuousClock.now
                 let report = try await GazetteerImporter(database: database).importFile(at: gazetteerURL)
-                say(String(format: "gazetteer: %d properties in %.1f s", report.loaded, Self.seconds(ContinuousClock.now - t0)))
+                say(String(format: "gazetteer: %d properties in %.1f s", report.loaded, (ContinuousClock.now - t0).seconds))
             }
             let t0 = ContinuousClock.now
             let report = try await FeedImporter(database: database).importFile(
                 at: extractURL, extractDate: date, actor: nil, operator: "bench", now: Date())
-            let elapsed = Self.seconds(ContinuousClock.now - t0)
+            let elapsed = (ContinuousClock.now - t0).seconds
             say(String(format: "import + link: %d rows read, %d loaded, %d quarantined; %d records into %d persons (%d reviews) in %.1f s",
                        report.rowsRead, report.rowsLoaded, report.rowsQuarantined, report.linking.recordsLinked, report.linking.persons,
                        report.linking.reviews, elapsed))
@@ -136,9 +136,6 @@ struct TrackerBenchCommand: AsyncParsableCommand {
         if let resultsOut { try (found.joined(separator: "\n") + "\n").write(toFile: resultsOut, atomically: true, encoding: .utf8) }
     }
 
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
 
     /// The process's peak resident set size.
     static func peakResidentMiB() -> Double {

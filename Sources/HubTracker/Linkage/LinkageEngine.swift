@@ -1,3 +1,5 @@
+import HubWorkflow
+
 /// The pipeline shared by full and incremental linking: encode, block, estimate (unless a model is
 /// given), score candidate pairs, decide, and cluster with constraints.
 struct LinkageEngine: Sendable {
@@ -158,7 +160,6 @@ struct LinkageEngine: Sendable {
     }
 
     static func seconds(since start: ContinuousClock.Instant, _ clock: ContinuousClock) -> Double {
-        let elapsed = clock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        (clock.now - start).seconds
     }
 }
