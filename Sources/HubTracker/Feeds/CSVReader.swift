@@ -43,6 +43,18 @@ public struct CSVReader {
         self.init(nextChunk: { defer { pending = nil }; return pending })
     }
 
+    /// A reader over whole records cut from a file (``CSVChunker``) whose first starts on `firstLine`; a
+    /// byte-order mark is skipped only at the start of the file (line 1).
+    public init(bytes: [UInt8], firstLine: Int) {
+        self.nextChunk = { nil }
+        self.buffer = bytes
+        self.finished = true
+        self.line = firstLine
+        self.atStart = false
+        self.bytesRead = bytes.count
+        if firstLine == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+    }
+
     /// A reader over a file, read 1 MiB at a time.
     public init(file: FileHandle) {
         self.init(nextChunk: {

@@ -2,15 +2,28 @@ import Foundation
 
 /// The extract's columns, found in its header by trimmed, lower-cased name (the order is free).
 public struct FeedColumns: Sendable {
+    /// A column of the format (docs/feed-format.md): the required ones, then the optional ones.
+    public enum Column: Int, CaseIterable, Sendable {
+        case sourceSystem, sourceRecordId, forename, surname, dateOfBirth, addressLine1, addressLine2, town, postcode
+        case nhsNumber, uprn, eventType, eventDate
+        case gender, aliases, leadProfessionalName, leadProfessionalPhone, leadProfessionalEmail
+
+        /// The column's name in a header.
+        public var name: String { Self.names[rawValue] }
+        private static let names = [
+            "source_system", "source_record_id", "forename", "surname", "date_of_birth", "address_line1", "address_line2",
+            "town", "postcode", "nhs_number", "uprn", "event_type", "event_date",
+            "gender", "aliases", "lead_professional_name", "lead_professional_phone", "lead_professional_email",
+        ]
+
+        /// Whether every extract's header must name it.
+        public var isRequired: Bool { rawValue < Column.gender.rawValue }
+    }
+
     /// Columns every extract's header must name.
-    public static let required = [
-        "source_system", "source_record_id", "forename", "surname", "date_of_birth", "address_line1", "address_line2",
-        "town", "postcode", "nhs_number", "uprn", "event_type", "event_date",
-    ]
+    public static let required = Column.allCases.filter(\.isRequired).map(\.name)
     /// Columns an extract may leave out.
-    public static let optional = [
-        "gender", "aliases", "lead_professional_name", "lead_professional_phone", "lead_professional_email",
-    ]
+    public static let optional = Column.allCases.filter { !$0.isRequired }.map(\.name)
 
     /// Why a header cannot be used.
     public enum Failure: Error, Equatable, CustomStringConvertible {
@@ -23,7 +36,8 @@ public struct FeedColumns: Sendable {
         }
     }
 
-    private let index: [String: Int]
+    /// Each column's position in a row, by the column's raw value; -1 when the header lacks it.
+    private let positions: [Int]
     /// Header names that are not columns of the format, in header order; reported, otherwise ignored.
     public let unknown: [String]
 
@@ -31,9 +45,10 @@ public struct FeedColumns: Sendable {
     public init(header: [String]) throws {
         var index: [String: Int] = [:]
         var unknown: [String] = []
+        let known = Set(Column.allCases.map(\.name))
         for (position, raw) in header.enumerated() {
             let name = raw.trimmingCharacters(in: .whitespaces).lowercased()
-            if FeedColumns.required.contains(name) || FeedColumns.optional.contains(name) {
+            if known.contains(name) {
                 if index[name] == nil { index[name] = position }
             } else if !name.isEmpty {
                 unknown.append(name)
@@ -41,13 +56,14 @@ public struct FeedColumns: Sendable {
         }
         let missing = FeedColumns.required.filter { index[$0] == nil }
         guard missing.isEmpty else { throw Failure.missingColumns(missing) }
-        self.index = index
+        self.positions = Column.allCases.map { index[$0.name] ?? -1 }
         self.unknown = unknown
     }
 
     /// The trimmed value of `column` in `fields`; empty when the column or the field is absent.
-    public func value(_ column: String, in fields: [String]) -> String {
-        guard let position = index[column], position < fields.count else { return "" }
+    public func value(_ column: Column, in fields: [String]) -> String {
+        let position = positions[column.rawValue]
+        guard position >= 0, position < fields.count else { return "" }
         return Self.trimmed(fields[position])
     }
 

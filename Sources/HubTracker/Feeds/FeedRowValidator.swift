@@ -19,9 +19,9 @@ public struct FeedRowValidator: Sendable {
 
     /// The valid row, or the reason it is quarantined.
     public func validate(_ fields: [String], line: Int, columns: FeedColumns) -> Result<(FeedRow, Notes), QuarantineFailure> {
-        let value = { (column: String) in columns.value(column, in: fields) }
-        let sourceSystem = value("source_system")
-        let sourceRecordId = value("source_record_id")
+        let value = { (column: FeedColumns.Column) in columns.value(column, in: fields) }
+        let sourceSystem = value(.sourceSystem)
+        let sourceRecordId = value(.sourceRecordId)
         func fail(_ reason: QuarantineReason) -> Result<(FeedRow, Notes), QuarantineFailure> {
             .failure(QuarantineFailure(line: line, reason: reason,
                                        sourceSystem: sourceSystem.isEmpty ? nil : sourceSystem,
@@ -29,8 +29,8 @@ public struct FeedRowValidator: Sendable {
         }
         guard !sourceSystem.isEmpty, !sourceRecordId.isEmpty else { return fail(.missingId) }
 
-        let birthText = value("date_of_birth")
-        let eventText = value("event_date")
+        let birthText = value(.dateOfBirth)
+        let eventText = value(.eventDate)
         let birth = birthText.isEmpty ? nil : CalendarDay.parse(birthText)
         let event = eventText.isEmpty ? nil : CalendarDay.parse(eventText)
         if birth == .unparseable || event == .unparseable { return fail(.unparseableDate) }
@@ -45,13 +45,13 @@ public struct FeedRowValidator: Sendable {
             if let dateOfBirth, eventDate < dateOfBirth { return fail(.impossibleDate) }
         }
 
-        let nhsText = value("nhs_number")
+        let nhsText = value(.nhsNumber)
         var nhsNumber = ""
         if !nhsText.isEmpty {
             guard let valid = FeedRowValidator.validNHSNumber(nhsText) else { return fail(.badNHSCheckDigit) }
             nhsNumber = valid
         }
-        let postcodeText = value("postcode")
+        let postcodeText = value(.postcode)
         var postcode = ""
         if !postcodeText.isEmpty {
             guard let normalised = FeedRowValidator.normalisedPostcode(postcodeText) else { return fail(.malformedPostcode) }
@@ -59,9 +59,9 @@ public struct FeedRowValidator: Sendable {
         }
 
         var notes = Notes()
-        let (gender, recognised) = FeedRowValidator.gender(value("gender"))
+        let (gender, recognised) = FeedRowValidator.gender(value(.gender))
         notes.unrecognisedGender = !recognised
-        var uprn = value("uprn")
+        var uprn = value(.uprn)
         if !uprn.isEmpty {
             let significant = uprn.drop { $0 == "0" }
             if significant.count <= 12, uprn.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int64(significant), number > 0 {
@@ -71,14 +71,14 @@ public struct FeedRowValidator: Sendable {
                 notes.ignoredUPRN = true
             }
         }
-        let aliases = value("aliases").split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let aliases = value(.aliases).split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         let row = FeedRow(
             line: line, key: RecordKey(sourceSystem: sourceSystem, sourceRecordId: sourceRecordId),
-            forename: value("forename"), surname: value("surname"), aliases: aliases, dateOfBirth: dateOfBirth,
-            gender: gender, addressLine1: value("address_line1"), addressLine2: value("address_line2"), town: value("town"),
-            postcode: postcode, nhsNumber: nhsNumber, uprn: uprn, eventType: value("event_type").uppercased(),
-            eventDate: eventDate, leadProfessionalName: value("lead_professional_name"),
-            leadProfessionalPhone: value("lead_professional_phone"), leadProfessionalEmail: value("lead_professional_email"))
+            forename: value(.forename), surname: value(.surname), aliases: aliases, dateOfBirth: dateOfBirth,
+            gender: gender, addressLine1: value(.addressLine1), addressLine2: value(.addressLine2), town: value(.town),
+            postcode: postcode, nhsNumber: nhsNumber, uprn: uprn, eventType: value(.eventType).uppercased(),
+            eventDate: eventDate, leadProfessionalName: value(.leadProfessionalName),
+            leadProfessionalPhone: value(.leadProfessionalPhone), leadProfessionalEmail: value(.leadProfessionalEmail))
         return .success((row, notes))
     }
 

@@ -12,26 +12,25 @@ extension FeedImporter {
         store: TrackerImportStore, on connection: PostgresConnection
     ) async throws {
         try await store.copyRecords(on: connection) { writer in
-            for window in stride(from: 0, to: rows.count, by: Self.stagingWindow) {
-                let range = window..<min(window + Self.stagingWindow, rows.count)
-                for text in await TrackerRecordColumns.copyText(
-                    rows[range], cleansed: cleansed[range], ids: ids[range], persons: persons, storedBy: importId) {
-                    try await writer.write(text)
-                }
-            }
+            try await TrackerRecordColumns.write(rows, cleansed: cleansed, ids: ids, persons: persons, storedBy: importId,
+                                                 window: Self.stagingWindow, to: writer)
         }
         try await store.addSearchVocabulary(
             names: Array(Set(cleansed.lazy.flatMap { [$0.name.forename ?? "", $0.name.surname ?? ""] })),
             addressKeys: Array(Set(cleansed.lazy.map { $0.address.key ?? "" })), on: connection)
     }
 
-    /// Copies a new source's events, each with its record (`idOf`, by source record id) and its code's category
-    /// (`unknown` for a code not in `categories`); returns how many were copied (an event whose record is not
-    /// in `idOf` is left out).
+    /// Copies a new source's events, each with its record (one of `rows`, under its id in `ids`) and its code's
+    /// category (`unknown` for a code not in `categories`); returns how many were copied (an event whose record
+    /// is not among `rows` is left out). Unless the foreign keys are suspended (a bulk load), the records must
+    /// have been written first.
     func copyNewEvents(
-        _ events: [FeedEvent], source: String, idOf: [String: Int64], categories: [String: String],
+        _ events: [FeedEvent], source: String, rows: [FeedRow], ids: [Int64], categories: [String: String],
         store: TrackerImportStore, on connection: PostgresConnection
     ) async throws -> Int {
+        var idOf: [String: Int64] = [:]
+        idOf.reserveCapacity(rows.count)
+        for (row, id) in zip(rows, ids) { idOf[row.key.sourceRecordId] = id }
         var copied = 0
         try await store.copyEvents(on: connection) { writer in
             var text = CopyTextRows(capacity: Self.copyMessageBytes + 4_096)

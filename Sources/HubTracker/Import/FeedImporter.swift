@@ -55,38 +55,13 @@ public struct FeedImporter: Sendable {
         let knownEventTypes = try await database.withConnection { try await store.knownEventTypes(on: $0) }
 
         // Read and validate every row.
-        var snapshot = ExtractSnapshot(extractDate: extractDate)
-        var quarantined: [QuarantinedRowEntry] = []
         let handle = try FileHandle(forReadingFrom: url)
         defer { try? handle.close() }
-        var reader = CSVReader(file: handle)
-        do {
-            guard let header = try reader.next() else { throw FeedRejection("the file is empty: a header row is required") }
-            let columns: FeedColumns
-            do { columns = try FeedColumns(header: header.fields) } catch let failure as FeedColumns.Failure {
-                throw FeedRejection(failure.description)
-            }
-            report.unknownColumns = columns.unknown
-            let validator = FeedRowValidator(extractDate: extractDate)
-            var rows = 0
-            while let record = try reader.next() {
-                rows += 1
-                switch validator.validate(record.fields, line: record.line, columns: columns) {
-                case .success(let (row, notes)):
-                    snapshot.add(row, notes: notes, knownEventTypes: knownEventTypes)
-                case .failure(let failure):
-                    snapshot.add(failure)
-                    quarantined.append(QuarantinedRowEntry(line: failure.line, reason: failure.reason.rawValue,
-                                                           sourceSystem: failure.sourceSystem, sourceRecordId: failure.sourceRecordId))
-                }
-                if rows % 20_000 == 0 { progress?(Int64(reader.bytesRead), size) }
-            }
-            guard rows > 0 else { throw FeedRejection("the file has no data rows (an empty snapshot would retire every record of its sources)") }
-        } catch let failure as CSVReader.Failure {
-            throw FeedRejection(failure.description)
-        }
-        progress?(size, size)
-        snapshot.finish()
+        let extract = try await ExtractReader(extractDate: extractDate, knownEventTypes: knownEventTypes)
+            .read(handle, size: size, progress: progress)
+        var snapshot = extract.snapshot
+        let quarantined = extract.quarantined
+        report.unknownColumns = extract.unknownColumns
         report.phaseSeconds["read"] = (ContinuousClock.now - started).seconds
 
         let gazetteer = try await GazetteerStore(database: database).keyedProperties()
@@ -158,6 +133,22 @@ public struct FeedImporter: Sendable {
                     changes[index].ids[row] = reserved.removeFirst()
                 }
             }
+            let categories = changes.contains(where: \.new) ? try await store.eventCategories(on: connection) : [:]
+            // A new source's events, copied straight into their table (nothing held to replace). In a bulk load,
+            // whose foreign keys wait until the end, they go before their records: while a full relink is worked out.
+            var eventsCopied: Set<String> = []
+            func copyEventsOfNewSource(_ source: String, rows: [FeedRow], ids: [Int64]) async throws {
+                let eventsStarted = ContinuousClock.now
+                let events = rowsBySource[source]?.events ?? []
+                rowsBySource[source] = nil
+                let copied = try await copyNewEvents(events, source: source, rows: rows, ids: ids, categories: categories,
+                                                     store: store, on: connection)
+                sourceReports[source, default: ExtractSnapshot.SourceReport()].eventsAdded = copied
+                sourceReports[source, default: ExtractSnapshot.SourceReport()].eventsUnchanged = events.count - copied
+                eventsCopied.insert(source)
+                report.phaseSeconds["events", default: 0] += (ContinuousClock.now - eventsStarted).seconds
+            }
+            let copiesDirectly = { (index: Int) in changes[index].new && bulkLoadPolicy.copiesNewSourcesDirectly }
             // With no model to link against yet (a first load), every live record is linked afresh. That is
             // worked out before anything is written, so each record is written once, with its person.
             var fullRelink: TrackerLinking.FullRelink?
@@ -175,13 +166,21 @@ public struct FeedImporter: Sendable {
                     for (row, id) in changed.ids.enumerated() { place[id] = (change, row) }
                 }
                 let pending = changes
+                var eventsSeconds = 0.0
                 fullRelink = try await linking.planFullRelink(pending: Array(place.keys), cleansed: { id in
                     place[id].map { pending[$0.change].cleansed[$0.row] }
+                }, meanwhile: {
+                    guard bulkLoad else { return }
+                    let before = report.phaseSeconds["events", default: 0]
+                    for change in changes.indices.filter(copiesDirectly).map({ changes[$0] }) {
+                        try await copyEventsOfNewSource(change.source, rows: change.rows, ids: change.ids)
+                    }
+                    eventsSeconds = report.phaseSeconds["events", default: 0] - before
                 }, on: connection)
                 place = [:]
-                report.phaseSeconds["link", default: 0] += (ContinuousClock.now - linkStarted).seconds
+                // The events' time is counted under their own phase, not linking's as well.
+                report.phaseSeconds["link", default: 0] += (ContinuousClock.now - linkStarted).seconds - eventsSeconds
             }
-            let categories = changes.contains(where: \.new) ? try await store.eventCategories(on: connection) : [:]
             var toLink: [Int64] = []
             var written: [Int64: CleansedRecord] = [:]  // for linking: not read back and decoded again
             written.reserveCapacity(changedCount)
@@ -189,41 +188,27 @@ public struct FeedImporter: Sendable {
                 let source = changes[index].source
                 var sourceReport = sourceReports[source] ?? ExtractSnapshot.SourceReport()
                 let (changed, cleansed, ids) = (changes[index].rows, changes[index].cleansed, changes[index].ids)
-                let direct = changes[index].new && bulkLoadPolicy.copiesNewSourcesDirectly
+                let direct = copiesDirectly(index)
                 changes[index].release()
                 if direct {
                     // Nothing held to update or replace: records and events go straight into their tables.
                     let upsertStarted = ContinuousClock.now
                     try await copyNewRecords(changed, cleansed: cleansed, ids: ids, persons: fullRelink?.personOf ?? [:],
                                              importId: importId, store: store, on: connection)
-                    var idOf: [String: Int64] = [:]
-                    idOf.reserveCapacity(changed.count)
-                    for (row, id) in zip(changed, ids) { idOf[row.key.sourceRecordId] = id }
                     toLink += ids
                     if fullRelink == nil {
                         for (id, record) in zip(ids, cleansed) { written[id] = record }
                     }
                     report.phaseSeconds["upsert", default: 0] += (ContinuousClock.now - upsertStarted).seconds
-                    let eventsStarted = ContinuousClock.now
-                    let events = rowsBySource[source]?.events ?? []
-                    rowsBySource[source] = nil
-                    let copied = try await copyNewEvents(events, source: source, idOf: idOf, categories: categories, store: store, on: connection)
-                    sourceReport.eventsAdded = copied
-                    sourceReport.eventsUnchanged = events.count - copied
-                    report.phaseSeconds["events", default: 0] += (ContinuousClock.now - eventsStarted).seconds
                     sourceReports[source] = sourceReport
+                    if !eventsCopied.contains(source) { try await copyEventsOfNewSource(source, rows: changed, ids: ids) }
                     continue
                 }
                 let upsertStarted = ContinuousClock.now
                 try await store.prepareStaging(on: connection)
                 try await store.stageRecords(on: connection) { writer in
-                    for window in stride(from: 0, to: changed.count, by: Self.stagingWindow) {
-                        let range = window..<min(window + Self.stagingWindow, changed.count)
-                        for text in await TrackerRecordColumns.copyText(
-                            changed[range], cleansed: cleansed[range], ids: ids[range], persons: fullRelink?.personOf ?? [:]) {
-                            try await writer.write(text)
-                        }
-                    }
+                    try await TrackerRecordColumns.write(changed, cleansed: cleansed, ids: ids, persons: fullRelink?.personOf ?? [:],
+                                                         window: Self.stagingWindow, to: writer)
                 }
                 let stored = try await store.upsertStagedRecords(importId: importId, on: connection)
                 toLink += stored.values

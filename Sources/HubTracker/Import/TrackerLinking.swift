@@ -55,8 +55,12 @@ public struct TrackerLinking: Sendable {
     /// records they will be, so the caller can write each with its person (``FullRelink/personOf``) instead of
     /// writing it and then setting its person, which leaves every record of a first load behind as a dead row
     /// version.
+    ///
+    /// `meanwhile` runs while the linkage is worked out on threads of its own, and may use `connection` (this
+    /// function does not, until it returns): the caller's chance to have PostgreSQL store something meanwhile.
     public func planFullRelink(
-        pending: [Int64], cleansed: (Int64) -> CleansedRecord?, on connection: PostgresConnection
+        pending: [Int64], cleansed: (Int64) -> CleansedRecord?, meanwhile: () async throws -> Void = {},
+        on connection: PostgresConnection
     ) async throws -> FullRelink {
         var live: [TrackerLinkStore.LinkedRow]
         if pending.isEmpty {
@@ -77,7 +81,9 @@ public struct TrackerLinking: Sendable {
         }
         let doNotLink = try await doNotLinkPairs(on: connection)
         let linker = RecordLinker(configuration: configuration)
-        let result = await LinkageThread.run { linker.link(records, doNotLink: doNotLink) }
+        async let linked = LinkageThread.run { linker.link(records, doNotLink: doNotLink) }
+        try await meanwhile()
+        let result = await linked
         var personOf: [Int64: Int64] = [:]
         personOf.reserveCapacity(live.count)
         for (index, row) in live.enumerated() { personOf[row.id] = result.personIDs[index].rawValue }

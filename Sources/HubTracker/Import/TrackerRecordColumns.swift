@@ -34,6 +34,28 @@ enum TrackerRecordColumns {
         }
     }
 
+    /// Writes the `COPY` text (as ``copyText(_:cleansed:ids:persons:storedBy:)`` builds it) of every row to `writer`,
+    /// `window` rows at a time, building each window's text while the one before it is written: the cores build
+    /// text while PostgreSQL parses and stores the text before.
+    static func write(
+        _ feedRows: [FeedRow], cleansed: [CleansedRecord], ids: [Int64], persons: [Int64: Int64], storedBy importId: Int64? = nil,
+        window: Int, to writer: PostgresCopyFromWriter
+    ) async throws {
+        precondition(feedRows.count == cleansed.count && feedRows.count == ids.count && window > 0)
+        func build(from start: Int) -> Task<[ByteBuffer], Never>? {
+            guard start < feedRows.count else { return nil }
+            let range = start..<min(start + window, feedRows.count)
+            return Task { await copyText(feedRows[range], cleansed: cleansed[range], ids: ids[range], persons: persons, storedBy: importId) }
+        }
+        var start = 0
+        var next = build(from: start)
+        while let current = next {
+            start += window
+            next = build(from: start)
+            for text in await current.value { try await writer.write(text) }
+        }
+    }
+
     static func row(for feedRow: FeedRow, cleansed: CleansedRecord) -> TrackerRecordRow {
         var row = TrackerRecordRow(sourceSystem: feedRow.key.sourceSystem, sourceRecordId: feedRow.key.sourceRecordId)
         row.forename = feedRow.forename

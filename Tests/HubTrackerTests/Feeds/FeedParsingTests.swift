@@ -36,6 +36,48 @@ struct FeedParsingTests {
         }
     }
 
+    /// The records of `text` cut into chunks (``CSVChunker``) of at least `target` bytes, each parsed on its own,
+    /// with the stream handed to the chunker `block` bytes at a time.
+    func chunkedRecords(_ text: String, target: Int, block: Int) throws -> [CSVReader.Record] {
+        let bytes = Array(text.utf8)
+        var offset = 0
+        var chunker = CSVChunker(nextData: {
+            guard offset < bytes.count else { return nil }
+            defer { offset += block }
+            return Data(bytes[offset..<min(offset + block, bytes.count)])
+        })
+        var result: [CSVReader.Record] = []
+        var end = 0
+        while let chunk = try chunker.next(bytes: target) {
+            #expect(chunk.endOffset == end + chunk.bytes.count)
+            end = chunk.endOffset
+            var reader = CSVReader(bytes: chunk.bytes, firstLine: chunk.firstLine)
+            while let record = try reader.next() { result.append(record) }
+        }
+        #expect(end == bytes.count)
+        return result
+    }
+
+    @Test("Records cut into chunks and parsed chunk by chunk read as the whole file does, malformed quotes too")
+    func chunkedReading() throws {
+        let texts = [
+            "\u{FEFF}h1,h2,h3\r\n\n\"a\"\"b\",\"x\r\ny\",c\rd\r\n\r\n\"\"e\"f,,Siân\nlast,\"q\",\"\"",
+            // Quotes that are text: inside an unquoted field, after a closing quote, after a CR at a field's start.
+            "a,O\"Neill,\"x\"y\nz\"\n\"\"\",\"\"\"\"\n\r\"p\nq,\"multi\n\nline\",\"\"\"\"\"\n,,\n\"tail\"\n",
+        ]
+        for text in texts {
+            let whole = try records(text, chunk: 1 << 20)
+            for target in [1, 2, 5, 11, 64] {
+                for block in [1, 3, 7, 1 << 20] {
+                    #expect(try chunkedRecords(text, target: target, block: block) == whole, "target \(target), block \(block)")
+                }
+            }
+        }
+        #expect(throws: CSVReader.Failure.unterminatedQuote(line: 3)) {
+            try chunkedRecords("h\nok\n\"never\nclosed,\n", target: 1, block: 2)
+        }
+    }
+
     @Test("Trimming keeps Foundation's white space: tab and the space separators, not line breaks")
     func trimming() {
         for text in ["  a b\t", "\u{00A0}a\u{2003}", " \u{00A0} x", "x\n", "", "   ", "Siân "] {
