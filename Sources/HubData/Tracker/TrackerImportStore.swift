@@ -88,14 +88,18 @@ public struct TrackerImportStore: Sendable {
 
     /// For a load large against what is held: drops the records' and events' plain search indexes and their
     /// foreign keys until ``restoreIndexes(on:)`` builds and adds them again, in this transaction (migrations
-    /// 010 and 017), and gives index building more memory. Until the transaction ends, other sessions wait to
-    /// read the two tables. Returns how many indexes and keys were dropped.
-    public func suspendIndexes(on connection: PostgresConnection) async throws -> Int {
+    /// 010 and 017), and gives index building more memory. With `uniqueConstraints`, for a load that only copies
+    /// new sources and upserts nothing, their unique constraints other than the primary keys go too (migration
+    /// 018). Until the transaction ends, other sessions wait to read the two tables. Returns how many indexes,
+    /// keys and constraints were dropped.
+    public func suspendIndexes(uniqueConstraints: Bool = false, on connection: PostgresConnection) async throws -> Int {
         try await connection.query("SET LOCAL maintenance_work_mem = '256MB'", logger: logger)
         return try await connection.query(
             """
             SELECT tracker_suspend_indexes('tracker_records') + tracker_suspend_indexes('tracker_events')
                  + tracker_suspend_foreign_keys('tracker_records') + tracker_suspend_foreign_keys('tracker_events')
+                 + CASE WHEN \(uniqueConstraints) THEN tracker_suspend_unique_constraints('tracker_records')
+                                                    + tracker_suspend_unique_constraints('tracker_events') ELSE 0 END
             """, logger: logger
         ).collect().first!.decode(Int.self)
     }
@@ -219,7 +223,7 @@ public struct TrackerImportStore: Sendable {
             SELECT COALESCE(NULLIF(id, 0), nextval('tracker_records_id_seq')), NULLIF(pid, 0),
                    ss, sid, NULLIF(fn, ''), NULLIF(sn, ''), CASE WHEN al = '' THEN '{}'::text[] ELSE string_to_array(al, '|') END,
                    NULLIF(dob, ''), NULLIF(g, ''), NULLIF(a1, ''), NULLIF(a2, ''), NULLIF(tw, ''), NULLIF(pc, ''),
-                   NULLIF(nhs, ''), NULLIF(su, ''), dh, cl::jsonb, NULLIF(ffn, ''), NULLIF(fsn, ''), NULLIF(fp, ''),
+                   NULLIF(nhs, ''), NULLIF(su, ''), dh, cl, NULLIF(ffn, ''), NULLIF(fsn, ''), NULLIF(fp, ''),
                    NULLIF(sp, ''), CASE WHEN cf = '' THEN '{}'::text[] ELSE string_to_array(cf, '|') END, an,
                    NULLIF(y, 0), NULLIF(m, 0), NULLIF(d, 0), NULLIF(npc, ''), NULLIF(sec, ''), NULLIF(dis, ''),
                    NULLIF(ak, ''), NULLIF(vn, ''), NULLIF(u, 0), NULLIF(hk, ''), \(importId)

@@ -5,14 +5,24 @@ public struct ExtractSnapshot: Sendable {
     public let extractDate: CalendarDay
     /// The first day inside the rolling window.
     public let windowStart: CalendarDay
-    /// The latest row of each record that has at least one event inside the window.
-    public private(set) var records: [RecordKey: FeedRow] = [:]
-    public private(set) var events: [FeedEventIdentity: FeedEvent] = [:]
     /// Records named only by quarantined rows: kept as they are, never retired by this extract.
     public private(set) var quarantinedOnly: Set<RecordKey> = []
     public private(set) var reports: [String: SourceReport] = [:]
-    private var named: Set<RecordKey> = []
-    private var latest: [RecordKey: FeedRow] = [:]
+    /// Each source's rows and events, held once: an extract of a million records is held in arrays, and found
+    /// again through the two indexes below, rather than in dictionaries of rows (which held twice as much).
+    private var held: [String: SourceRows] = [:]
+    /// Where each record's latest row is in its source's `rows`.
+    private var recordIndex: [RecordKey: Int32] = [:]
+    /// Where each event is in its source's `events`.
+    private var eventIndex: [FeedEventIdentity: Int32] = [:]
+
+    /// One source's records (the latest row of each, in order of first appearance) and events.
+    struct SourceRows: Sendable {
+        var rows: [FeedRow] = []
+        /// Whether `rows[i]`'s record has an event inside the window.
+        var inWindow: [Bool] = []
+        var events: [FeedEvent] = []
+    }
 
     public init(extractDate: CalendarDay, windowMonths: Int = 12) {
         self.extractDate = extractDate
@@ -56,13 +66,18 @@ public struct ExtractSnapshot: Sendable {
         reports[source, default: SourceReport()].rowsRead += 1
         if notes.unrecognisedGender { reports[source]!.unrecognisedGenders += 1 }
         if notes.ignoredUPRN { reports[source]!.ignoredUPRNs += 1 }
-        named.insert(row.key)
-        if let current = latest[row.key] {
-            if (row.eventDate ?? CalendarDay(year: 1, month: 1, day: 1)!) >= (current.eventDate ?? CalendarDay(year: 1, month: 1, day: 1)!) {
-                latest[row.key] = row
+        let record: Int
+        if let index = recordIndex[row.key] {
+            record = Int(index)
+            let earliest = CalendarDay(year: 1, month: 1, day: 1)!
+            if (row.eventDate ?? earliest) >= (held[source]!.rows[record].eventDate ?? earliest) {
+                held[source]!.rows[record] = row
             }
         } else {
-            latest[row.key] = row
+            record = held[source]?.rows.count ?? 0
+            recordIndex[row.key] = Int32(record)
+            held[source, default: SourceRows()].rows.append(row)
+            held[source]!.inWindow.append(false)
         }
         guard let eventDate = row.eventDate, eventDate >= windowStart else {
             reports[source]!.outsideWindow += 1
@@ -70,42 +85,59 @@ public struct ExtractSnapshot: Sendable {
         }
         reports[source]!.rowsLoaded += 1
         if !knownEventTypes.contains(row.eventType) { reports[source]!.unknownEventCodes[row.eventType, default: 0] += 1 }
+        held[source]!.inWindow[record] = true
         let event = FeedEvent(
             key: row.key, eventType: row.eventType, eventDate: eventDate, leadProfessionalName: row.leadProfessionalName,
             leadProfessionalPhone: row.leadProfessionalPhone, leadProfessionalEmail: row.leadProfessionalEmail)
-        events[event.identity] = event
-        records[row.key] = row  // placeholder; replaced by the latest row in `finish()`
+        if let index = eventIndex[event.identity] {
+            held[source]!.events[Int(index)] = event  // the same event again: the later row's details
+        } else {
+            eventIndex[event.identity] = Int32(held[source]!.events.count)
+            held[source]!.events.append(event)
+        }
     }
 
-    /// Settles each record's details on its latest row, and which records only quarantined rows named.
+    /// Settles which records only quarantined rows named, and keeps only the records with an event inside the window.
     public mutating func finish() {
-        for key in records.keys { records[key] = latest[key] }
-        latest = [:]
-        quarantinedOnly.subtract(named)
+        quarantinedOnly = quarantinedOnly.filter { recordIndex[$0] == nil }
+        recordIndex = [:]
+        eventIndex = [:]
+        for source in held.keys {
+            held[source]!.keepRecordsInWindow()
+        }
     }
 
     /// Hands over the records and events by source, and forgets them here (the counts and names stay), so
     /// an import holds one copy of the rows and can let each source's go once written. A source's records come
     /// in the order of their rows in the file, so that the same file gives its records the same ids, and
-    /// linking the same order, in every run (a dictionary's order changes from process to process).
+    /// linking the same order, in every run.
     public mutating func takeRows() -> [String: (records: [FeedRow], events: [FeedEvent])] {
         var bySource: [String: (records: [FeedRow], events: [FeedEvent])] = [:]
-        for row in records.values { bySource[row.key.sourceSystem, default: ([], [])].records.append(row) }
-        records = [:]
-        for source in bySource.keys { bySource[source]?.records.sort { $0.line < $1.line } }
-        for event in events.values { bySource[event.key.sourceSystem, default: ([], [])].events.append(event) }
-        events = [:]
+        for source in Array(held.keys) {
+            var taken = held.removeValue(forKey: source)!
+            taken.rows.sort { $0.line < $1.line }
+            bySource[source] = (taken.rows, taken.events)
+        }
         return bySource
     }
 
     /// The source systems the extract holds (with at least one row, valid or not).
     public var sources: [String] { reports.keys.filter { $0 != "(none)" }.sorted() }
 
-    /// Records of the extract named by valid rows (inside the window or not): these are not retired for
-    /// being absent, though those without events in the window are.
-    public var namedRecords: Set<RecordKey> { named }
-
     public mutating func updateReport(_ source: String, _ change: (inout SourceReport) -> Void) {
         change(&reports[source, default: SourceReport()])
+    }
+}
+
+extension ExtractSnapshot.SourceRows {
+    /// Drops the records with no event inside the window, in place, keeping the others' order.
+    mutating func keepRecordsInWindow() {
+        var kept = 0
+        for index in rows.indices where inWindow[index] {
+            if kept != index { rows.swapAt(kept, index) }
+            kept += 1
+        }
+        rows.removeLast(rows.count - kept)
+        inWindow = []
     }
 }

@@ -116,7 +116,9 @@ public struct FeedImporter: Sendable {
             let bulkLoad = bulkLoadPolicy.applies(changed: changedCount, held: try await store.recordCount(on: connection))
             if bulkLoad {
                 let indexesStarted = ContinuousClock.now
-                _ = try await store.suspendIndexes(on: connection)
+                // Only new sources, copied straight in: no upsert needs the unique constraints until they are back.
+                let onlyCopies = bulkLoadPolicy.copiesNewSourcesDirectly && changes.allSatisfy(\.new)
+                _ = try await store.suspendIndexes(uniqueConstraints: onlyCopies, on: connection)
                 report.phaseSeconds["indexes", default: 0] += (ContinuousClock.now - indexesStarted).seconds
             }
             // Cleansing, every source's changed records.

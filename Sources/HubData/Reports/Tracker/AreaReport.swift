@@ -10,14 +10,13 @@ public struct AreaReport: BoardReport {
 
     public func run(_ database: Database, _ p: ReportParameters) async throws -> ReportTable {
         guard let area = p.area else { throw ReportParameterError(name: "area", message: "is required: a postcode, sector or district") }
-        let (kind, value) = (area.kind, area.value)
+        let value = area.value
         let rows = try await database.query(
             """
             WITH local AS (
                 SELECT DISTINCT person_id FROM tracker_records
                 WHERE retired_at IS NULL AND person_id IS NOT NULL
-                  AND ((\(kind) = 'postcode' AND norm_postcode = \(value)) OR (\(kind) = 'sector' AND postcode_sector = \(value))
-                       OR (\(kind) = 'district' AND postcode_district = \(value)))
+                  AND norm_postcode LIKE \(area.postcodePattern)
             ), events AS (
                 SELECT r.person_id, e.source_system, e.category, e.event_date
                 FROM local l JOIN tracker_records r ON r.person_id = l.person_id AND r.retired_at IS NULL

@@ -35,4 +35,15 @@ public enum TrackerArea: Sendable, Hashable {
         case .postcode(let value), .sector(let value), .district(let value): return value
         }
     }
+
+    /// The `LIKE` pattern a normalised postcode (`PP2 5GN`) in the area matches: the postcode itself, the sector
+    /// followed by the rest of the inward code, or the district followed by a space (so `PP2` is not `PP21`).
+    /// The values hold only letters, digits and spaces, none of them special to `LIKE`.
+    public var postcodePattern: String {
+        switch self {
+        case .postcode(let value): return value
+        case .sector(let value): return value + "%"
+        case .district(let value): return value + " %"
+        }
+    }
 }
