@@ -8,7 +8,7 @@ extension FeedImporter {
     /// Copies a new source's records, each under its id (and with its person when it was linked before being
     /// written), and adds their names and address keys to the values search matches fuzzily.
     func copyNewRecords(
-        _ rows: [FeedRow], cleansed: [CleansedRecord], ids: [Int64], persons: [Int64: Int64], importId: Int64,
+        _ rows: [FeedRow], cleansed: ArraySlice<CleansedRecord>, ids: [Int64], persons: [Int64: Int64], importId: Int64,
         store: TrackerImportStore, on connection: PostgresConnection
     ) async throws {
         try await store.copyRecords(on: connection) { writer in

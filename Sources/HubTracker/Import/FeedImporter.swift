@@ -54,6 +54,15 @@ public struct FeedImporter: Sendable {
         }
         let knownEventTypes = try await database.withConnection { try await store.knownEventTypes(on: $0) }
 
+        // The gazetteer's index, built while the file is read.
+        let gazetteerIndex = Task { [database] () async throws -> GazetteerIndex? in
+            let gazetteer = try await GazetteerStore(database: database).keyedProperties()
+            guard !gazetteer.isEmpty else { return nil }
+            return await LinkageThread.run {
+                GazetteerIndex(entries: gazetteer.map { GazetteerEntry(uprn: $0.uprn, addressKey: $0.addressKey, postcode: $0.postcode) })
+            }
+        }
+        defer { gazetteerIndex.cancel() }
         // Read and validate every row.
         let handle = try FileHandle(forReadingFrom: url)
         defer { try? handle.close() }
@@ -64,10 +73,9 @@ public struct FeedImporter: Sendable {
         report.unknownColumns = extract.unknownColumns
         report.phaseSeconds["read"] = (ContinuousClock.now - started).seconds
 
-        let gazetteer = try await GazetteerStore(database: database).keyedProperties()
-        let cleanser = RecordCleanser(gazetteer: gazetteer.isEmpty ? nil : GazetteerIndex(entries: gazetteer.map {
-            GazetteerEntry(uprn: $0.uprn, addressKey: $0.addressKey, postcode: $0.postcode)
-        }))
+        let gazetteerStarted = ContinuousClock.now
+        let cleanser = RecordCleanser(gazetteer: try await gazetteerIndex.value)
+        report.phaseSeconds["gazetteer"] = (ContinuousClock.now - gazetteerStarted).seconds
         let linking = TrackerLinking(logger: logger, configuration: configuration)
         // One copy of the rows from here on, source by source; each source's go once written.
         var rowsBySource = snapshot.takeRows()
@@ -88,6 +96,7 @@ public struct FeedImporter: Sendable {
             try await store.quarantine(quarantined, importId: importId, on: connection)
             // What changes, source by source, before anything is written: a load large against what is held
             // drops the search indexes and builds them again once linking is done.
+            let compareStarted = ContinuousClock.now
             var sourceReports = snapshot.reports
             var changes: [SourceChanges] = []
             for source in snapshot.sources {
@@ -112,6 +121,7 @@ public struct FeedImporter: Sendable {
                 change.retiring = held.compactMap { recordId, record in !record.retired && !kept.contains(recordId) ? record.id : nil }
                 changes.append(change)
             }
+            report.phaseSeconds["compare"] = (ContinuousClock.now - compareStarted).seconds
             let changedCount = changes.reduce(0) { $0 + $1.rows.count }
             let bulkLoad = bulkLoadPolicy.applies(changed: changedCount, held: try await store.recordCount(on: connection))
             if bulkLoad {
@@ -154,6 +164,10 @@ public struct FeedImporter: Sendable {
             // With no model to link against yet (a first load), every live record is linked afresh. That is
             // worked out before anything is written, so each record is written once, with its person.
             var fullRelink: TrackerLinking.FullRelink?
+            // When a first load of new sources moves their cleansed forms into one array for linking: the array,
+            // and where each change's forms are in it.
+            var allNewCleansed: [CleansedRecord] = []
+            var newCleansed: [Int: Range<Int>] = [:]
             if try await linking.needsFullRelink(on: connection) {
                 let linkStarted = ContinuousClock.now
                 for index in changes.indices {
@@ -161,35 +175,54 @@ public struct FeedImporter: Sendable {
                     sourceReports[source]?.recordsRetired = try await store.retire(changes[index].retiring, at: now, importId: importId, on: connection)
                     changes[index].retiring = []
                 }
-                // Where each pending record's cleansed form is (not a copy of them all: they are large).
-                var place: [Int64: (change: Int, row: Int)] = [:]
-                place.reserveCapacity(changedCount)
-                for (change, changed) in changes.enumerated() {
-                    for (row, id) in changed.ids.enumerated() { place[id] = (change, row) }
-                }
-                let pending = changes
                 var eventsSeconds = 0.0
-                fullRelink = try await linking.planFullRelink(pending: Array(place.keys), cleansed: { id in
-                    place[id].map { pending[$0.change].cleansed[$0.row] }
-                }, meanwhile: {
+                let copyEventsMeanwhile = {
                     guard bulkLoad else { return }
                     let before = report.phaseSeconds["events", default: 0]
                     for change in changes.indices.filter(copiesDirectly).map({ changes[$0] }) {
                         try await copyEventsOfNewSource(change.source, rows: change.rows, ids: change.ids)
                     }
                     eventsSeconds = report.phaseSeconds["events", default: 0] - before
-                }, on: connection)
-                place = [:]
+                }
+                if changes.allSatisfy(\.new) {
+                    // Only new records, under ids reserved in order: their cleansed forms move into one array in id
+                    // order, which linking takes as it is and the records are written from.
+                    var ids: [Int64] = []
+                    ids.reserveCapacity(changedCount)
+                    var records: [CleansedRecord] = []
+                    records.reserveCapacity(changedCount)
+                    for index in changes.indices {
+                        let start = records.count
+                        ids += changes[index].ids
+                        records += changes[index].cleansed
+                        changes[index].cleansed = []
+                        newCleansed[index] = start..<records.count
+                    }
+                    fullRelink = try await linking.planFullRelink(new: ids, records, meanwhile: copyEventsMeanwhile, on: connection)
+                    allNewCleansed = records
+                } else {
+                    // Where each pending record's cleansed form is (not a copy of them all: they are large).
+                    var place: [Int64: (change: Int, row: Int)] = [:]
+                    place.reserveCapacity(changedCount)
+                    for (change, changed) in changes.enumerated() {
+                        for (row, id) in changed.ids.enumerated() { place[id] = (change, row) }
+                    }
+                    let pending = changes
+                    fullRelink = try await linking.planFullRelink(pending: Array(place.keys), cleansed: { id in
+                        place[id].map { pending[$0.change].cleansed[$0.row] }
+                    }, meanwhile: copyEventsMeanwhile, on: connection)
+                }
                 // The events' time is counted under their own phase, not linking's as well.
                 report.phaseSeconds["link", default: 0] += (ContinuousClock.now - linkStarted).seconds - eventsSeconds
             }
             var toLink: [Int64] = []
             var written: [Int64: CleansedRecord] = [:]  // for linking: not read back and decoded again
-            written.reserveCapacity(changedCount)
+            if fullRelink == nil { written.reserveCapacity(changedCount) }
             for index in changes.indices {
                 let source = changes[index].source
                 var sourceReport = sourceReports[source] ?? ExtractSnapshot.SourceReport()
-                let (changed, cleansed, ids) = (changes[index].rows, changes[index].cleansed, changes[index].ids)
+                let (changed, ids) = (changes[index].rows, changes[index].ids)
+                let cleansed = newCleansed[index].map { allNewCleansed[$0] } ?? changes[index].cleansed[...]
                 let direct = copiesDirectly(index)
                 changes[index].release()
                 if direct {
@@ -247,6 +280,7 @@ public struct FeedImporter: Sendable {
                 report.phaseSeconds["events", default: 0] += (ContinuousClock.now - eventsStarted).seconds
                 sourceReports[source] = sourceReport
             }
+            allNewCleansed = []
             // Statistics for the rows just written, or linking's queries are planned for the table as it was (a
             // full relink was worked out before writing, and a bulk load gathers them again once its indexes are back).
             if bulkLoad ? fullRelink == nil : changedCount >= 10_000 {

@@ -79,6 +79,33 @@ public struct TrackerLinking: Sendable {
             if let record = cleansed(row.id) { return record }
             return try Self.record(row, known: [:], decoder: decoder)
         }
+        return try await plan(live: live, records: records, meanwhile: meanwhile, on: connection)
+    }
+
+    /// ``planFullRelink(pending:cleansed:meanwhile:on:)`` for new records the caller is about to write (`ids`,
+    /// ascending, from ``TrackerImportStore/reserveRecordIds(_:on:)`` and so after every id held) with their cleansed
+    /// forms in the same order. The forms are linked as given, not copied, so a first load of a million records holds
+    /// them once.
+    public func planFullRelink(
+        new ids: [Int64], _ newRecords: [CleansedRecord], meanwhile: () async throws -> Void = {},
+        on connection: PostgresConnection
+    ) async throws -> FullRelink {
+        precondition(ids.count == newRecords.count && zip(ids, ids.dropFirst()).allSatisfy { $0 < $1 })
+        let held = try await store.liveRecords(on: connection)
+        precondition(held.last.map { $0.id < (ids.first ?? .max) } ?? true, "new ids come after every id held")
+        let decoder = JSONDecoder()
+        var records = try held.map { try Self.record($0, known: [:], decoder: decoder) }
+        let live = held.map { TrackerLinkStore.LinkedRow(id: $0.id, cleansed: nil, personId: $0.personId) }
+            + ids.map { TrackerLinkStore.LinkedRow(id: $0, cleansed: nil, personId: nil) }
+        records = records.isEmpty ? newRecords : records + newRecords
+        return try await plan(live: live, records: records, meanwhile: meanwhile, on: connection)
+    }
+
+    /// Links `records` (the cleansed forms of `live`, in the same order) while `meanwhile` runs.
+    private func plan(
+        live: [TrackerLinkStore.LinkedRow], records: [CleansedRecord], meanwhile: () async throws -> Void,
+        on connection: PostgresConnection
+    ) async throws -> FullRelink {
         let doNotLink = try await doNotLinkPairs(on: connection)
         let linker = RecordLinker(configuration: configuration)
         async let linked = LinkageThread.run { linker.link(records, doNotLink: doNotLink) }

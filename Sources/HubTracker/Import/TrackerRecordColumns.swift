@@ -38,14 +38,15 @@ enum TrackerRecordColumns {
     /// `window` rows at a time, building each window's text while the one before it is written: the cores build
     /// text while PostgreSQL parses and stores the text before.
     static func write(
-        _ feedRows: [FeedRow], cleansed: [CleansedRecord], ids: [Int64], persons: [Int64: Int64], storedBy importId: Int64? = nil,
+        _ feedRows: [FeedRow], cleansed: ArraySlice<CleansedRecord>, ids: [Int64], persons: [Int64: Int64], storedBy importId: Int64? = nil,
         window: Int, to writer: PostgresCopyFromWriter
     ) async throws {
         precondition(feedRows.count == cleansed.count && feedRows.count == ids.count && window > 0)
         func build(from start: Int) -> Task<[ByteBuffer], Never>? {
             guard start < feedRows.count else { return nil }
             let range = start..<min(start + window, feedRows.count)
-            return Task { await copyText(feedRows[range], cleansed: cleansed[range], ids: ids[range], persons: persons, storedBy: importId) }
+            let forms = cleansed[(cleansed.startIndex + range.lowerBound)..<(cleansed.startIndex + range.upperBound)]
+            return Task { await copyText(feedRows[range], cleansed: forms, ids: ids[range], persons: persons, storedBy: importId) }
         }
         var start = 0
         var next = build(from: start)
