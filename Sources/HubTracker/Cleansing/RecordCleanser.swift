@@ -21,13 +21,24 @@ public struct RecordCleanser: Sendable {
     /// Cleanses many records, in parallel, keeping their order. Feeds repeat the same addresses and
     /// names many times, so each worker remembers what it has already cleansed.
     public func cleanse(_ records: [SourceRecord], parallelism: Int? = nil) -> [CleansedRecord] {
+        cleanse(count: records.count, parallelism: parallelism) { records[$0] }
+    }
+
+    /// Cleanses `count` records, the `i`th of them `record(i)`, on the machine's cores, each straight into its
+    /// place in the one array returned: neither the source records nor a chunk's cleansed ones are gathered
+    /// first (at a million records, each would have been hundreds of megabytes held at once).
+    public func cleanse(count: Int, parallelism: Int? = nil, _ record: @escaping @Sendable (Int) -> SourceRecord) -> [CleansedRecord] {
+        guard count > 0 else { return [] }
         let workers = parallelism ?? ParallelChunks.defaultParallelism
         let cleanser = self
-        let chunks = ParallelChunks.map(count: records.count, chunkCount: workers * 4, parallelism: workers) { range in
-            var memo = CleansingMemo()
-            return records[range].map { cleanser.cleanse($0, memo: &memo) }
+        return [CleansedRecord](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let slots = CleansedSlots(base: buffer.baseAddress!)
+            _ = ParallelChunks.map(count: count, chunkCount: workers * 4, parallelism: workers) { range in
+                var memo = CleansingMemo()
+                for index in range { slots.initialize(index, to: cleanser.cleanse(record(index), memo: &memo)) }
+            }
+            initialized = count
         }
-        return Array(chunks.joined())
     }
 
     func cleanse(_ record: SourceRecord, memo: inout CleansingMemo) -> CleansedRecord {
@@ -67,4 +78,10 @@ public struct RecordCleanser: Sendable {
         else { return nil }
         return value
     }
+}
+
+/// The array being cleansed into: each index initialised by exactly one chunk, and read only after all finished.
+private struct CleansedSlots: @unchecked Sendable {
+    let base: UnsafeMutablePointer<CleansedRecord>
+    func initialize(_ index: Int, to record: CleansedRecord) { (base + index).initialize(to: record) }
 }

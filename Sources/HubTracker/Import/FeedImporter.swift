@@ -131,11 +131,35 @@ public struct FeedImporter: Sendable {
                 _ = try await store.suspendIndexes(uniqueConstraints: onlyCopies, on: connection)
                 report.phaseSeconds["indexes", default: 0] += (ContinuousClock.now - indexesStarted).seconds
             }
+            // With no model to link against yet (a first load), every live record is linked afresh.
+            let relinksAll = try await linking.needsFullRelink(on: connection)
+            // When a first load of new sources links and writes from one array of cleansed forms in id order: the
+            // array, and where each change's forms are in it.
+            var allNewCleansed: [CleansedRecord] = []
+            var newCleansed: [Int: Range<Int>] = [:]
+            let cleansesIntoOne = relinksAll && changes.allSatisfy(\.new)
             // Cleansing, every source's changed records.
             let cleanseStarted = ContinuousClock.now
-            for index in changes.indices {
-                let sourceRecords = changes[index].rows.map(\.sourceRecord)
-                changes[index].cleansed = await LinkageThread.run { cleanser.cleanse(sourceRecords) }
+            if cleansesIntoOne {
+                var starts: [Int] = []
+                for index in changes.indices {
+                    let start = starts.last.map { $0 + changes[index - 1].rows.count } ?? 0
+                    starts.append(start)
+                    newCleansed[index] = start..<(start + changes[index].rows.count)
+                }
+                let rows = changes.map(\.rows)
+                let found = starts
+                allNewCleansed = await LinkageThread.run {
+                    cleanser.cleanse(count: changedCount) { index in
+                        let change = found.lastIndex { $0 <= index }!
+                        return rows[change][index - found[change]].sourceRecord
+                    }
+                }
+            } else {
+                for index in changes.indices {
+                    let sourceRecords = changes[index].rows.map(\.sourceRecord)
+                    changes[index].cleansed = await LinkageThread.run { cleanser.cleanse(sourceRecords) }
+                }
             }
             report.phaseSeconds["cleanse", default: 0] += (ContinuousClock.now - cleanseStarted).seconds
             // New records get their ids now, in file order, source by source.
@@ -164,11 +188,7 @@ public struct FeedImporter: Sendable {
             // With no model to link against yet (a first load), every live record is linked afresh. That is
             // worked out before anything is written, so each record is written once, with its person.
             var fullRelink: TrackerLinking.FullRelink?
-            // When a first load of new sources moves their cleansed forms into one array for linking: the array,
-            // and where each change's forms are in it.
-            var allNewCleansed: [CleansedRecord] = []
-            var newCleansed: [Int: Range<Int>] = [:]
-            if try await linking.needsFullRelink(on: connection) {
+            if relinksAll {
                 let linkStarted = ContinuousClock.now
                 for index in changes.indices {
                     let source = changes[index].source
@@ -184,22 +204,10 @@ public struct FeedImporter: Sendable {
                     }
                     eventsSeconds = report.phaseSeconds["events", default: 0] - before
                 }
-                if changes.allSatisfy(\.new) {
-                    // Only new records, under ids reserved in order: their cleansed forms move into one array in id
-                    // order, which linking takes as it is and the records are written from.
-                    var ids: [Int64] = []
-                    ids.reserveCapacity(changedCount)
-                    var records: [CleansedRecord] = []
-                    records.reserveCapacity(changedCount)
-                    for index in changes.indices {
-                        let start = records.count
-                        ids += changes[index].ids
-                        records += changes[index].cleansed
-                        changes[index].cleansed = []
-                        newCleansed[index] = start..<records.count
-                    }
-                    fullRelink = try await linking.planFullRelink(new: ids, records, meanwhile: copyEventsMeanwhile, on: connection)
-                    allNewCleansed = records
+                if cleansesIntoOne {
+                    // Only new records, under ids reserved in order: linking takes their cleansed forms as they are.
+                    fullRelink = try await linking.planFullRelink(new: changes.flatMap(\.ids), allNewCleansed,
+                                                                  meanwhile: copyEventsMeanwhile, on: connection)
                 } else {
                     // Where each pending record's cleansed form is (not a copy of them all: they are large).
                     var place: [Int64: (change: Int, row: Int)] = [:]
