@@ -133,26 +133,23 @@ public struct FeedImporter: Sendable {
             }
             // With no model to link against yet (a first load), every live record is linked afresh.
             let relinksAll = try await linking.needsFullRelink(on: connection)
-            // When a first load of new sources links and writes from one array of cleansed forms in id order: the
-            // array, and where each change's forms are in it.
-            var allNewCleansed: [CleansedRecord] = []
-            var newCleansed: [Int: Range<Int>] = [:]
+            // A first load of new sources links and writes from one array of cleansed forms in id order: the array,
+            // and where each change's forms are in it.
             let cleansesIntoOne = relinksAll && changes.allSatisfy(\.new)
+            var allNewCleansed: [CleansedRecord] = []
+            var newCleansed: [Range<Int>] = []
             // Cleansing, every source's changed records.
             let cleanseStarted = ContinuousClock.now
             if cleansesIntoOne {
-                var starts: [Int] = []
-                for index in changes.indices {
-                    let start = starts.last.map { $0 + changes[index - 1].rows.count } ?? 0
-                    starts.append(start)
-                    newCleansed[index] = start..<(start + changes[index].rows.count)
+                for change in changes {
+                    let start = newCleansed.last?.upperBound ?? 0
+                    newCleansed.append(start..<(start + change.rows.count))
                 }
-                let rows = changes.map(\.rows)
-                let found = starts
+                let (rows, ranges) = (changes.map(\.rows), newCleansed)
                 allNewCleansed = await LinkageThread.run {
                     cleanser.cleanse(count: changedCount) { index in
-                        let change = found.lastIndex { $0 <= index }!
-                        return rows[change][index - found[change]].sourceRecord
+                        let change = ranges.firstIndex { $0.contains(index) }!
+                        return rows[change][index - ranges[change].lowerBound].sourceRecord
                     }
                 }
             } else {
@@ -185,8 +182,7 @@ public struct FeedImporter: Sendable {
                 report.phaseSeconds["events", default: 0] += (ContinuousClock.now - eventsStarted).seconds
             }
             let copiesDirectly = { (index: Int) in changes[index].new && bulkLoadPolicy.copiesNewSourcesDirectly }
-            // With no model to link against yet (a first load), every live record is linked afresh. That is
-            // worked out before anything is written, so each record is written once, with its person.
+            // A full relink is worked out before anything is written, so each record is written once, with its person.
             var fullRelink: TrackerLinking.FullRelink?
             if relinksAll {
                 let linkStarted = ContinuousClock.now
@@ -230,7 +226,7 @@ public struct FeedImporter: Sendable {
                 let source = changes[index].source
                 var sourceReport = sourceReports[source] ?? ExtractSnapshot.SourceReport()
                 let (changed, ids) = (changes[index].rows, changes[index].ids)
-                let cleansed = newCleansed[index].map { allNewCleansed[$0] } ?? changes[index].cleansed[...]
+                let cleansed = cleansesIntoOne ? allNewCleansed[newCleansed[index]] : changes[index].cleansed[...]
                 let direct = copiesDirectly(index)
                 changes[index].release()
                 if direct {

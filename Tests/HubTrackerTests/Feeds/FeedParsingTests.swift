@@ -4,14 +4,19 @@ import Testing
 
 @Suite("Feeds: CSV reading and row validation")
 struct FeedParsingTests {
-    func records(_ text: String, chunk: Int = 3) throws -> [CSVReader.Record] {
+    /// `text`'s bytes handed out `size` at a time, then nil.
+    func blocks(_ text: String, size: Int) -> () -> Data? {
         let bytes = Array(text.utf8)
         var offset = 0
-        var reader = CSVReader(nextChunk: {
+        return {
             guard offset < bytes.count else { return nil }
-            defer { offset += chunk }
-            return Data(bytes[offset..<min(offset + chunk, bytes.count)])
-        })
+            defer { offset += size }
+            return Data(bytes[offset..<min(offset + size, bytes.count)])
+        }
+    }
+
+    func records(_ text: String, chunk: Int = 3) throws -> [CSVReader.Record] {
+        var reader = CSVReader(nextChunk: blocks(text, size: chunk))
         var result: [CSVReader.Record] = []
         while let record = try reader.next() { result.append(record) }
         return result
@@ -39,13 +44,7 @@ struct FeedParsingTests {
     /// The records of `text` cut into chunks (``CSVChunker``) of at least `target` bytes, each parsed on its own,
     /// with the stream handed to the chunker `block` bytes at a time.
     func chunkedRecords(_ text: String, target: Int, block: Int) throws -> [CSVReader.Record] {
-        let bytes = Array(text.utf8)
-        var offset = 0
-        var chunker = CSVChunker(nextData: {
-            guard offset < bytes.count else { return nil }
-            defer { offset += block }
-            return Data(bytes[offset..<min(offset + block, bytes.count)])
-        })
+        var chunker = CSVChunker(nextData: blocks(text, size: block))
         var result: [CSVReader.Record] = []
         var end = 0
         while let chunk = try chunker.next(bytes: target) {
@@ -54,7 +53,7 @@ struct FeedParsingTests {
             var reader = CSVReader(bytes: chunk.bytes, firstLine: chunk.firstLine)
             while let record = try reader.next() { result.append(record) }
         }
-        #expect(end == bytes.count)
+        #expect(end == text.utf8.count)
         return result
     }
 
