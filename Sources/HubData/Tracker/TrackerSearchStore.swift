@@ -31,6 +31,13 @@ public struct TrackerSearchStore: Sendable {
         id, person_id, source_record_id, valid_nhs_number, folded_surname, folded_forename, surname_phonetic, forename_phonetic,
         canonical_forenames, alias_names, dob_year, dob_month, dob_day, norm_postcode, address_key
         """
+    /// The live, linked records of one pair of names `p` (its `surname` and `forename`), at most `recordsPerName`:
+    /// the lookup of the name pairs as given and of those entered the wrong way round.
+    static let recordsOfNamePair = """
+        CROSS JOIN LATERAL (SELECT \(candidateColumns) FROM tracker_records
+                            WHERE folded_surname = p.surname AND folded_forename = p.forename
+                              AND retired_at IS NULL AND person_id IS NOT NULL LIMIT \(recordsPerName)) r
+        """
 
     static let summaryColumns = """
         t.id, t.source_system, t.source_record_id, t.forename, t.surname, t.aliases, t.date_of_birth, t.gender,
@@ -142,9 +149,7 @@ public struct TrackerSearchStore: Sendable {
                                 UNION SELECT unnest(\(q.canonicalForenames)::text[]), 1) f
                     WHERE \(q.surname) <> ''
                     ORDER BY s.likeness * 4 + f.likeness * 3 DESC, s.name, f.name LIMIT \(Self.namePairs)) p
-                 CROSS JOIN LATERAL (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
-                                    WHERE folded_surname = p.surname AND folded_forename = p.forename
-                                      AND retired_at IS NULL AND person_id IS NOT NULL LIMIT \(Self.recordsPerName)) r
+                 \(unescaped: Self.recordsOfNamePair)
                  LIMIT \(pairCap))
                 UNION ALL
                 -- ... or the same sounds
@@ -159,9 +164,7 @@ public struct TrackerSearchStore: Sendable {
                     FROM (SELECT name, likeness FROM surnames ORDER BY likeness DESC, name LIMIT \(Self.namesPerPair)) s
                     CROSS JOIN (SELECT name, likeness FROM forenames ORDER BY likeness DESC, name LIMIT \(Self.namesPerPair)) f
                     ORDER BY s.likeness * 4 + f.likeness * 3 DESC, s.name, f.name LIMIT \(Self.namePairs)) p
-                 CROSS JOIN LATERAL (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
-                                    WHERE folded_surname = p.surname AND folded_forename = p.forename
-                                      AND retired_at IS NULL AND person_id IS NOT NULL LIMIT \(Self.recordsPerName)) r
+                 \(unescaped: Self.recordsOfNamePair)
                  LIMIT \(pairCap))
                 UNION ALL
                 (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records

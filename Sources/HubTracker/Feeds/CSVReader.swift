@@ -29,8 +29,6 @@ public struct CSVReader {
     private var finished = false
     private var line = 1
     private var atStart = true
-    /// Bytes consumed so far, for progress reporting.
-    public private(set) var bytesRead = 0
 
     /// A reader over chunks handed out by `nextChunk` until it returns nil.
     public init(nextChunk: @escaping () throws -> Data?) {
@@ -51,7 +49,6 @@ public struct CSVReader {
         self.finished = true
         self.line = firstLine
         self.atStart = false
-        self.bytesRead = bytes.count
         if firstLine == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
     }
 
@@ -74,7 +71,6 @@ public struct CSVReader {
             buffer.removeSubrange(0..<position)
             position = 0
         }
-        bytesRead += chunk.count
         buffer.append(contentsOf: chunk)
         if atStart {
             atStart = false

@@ -123,10 +123,6 @@ public struct ExtractSnapshot: Sendable {
 
     /// The source systems the extract holds (with at least one row, valid or not).
     public var sources: [String] { reports.keys.filter { $0 != "(none)" }.sorted() }
-
-    public mutating func updateReport(_ source: String, _ change: (inout SourceReport) -> Void) {
-        change(&reports[source, default: SourceReport()])
-    }
 }
 
 extension ExtractSnapshot.SourceRows {
