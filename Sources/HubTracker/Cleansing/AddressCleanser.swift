@@ -87,32 +87,51 @@ public struct AddressCleanser: Sendable {
     // MARK: - Tokens
 
     /// Folded words; `No. 5 → 5`; `10 - 12 → 10-12`.
+    ///
+    /// Folded text is ASCII, so its words are cut and trimmed byte by byte (a `Character` at a time, as
+    /// `String.split` goes, cost several times as much, and every address goes through here).
     static func tokens(_ text: String) -> [String] {
-        let words = TextFolding.fold(text).split(separator: " ").map(String.init)
+        let folded = TextFolding.foldedBytes(text)
+        // Folding leaves single spaces between words and none at either end.
+        let words = folded.split(separator: space)
         var tokens: [String] = []
+        tokens.reserveCapacity(words.count)
         var index = 0
         while index < words.count {
-            let word = words[index].trimmingDashes()
+            let word = trimmingDashes(words[index])
             if word.isEmpty {
                 // A lone dash between two numbers makes a range.
-                if words[index] == "-", let previous = tokens.last, isHouseNumber(previous),
+                if words[index].elementsEqual(CollectionOfOne(hyphen)), let previous = tokens.last, isHouseNumber(previous),
                    index + 1 < words.count, isHouseNumber(words[index + 1]) {
-                    tokens[tokens.count - 1] = previous + "-" + words[index + 1]
+                    tokens[tokens.count - 1] = previous + "-" + String(decoding: words[index + 1], as: UTF8.self)
                     index += 2
                     continue
                 }
                 index += 1
                 continue
             }
-            if AddressVocabulary.numberWords.contains(word), index + 1 < words.count, isHouseNumber(words[index + 1]) {
+            let token = String(decoding: word, as: UTF8.self)
+            if AddressVocabulary.numberWords.contains(token), index + 1 < words.count, isHouseNumber(words[index + 1]) {
                 index += 1
                 continue
             }
-            tokens.append(word)
+            tokens.append(token)
             index += 1
         }
         return tokens
     }
+
+    /// `word` without the dashes and slashes at either end.
+    private static func trimmingDashes(_ word: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var word = word
+        while let first = word.first, first == hyphen || first == slash { word.removeFirst() }
+        while let last = word.last, last == hyphen || last == slash { word.removeLast() }
+        return word
+    }
+
+    private static let space = UInt8(ascii: " ")
+    private static let hyphen = UInt8(ascii: "-")
+    private static let slash = UInt8(ascii: "/")
 
     static func removeTrailingPostcode(_ compact: String, from tokens: inout [String]) {
         if let last = tokens.last, last == compact {
@@ -227,7 +246,7 @@ public struct AddressCleanser: Sendable {
             let house = String(token[token.index(after: slash)...])
             return (flatKnown ? nil : unit, house)
         }
-        if !flatKnown, !token.contains("-"), let last = token.last, last.isLetter {
+        if !flatKnown, !token.utf8.contains(hyphen), let last = token.last, last.isLetter {
             return (String(last), String(token.dropLast()))
         }
         return (nil, token)
@@ -235,9 +254,14 @@ public struct AddressCleanser: Sendable {
 
     /// `10`, `10a`, `10-12`, `2/10`, `2a/10`.
     static func isHouseNumber(_ token: String) -> Bool {
-        let bytes = token.utf8
+        var token = token
+        return token.withUTF8 { isHouseNumber($0) }
+    }
+
+    /// ``isHouseNumber(_:)-(String)`` of a folded word's bytes.
+    static func isHouseNumber<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
         guard let first = bytes.first, isDigit(first), bytes.count <= 13 else { return false }
-        if let separator = bytes.firstIndex(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "-") }) {
+        if let separator = bytes.firstIndex(where: { $0 == slash || $0 == hyphen }) {
             let rest = bytes[bytes.index(after: separator)...]
             return isSimpleNumber(bytes[..<separator]) && isSimpleNumber(rest)
         }
@@ -245,7 +269,7 @@ public struct AddressCleanser: Sendable {
     }
 
     /// Digits with at most one trailing letter: `10`, `10a`.
-    private static func isSimpleNumber(_ bytes: Substring.UTF8View) -> Bool {
+    private static func isSimpleNumber<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
         guard let first = bytes.first, isDigit(first), bytes.count <= 6 else { return false }
         var sawLetter = false
         for byte in bytes {
@@ -274,14 +298,5 @@ public struct AddressCleanser: Sendable {
             }
         }
         return bytes.count == 1 || hasDigit
-    }
-}
-
-extension String {
-    fileprivate func trimmingDashes() -> String {
-        var slice = Substring(self)
-        while slice.first == "-" || slice.first == "/" { slice = slice.dropFirst() }
-        while slice.last == "-" || slice.last == "/" { slice = slice.dropLast() }
-        return String(slice)
     }
 }

@@ -133,16 +133,6 @@ public enum BlockingRule: String, Sendable, Hashable, Codable, CaseIterable, Cus
         return keys.reduce(into: []) { unique, key in if unique.last != key { unique.append(key) } }
     }
 
-    /// The smallest key two records share under this rule, or nil.
-    func smallestSharedKey(_ a: Int, _ b: Int, in records: EncodedRecords) -> UInt64? {
-        if !mayHaveSeveralKeys(a, in: records) && !mayHaveSeveralKeys(b, in: records) {
-            guard let x = singleKey(a, in: records), let y = singleKey(b, in: records), x == y else { return nil }
-            return x
-        }
-        let keysB = keys(b, in: records)
-        return keys(a, in: records).first { keysB.contains($0) }
-    }
-
     private func surnameYearKey(_ surname: Int32, year: Int, _ records: EncodedRecords) -> UInt64 {
         UInt64(UInt32(bitPattern: records.surnamePhonetic[Int(surname)])) << 16 | UInt64(year)
     }

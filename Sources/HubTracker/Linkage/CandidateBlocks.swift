@@ -26,6 +26,8 @@ struct CandidateBlocks: Sendable {
 
     let rules: [BlockingRule]
     let firstNew: Int
+    /// Every record's keys under each rule, for telling a pair already produced from a new one.
+    let keys: BlockingKeys
     private(set) var entries: [[Entry]]
     private(set) var blocks: [Block] = []
     private(set) var oversized: [OversizedBlock] = []
@@ -33,16 +35,14 @@ struct CandidateBlocks: Sendable {
     init(records: EncodedRecords, rules: [BlockingRule], maximumBlockSize: Int, firstNew: Int = 0) {
         self.rules = rules
         self.firstNew = firstNew
+        let keys = BlockingKeys(records: records, rules: rules)
+        self.keys = keys
         var entries: [[Entry]] = []
-        for rule in rules {
+        for ruleIndex in rules.indices {
             var ruleEntries: [Entry] = []
             ruleEntries.reserveCapacity(records.count)
             for record in 0..<records.count {
-                if rule.mayHaveSeveralKeys(record, in: records) {
-                    for key in rule.keys(record, in: records) { ruleEntries.append(Entry(key: key, record: Int32(record))) }
-                } else if let key = rule.singleKey(record, in: records) {
-                    ruleEntries.append(Entry(key: key, record: Int32(record)))
-                }
+                for key in keys.keys(of: record, rule: ruleIndex) { ruleEntries.append(Entry(key: key, record: Int32(record))) }
             }
             ruleEntries.sort { $0.key != $1.key ? $0.key < $1.key : $0.record < $1.record }
             entries.append(ruleEntries)
@@ -83,9 +83,8 @@ struct CandidateBlocks: Sendable {
     /// Calls `body(a, b)` with `a < b` for every pair of the block, skipping pairs an earlier rule (or a
     /// smaller key of the same rule) already produced when `deduplicate` is set.
     @inline(__always)
-    func forEachPair(in block: Block, records: EncodedRecords, deduplicate: Bool, _ body: (Int, Int) -> Void) {
+    func forEachPair(in block: Block, deduplicate: Bool, _ body: (Int, Int) -> Void) {
         let ruleIndex = Int(block.rule)
-        let rule = rules[ruleIndex]
         let blockEntries = entries[ruleIndex]
         let start = Int(block.start)
         let end = start + Int(block.count)
@@ -95,25 +94,23 @@ struct CandidateBlocks: Sendable {
             if b < firstNew { continue }
             for i in start..<j {
                 let a = Int(blockEntries[i].record)
-                if deduplicate && isRepeat(a, b, rule: rule, ruleIndex: ruleIndex, key: key, records: records) { continue }
+                if deduplicate && isRepeat(a, b, ruleIndex: ruleIndex, key: key) { continue }
                 body(a, b)
             }
         }
     }
 
     /// True when the pair `a`, `b` of `block` was already produced by an earlier rule or a smaller key.
-    func isRepeat(_ a: Int, _ b: Int, in block: Block, records: EncodedRecords) -> Bool {
+    func isRepeat(_ a: Int, _ b: Int, in block: Block) -> Bool {
         let ruleIndex = Int(block.rule)
-        return isRepeat(a, b, rule: rules[ruleIndex], ruleIndex: ruleIndex, key: key(of: block), records: records)
+        return isRepeat(a, b, ruleIndex: ruleIndex, key: key(of: block))
     }
 
     @inline(__always)
-    private func isRepeat(_ a: Int, _ b: Int, rule: BlockingRule, ruleIndex: Int, key: UInt64, records: EncodedRecords) -> Bool {
-        for earlier in 0..<ruleIndex where rules[earlier].smallestSharedKey(a, b, in: records) != nil { return true }
-        if rule.mayHaveSeveralKeys(a, in: records) || rule.mayHaveSeveralKeys(b, in: records) {
-            return rule.smallestSharedKey(a, b, in: records) != key
-        }
-        return false
+    private func isRepeat(_ a: Int, _ b: Int, ruleIndex: Int, key: UInt64) -> Bool {
+        for earlier in 0..<ruleIndex where keys.smallestSharedKey(a, b, rule: earlier) != nil { return true }
+        // Records with one key each share just the block's key; with several, they may share a smaller one too.
+        return keys.smallestSharedKey(a, b, rule: ruleIndex) != key
     }
 
     /// Splits the blocks into about `parts` consecutive runs with similar numbers of pairs.

@@ -112,7 +112,7 @@ struct LinkageEngine: Sendable {
                     for blockIndex in ranges[rangeIndex] {
                         let block = blocks.blocks[blockIndex]
                         let ruleIndex = Int(block.rule)
-                        blocks.forEachPair(in: block, records: records, deduplicate: true) { a, b in
+                        blocks.forEachPair(in: block, deduplicate: true) { a, b in
                             compared[ruleIndex] += 1
                             guard let comparison = comparator.compare(a, b, reaching: review, bounds: bounds, weights: weights)
                             else { return }

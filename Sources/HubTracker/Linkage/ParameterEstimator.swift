@@ -202,10 +202,10 @@ struct ParameterEstimator: Sendable {
                 for block in selected[range] {
                     let ruleIndex = Int(block.rule)
                     let unionWeight = 1 / rates[ruleIndex]
-                    blocks.forEachPair(in: block, records: records, deduplicate: false) { a, b in
+                    blocks.forEachPair(in: block, deduplicate: false) { a, b in
                         let pattern = comparator.compare(a, b).pattern
                         perRule[ruleIndex].add(pattern)
-                        if !blocks.isRepeat(a, b, in: block, records: records) { union.add(pattern, weight: unionWeight) }
+                        if !blocks.isRepeat(a, b, in: block) { union.add(pattern, weight: unionWeight) }
                     }
                 }
                 return (perRule, union)
