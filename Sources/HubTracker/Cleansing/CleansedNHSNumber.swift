@@ -13,7 +13,7 @@ public struct CleansedNHSNumber: Sendable, Hashable, Codable {
         guard let raw, raw.contains(where: { !$0.isWhitespace }) else { return nil }
         self.asSupplied = raw
         let number = NHSNumber(raw)
-        if let digits = number?.digits, Set(digits).count > 1 {
+        if let digits = number?.digits, let first = digits.utf8.first, digits.utf8.contains(where: { $0 != first }) {
             self.valid = digits
         } else {
             self.valid = nil

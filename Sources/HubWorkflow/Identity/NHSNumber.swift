@@ -6,10 +6,39 @@ public struct NHSNumber: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Accepts `9434765919`, `943 476 5919` or `943-476-5919`; returns nil unless the result is ten digits
     /// with a valid check digit.
     public init?(_ raw: String) {
+        // Feeds send plain ASCII, and every record of a feed comes here: that case goes byte by byte.
+        guard let digits = raw.utf8.allSatisfy({ $0 < 0x80 }) ? NHSNumber.asciiDigits(raw) : NHSNumber.digits(of: raw)
+        else { return nil }
+        self.digits = digits
+    }
+
+    /// The ten digits of `raw` without its whitespace (any Unicode whitespace) and dashes, when they pass the check.
+    static func digits(of raw: String) -> String? {
         let cleaned = raw.filter { !$0.isWhitespace && $0 != "-" }
         guard cleaned.count == 10, cleaned.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
         guard NHSNumber.hasValidCheckDigit(cleaned) else { return nil }
-        self.digits = cleaned
+        return cleaned
+    }
+
+    /// The ten digits of an ASCII `raw` without its whitespace and dashes, when they pass the check.
+    static func asciiDigits(_ raw: String) -> String? {
+        var digits: [UInt8] = []
+        digits.reserveCapacity(10)
+        for byte in raw.utf8 {
+            switch byte {
+            case UInt8(ascii: " "), 0x09...0x0D, UInt8(ascii: "-"): continue  // ASCII whitespace, as Character.isWhitespace
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                guard digits.count < 10 else { return nil }
+                digits.append(byte)
+            default: return nil
+            }
+        }
+        guard digits.count == 10 else { return nil }
+        var sum = 0
+        for index in 0..<9 { sum += Int(digits[index] - UInt8(ascii: "0")) * (10 - index) }
+        let check = 11 - sum % 11
+        guard check != 10, (check == 11 ? 0 : check) == Int(digits[9] - UInt8(ascii: "0")) else { return nil }
+        return String(decoding: digits, as: UTF8.self)
     }
 
     /// The modulus 11 check from the NHS Data Dictionary: weights 10…2 on the first nine digits;

@@ -13,6 +13,29 @@ struct IdentityTests {
         #expect(NHSNumber(raw) == nil)
     }
 
+    @Test("ASCII numbers, read byte by byte, follow the same rules as any text")
+    func asciiFastPathAgrees() {
+        #expect(NHSNumber("943\u{00A0}476\u{2009}5919")?.digits == "9434765919")  // non-breaking and thin spaces
+        var state: UInt64 = 0x5EED
+        let alphabet = Array("0123456789 -\t\nX.")
+        var valid = 0
+        for _ in 0..<20_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            var text = ""
+            for position in 0..<(8 + Int(state >> 60)) {
+                let pick = Int((state >> UInt64(position % 16 * 4)) & 0xF) ^ position
+                text.append(alphabet[pick % 10 == 0 && position % 3 == 0 ? 10 + pick % alphabet.count % 6 : pick % 10])
+            }
+            let general = NHSNumber.digits(of: text)
+            #expect(NHSNumber.asciiDigits(text) == general, "\(text.debugDescription)")
+            if general != nil { valid += 1 }
+        }
+        for raw in ["9434765919", " 943 476 5919 ", "943-476-5919", "\t9434765919\n", "4010232137", "943476591X", "94347659190"] {
+            #expect(NHSNumber.asciiDigits(raw) == NHSNumber.digits(of: raw), "\(raw.debugDescription)")
+        }
+        #expect(valid > 50, "the generated texts should include valid numbers")
+    }
+
     @Test func checkDigitRule() {
         // 943476591: 90+36+24+28+42+30+20+27+2 = 299; 299 mod 11 = 2; 11 − 2 = 9.
         #expect(NHSNumber.checkDigit(forFirstNine: [9, 4, 3, 4, 7, 6, 5, 9, 1]) == 9)
