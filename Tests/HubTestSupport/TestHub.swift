@@ -37,9 +37,19 @@ public struct TestHub: Sendable {
         options.slaSweepInterval = .zero  // tests drive the sweep by hand with the manual clock
         options.referralAlertInterval = .zero  // and the referral alert scan
         let app = HubApplication.build(environment: environment, client: client, options: options)
-        return try await app.test(.router) { testClient in
-            try await body(TestHub(environment: environment, clock: clock, cluster: cluster, databaseName: name, client: testClient))
+        // The body's error comes back as a value, so that the application always shuts down gracefully, service by
+        // service (the workers, then the pool they lease from). Thrown out of `app.test`, it would cancel every
+        // service at once instead: the pool could stop while a worker waits to lease from it, and then the test
+        // never ended (a failing import left the whole suite hanging rather than failing).
+        let outcome = try await app.test(.router) { testClient -> Result<Value, any Error> in
+            do {
+                return .success(try await body(TestHub(
+                    environment: environment, clock: clock, cluster: cluster, databaseName: name, client: testClient)))
+            } catch {
+                return .failure(error)
+            }
         }
+        return try outcome.get()
     }
 
     // MARK: requests
