@@ -20,6 +20,12 @@ public struct CleansedNHSNumber: Sendable, Hashable, Codable {
         }
     }
 
+    /// A number cleansed before, as it was stored.
+    init(asSupplied: String, valid: String?) {
+        self.asSupplied = asSupplied
+        self.valid = valid
+    }
+
     /// True when the number can be used for matching.
     public var isValid: Bool { valid != nil }
 }

@@ -23,6 +23,14 @@ public struct CleansedPostcode: Sendable, Hashable, Codable {
         self.district = postcode?.district
     }
 
+    /// A postcode cleansed before, as it was stored.
+    init(asSupplied: String, normalised: String?, sector: String?, district: String?) {
+        self.asSupplied = asSupplied
+        self.normalised = normalised
+        self.sector = sector
+        self.district = district
+    }
+
     /// True when the postcode has a valid shape.
     public var isValid: Bool { normalised != nil }
 

@@ -199,7 +199,7 @@ public struct TrackerLinking: Sendable {
     static func record(_ row: TrackerLinkStore.LinkedRow, known: [Int64: CleansedRecord], decoder: JSONDecoder) throws -> CleansedRecord {
         if let record = known[row.id] { return record }
         guard let text = row.cleansed else { throw MissingCleansedForm(recordId: row.id) }
-        return try decoder.decode(CleansedRecord.self, from: Data(text.utf8))
+        return try CleansedRecordJSON.decode(text, with: decoder)
     }
 
     /// A record read without its cleansed form that the caller did not hold either (a programming error).
