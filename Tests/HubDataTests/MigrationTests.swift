@@ -33,6 +33,20 @@ struct MigrationTests {
         }
     }
 
+    @Test("A new cluster collates by bytes (code point order) and keeps UTF-8 case and character classes")
+    func clusterCollation() async throws {
+        try await withEmptyDatabase { database in
+            let row = try await database.query(
+                "SELECT datcollate, datctype, lower('ÉCOLE') FROM pg_database WHERE datname = current_database()")
+            let (collate, ctype, lowered) = try row[0].decode((String, String, String).self)
+            #expect(collate == "C" && ctype == "C.UTF-8")
+            #expect(lowered == "école")
+            let sorted = try await database.query("SELECT v FROM unnest(ARRAY['b', 'a', 'B', 'é', 'z']) v ORDER BY v")
+                .map { try $0.decode(String.self) }
+            #expect(sorted == ["B", "a", "b", "z", "é"])
+        }
+    }
+
     @Test func refusesADatabaseWhoseAppliedFileWasEdited() async throws {
         try await withEmptyDatabase { database in
             try await MigrationRunner(migrations: files).migrate(database)
