@@ -8,7 +8,6 @@
 /// A record's keys under a rule are sorted and without repeats, as ``BlockingRule/keys(_:in:)`` gives them.
 /// All of them sit in one flat array, found by offsets (compressed sparse rows): rule by rule, record by record.
 struct BlockingKeys: Sendable {
-    let rules: [BlockingRule]
     let recordCount: Int
     /// `keys[starts[rule * (recordCount + 1) + r] ..< starts[rule * (recordCount + 1) + r + 1]]` are record
     /// `r`'s keys under the rule at `rule`.
@@ -16,7 +15,6 @@ struct BlockingKeys: Sendable {
     private let keys: [UInt64]
 
     init(records: EncodedRecords, rules: [BlockingRule]) {
-        self.rules = rules
         recordCount = records.count
         var starts: [Int32] = []
         starts.reserveCapacity(rules.count * (records.count + 1))
@@ -38,7 +36,7 @@ struct BlockingKeys: Sendable {
         self.keys = keys
     }
 
-    /// Record `record`'s keys under the rule at `rule` (its index in ``rules``), sorted.
+    /// Record `record`'s keys under the rule at `rule` (its index in the rules given), sorted.
     func keys(of record: Int, rule: Int) -> ArraySlice<UInt64> {
         let row = rule * (recordCount + 1) + record
         return keys[Int(starts[row])..<Int(starts[row + 1])]
