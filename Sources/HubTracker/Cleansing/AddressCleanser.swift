@@ -253,10 +253,7 @@ public struct AddressCleanser: Sendable {
     }
 
     /// `10`, `10a`, `10-12`, `2/10`, `2a/10`.
-    static func isHouseNumber(_ token: String) -> Bool {
-        var token = token
-        return token.withUTF8 { isHouseNumber($0) }
-    }
+    static func isHouseNumber(_ token: String) -> Bool { isHouseNumber(token.utf8) }
 
     /// ``isHouseNumber(_:)-(String)`` of a folded word's bytes.
     static func isHouseNumber<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {

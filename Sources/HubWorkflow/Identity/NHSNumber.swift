@@ -33,11 +33,10 @@ public struct NHSNumber: Sendable, Hashable, Codable, CustomStringConvertible {
             default: return nil
             }
         }
-        guard digits.count == 10 else { return nil }
-        var sum = 0
-        for index in 0..<9 { sum += Int(digits[index] - UInt8(ascii: "0")) * (10 - index) }
-        let check = 11 - sum % 11
-        guard check != 10, (check == 11 ? 0 : check) == Int(digits[9] - UInt8(ascii: "0")) else { return nil }
+        guard digits.count == 10,
+              let check = checkDigit(forFirstNine: digits.prefix(9).map { Int($0 - UInt8(ascii: "0")) }),
+              check == Int(digits[9] - UInt8(ascii: "0"))
+        else { return nil }
         return String(decoding: digits, as: UTF8.self)
     }
 
