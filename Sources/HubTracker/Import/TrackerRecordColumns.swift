@@ -45,7 +45,7 @@ enum TrackerRecordColumns {
         func build(from start: Int) -> Task<[ByteBuffer], Never>? {
             guard start < feedRows.count else { return nil }
             let range = start..<min(start + window, feedRows.count)
-            let forms = cleansed[(cleansed.startIndex + range.lowerBound)..<(cleansed.startIndex + range.upperBound)]
+            let forms = cleansed.dropFirst(range.lowerBound).prefix(range.count)  // `cleansed` may not start at 0
             return Task { await copyText(feedRows[range], cleansed: forms, ids: ids[range], persons: persons, storedBy: importId) }
         }
         var start = 0
