@@ -414,6 +414,59 @@ struct TrackerTests {
         }
     }
 
+    @Test(arguments: [true, false])
+    func searchByAddressLooksOnTheNearestStreets(copiesNewSourcesDirectly: Bool) async throws {
+        try await TestHub.run { (hub: TestHub) async throws in
+            let triage = try await hub.signIn("triage")
+            // Twenty-four households on one street (more than contain a house number, so a text that contains none
+            // of them is looked for nearly), one on a street of the same type, one flat.
+            let forenames = ["Alun", "Bethan", "Carys", "Dylan", "Eleri", "Ffion", "Gareth", "Huw"]
+            var lines = [Self.header]
+            for number in 1...24 {
+                lines.append("PIP-UHB,N\(number),\(forenames[number % 8]),Nantes\(String(UnicodeScalar(UInt8(64 + number)))),"
+                             + "1980-01-\(String(format: "%02d", number)),\(number) Nant Cres,,PIP Town,PP3 1AB,,,AE_ATTENDANCE,2026-10-01,F,,,,")
+            }
+            lines.append("PIP-UHB,OAK4,Owain,Derwen,1975-05-05,4 Oak Crescent,,PIP Town,PP3 1AC,,,AE_ATTENDANCE,2026-10-01,M,,,,")
+            lines.append("PIP-UHB,FLAT2,Margaret,Howells,1941-02-17,\"Flat 2, 10 High St\",,PIP Town,PP1 3QT,,,AE_ATTENDANCE,2026-10-01,F,,,,")
+            try await Self.importText(hub, lines.joined(separator: "\n") + "\n",
+                                      bulkLoadPolicy: BulkLoadPolicy(copiesNewSourcesDirectly: copiesNewSourcesDirectly))
+            // The distinct streets, whichever way the records were written.
+            let streets = try await hub.environment.database.query("SELECT street FROM tracker_streets ORDER BY street")
+                .map { try $0.decode(String.self) }
+            #expect(streets == ["high street", "nant crescent", "oak crescent"])
+            // A typo in the street: the address on the nearest street comes first, not 4 Oak Crescent.
+            let typo = try await search(hub, triage, ["address": "4 Nant Cresent"])
+            #expect(topRecordIds(typo) == ["N4"])
+            #expect(typo.allSatisfy { (($0["records"] as? [[String: Any]]) ?? []).allSatisfy { $0["sourceRecordId"] as? String != "OAK4" } })
+            // An address typed the way a feed wrote it, in another layout than its key's, scores in full.
+            let flat = try await search(hub, triage, ["address": "Flat 2 10 High Street"])
+            #expect(topRecordIds(flat) == ["FLAT2"])
+            #expect((flat.first?["score"] as? NSNumber)?.doubleValue == 3)
+            #expect(topRecordIds(try await search(hub, triage, ["address": "2/10 high st"])) == ["FLAT2"])
+        }
+    }
+
+    @Test func theStreetOfAnAddressKeyIsTheCleansersStreet() async throws {
+        try await TestHub.run { (hub: TestHub) async throws in
+            _ = try await hub.signIn("admin")  // waits for start-up (migrations)
+            let cleanser = AddressCleanser()
+            // Each layout of CleansedAddress.key, and what migration 019 reads as its street.
+            let cases: [([String], String)] = [
+                (["Flat 2, 10 High St"], "high street"), (["2/10 High Street"], "high street"), (["10 High St"], "high street"),
+                (["10-12 Mill Ln"], "mill lane"), (["10a Saint Marys Rd"], "saint marys road"),
+                (["Rose Cottage", "High Street"], "high street"), (["Flat 3", "Rose Cottage", "Mill Lane"], "mill lane"),
+                (["Rose Cottage"], "rose cottage"), (["Flat A", "10"], ""), (["5"], ""),
+            ]
+            for (lines, street) in cases {
+                let address = cleanser.cleanse(lines: lines)
+                let key = try #require(address.key, "\(lines)")
+                let read = try await Self.scalar(hub, "SELECT tracker_street_of(\(key))", as: String.self)
+                #expect(read == street, "\(lines) → \(key)")
+                if let cleansed = address.street { #expect(read == cleansed, "\(lines)") }
+            }
+        }
+    }
+
     @Test func searchNeedsAPurposeAndTheRightRole() async throws {
         try await TestHub.run { (hub: TestHub) async throws in
             let triage = try await hub.signIn("triage")

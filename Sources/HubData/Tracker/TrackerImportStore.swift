@@ -173,7 +173,8 @@ public struct TrackerImportStore: Sendable {
                                       logger: logger, writeData: writeData)
     }
 
-    /// Adds names and address keys to the distinct values search matches fuzzily (migration 011).
+    /// Adds names, address keys and the streets of those keys to the distinct values search matches fuzzily
+    /// (migrations 011 and 019).
     public func addSearchVocabulary(names: [String], addressKeys: [String], on connection: PostgresConnection) async throws {
         try await connection.query(
             """
@@ -184,6 +185,12 @@ public struct TrackerImportStore: Sendable {
             """
             INSERT INTO tracker_addresses (address_key) SELECT DISTINCT a FROM unnest(\(addressKeys)::text[]) AS a WHERE a <> '' ORDER BY a
             ON CONFLICT (address_key) DO NOTHING
+            """, logger: logger)
+        try await connection.query(
+            """
+            INSERT INTO tracker_streets (street)
+            SELECT DISTINCT s FROM (SELECT tracker_street_of(a) AS s FROM unnest(\(addressKeys)::text[]) AS a) k WHERE s <> '' ORDER BY s
+            ON CONFLICT (street) DO NOTHING
             """, logger: logger)
     }
 
@@ -205,8 +212,8 @@ public struct TrackerImportStore: Sendable {
     }
 
     /// Inserts or updates the staged records (reinstating retired ones), in the order they were staged, and adds
-    /// their names and address keys to the distinct values search matches fuzzily (`tracker_names`,
-    /// `tracker_addresses`; migration 011); returns each record's id by source record id. A staged id (one of
+    /// their names, address keys and streets to the distinct values search matches fuzzily (`tracker_names`,
+    /// `tracker_addresses`, `tracker_streets`; migrations 011 and 019); returns each record's id by source record id. A staged id (one of
     /// ``reserveRecordIds(_:on:)``) is the new record's; a staged person is the record's (a record staged
     /// without one keeps the person it had, or has none until it is linked).
     public func upsertStagedRecords(importId: Int64, on connection: PostgresConnection) async throws -> [String: Int64] {
@@ -258,6 +265,12 @@ public struct TrackerImportStore: Sendable {
             SELECT DISTINCT ak FROM tracker_record_staging
             WHERE ak <> '' ORDER BY ak
             ON CONFLICT (address_key) DO NOTHING
+            """, logger: logger)
+        try await connection.query(
+            """
+            INSERT INTO tracker_streets (street)
+            SELECT DISTINCT s FROM (SELECT tracker_street_of(ak) AS s FROM tracker_record_staging) k WHERE s <> '' ORDER BY s
+            ON CONFLICT (street) DO NOTHING
             """, logger: logger)
         return ids
     }

@@ -18,9 +18,14 @@ public struct TrackerSearchStore: Sendable {
     /// pair of names, of one name and a year of birth, or of one address.
     static let recordsPerName = 100
     /// Addresses like (rather than containing) the address searched for are looked for only when fewer than
-    /// this many contain it, and this many of them at most, the closest first.
+    /// this many contain it, and this many of them at most, the closest first, on this many streets at most:
+    /// those nearest the street searched for.
     static let addressesBeforeFuzzy = 20
     static let fuzzyAddresses = 100
+    static let fuzzyStreets = 5
+    /// The least trigram word similarity of an address nearly like the text searched for (pg_trgm's default
+    /// threshold for `<%`).
+    static let addressLikeness = 0.6
     /// How many pairs of names (a name like the surname, one like the forename), the closest first, a search by
     /// both names looks up; made from this many names like each at most.
     static let namePairs = 400
@@ -64,7 +69,8 @@ public struct TrackerSearchStore: Sendable {
     /// Only candidates are scored, gathered by index from one small query per criterion (and per pair of
     /// criteria that rank best together: both names, names swapped, surname and date of birth, surname and
     /// postcode), each capped. Fuzzy names and addresses are matched against the distinct values
-    /// (`tracker_names`, `tracker_addresses`) and their records then found by equality. A criterion that
+    /// (`tracker_names`, `tracker_addresses`; an address nearly like the one searched for only on the streets
+    /// nearest its street, from `tracker_streets`) and their records then found by equality. A criterion that
     /// matches more records than its cap (a common surname alone, a birth year, a postcode district) yields
     /// a capped share of them (the closest names first, otherwise in no set order), so which of many persons
     /// tied on score fill the page is arbitrary; every person returned scores as it would in a full scan.
@@ -106,15 +112,23 @@ public struct TrackerSearchStore: Sendable {
             ), addresses_containing AS MATERIALIZED (
                 SELECT address_key FROM tracker_addresses
                 WHERE \(q.address) <> '' AND address_key LIKE '%' || \(q.address) || '%' LIMIT \(cap)
+            ), streets AS MATERIALIZED (
+                -- when fewer than a page of addresses contain the text (a short text is in very many), the
+                -- streets nearest the text's street (migration 019), the closest first
+                SELECT street FROM tracker_streets
+                WHERE \(q.address) <> '' AND (SELECT count(*) FROM addresses_containing) < \(Self.addressesBeforeFuzzy)
+                  AND street % tracker_street_of(\(q.address))
+                ORDER BY similarity(street, tracker_street_of(\(q.address))) DESC, street LIMIT \(Self.fuzzyStreets)
             ), addresses AS MATERIALIZED (
                 -- each with its score (3 for containing the text)
                 SELECT address_key, 3::float8 AS score FROM addresses_containing
                 UNION ALL
-                -- addresses nearly like it, only when fewer than a page contain it (a short text is like very
-                -- many), the closest first
+                -- addresses on those streets nearly like the text, the closest first (the likeness is worked out
+                -- for each, not looked up in the trigram index: that would read it for every street)
                 (SELECT address_key, word_similarity(\(q.address), address_key)::float8 * 3 FROM tracker_addresses
-                 WHERE \(q.address) <> '' AND (SELECT count(*) FROM addresses_containing) < \(Self.addressesBeforeFuzzy)
-                   AND \(q.address) <% address_key AND address_key NOT LIKE '%' || \(q.address) || '%'
+                 WHERE street IN (SELECT street FROM streets)
+                   AND word_similarity(\(q.address), address_key) >= \(Self.addressLikeness)
+                   AND address_key NOT LIKE '%' || \(q.address) || '%'
                  ORDER BY 2 DESC, address_key LIMIT \(Self.fuzzyAddresses))
             ), candidates AS (
                 -- a record found by several criteria comes once from each: it scores the same each time, and

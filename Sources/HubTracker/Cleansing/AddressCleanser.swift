@@ -79,9 +79,16 @@ public struct AddressCleanser: Sendable {
             postcode: cleansedPostcode)
     }
 
-    /// Standardises one free-text address fragment the same way (for search: `10 High St → 10 high street`).
+    /// Standardises one free-text address fragment the same way (`10 High St → 10 high street`).
     public func standardise(_ text: String) -> String {
         AddressCleanser.expand(AddressCleanser.tokens(text)).joined(separator: " ")
+    }
+
+    /// What search looks for in address keys: the key of `text` read as an address, laid out as records' keys
+    /// are (`Flat 2 10 High St → flat 2, 10 high street`, `2/10 High St` likewise), so an address typed as a
+    /// feed wrote it is found inside them; else (a flat alone) the text standardised (`flat 2`).
+    public func searchText(_ text: String) -> String {
+        cleanse(lines: [text], town: nil, cleansedPostcode: nil).key ?? standardise(text)
     }
 
     // MARK: - Tokens

@@ -72,7 +72,7 @@ public struct TrackerSearchCriteria: Sendable, Hashable, Codable {
                 terms.dobDay = parts[2]!
             }
         }
-        if let text = given(address) { terms.address = AddressCleanser().standardise(text) }
+        if let text = given(address) { terms.address = AddressCleanser().searchText(text) }
         if let text = given(postcode) {
             if let full = FeedRowValidator.normalisedPostcode(text) {
                 terms.postcode = full

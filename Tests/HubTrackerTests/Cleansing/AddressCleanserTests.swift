@@ -131,4 +131,12 @@ struct AddressCleanserTests {
         #expect(cleanser.cleanse(lines: ["", "  "], postcode: "PP2 5GN").key == nil)
         #expect(cleanser.cleanse(lines: ["Flat 2"]).key == nil)
     }
+
+    @Test("Search looks for the key of an address as feeds lay it out, else the text standardised", arguments: [
+        ("Flat 2 10 High Street", "flat 2, 10 high street"), ("2/10 High St", "flat 2, 10 high street"),
+        ("10 High St", "10 high street"), ("Nant Cres", "nant crescent"), ("Flat 2", "flat 2"), ("St Marys", "saint marys"),
+    ])
+    func searchText(text: String, searched: String) {
+        #expect(cleanser.searchText(text) == searched)
+    }
 }
