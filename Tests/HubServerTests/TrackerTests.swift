@@ -172,10 +172,10 @@ struct TrackerTests {
 
     @Test func bulkLoadBuildsTheIndexesAgainAndLinksAlike() async throws {
         let everyLoad = BulkLoadPolicy(minimumChanged: 1, minimumShare: 0)
-        // The two tables' indexes and constraints (a bulk load suspends their plain indexes and foreign keys).
+        // The tables' indexes and constraints (a bulk load suspends their plain indexes and foreign keys).
         let indexes: PostgresQuery = """
             SELECT (SELECT string_agg(indexname || ' ' || indexdef, E'\n' ORDER BY indexname) FROM pg_indexes
-                    WHERE tablename IN ('tracker_records', 'tracker_events'))
+                    WHERE tablename IN ('tracker_records', 'tracker_events', 'tracker_names', 'tracker_addresses', 'tracker_streets'))
                 || E'\n' || (SELECT string_agg(conname || ' ' || pg_get_constraintdef(oid), E'\n' ORDER BY conname) FROM pg_constraint
                               WHERE conrelid IN ('tracker_records'::regclass, 'tracker_events'::regclass))
             """
@@ -185,12 +185,19 @@ struct TrackerTests {
                              WHERE o.person_id = t.person_id), '')
             FROM tracker_records t ORDER BY 1
             """
-        struct Outcome: Sendable { let indexes: String, persons: [[String]], events: Int, report: FeedImportReport }
+        // What search matches fuzzily.
+        let vocabulary: PostgresQuery = """
+            SELECT (SELECT string_agg(name, ',' ORDER BY name) FROM tracker_names) || ' | '
+                || (SELECT string_agg(address_key || '>' || street, ',' ORDER BY address_key) FROM tracker_addresses) || ' | '
+                || (SELECT string_agg(street, ',' ORDER BY street) FROM tracker_streets)
+            """
+        struct Outcome: Sendable { let indexes: String, vocabulary: String, persons: [[String]], events: Int, report: FeedImportReport }
         let before = try await TestHub.run { (hub: TestHub) async throws -> Outcome in
             let report = try await Self.importText(hub, Self.example)
             #expect(report.phaseSeconds["indexes"] == nil)
             return Outcome(
                 indexes: try await Self.scalar(hub, indexes, as: String.self),
+                vocabulary: try await Self.scalar(hub, vocabulary, as: String.self),
                 persons: try await hub.environment.database.query(persons).map { let (a, b) = try $0.decode((String, String).self); return [a, b] },
                 events: try await Self.scalar(hub, "SELECT count(*)::int FROM tracker_events", as: Int.self), report: report)
         }
@@ -198,6 +205,9 @@ struct TrackerTests {
             let report = try await Self.importText(hub, Self.example, bulkLoadPolicy: everyLoad)
             #expect(report.phaseSeconds["indexes"] != nil)
             #expect(try await Self.scalar(hub, indexes, as: String.self) == before.indexes)
+            #expect(before.indexes.contains("tracker_addresses_trgm") && before.indexes.contains("tracker_streets_trgm"))
+            #expect(try await Self.scalar(hub, vocabulary, as: String.self) == before.vocabulary)
+            #expect(before.vocabulary.contains("flat 2, 10 high street>high street"))
             #expect(try await hub.environment.database.query(persons).map { let (a, b) = try $0.decode((String, String).self); return [a, b] } == before.persons)
             #expect(try await Self.scalar(hub, "SELECT count(*)::int FROM tracker_events", as: Int.self) == before.events)
             #expect(report.linking == before.report.linking)

@@ -86,17 +86,21 @@ public struct TrackerImportStore: Sendable {
         try await connection.query("SELECT count(*)::int FROM tracker_records", logger: logger).collect().first!.decode(Int.self)
     }
 
-    /// For a load large against what is held: drops the records' and events' plain search indexes and their
-    /// foreign keys until ``restoreIndexes(on:)`` builds and adds them again, in this transaction (migrations
-    /// 010 and 017), and gives index building more memory. With `uniqueConstraints`, for a load that only copies
+    /// For a load large against what is held: drops the plain search indexes of the records and events, and of
+    /// the names, address keys and streets search matches fuzzily (their trigram indexes above all: adding 184,000
+    /// address keys to the one of `tracker_addresses` took 4 s, building it afterwards 1.3 s), and the records'
+    /// and events' foreign keys, until ``restoreIndexes(on:)`` builds and adds them again, in this transaction
+    /// (migrations 010 and 017), and gives index building more memory. With `uniqueConstraints`, for a load that only copies
     /// new sources and upserts nothing, their unique constraints other than the primary keys go too (migration
-    /// 018). Until the transaction ends, other sessions wait to read the two tables. Returns how many indexes,
+    /// 018). Until the transaction ends, other sessions wait to read these tables. Returns how many indexes,
     /// keys and constraints were dropped.
     public func suspendIndexes(uniqueConstraints: Bool = false, on connection: PostgresConnection) async throws -> Int {
         try await connection.query("SET LOCAL maintenance_work_mem = '256MB'", logger: logger)
         return try await connection.query(
             """
             SELECT tracker_suspend_indexes('tracker_records') + tracker_suspend_indexes('tracker_events')
+                 + tracker_suspend_indexes('tracker_names') + tracker_suspend_indexes('tracker_addresses')
+                 + tracker_suspend_indexes('tracker_streets')
                  + tracker_suspend_foreign_keys('tracker_records') + tracker_suspend_foreign_keys('tracker_events')
                  + CASE WHEN \(uniqueConstraints) THEN tracker_suspend_unique_constraints('tracker_records')
                                                     + tracker_suspend_unique_constraints('tracker_events') ELSE 0 END
@@ -183,13 +187,10 @@ public struct TrackerImportStore: Sendable {
             """, logger: logger)
         try await connection.query(
             """
-            INSERT INTO tracker_addresses (address_key) SELECT DISTINCT a FROM unnest(\(addressKeys)::text[]) AS a WHERE a <> '' ORDER BY a
-            ON CONFLICT (address_key) DO NOTHING
-            """, logger: logger)
-        try await connection.query(
-            """
-            INSERT INTO tracker_streets (street)
-            SELECT DISTINCT s FROM (SELECT tracker_street_of(a) AS s FROM unnest(\(addressKeys)::text[]) AS a) k WHERE s <> '' ORDER BY s
+            WITH added AS (
+                INSERT INTO tracker_addresses (address_key) SELECT DISTINCT a FROM unnest(\(addressKeys)::text[]) AS a WHERE a <> '' ORDER BY a
+                ON CONFLICT (address_key) DO NOTHING RETURNING street)
+            INSERT INTO tracker_streets (street) SELECT DISTINCT street FROM added WHERE street <> '' ORDER BY street
             ON CONFLICT (street) DO NOTHING
             """, logger: logger)
     }
@@ -261,15 +262,12 @@ public struct TrackerImportStore: Sendable {
             """, logger: logger)
         try await connection.query(
             """
-            INSERT INTO tracker_addresses (address_key)
-            SELECT DISTINCT ak FROM tracker_record_staging
-            WHERE ak <> '' ORDER BY ak
-            ON CONFLICT (address_key) DO NOTHING
-            """, logger: logger)
-        try await connection.query(
-            """
-            INSERT INTO tracker_streets (street)
-            SELECT DISTINCT s FROM (SELECT tracker_street_of(ak) AS s FROM tracker_record_staging) k WHERE s <> '' ORDER BY s
+            WITH added AS (
+                INSERT INTO tracker_addresses (address_key)
+                SELECT DISTINCT ak FROM tracker_record_staging
+                WHERE ak <> '' ORDER BY ak
+                ON CONFLICT (address_key) DO NOTHING RETURNING street)
+            INSERT INTO tracker_streets (street) SELECT DISTINCT street FROM added WHERE street <> '' ORDER BY street
             ON CONFLICT (street) DO NOTHING
             """, logger: logger)
         return ids

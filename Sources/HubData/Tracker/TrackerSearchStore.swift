@@ -135,7 +135,10 @@ public struct TrackerSearchStore: Sendable {
                 -- only each person's best score is kept
                 (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.nhsNumber) <> '' AND valid_nhs_number = \(q.nhsNumber) LIMIT \(cap))
                 UNION ALL
-                (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.referenceId) <> '' AND source_record_id = \(q.referenceId) LIMIT \(cap))
+                -- a reference under each source, by the unique index of (source_system, source_record_id)
+                (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
+                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.referenceId) <> ''
+                   AND source_system IN (SELECT source_system FROM tracker_sources) AND source_record_id = \(q.referenceId) LIMIT \(cap))
                 UNION ALL
                 (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.postcode) <> '' AND norm_postcode = \(q.postcode) LIMIT \(cap))
                 UNION ALL
