@@ -17,18 +17,17 @@ public enum TrackerDigest {
         return (hex(hasher.finalize()), size)
     }
 
-    /// The hex SHA-256 of fields joined with a unit separator.
+    /// The hex SHA-256 of fields joined with a unit separator (joined first and hashed at once: an update per
+    /// field cost more than the hashing, for a million records).
     public static func fields(_ fields: [String]) -> String {
-        var hasher = SHA256()
+        var joined: [UInt8] = []
+        joined.reserveCapacity(fields.reduce(fields.count) { $0 + $1.utf8.count })
         for (index, field) in fields.enumerated() {
-            if index > 0 { hasher.update(data: separator) }
-            var field = field
-            field.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+            if index > 0 { joined.append(0x1F) }
+            joined.append(contentsOf: field.utf8)
         }
-        return hex(hasher.finalize())
+        return hex(SHA256.hash(data: joined))
     }
-
-    private static let separator = Data([0x1F])
 
     static func hex(_ digest: some Sequence<UInt8>) -> String {
         let digits = Array("0123456789abcdef".utf8)

@@ -104,21 +104,21 @@ public enum TrackerStagingText {
         text.endRow()
     }
 
-    /// A `|`-joined list as an array literal, as `string_to_array(list, '|')` makes it (none when empty).
+    /// A `|`-joined list as an array literal, as `string_to_array(list, '|')` makes it (none when empty). Built
+    /// byte by byte: every record has its forename's canonical forms.
     static func arrayLiteral(_ joined: String) -> String {
         guard !joined.isEmpty else { return "{}" }
-        var literal = "{"
-        for (index, element) in joined.split(separator: "|", omittingEmptySubsequences: false).enumerated() {
-            if index > 0 { literal.append(",") }
-            literal.append("\"")
-            for character in element {
-                if character == "\"" || character == "\\" { literal.append("\\") }
-                literal.append(character)
+        var literal: [UInt8] = [UInt8(ascii: "{"), UInt8(ascii: "\"")]
+        literal.reserveCapacity(joined.utf8.count + 8)
+        for byte in joined.utf8 {
+            switch byte {
+            case UInt8(ascii: "|"): literal.append(contentsOf: #"",""#.utf8)
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): literal.append(UInt8(ascii: "\\")); literal.append(byte)
+            default: literal.append(byte)  // UTF-8 beyond ASCII passes through as it is: no byte of it is `|`, `"` or `\`
             }
-            literal.append("\"")
         }
-        literal.append("}")
-        return literal
+        literal.append(contentsOf: #""}"#.utf8)
+        return String(decoding: literal, as: UTF8.self)
     }
 
     /// Appends events to `text`, one row each.

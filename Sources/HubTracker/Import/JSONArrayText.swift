@@ -1,3 +1,5 @@
+import HubData
+
 /// A JSON array written element by element, as UTF-8 bytes (appending bytes costs a fraction of appending to a
 /// `String`); arrays nest. Absent values are written as `null`, so that every element keeps its place.
 struct JSONArrayText {
@@ -23,7 +25,7 @@ struct JSONArrayText {
     mutating func number<N: BinaryInteger>(_ value: N?) {
         separate()
         guard let value else { return null() }
-        text.append(contentsOf: String(value).utf8)
+        DecimalText.append(value, to: &text)
     }
 
     /// A nested array that `body` fills.
