@@ -300,10 +300,14 @@ public struct TrackerImportStore: Sendable {
         ).collect().first!.decode(Int.self)
     }
 
-    /// How many events a source holds.
+    /// How many events a source holds (found through the source's records: events are keyed by record, migration 021).
     public func eventCount(source: String, on connection: PostgresConnection) async throws -> Int {
-        try await connection.query("SELECT count(*)::int FROM tracker_events WHERE source_system = \(source)", logger: logger)
-            .collect().first!.decode(Int.self)
+        try await connection.query(
+            """
+            SELECT count(*)::int FROM tracker_records r JOIN tracker_events e ON e.record_id = r.id
+            WHERE r.source_system = \(source)
+            """, logger: logger
+        ).collect().first!.decode(Int.self)
     }
 
     /// Replaces the source's events by the staged ones, except those of records in `untouched` (named only by
@@ -314,10 +318,10 @@ public struct TrackerImportStore: Sendable {
         let removed = try await connection.query(
             """
             WITH removed AS (
-                DELETE FROM tracker_events e
-                WHERE e.source_system = \(source) AND NOT (e.source_record_id = ANY(\(untouched)::text[]))
+                DELETE FROM tracker_events e USING tracker_records r
+                WHERE r.source_system = \(source) AND e.record_id = r.id AND NOT (r.source_record_id = ANY(\(untouched)::text[]))
                   AND NOT EXISTS (SELECT 1 FROM tracker_event_staging f
-                                  WHERE f.sid = e.source_record_id AND f.et = e.event_type AND f.ed = e.event_date)
+                                  WHERE f.sid = r.source_record_id AND f.et = e.event_type AND f.ed = e.event_date)
                 RETURNING 1)
             SELECT count(*)::int FROM removed
             """, logger: logger
@@ -330,8 +334,8 @@ public struct TrackerImportStore: Sendable {
             FROM tracker_event_staging f
             JOIN tracker_records r ON r.source_system = \(source) AND r.source_record_id = f.sid AND r.retired_at IS NULL
             LEFT JOIN event_type_categories c ON c.code = f.et
-            ON CONFLICT (source_system, source_record_id, event_type, event_date) DO UPDATE SET
-                record_id = EXCLUDED.record_id, lead_professional_name = EXCLUDED.lead_professional_name,
+            ON CONFLICT (record_id, event_type, event_date) DO UPDATE SET
+                lead_professional_name = EXCLUDED.lead_professional_name,
                 lead_professional_phone = EXCLUDED.lead_professional_phone, lead_professional_email = EXCLUDED.lead_professional_email
             WHERE (tracker_events.lead_professional_name, tracker_events.lead_professional_phone, tracker_events.lead_professional_email)
                   IS DISTINCT FROM (EXCLUDED.lead_professional_name, EXCLUDED.lead_professional_phone, EXCLUDED.lead_professional_email)

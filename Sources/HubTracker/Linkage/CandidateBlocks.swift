@@ -108,9 +108,7 @@ struct CandidateBlocks: Sendable {
 
     @inline(__always)
     private func isRepeat(_ a: Int, _ b: Int, ruleIndex: Int, key: UInt64) -> Bool {
-        for earlier in 0..<ruleIndex where keys.smallestSharedKey(a, b, rule: earlier) != nil { return true }
-        // Records with one key each share just the block's key; with several, they may share a smaller one too.
-        return keys.smallestSharedKey(a, b, rule: ruleIndex) != key
+        keys.isRepeat(a, b, rule: ruleIndex, blockKey: key)
     }
 
     /// Splits the blocks into about `parts` consecutive runs with similar numbers of pairs.
