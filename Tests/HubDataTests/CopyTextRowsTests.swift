@@ -27,13 +27,9 @@ struct CopyTextRowsTests {
     }
 
     @Test func awkwardValuesComeBackAsTheyWentThroughARealCopy() async throws {
-        let (cluster, name) = try await TestCluster.shared.emptyDatabase()
         let logger = TestCluster.shared.logger
-        let client = PostgresClient(configuration: cluster.configuration(database: name), backgroundLogger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            defer { group.cancelAll() }
-            try await client.withTransaction(logger: logger) { connection in
+        try await TestCluster.shared.withEmptyDatabase { database in
+            try await database.client.withTransaction(logger: logger) { connection in
                 try await connection.query("CREATE TEMPORARY TABLE copy_check (n bigint, t text) ON COMMIT DROP", logger: logger)
                 var rows = CopyTextRows(capacity: 16)
                 for (index, value) in Self.awkward.enumerated() {

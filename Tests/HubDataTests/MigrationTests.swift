@@ -7,21 +7,10 @@ import Testing
 
 @Suite("Migrations")
 struct MigrationTests {
-    func withEmptyDatabase(_ body: (Database) async throws -> Void) async throws {
-        let (cluster, name) = try await TestCluster.shared.emptyDatabase()
-        let logger = TestCluster.shared.logger
-        let client = PostgresClient(configuration: cluster.configuration(database: name), backgroundLogger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            defer { group.cancelAll() }
-            try await body(Database(client: client, logger: logger))
-        }
-    }
-
     let files = try! Migration.load(from: ProjectLayout.locate().migrations)
 
     @Test func appliesEveryFileOnceAndRecordsChecksums() async throws {
-        try await withEmptyDatabase { database in
+        try await TestCluster.shared.withEmptyDatabase { database in
             let runner = MigrationRunner(migrations: files)
             #expect(try await runner.migrate(database) == files.map(\.version))
             #expect(try await runner.migrate(database).isEmpty)
@@ -35,7 +24,7 @@ struct MigrationTests {
 
     @Test("A new cluster collates by bytes (code point order) and keeps UTF-8 case and character classes")
     func clusterCollation() async throws {
-        try await withEmptyDatabase { database in
+        try await TestCluster.shared.withEmptyDatabase { database in
             let row = try await database.query(
                 "SELECT datcollate, datctype, lower('ÉCOLE') FROM pg_database WHERE datname = current_database()")
             let (collate, ctype, lowered) = try row[0].decode((String, String, String).self)
@@ -48,7 +37,7 @@ struct MigrationTests {
     }
 
     @Test func refusesADatabaseWhoseAppliedFileWasEdited() async throws {
-        try await withEmptyDatabase { database in
+        try await TestCluster.shared.withEmptyDatabase { database in
             try await MigrationRunner(migrations: files).migrate(database)
             var edited = files
             edited[1] = Migration(version: files[1].version, sql: files[1].sql + "\n-- a harmless-looking edit\n")
@@ -59,7 +48,7 @@ struct MigrationTests {
     }
 
     @Test func aFailingFileRollsBackEntirely() async throws {
-        try await withEmptyDatabase { database in
+        try await TestCluster.shared.withEmptyDatabase { database in
             let broken = files + [Migration(version: "999_broken", sql: "CREATE TABLE half_done (id int); SELECT no_such_function();")]
             await #expect(throws: MigrationError.self) { try await MigrationRunner(migrations: broken).migrate(database) }
             let exists = try await database.query("SELECT to_regclass('half_done') IS NOT NULL").first!.decode(Bool.self)

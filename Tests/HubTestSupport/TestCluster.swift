@@ -63,6 +63,17 @@ public actor TestCluster {
         try await cluster.createDatabaseIfMissing(name, logger: logger)
         return (cluster, name)
     }
+
+    /// Runs `body` on a new database with nothing in it (``emptyDatabase()``), its client running until `body` ends.
+    public nonisolated func withEmptyDatabase(_ body: (Database) async throws -> Void) async throws {
+        let (cluster, name) = try await emptyDatabase()
+        let client = PostgresClient(configuration: cluster.configuration(database: name), backgroundLogger: logger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            defer { group.cancelAll() }
+            try await body(Database(client: client, logger: logger))
+        }
+    }
 }
 
 /// Stops the test cluster when the test process exits, and removes its folder.
