@@ -90,10 +90,10 @@ public struct TrackerImportStore: Sendable {
     /// the names, address keys and streets search matches fuzzily (their trigram indexes above all: adding 184,000
     /// address keys to the one of `tracker_addresses` took 4 s, building it afterwards 1.3 s), and the records'
     /// and events' foreign keys, until ``restoreIndexes(on:)`` builds and adds them again, in this transaction
-    /// (migrations 010 and 017), and gives index building more memory. With `uniqueConstraints`, for a load that only copies
-    /// new sources and upserts nothing, their unique constraints other than the primary keys go too (migration
-    /// 018). Until the transaction ends, other sessions wait to read these tables. Returns how many indexes,
-    /// keys and constraints were dropped.
+    /// (migrations 010 and 017), and gives index building more memory. With `uniqueConstraints`, for a load that
+    /// only copies new sources and upserts nothing, the records' and events' unique constraints other than the
+    /// primary keys go too (migration 018). Until the transaction ends, other sessions wait to read these tables.
+    /// Returns how many indexes, keys and constraints were dropped.
     public func suspendIndexes(uniqueConstraints: Bool = false, on connection: PostgresConnection) async throws -> Int {
         try await connection.query("SET LOCAL maintenance_work_mem = '256MB'", logger: logger)
         return try await connection.query(
