@@ -99,8 +99,142 @@ public struct TrackerSearchStore: Sendable {
             SELECT set_config('enable_seqscan', 'off', true), set_config('random_page_cost', '1.1', true),
                    set_config('max_parallel_workers_per_gather', '0', true)
             """, logger: logger)
-        let rows = try await connection.query(
-            """
+        // One query: the candidate branches are only those the criteria use (each also keeps its own guard in SQL).
+        // Planning every branch, most of them idle, cost 6–12 ms of each search at 1M records; a record found by
+        // several branches comes once from each, scores the same each time, and only each person's best score is kept.
+        let bothNames = !q.surname.isEmpty && !q.forename.isEmpty
+        let forenameOnly = q.surname.isEmpty && !q.forename.isEmpty
+        let branches: [(uses: Bool, sql: SQLFragment)] = [
+            (!q.nhsNumber.isEmpty, """
+                (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.nhsNumber) <> '' AND valid_nhs_number = \(q.nhsNumber) LIMIT \(cap))
+                """),
+            (!q.referenceId.isEmpty, """
+                -- a reference under each source, by the unique index of (source_system, source_record_id)
+                (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
+                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.referenceId) <> ''
+                   AND source_system IN (SELECT source_system FROM tracker_sources) AND source_record_id = \(q.referenceId) LIMIT \(cap))
+                """),
+            (!q.postcode.isEmpty, """
+                (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.postcode) <> '' AND norm_postcode = \(q.postcode) LIMIT \(cap))
+                """),
+            (!q.postcodePrefix.isEmpty, """
+                (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
+                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.postcodePrefix) <> '' AND norm_postcode LIKE \(q.postcodePrefix) || '%' LIMIT \(cap))
+                """),
+            (!q.address.isEmpty, """
+                -- the records at those addresses, the closest addresses first
+                (SELECT r.* FROM (SELECT address_key FROM addresses ORDER BY score DESC, address_key) a
+                 CROSS JOIN LATERAL (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
+                                    WHERE address_key = a.address_key AND retired_at IS NULL AND person_id IS NOT NULL
+                                    LIMIT \(Self.recordsPerName)) r
+                 LIMIT \(cap))
+                """),
+            (q.surname.isEmpty && q.forename.isEmpty && q.dobYear != 0, """
+                (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
+                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) = '' AND \(q.forename) = '' AND \(q.dobYear) <> 0 AND dob_year = \(q.dobYear)
+                   AND (\(q.dobMonth) = 0 OR dob_month = \(q.dobMonth)) AND (\(q.dobDay) = 0 OR dob_day = \(q.dobDay)) LIMIT \(cap))
+                """),
+            (!q.surname.isEmpty, """
+                -- surname and forename both agree: like names (a forename's canonical forms count as like it),
+                -- the closest pairs first, each pair looked up by both names at once ...
+                (SELECT r.* FROM (
+                    SELECT s.name AS surname, f.name AS forename
+                    FROM (SELECT name, likeness FROM surnames ORDER BY likeness DESC, name LIMIT \(Self.namesPerPair)) s
+                    CROSS JOIN (SELECT name, likeness FROM (SELECT name, likeness FROM forenames ORDER BY likeness DESC, name
+                                                            LIMIT \(Self.namesPerPair)) f
+                                UNION SELECT unnest(\(q.canonicalForenames)::text[]), 1) f
+                    WHERE \(q.surname) <> ''
+                    ORDER BY s.likeness * 4 + f.likeness * 3 DESC, s.name, f.name LIMIT \(Self.namePairs)) p
+                 \(unescaped: Self.recordsOfNamePair)
+                 LIMIT \(pairCap))
+                """),
+            (bothNames, """
+                -- ... or the same sounds
+                (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
+                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND \(q.forename) <> ''
+                   AND surname_phonetic = \(q.surnamePhonetic) AND forename_phonetic = \(q.forenamePhonetic)
+                 LIMIT \(pairCap))
+                """),
+            (bothNames, """
+                -- forename and surname entered the wrong way round, both agree
+                (SELECT r.* FROM (
+                    SELECT f.name AS surname, s.name AS forename
+                    FROM (SELECT name, likeness FROM surnames ORDER BY likeness DESC, name LIMIT \(Self.namesPerPair)) s
+                    CROSS JOIN (SELECT name, likeness FROM forenames ORDER BY likeness DESC, name LIMIT \(Self.namesPerPair)) f
+                    ORDER BY s.likeness * 4 + f.likeness * 3 DESC, s.name, f.name LIMIT \(Self.namePairs)) p
+                 \(unescaped: Self.recordsOfNamePair)
+                 LIMIT \(pairCap))
+                """),
+            (bothNames, """
+                (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
+                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND \(q.forename) <> ''
+                   AND surname_phonetic = \(q.forenamePhonetic) AND forename_phonetic = \(q.surnamePhonetic)
+                 LIMIT \(pairCap))
+                """),
+            (!q.surname.isEmpty && q.dobYear != 0, """
+                -- surname and year of birth, the closest names first
+                (SELECT r.* FROM (SELECT name FROM surnames WHERE \(q.dobYear) <> 0 ORDER BY likeness DESC, name) s
+                 CROSS JOIN LATERAL (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
+                                    WHERE folded_surname = s.name AND dob_year = \(q.dobYear)
+                                      AND retired_at IS NULL AND person_id IS NOT NULL LIMIT \(Self.recordsPerName)) r
+                 LIMIT \(pairCap))
+                """),
+            (!q.surname.isEmpty && q.dobYear != 0, """
+                (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
+                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND \(q.dobYear) <> 0
+                   AND surname_phonetic = \(q.surnamePhonetic) AND dob_year = \(q.dobYear)
+                 LIMIT \(pairCap))
+                """),
+            (!q.surname.isEmpty && (!q.postcode.isEmpty || !q.postcodePrefix.isEmpty), """
+                -- surname and postcode (or its prefix)
+                (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
+                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND (\(q.postcode) <> '' OR \(q.postcodePrefix) <> '')
+                   AND (norm_postcode = \(q.postcode) OR norm_postcode LIKE NULLIF(\(q.postcodePrefix), '') || '%')
+                   AND (folded_surname = ANY (ARRAY(SELECT name FROM surnames)) OR surname_phonetic = \(q.surnamePhonetic))
+                 LIMIT \(pairCap))
+                """),
+            (!q.surname.isEmpty, """
+                -- the surname alone, closest names first
+                (SELECT r.* FROM (SELECT name FROM surnames ORDER BY likeness DESC, name) s
+                 CROSS JOIN LATERAL (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records WHERE folded_surname = s.name AND person_id IS NOT NULL
+                                    AND retired_at IS NULL LIMIT \(Self.recordsPerName)) r
+                 LIMIT \(cap))
+                """),
+            (!q.surname.isEmpty, """
+                (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND surname_phonetic = \(q.surnamePhonetic) LIMIT \(cap))
+                """),
+            (!q.surname.isEmpty, """
+                (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
+                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND folded_forename = ANY (ARRAY(SELECT name FROM surnames)) LIMIT \(cap))
+                """),
+            (!q.surname.isEmpty, """
+                (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
+                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND alias_names <> '' AND alias_names LIKE '%' || \(q.surname) || '%' LIMIT \(cap))
+                """),
+            (forenameOnly, """
+                -- a forename without a surname, closest names first (and with a year of birth)
+                (SELECT r.* FROM (SELECT name FROM forenames WHERE \(q.surname) = '' ORDER BY likeness DESC, name) f
+                 CROSS JOIN LATERAL (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records WHERE folded_forename = f.name AND person_id IS NOT NULL
+                                    AND retired_at IS NULL LIMIT \(Self.recordsPerName)) r
+                 LIMIT \(cap))
+                """),
+            (forenameOnly, """
+                (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
+                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) = '' AND \(q.forename) <> ''
+                   AND (forename_phonetic = \(q.forenamePhonetic) OR canonical_forenames && \(q.canonicalForenames)::text[])
+                 LIMIT \(cap))
+                """),
+            (forenameOnly && q.dobYear != 0, """
+                (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
+                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) = '' AND \(q.forename) <> '' AND \(q.dobYear) <> 0 AND dob_year = \(q.dobYear)
+                   AND (folded_forename = ANY (ARRAY(SELECT name FROM forenames)) OR forename_phonetic = \(q.forenamePhonetic)
+                        OR canonical_forenames && \(q.canonicalForenames)::text[])
+                 LIMIT \(pairCap))
+                """),
+        ]
+        let candidates = branches.filter(\.uses).map(\.sql)
+        guard !candidates.isEmpty else { return [] }
+        let head: SQLFragment = """
             WITH surnames AS MATERIALIZED (
                 SELECT name, similarity(name, \(q.surname)) AS likeness FROM tracker_names
                 WHERE \(q.surname) <> '' AND name % \(q.surname)
@@ -131,113 +265,8 @@ public struct TrackerSearchStore: Sendable {
                    AND address_key NOT LIKE '%' || \(q.address) || '%'
                  ORDER BY 2 DESC, address_key LIMIT \(Self.fuzzyAddresses))
             ), candidates AS (
-                -- a record found by several criteria comes once from each: it scores the same each time, and
-                -- only each person's best score is kept
-                (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.nhsNumber) <> '' AND valid_nhs_number = \(q.nhsNumber) LIMIT \(cap))
-                UNION ALL
-                -- a reference under each source, by the unique index of (source_system, source_record_id)
-                (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
-                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.referenceId) <> ''
-                   AND source_system IN (SELECT source_system FROM tracker_sources) AND source_record_id = \(q.referenceId) LIMIT \(cap))
-                UNION ALL
-                (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.postcode) <> '' AND norm_postcode = \(q.postcode) LIMIT \(cap))
-                UNION ALL
-                (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
-                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.postcodePrefix) <> '' AND norm_postcode LIKE \(q.postcodePrefix) || '%' LIMIT \(cap))
-                UNION ALL
-                -- the records at those addresses, the closest addresses first
-                (SELECT r.* FROM (SELECT address_key FROM addresses ORDER BY score DESC, address_key) a
-                 CROSS JOIN LATERAL (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
-                                    WHERE address_key = a.address_key AND retired_at IS NULL AND person_id IS NOT NULL
-                                    LIMIT \(Self.recordsPerName)) r
-                 LIMIT \(cap))
-                UNION ALL
-                (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
-                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) = '' AND \(q.forename) = '' AND \(q.dobYear) <> 0 AND dob_year = \(q.dobYear)
-                   AND (\(q.dobMonth) = 0 OR dob_month = \(q.dobMonth)) AND (\(q.dobDay) = 0 OR dob_day = \(q.dobDay)) LIMIT \(cap))
-                UNION ALL
-                -- surname and forename both agree: like names (a forename's canonical forms count as like it),
-                -- the closest pairs first, each pair looked up by both names at once ...
-                (SELECT r.* FROM (
-                    SELECT s.name AS surname, f.name AS forename
-                    FROM (SELECT name, likeness FROM surnames ORDER BY likeness DESC, name LIMIT \(Self.namesPerPair)) s
-                    CROSS JOIN (SELECT name, likeness FROM (SELECT name, likeness FROM forenames ORDER BY likeness DESC, name
-                                                            LIMIT \(Self.namesPerPair)) f
-                                UNION SELECT unnest(\(q.canonicalForenames)::text[]), 1) f
-                    WHERE \(q.surname) <> ''
-                    ORDER BY s.likeness * 4 + f.likeness * 3 DESC, s.name, f.name LIMIT \(Self.namePairs)) p
-                 \(unescaped: Self.recordsOfNamePair)
-                 LIMIT \(pairCap))
-                UNION ALL
-                -- ... or the same sounds
-                (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
-                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND \(q.forename) <> ''
-                   AND surname_phonetic = \(q.surnamePhonetic) AND forename_phonetic = \(q.forenamePhonetic)
-                 LIMIT \(pairCap))
-                UNION ALL
-                -- forename and surname entered the wrong way round, both agree
-                (SELECT r.* FROM (
-                    SELECT f.name AS surname, s.name AS forename
-                    FROM (SELECT name, likeness FROM surnames ORDER BY likeness DESC, name LIMIT \(Self.namesPerPair)) s
-                    CROSS JOIN (SELECT name, likeness FROM forenames ORDER BY likeness DESC, name LIMIT \(Self.namesPerPair)) f
-                    ORDER BY s.likeness * 4 + f.likeness * 3 DESC, s.name, f.name LIMIT \(Self.namePairs)) p
-                 \(unescaped: Self.recordsOfNamePair)
-                 LIMIT \(pairCap))
-                UNION ALL
-                (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
-                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND \(q.forename) <> ''
-                   AND surname_phonetic = \(q.forenamePhonetic) AND forename_phonetic = \(q.surnamePhonetic)
-                 LIMIT \(pairCap))
-                UNION ALL
-                -- surname and year of birth, the closest names first
-                (SELECT r.* FROM (SELECT name FROM surnames WHERE \(q.dobYear) <> 0 ORDER BY likeness DESC, name) s
-                 CROSS JOIN LATERAL (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
-                                    WHERE folded_surname = s.name AND dob_year = \(q.dobYear)
-                                      AND retired_at IS NULL AND person_id IS NOT NULL LIMIT \(Self.recordsPerName)) r
-                 LIMIT \(pairCap))
-                UNION ALL
-                (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
-                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND \(q.dobYear) <> 0
-                   AND surname_phonetic = \(q.surnamePhonetic) AND dob_year = \(q.dobYear)
-                 LIMIT \(pairCap))
-                UNION ALL
-                -- surname and postcode (or its prefix)
-                (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
-                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND (\(q.postcode) <> '' OR \(q.postcodePrefix) <> '')
-                   AND (norm_postcode = \(q.postcode) OR norm_postcode LIKE NULLIF(\(q.postcodePrefix), '') || '%')
-                   AND (folded_surname = ANY (ARRAY(SELECT name FROM surnames)) OR surname_phonetic = \(q.surnamePhonetic))
-                 LIMIT \(pairCap))
-                UNION ALL
-                -- the surname alone, closest names first
-                (SELECT r.* FROM (SELECT name FROM surnames ORDER BY likeness DESC, name) s
-                 CROSS JOIN LATERAL (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records WHERE folded_surname = s.name AND person_id IS NOT NULL
-                                    AND retired_at IS NULL LIMIT \(Self.recordsPerName)) r
-                 LIMIT \(cap))
-                UNION ALL
-                (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND surname_phonetic = \(q.surnamePhonetic) LIMIT \(cap))
-                UNION ALL
-                (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
-                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND folded_forename = ANY (ARRAY(SELECT name FROM surnames)) LIMIT \(cap))
-                UNION ALL
-                (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
-                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) <> '' AND alias_names <> '' AND alias_names LIKE '%' || \(q.surname) || '%' LIMIT \(cap))
-                UNION ALL
-                -- a forename without a surname, closest names first (and with a year of birth)
-                (SELECT r.* FROM (SELECT name FROM forenames WHERE \(q.surname) = '' ORDER BY likeness DESC, name) f
-                 CROSS JOIN LATERAL (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records WHERE folded_forename = f.name AND person_id IS NOT NULL
-                                    AND retired_at IS NULL LIMIT \(Self.recordsPerName)) r
-                 LIMIT \(cap))
-                UNION ALL
-                (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
-                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) = '' AND \(q.forename) <> ''
-                   AND (forename_phonetic = \(q.forenamePhonetic) OR canonical_forenames && \(q.canonicalForenames)::text[])
-                 LIMIT \(cap))
-                UNION ALL
-                (SELECT \(unescaped: Self.candidateColumns) FROM tracker_records
-                 WHERE retired_at IS NULL AND person_id IS NOT NULL AND \(q.surname) = '' AND \(q.forename) <> '' AND \(q.dobYear) <> 0 AND dob_year = \(q.dobYear)
-                   AND (folded_forename = ANY (ARRAY(SELECT name FROM forenames)) OR forename_phonetic = \(q.forenamePhonetic)
-                        OR canonical_forenames && \(q.canonicalForenames)::text[])
-                 LIMIT \(pairCap))
+            """
+        let tail: SQLFragment = """
             ), likeness AS (
                 -- each distinct name among the candidates compared once with each name searched for
                 SELECT name, CASE WHEN \(q.surname) = '' THEN 0 ELSE similarity(name, \(q.surname)) END AS to_surname,
@@ -288,7 +317,9 @@ public struct TrackerSearchStore: Sendable {
             SELECT p.score, \(unescaped: Self.summaryColumns)
             FROM persons p JOIN tracker_records t ON t.person_id = p.person_id AND t.retired_at IS NULL
             ORDER BY p.score DESC, p.person_id, t.source_system, t.source_record_id
-            """, logger: logger)
+            """
+        let query = SQLFragment.joined([head, SQLFragment.joined(candidates, separator: "\nUNION ALL\n"), tail], separator: "\n")
+        let rows = try await connection.query(query.query, logger: logger)
         var hits: [TrackerSearchHit] = []
         for try await row in rows {
             let score = try row.makeRandomAccess()[0].decode(Double.self)
