@@ -17,6 +17,7 @@ struct OperationsTests {
         try await TestHub.run(seed: false) { (hub: TestHub) async throws in
             try await hub.request(.get, "/health")
             try await hub.request(.post, "/api/v1/users/someone/disable")
+            try await hub.environment.database.query("SELECT 1")  // whatever else ran in this process
             let metrics = try await hub.request(.get, "/metrics")
             #expect(metrics.status == .ok)
             #expect(metrics.text.contains("hub_http_requests_total{method=\"GET\",route=\"/health\",status=\"200\"}"))

@@ -1,5 +1,6 @@
 import Foundation
 import HubData
+import HubServer
 import Logging
 import PostgresNIO
 import Synchronization
@@ -23,6 +24,9 @@ public actor TestCluster {
     /// The running cluster, started (and the template migrated) on first use.
     public func running() async throws -> EmbeddedCluster {
         if let starting { return try await starting.value }
+        // Before any test touches the database: `Database`'s metrics are made on first use, and one made before the
+        // process's metrics backend exists reports to nowhere for the rest of the process (`/metrics` lacks it).
+        HubMetrics.bootstrapIfNeeded()
         let logger = self.logger
         let task = Task { try await Self.start(logger: logger) }
         starting = task
