@@ -300,14 +300,12 @@ public struct TrackerImportStore: Sendable {
         ).collect().first!.decode(Int.self)
     }
 
-    /// How many events a source holds (found through the source's records: events are keyed by record, migration 021).
+    /// How many events a source holds. (A scan of the events' own source column: joining the source's records, as
+    /// the key of events by record (migration 021) might suggest, took 0.7 s against 0.15 s for a source of
+    /// 1.3M events.)
     public func eventCount(source: String, on connection: PostgresConnection) async throws -> Int {
-        try await connection.query(
-            """
-            SELECT count(*)::int FROM tracker_records r JOIN tracker_events e ON e.record_id = r.id
-            WHERE r.source_system = \(source)
-            """, logger: logger
-        ).collect().first!.decode(Int.self)
+        try await connection.query("SELECT count(*)::int FROM tracker_events WHERE source_system = \(source)", logger: logger)
+            .collect().first!.decode(Int.self)
     }
 
     /// Replaces the source's events by the staged ones, except those of records in `untouched` (named only by
@@ -318,10 +316,10 @@ public struct TrackerImportStore: Sendable {
         let removed = try await connection.query(
             """
             WITH removed AS (
-                DELETE FROM tracker_events e USING tracker_records r
-                WHERE r.source_system = \(source) AND e.record_id = r.id AND NOT (r.source_record_id = ANY(\(untouched)::text[]))
+                DELETE FROM tracker_events e
+                WHERE e.source_system = \(source) AND NOT (e.source_record_id = ANY(\(untouched)::text[]))
                   AND NOT EXISTS (SELECT 1 FROM tracker_event_staging f
-                                  WHERE f.sid = r.source_record_id AND f.et = e.event_type AND f.ed = e.event_date)
+                                  WHERE f.sid = e.source_record_id AND f.et = e.event_type AND f.ed = e.event_date)
                 RETURNING 1)
             SELECT count(*)::int FROM removed
             """, logger: logger
