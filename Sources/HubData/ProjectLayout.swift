@@ -15,9 +15,9 @@ public struct ProjectLayout: Sendable {
     /// The default home of the embedded cluster (git-ignored).
     public var defaultDataDirectory: URL { root.appendingPathComponent(".hub") }
 
-    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ProjectLayout {
+    public static func locate(_ configuration: HubConfiguration = .fromProcess()) throws -> ProjectLayout {
         var candidates: [URL] = []
-        if let home = environment["HUB_HOME"] { candidates.append(URL(fileURLWithPath: home)) }
+        if let home = configuration.home { candidates.append(URL(fileURLWithPath: home)) }
         candidates += ancestors(of: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         candidates += ancestors(of: URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent())
         candidates += ancestors(of: URL(fileURLWithPath: #filePath).deletingLastPathComponent())

@@ -183,9 +183,9 @@ struct BoardReportTests {
             for (start, minutes) in [("2026-03-02T09:00:00Z", 60.0), ("2026-03-02T09:00:00Z", 120), ("2026-03-02T09:00:00Z", 180),
                                      ("2026-03-02T09:00:00Z", 1_800), ("2026-02-27T09:00:00Z", 60)] {
                 let started = try Date(start, strategy: .iso8601)
-                let id = try await clocks.start(on: f.connection, incidentId: incident, purpose: .strategyDiscussion, shareRequestId: nil,
-                                                clock: SLAClock(startedAt: started, target: 86_400, policy: .continuous))
-                _ = try await clocks.stop(on: f.connection, clockId: id, at: started.addingTimeInterval(minutes * 60))
+                let id = try await clocks.start(SLAClock(startedAt: started, target: 86_400, policy: .continuous), incidentId: incident,
+                                                purpose: .strategyDiscussion, shareRequestId: nil, on: f.connection)
+                _ = try await clocks.stop(clockId: id, at: started.addingTimeInterval(minutes * 60), on: f.connection)
             }
         }, then: { hub in
             let reply = try await hub.request(.get, "/api/v1/reports/sla?from=2026-03-01&to=2026-04-01", token: try await hub.signIn("manager"))

@@ -129,7 +129,7 @@ struct SLAEscalationTests {
                 _ = try await openIncident(hub, triage, rag: "red")
                 hub.clock.advance(by: 3 * 3600)
                 _ = try await SLASweep(database: hub.environment.database).run(now: hub.clock.now())
-                let service = OutboxDeliveryService(
+                let service = OutboxDelivery(
                     outbox: OutboxStore(database: hub.environment.database), database: hub.environment.database,
                     target: WebhookTarget(url: "http://127.0.0.1:\(port)/hook", secret: "s3cret"), clock: hub.clock)
                 #expect(try await service.deliverBatch() == 4)  // 2 warnings + 2 breaches, all refused once

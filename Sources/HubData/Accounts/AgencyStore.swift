@@ -33,8 +33,8 @@ public struct AgencyStore: Sendable {
     }
 
     static func agency(_ row: PostgresRow) throws -> Agency {
-        let (id, code, name, kind, localAuthority, active) = try row.decode((UUID, String, String, String, String?, Bool).self)
-        return Agency(id: id, code: code, name: name, kind: Agency.Kind(rawValue: kind) ?? .other,
+        let (id, code, name, kind, localAuthority, active) = try row.decode((UUID, String, String, Agency.Kind, String?, Bool).self)
+        return Agency(id: id, code: code, name: name, kind: kind,
                       localAuthority: localAuthority, active: active)
     }
 }

@@ -42,9 +42,8 @@ public struct SessionStore: Sendable {
               AND u.disabled_at IS NULL
             """)
         guard let row = rows.first else { return nil }
-        let (id, username, display, agencyId, agencyCode, roleName, expiresAt, lastSeen) =
-            try row.decode((UUID, String, String, UUID, String, String, Date, Date).self)
-        guard let role = Role(rawValue: roleName) else { return nil }
+        let (id, username, display, agencyId, agencyCode, role, expiresAt, lastSeen) =
+            try row.decode((UUID, String, String, UUID, String, Role, Date, Date).self)
         if now.timeIntervalSince(lastSeen) >= touchInterval {
             try await database.query(
                 "UPDATE sessions SET last_seen_at = \(now) WHERE token_hash = \(tokenHash) AND ended_at IS NULL")

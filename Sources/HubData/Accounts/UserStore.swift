@@ -8,12 +8,12 @@ public struct UserStore: Sendable {
 
     public init(database: Database) { self.database = database }
 
-    /// Creates a user; the password arrives already hashed (bcrypt).
-    /// `audit` builds the event recorded in the same transaction, given the new user's id.
+    /// Creates a user under `id`; the password arrives already hashed (bcrypt). `audit` is recorded in the same
+    /// transaction.
     @discardableResult
     public func create(
-        username: String, displayName: String, agencyCode: String, role: Role, passwordHash: String, now: Date,
-        audit: (@Sendable (UUID) -> AuditEvent)? = nil
+        id: UUID, username: String, displayName: String, agencyCode: String, role: Role, passwordHash: String, now: Date,
+        audit: AuditEvent?
     ) async throws -> UserAccount {
         try await database.transaction { connection in
             let agency = try await connection.query(
@@ -23,19 +23,23 @@ public struct UserStore: Sendable {
             let agencyId = try agencyRow.decode(UUID.self)
             let inserted = try await connection.query(
                 """
-                INSERT INTO users (username, display_name, agency_id, role, password_hash, created_at, updated_at)
-                VALUES (\(username), \(displayName), \(agencyId), \(role.rawValue), \(passwordHash), \(now), \(now))
+                INSERT INTO users (id, username, display_name, agency_id, role, password_hash, created_at, updated_at)
+                VALUES (\(id), \(username), \(displayName), \(agencyId), \(role.rawValue), \(passwordHash), \(now), \(now))
                 ON CONFLICT (username) DO NOTHING
                 RETURNING id
                 """, logger: database.logger
             ).collect()
-            guard let row = inserted.first else { throw AccountError.usernameTaken(username) }
-            let id = try row.decode(UUID.self)
-            if let audit { try await connection.query(AuditTrail.insert(audit(id)), logger: database.logger) }
+            guard !inserted.isEmpty else { throw AccountError.usernameTaken(username) }
+            if let audit { try await connection.query(AuditTrail.insert(audit), logger: database.logger) }
             return UserAccount(
                 id: id, username: username, displayName: displayName,
                 agencyCode: agencyCode, role: role, disabled: false, lockedUntil: nil)
         }
+    }
+
+    /// The id of the user with this username.
+    public func id(of username: String) async throws -> UUID? {
+        try await database.query("SELECT id FROM users WHERE username = \(username)").first?.decode(UUID.self)
     }
 
     public func exists(username: String) async throws -> Bool {
@@ -50,9 +54,9 @@ public struct UserStore: Sendable {
             """
         ).map { row in
             let (id, username, name, agency, role, disabled, locked) =
-                try row.decode((UUID, String, String, String, String, Bool, Date?).self)
+                try row.decode((UUID, String, String, String, Role, Bool, Date?).self)
             return UserAccount(id: id, username: username, displayName: name, agencyCode: agency,
-                               role: Role(rawValue: role) ?? .boardViewer, disabled: disabled, lockedUntil: locked)
+                               role: role, disabled: disabled, lockedUntil: locked)
         }
     }
 
@@ -66,8 +70,7 @@ public struct UserStore: Sendable {
             """)
         guard let row = rows.first else { return nil }
         let (id, name, display, agencyId, agencyCode, role, hash, failures, locked, disabled) =
-            try row.decode((UUID, String, String, UUID, String, String, String, Int, Date?, Bool).self)
-        guard let role = Role(rawValue: role) else { return nil }
+            try row.decode((UUID, String, String, UUID, String, Role, String, Int, Date?, Bool).self)
         return SignInCandidate(
             identity: Identity(userId: id, username: name, displayName: display, agencyId: agencyId, agencyCode: agencyCode, role: role),
             passwordHash: hash, failedAttempts: failures, lockedUntil: locked, disabled: disabled)
@@ -96,33 +99,22 @@ public struct UserStore: Sendable {
             "UPDATE users SET failed_attempts = 0, locked_until = NULL, updated_at = \(now) WHERE id = \(userId) AND (failed_attempts <> 0 OR locked_until IS NOT NULL)")
     }
 
-    /// Disables a user and ends every live session of theirs, in one transaction.
-    public func disable(username: String, now: Date, audit: (@Sendable (UUID) -> AuditEvent)? = nil) async throws -> UserAccount {
+    /// Disables a user and ends every live session of theirs, in one transaction with `audit`.
+    public func disable(id: UUID, now: Date, audit: AuditEvent?) async throws -> UserAccount {
         try await database.transaction { connection in
             let rows = try await connection.query(
-                "UPDATE users SET disabled_at = coalesce(disabled_at, \(now)), updated_at = \(now) WHERE username = \(username) RETURNING id",
+                "UPDATE users SET disabled_at = coalesce(disabled_at, \(now)), updated_at = \(now) WHERE id = \(id) RETURNING id",
                 logger: database.logger
             ).collect()
-            guard let row = rows.first else { throw AccountError.unknownUser }
-            let id = try row.decode(UUID.self)
+            guard !rows.isEmpty else { throw AccountError.unknownUser }
             try await connection.query(
                 """
                 UPDATE sessions SET ended_at = \(now), ended_reason = 'user_disabled'
                 WHERE user_id = \(id) AND ended_at IS NULL
                 """, logger: database.logger)
-            if let audit { try await connection.query(AuditTrail.insert(audit(id)), logger: database.logger) }
+            if let audit { try await connection.query(AuditTrail.insert(audit), logger: database.logger) }
             return try await account(id: id, on: connection)
         }
-    }
-
-    /// Sets a new password hash (admin reset) and clears any lockout.
-    public func setPasswordHash(username: String, passwordHash: String, now: Date) async throws {
-        let rows = try await database.query(
-            """
-            UPDATE users SET password_hash = \(passwordHash), failed_attempts = 0, locked_until = NULL, updated_at = \(now)
-            WHERE username = \(username) RETURNING id
-            """)
-        if rows.isEmpty { throw AccountError.unknownUser }
     }
 
     func account(id: UUID, on connection: PostgresConnection) async throws -> UserAccount {
@@ -134,8 +126,8 @@ public struct UserStore: Sendable {
         ).collect()
         guard let row = rows.first else { throw AccountError.unknownUser }
         let (uid, username, name, agency, role, disabled, locked) =
-            try row.decode((UUID, String, String, String, String, Bool, Date?).self)
+            try row.decode((UUID, String, String, String, Role, Bool, Date?).self)
         return UserAccount(id: uid, username: username, displayName: name, agencyCode: agency,
-                           role: Role(rawValue: role) ?? .boardViewer, disabled: disabled, lockedUntil: locked)
+                           role: role, disabled: disabled, lockedUntil: locked)
     }
 }

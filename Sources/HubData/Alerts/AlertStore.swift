@@ -36,7 +36,7 @@ public struct AlertStore: Sendable {
             payload["rule"] = alert.ruleCode ?? "watchlist"
             if let referralId = alert.referralId { payload["referralId"] = referralId.uuidString.lowercased() }
             try await OutboxStore(database: database).enqueue(
-                on: connection, topic: "alert.raised", dedupeKey: "alert:\(alert.dedupeKey)", payload: payload, at: instant)
+                topic: "alert.raised", dedupeKey: "alert:\(alert.dedupeKey)", payload: payload, at: instant, on: connection)
         }
         return raised
     }

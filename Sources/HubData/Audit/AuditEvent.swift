@@ -1,4 +1,5 @@
 import Foundation
+import HubWorkflow
 
 /// One entry of the audit trail: who did what to which object, when, why, and how it ended.
 public struct AuditEvent: Sendable, Hashable {

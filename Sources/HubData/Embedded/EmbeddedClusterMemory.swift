@@ -34,10 +34,10 @@ public struct EmbeddedClusterMemory: Sendable, Hashable {
     /// Sized from this machine's memory (or its control group's limit, when lower), then any setting the
     /// environment gives.
     public static func forThisMachine(
-        maxConnections: Int, environment: [String: String] = ProcessInfo.processInfo.environment
+        maxConnections: Int, configuration: HubConfiguration = .fromProcess()
     ) throws -> EmbeddedClusterMemory {
         var memory = sized(memoryMB: availableMemoryMB(), maxConnections: maxConnections)
-        try memory.override(from: environment)
+        try memory.override(from: configuration.clusterMemory)
         return memory
     }
 

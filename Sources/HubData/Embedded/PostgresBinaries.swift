@@ -8,9 +8,9 @@ public struct PostgresBinaries: Sendable {
     public var initdb: String { directory + "/initdb" }
     public var pgCtl: String { directory + "/pg_ctl" }
 
-    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> PostgresBinaries {
+    public static func locate(_ configuration: HubConfiguration = .fromProcess()) throws -> PostgresBinaries {
         let fileManager = FileManager.default
-        if let configured = environment["HUB_PG_BIN"], fileManager.isExecutableFile(atPath: configured + "/initdb") {
+        if let configured = configuration.postgresBin, fileManager.isExecutableFile(atPath: configured + "/initdb") {
             return PostgresBinaries(directory: configured)
         }
         let debianRoot = "/usr/lib/postgresql"
@@ -20,7 +20,7 @@ public struct PostgresBinaries: Sendable {
                 return PostgresBinaries(directory: "\(debianRoot)/\(version)/bin")
             }
         }
-        for directory in (environment["PATH"] ?? "").split(separator: ":").map(String.init)
+        for directory in (configuration.searchPath ?? "").split(separator: ":").map(String.init)
         where fileManager.isExecutableFile(atPath: directory + "/initdb") && fileManager.isExecutableFile(atPath: directory + "/pg_ctl") {
             return PostgresBinaries(directory: directory)
         }

@@ -24,5 +24,5 @@ public enum DocumentCoding {
         return try decoder.decode(T.self, from: Data(text.utf8))
     }
 
-    static let instantFormat = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+    public static let instantFormat = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 }

@@ -16,15 +16,15 @@ extension IncidentStore {
                 """, logger: logger
             ).collect().first else { return nil }
             let (reference, referralId, referralReference, form, service, rag, state, openedAt, localAuthority, version, closedAt, breached, strategyDue) =
-                try row.decode((String, UUID, String, String, String, String, String, Date, String, Int, Date?, Bool, Date?).self)
+                try row.decode((String, UUID, String, ReferralForm, SafeguardingService, RAGRating, IncidentState, Date, String, Int, Date?, Bool, Date?).self)
             let ratings = try await connection.query(
                 """
                 SELECT r.rag, r.rationale, u.username, r.rated_at FROM incident_ratings r JOIN users u ON u.id = r.rated_by
                 WHERE r.incident_id = \(id) ORDER BY r.id
                 """, logger: logger
             ).collect().map { row in
-                let (rag, rationale, by, at) = try row.decode((String, String, String, Date).self)
-                return StoredIncident.RatingEntry(rating: RAGRating(rawValue: rag) ?? .amber, rationale: rationale, ratedBy: by, ratedAt: at)
+                let (rag, rationale, by, at) = try row.decode((RAGRating, String, String, Date).self)
+                return StoredIncident.RatingEntry(rating: rag, rationale: rationale, ratedBy: by, ratedAt: at)
             }
             let discussions = try await connection.query(
                 """
@@ -38,11 +38,9 @@ extension IncidentStore {
             }
             return StoredIncident(
                 id: id, reference: reference, referralId: referralId, referralReference: referralReference,
-                incident: Incident(
-                    form: ReferralForm(rawValue: form) ?? .c1, service: SafeguardingService(rawValue: service) ?? .children,
-                    rating: RAGRating(rawValue: rag) ?? .amber, state: IncidentState(rawValue: state) ?? .open, openedAt: openedAt),
+                incident: Incident(form: form, service: service, rating: rag, state: state, openedAt: openedAt),
                 localAuthority: localAuthority, version: version, closedAt: closedAt, ratings: ratings,
-                shareRequests: try await ShareRequestStore(database: database).forIncident(id, on: connection),
+                shareRequests: try await ShareRequestStore(database: database).requests(ofIncident: id, on: connection),
                 strategyDiscussions: discussions, strategyDiscussionDueAt: strategyDue, breached: breached)
         }
     }
@@ -68,11 +66,10 @@ extension IncidentStore {
             """
         ).map { row in
             let (id, reference, referralReference, form, service, rag, state, openedAt, version, nextDue, breached) =
-                try row.decode((UUID, String, String, String, String, String, String, Date, Int, Date?, Bool).self)
+                try row.decode((UUID, String, String, ReferralForm, SafeguardingService, RAGRating, IncidentState, Date, Int, Date?, Bool).self)
             return IncidentSummary(
-                id: id, reference: reference, referralReference: referralReference, form: ReferralForm(rawValue: form) ?? .c1,
-                service: SafeguardingService(rawValue: service) ?? .children, rating: RAGRating(rawValue: rag) ?? .amber,
-                state: IncidentState(rawValue: state) ?? .open, openedAt: openedAt, nextDueAt: nextDue, breached: breached, version: version)
+                id: id, reference: reference, referralReference: referralReference, form: form, service: service, rating: rag,
+                state: state, openedAt: openedAt, nextDueAt: nextDue, breached: breached, version: version)
         }
     }
 

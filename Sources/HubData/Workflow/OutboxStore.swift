@@ -21,7 +21,7 @@ public struct OutboxStore: Sendable {
     /// Enqueues a message; returns false when one with the same key already exists.
     @discardableResult
     public func enqueue(
-        on connection: PostgresConnection, topic: String, dedupeKey: String, payload: [String: String], at instant: Date
+        topic: String, dedupeKey: String, payload: [String: String], at instant: Date, on connection: PostgresConnection
     ) async throws -> Bool {
         let json = try DocumentCoding.encode(payload)
         return try await !connection.query(
@@ -35,7 +35,7 @@ public struct OutboxStore: Sendable {
 
     /// Claims up to `limit` messages due for delivery; the caller must settle each with `delivered`/`retry`
     /// in the same transaction (rows stay locked, so other workers skip them).
-    public func claimDue(on connection: PostgresConnection, now: Date, limit: Int) async throws -> [OutboxMessage] {
+    public func claimDue(now: Date, limit: Int, on connection: PostgresConnection) async throws -> [OutboxMessage] {
         try await connection.query(
             """
             SELECT id, topic, dedupe_key, payload::text, attempts FROM outbox
@@ -48,14 +48,14 @@ public struct OutboxStore: Sendable {
         }
     }
 
-    public func markDelivered(on connection: PostgresConnection, id: Int64, at instant: Date) async throws {
+    public func markDelivered(id: Int64, at instant: Date, on connection: PostgresConnection) async throws {
         try await connection.query(
             "UPDATE outbox SET delivered_at = \(instant), attempts = attempts + 1, last_error = NULL WHERE id = \(id)",
             logger: database.logger)
     }
 
     /// Records a failed attempt: retried at `retryAt`, or given up (`failed_at`) when `retryAt` is nil.
-    public func markFailed(on connection: PostgresConnection, id: Int64, error: String, retryAt: Date?, now: Date) async throws {
+    public func markFailed(id: Int64, error: String, retryAt: Date?, now: Date, on connection: PostgresConnection) async throws {
         try await connection.query(
             """
             UPDATE outbox SET attempts = attempts + 1, last_error = \(String(error.prefix(500))),

@@ -1,95 +1,35 @@
-import Crypto
 import Foundation
 import HubWorkflow
 import PostgresNIO
 
-/// Referrals: creation (idempotent), reading, listing, threshold decisions and ratification.
+/// Referrals: writing a new one, reading, listing, and the steps of a change (lock, new status).
 public struct ReferralStore: Sendable {
     let database: Database
 
     public init(database: Database) { self.database = database }
 
-    public struct Idempotency: Sendable {
-        public let key: String
-        public let requestHash: Data
-
-        public init(key: String, body: Data) {
-            self.key = key
-            self.requestHash = Data(SHA256.hash(data: body))
-        }
+    /// A referral just written, and its document as stored (`referrals.document`), from which the response is
+    /// made without encoding the referral again.
+    public struct Created: Sendable {
+        public let stored: StoredReferral
+        public let document: String
     }
 
-    public enum CreateOutcome: Sendable {
-        /// Created now; `body` is the response that was stored for retries.
-        case created(StoredReferral, body: Data)
-        /// A retry of an earlier request with the same key and body: its response.
-        case replayed(status: Int, body: Data)
-    }
-
-    /// Creates a referral with its subjects, timeline entry and audit event in one statement (so one round trip),
-    /// in a transaction with the idempotency key's claim when there is one. With an
-    /// idempotency key, a retry returns the first response; concurrent duplicates wait on the key's row, so
-    /// exactly one referral is created. `render` makes the response body from the stored referral and its document
-    /// (the referral as written to `referrals.document`).
-    public func create(
-        _ referral: Referral, actor: Identity, now: Date, idempotency: Idempotency?,
-        render: @Sendable (StoredReferral, _ document: String) throws -> Data, audit: @Sendable (UUID) -> AuditEvent
-    ) async throws -> CreateOutcome {
-        guard idempotency != nil else {
-            // One statement commits by itself: no BEGIN and COMMIT round trips.
-            return try await database.withConnection { connection in
-                try await insert(referral, actor: actor, now: now, idempotency: nil, render: render, audit: audit, on: connection)
-            }
-        }
-        return try await database.transaction { connection in
-            try await insert(referral, actor: actor, now: now, idempotency: idempotency, render: render, audit: audit, on: connection)
-        }
-    }
-
-    private func insert(
-        _ referral: Referral, actor: Identity, now: Date, idempotency: Idempotency?,
-        render: @Sendable (StoredReferral, _ document: String) throws -> Data, audit: @Sendable (UUID) -> AuditEvent, on connection: PostgresConnection
-    ) async throws -> CreateOutcome {
-        let logger = database.logger
-        if let idempotency {
-            let claimed = try await connection.query(
-                """
-                INSERT INTO idempotency_keys (user_id, key, request_hash, created_at)
-                VALUES (\(actor.userId), \(idempotency.key), \(idempotency.requestHash), \(now))
-                ON CONFLICT (user_id, key) DO NOTHING RETURNING 1
-                """, logger: logger
-            ).collect()
-            if claimed.isEmpty {
-                let row = try await connection.query(
-                    """
-                    SELECT request_hash, response_status, response_body FROM idempotency_keys
-                    WHERE user_id = \(actor.userId) AND key = \(idempotency.key)
-                    """, logger: logger
-                ).collect().first
-                guard let row else { throw WorkflowStoreError.idempotencyKeyReused }
-                let (hash, status, body) = try row.decode((Data, Int?, Data?).self)
-                guard hash == idempotency.requestHash, let status, let body else { throw WorkflowStoreError.idempotencyKeyReused }
-                return .replayed(status: status, body: body)
-            }
-        }
-        let id = UUID()
+    /// Writes a new referral under `id` with its subjects, `received` timeline entry and `audit` event in one
+    /// statement (one round trip, atomic by itself); the caller runs it in a transaction when more must commit
+    /// with it (an idempotency key's response).
+    public func create(_ referral: Referral, id: UUID, actor: Identity, now: Date, audit: AuditEvent, on connection: PostgresConnection)
+        async throws -> Created
+    {
         let document = try DocumentCoding.encode(referral)
         let reference = try await connection.query(
-            try Self.insertion(of: referral, document: document, id: id, actor: actor, now: now, audit: audit(id)), logger: logger
+            try Self.insertion(of: referral, document: document, id: id, actor: actor, now: now, audit: audit), logger: database.logger
         ).collect().first!.decode(String.self)
         // Everything the response shows is known here: no need to read back what was just written.
         let stored = StoredReferral(
             id: id, reference: reference, status: .received, version: 1, createdAt: now, createdBy: actor.username,
             referral: referral, decisions: [], incidentId: nil, incidentReference: nil)
-        let body = try render(stored, document)
-        if let idempotency {
-            try await connection.query(
-                """
-                UPDATE idempotency_keys SET response_status = 201, response_body = \(body)
-                WHERE user_id = \(actor.userId) AND key = \(idempotency.key)
-                """, logger: logger)
-        }
-        return .created(stored, body: body)
+        return Created(stored: stored, document: document)
     }
 
     /// The one statement that writes a new referral: its reference from the sequence, the referral, its subjects,
@@ -187,7 +127,7 @@ public struct ReferralStore: Sendable {
             """, logger: logger
         ).collect().first else { return nil }
         let (reference, status, version, createdAt, createdBy, document, incidentId, incidentReference) =
-            try row.decode((String, String, Int, Date, String, String, UUID?, String?).self)
+            try row.decode((String, ReferralStatus, Int, Date, String, String, UUID?, String?).self)
         let decisions = try await connection.query(
             """
             SELECT d.id, d.kind, d.rationale, d.rag, du.username, d.decided_at, d.ratification, d.ratification_note,
@@ -197,17 +137,16 @@ public struct ReferralStore: Sendable {
             """, logger: logger
         ).collect().map { row in
             let (decisionId, kind, rationale, rag, decidedBy, decidedAt, verdict, note, ratifiedBy, ratifiedAt) =
-                try row.decode((UUID, String, String, String?, String, Date, String?, String?, String?, Date?).self)
+                try row.decode((UUID, ThresholdDecisionKind, String, RAGRating?, String, Date, RatificationVerdict?, String?, String?, Date?).self)
             return StoredDecision(
                 id: decisionId,
-                decision: ThresholdDecision(kind: ThresholdDecisionKind(rawValue: kind) ?? .noFurtherAction, rationale: rationale,
-                                            ragRating: rag.flatMap(RAGRating.init(rawValue:))),
+                decision: ThresholdDecision(kind: kind, rationale: rationale, ragRating: rag),
                 decidedBy: decidedBy, decidedAt: decidedAt,
-                ratification: verdict.flatMap(RatificationVerdict.init(rawValue:)).map { Ratification(verdict: $0, note: note) },
+                ratification: verdict.map { Ratification(verdict: $0, note: note) },
                 ratifiedBy: ratifiedBy, ratifiedAt: ratifiedAt)
         }
         return StoredReferral(
-            id: id, reference: reference, status: ReferralStatus(rawValue: status) ?? .received, version: version,
+            id: id, reference: reference, status: status, version: version,
             createdAt: createdAt, createdBy: createdBy, referral: try DocumentCoding.decode(Referral.self, from: document),
             decisions: decisions, incidentId: incidentId, incidentReference: incidentReference)
     }
@@ -230,11 +169,33 @@ public struct ReferralStore: Sendable {
             """
         ).map { row in
             let (id, reference, form, service, status, receivedAt, localAuthority, subjects, incident) =
-                try row.decode((UUID, String, String, String, String, Date, String, Int, String?).self)
+                try row.decode((UUID, String, ReferralForm, SafeguardingService, ReferralStatus, Date, String, Int, String?).self)
             return ReferralSummary(
-                id: id, reference: reference, form: ReferralForm(rawValue: form) ?? .c1,
-                service: SafeguardingService(rawValue: service) ?? .children, status: ReferralStatus(rawValue: status) ?? .received,
+                id: id, reference: reference, form: form, service: service, status: status,
                 receivedAt: receivedAt, localAuthority: localAuthority, subjectCount: subjects, incidentReference: incident)
         }
+    }
+
+    /// A referral locked for a change (`SELECT … FOR UPDATE`): its status, version and the referral itself.
+    public struct Locked: Sendable {
+        public let status: ReferralStatus
+        public let version: Int
+        public let referral: Referral
+    }
+
+    /// Locks the referral row until the transaction ends; nil when there is no such referral.
+    public func lockForChange(id: UUID, on connection: PostgresConnection) async throws -> Locked? {
+        guard let row = try await connection.query(
+            "SELECT status, version, document::text FROM referrals WHERE id = \(id) FOR UPDATE", logger: database.logger
+        ).collect().first else { return nil }
+        let (status, version, document) = try row.decode((ReferralStatus, Int, String).self)
+        return Locked(status: status, version: version, referral: try DocumentCoding.decode(Referral.self, from: document))
+    }
+
+    /// Moves the referral to `status` and bumps its version.
+    public func setStatus(_ status: ReferralStatus, of id: UUID, at now: Date, on connection: PostgresConnection) async throws {
+        try await connection.query(
+            "UPDATE referrals SET status = \(status.rawValue), version = version + 1, updated_at = \(now) WHERE id = \(id)",
+            logger: database.logger)
     }
 }

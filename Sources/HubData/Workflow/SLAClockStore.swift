@@ -21,7 +21,7 @@ public struct SLAClockStore: Sendable {
 
     @discardableResult
     public func start(
-        on connection: PostgresConnection, incidentId: UUID, purpose: SLAClockPurpose, shareRequestId: UUID?, clock: SLAClock
+        _ clock: SLAClock, incidentId: UUID, purpose: SLAClockPurpose, shareRequestId: UUID?, on connection: PostgresConnection
     ) async throws -> UUID {
         let id = UUID()
         let record = try DocumentCoding.encode(clock.record)
@@ -36,7 +36,7 @@ public struct SLAClockStore: Sendable {
     /// Gives every running share-request clock of an incident a new target (re-rating), keeping the time
     /// already counted. A clock whose new due time is still ahead may warn and breach again.
     public func retargetShareRequestClocks(
-        on connection: PostgresConnection, incidentId: UUID, to target: SLATarget, at now: Date
+        of incidentId: UUID, to target: SLATarget, at now: Date, on connection: PostgresConnection
     ) async throws {
         let rows = try await connection.query(
             """
@@ -68,7 +68,7 @@ public struct SLAClockStore: Sendable {
 
     /// Stops a clock; returns whether it was met or breached (nil when there was no running clock).
     @discardableResult
-    public func stop(on connection: PostgresConnection, clockId: UUID, at now: Date) async throws -> SLAClockState? {
+    public func stop(clockId: UUID, at now: Date, on connection: PostgresConnection) async throws -> SLAClockState? {
         let rows = try await connection.query(
             "SELECT record::text FROM sla_clocks WHERE id = \(clockId) AND outcome IS NULL FOR UPDATE", logger: database.logger
         ).collect()
@@ -84,13 +84,13 @@ public struct SLAClockStore: Sendable {
         return outcome
     }
 
-    public func clockId(on connection: PostgresConnection, shareRequestId: UUID) async throws -> UUID? {
+    public func clockId(ofShareRequest shareRequestId: UUID, on connection: PostgresConnection) async throws -> UUID? {
         try await connection.query(
             "SELECT id FROM sla_clocks WHERE share_request_id = \(shareRequestId)", logger: database.logger
         ).collect().first?.decode(UUID.self)
     }
 
-    public func runningStrategyClock(on connection: PostgresConnection, incidentId: UUID) async throws -> UUID? {
+    public func runningStrategyClock(of incidentId: UUID, on connection: PostgresConnection) async throws -> UUID? {
         try await connection.query(
             """
             SELECT id FROM sla_clocks WHERE incident_id = \(incidentId) AND purpose = 'strategy_discussion' AND outcome IS NULL

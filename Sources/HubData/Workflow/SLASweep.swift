@@ -49,13 +49,13 @@ public struct SLASweep: Sendable {
                     ]
                     if let agency { payload["agency"] = agency }
                     try await OutboxStore(database: database).enqueue(
-                        on: connection, topic: "sla.\(kind)", dedupeKey: "sla.\(kind):\(clockId.uuidString.lowercased()):\(generation)",
-                        payload: payload, at: now)
+                        topic: "sla.\(kind)", dedupeKey: "sla.\(kind):\(clockId.uuidString.lowercased()):\(generation)",
+                        payload: payload, at: now, on: connection)
                     var detail = ["clock": purpose, "deadline": DocumentCoding.instantFormat.format(deadlineAt)]
                     if let agency { detail["agency"] = agency }
                     try await TimelineStore(database: database).append(
-                        on: connection, referralId: referralId, incidentId: incidentId,
-                        kind: kind == "warning" ? .warned : .breached, at: now, actor: nil, detail: detail)
+                        kind == "warning" ? .warned : .breached, referralId: referralId, incidentId: incidentId, at: now, actor: nil,
+                        detail: detail, on: connection)
                     if kind == "warning" { result.warnings += 1 } else { result.breaches += 1 }
                 }
             }

@@ -26,7 +26,7 @@ public struct PartnerShareRequest: Sendable, Codable, Hashable {
     }
 }
 
-/// Share requests: a partner's list, answers and chasers.
+/// Share requests: a partner's inbox, the MASH's view, and the steps of asking, answering and chasing.
 public struct ShareRequestStore: Sendable {
     let database: Database
 
@@ -59,11 +59,11 @@ public struct ShareRequestStore: Sendable {
                 WHERE s.id = \(id)
                 """, logger: database.logger
             ).collect().first else { return nil }
-            let (incidentId, reference, rag, agency, document) = try row.decode((UUID, String, String, String, String).self)
-            guard let stored = try await forIncident(incidentId, on: connection).first(where: { $0.id == id }) else { return nil }
+            let (incidentId, reference, rag, agency, document) = try row.decode((UUID, String, RAGRating, String, String).self)
+            guard let stored = try await requests(ofIncident: incidentId, on: connection).first(where: { $0.id == id }) else { return nil }
             let referral = try DocumentCoding.decode(Referral.self, from: document)
             return PartnerShareRequest(
-                id: id, incidentReference: reference, rating: RAGRating(rawValue: rag) ?? .amber, agency: agency, request: stored.request,
+                id: id, incidentReference: reference, rating: rag, agency: agency, request: stored.request,
                 subjects: referral.subjects.map {
                     .init(role: $0.role, forename: $0.forename, surname: $0.surname, aliases: $0.aliases, dateOfBirth: $0.dateOfBirth,
                           nhsNumber: $0.nhsNumber, addressLines: $0.addressLines, town: $0.town, postcode: $0.postcode)
@@ -77,7 +77,8 @@ public struct ShareRequestStore: Sendable {
         try await database.query("SELECT agency_id FROM share_requests WHERE id = \(id)").first?.decode(UUID.self)
     }
 
-    func forIncident(_ incidentId: UUID, on connection: PostgresConnection) async throws -> [StoredShareRequest] {
+    /// An incident's requests, by agency code.
+    func requests(ofIncident incidentId: UUID, on connection: PostgresConnection) async throws -> [StoredShareRequest] {
         try await connection.query(
             """
             SELECT s.id, a.code, s.requested_at, s.due_at, s.state, s.response_kind, s.information, s.decline_reason,
@@ -88,81 +89,92 @@ public struct ShareRequestStore: Sendable {
             """, logger: database.logger
         ).collect().map { row in
             let (id, agency, requestedAt, dueAt, state, kind, information, reason, answeredBy, answeredAt, onTime, chases, lastChased, breached) =
-                try row.decode((UUID, String, Date, Date, String, String?, String?, String?, String?, Date?, Bool?, Int, Date?, Bool).self)
-            let response = kind.flatMap(ShareResponseKind.init(rawValue:)).map { ShareResponse(kind: $0, information: information, reason: reason) }
+                try row.decode((UUID, String, Date, Date, ShareRequestState, ShareResponseKind?, String?, String?, String?, Date?, Bool?, Int, Date?, Bool).self)
+            let response = kind.map { ShareResponse(kind: $0, information: information, reason: reason) }
             return StoredShareRequest(
                 id: id, incidentId: incidentId, agency: agency,
                 request: ShareRequest(
-                    agency: agency, requestedAt: requestedAt, dueAt: dueAt, state: ShareRequestState(rawValue: state) ?? .requested,
+                    agency: agency, requestedAt: requestedAt, dueAt: dueAt, state: state,
                     response: response, answeredAt: answeredAt, chaseCount: chases, lastChasedAt: lastChased),
                 answeredBy: answeredBy, answeredOnTime: onTime, breached: breached)
         }
     }
 
-    /// Records a partner's answer, stops its clock, and notes whether it met it.
-    public func respond(id: UUID, response: ShareResponse, actor: Identity, now: Date, audit: AuditEvent) async throws -> Bool {
-        let logger = database.logger
-        return try await database.transaction { connection in
-            guard let row = try await connection.query(
-                """
-                SELECT s.incident_id, i.referral_id, a.code, s.requested_at, s.due_at, s.state, s.chase_count, s.last_chased_at, s.agency_id
-                FROM share_requests s JOIN incidents i ON i.id = s.incident_id JOIN agencies a ON a.id = s.agency_id
-                WHERE s.id = \(id) FOR UPDATE OF s
-                """, logger: logger
-            ).collect().first else { throw WorkflowStoreError.notFound("share request") }
-            let (incidentId, referralId, agency, requestedAt, dueAt, state, chases, lastChased, agencyId) =
-                try row.decode((UUID, UUID, String, Date, Date, String, Int, Date?, UUID).self)
-            if actor.role == .partnerResponder && agencyId != actor.agencyId { throw WorkflowStoreError.notYourAgency }
-            var request = ShareRequest(agency: agency, requestedAt: requestedAt, dueAt: dueAt,
-                                       state: ShareRequestState(rawValue: state) ?? .requested, response: nil, answeredAt: nil,
-                                       chaseCount: chases, lastChasedAt: lastChased)
-            try request.answer(response, at: now)
-            var onTime = now <= dueAt
-            if let clockId = try await SLAClockStore(database: database).clockId(on: connection, shareRequestId: id),
-               let outcome = try await SLAClockStore(database: database).stop(on: connection, clockId: clockId, at: now) {
-                onTime = outcome == .met
-            }
-            try await connection.query(
-                """
-                UPDATE share_requests SET state = 'answered', response_kind = \(response.kind.rawValue), information = \(response.information),
-                    decline_reason = \(response.reason), answered_by = \(actor.userId), answered_at = \(now), answered_on_time = \(onTime)
-                WHERE id = \(id)
-                """, logger: logger)
-            try await TimelineStore(database: database).append(
-                on: connection, referralId: referralId, incidentId: incidentId, kind: .answered, at: now, actor: actor,
-                detail: ["agency": agency, "response": response.kind.rawValue, "onTime": onTime ? "yes" : "no"])
-            try await connection.query(AuditTrail.insert(audit), logger: logger)
-            return onTime
-        }
+    // MARK: asking
+
+    /// The active agencies among `codes`, with their ids.
+    public func activeAgencies(_ codes: [String], on connection: PostgresConnection) async throws -> [(code: String, id: UUID)] {
+        try await connection.query(
+            "SELECT code, id FROM agencies WHERE code = ANY(\(codes)) AND active", logger: database.logger
+        ).collect().map { try $0.decode((String, UUID).self) }
     }
 
-    /// Chases an unanswered request (recorded on the timeline and as an outbox message to the agency).
-    public func chase(id: UUID, actor: Identity, now: Date, audit: AuditEvent) async throws {
-        let logger = database.logger
-        try await database.transaction { connection in
-            guard let row = try await connection.query(
-                """
-                SELECT s.incident_id, i.referral_id, i.reference, a.code, s.requested_at, s.due_at, s.state, s.chase_count, s.last_chased_at
-                FROM share_requests s JOIN incidents i ON i.id = s.incident_id JOIN agencies a ON a.id = s.agency_id
-                WHERE s.id = \(id) FOR UPDATE OF s
-                """, logger: logger
-            ).collect().first else { throw WorkflowStoreError.notFound("share request") }
-            let (incidentId, referralId, reference, agency, requestedAt, dueAt, state, chases, lastChased) =
-                try row.decode((UUID, UUID, String, String, Date, Date, String, Int, Date?).self)
-            var request = ShareRequest(agency: agency, requestedAt: requestedAt, dueAt: dueAt,
-                                       state: ShareRequestState(rawValue: state) ?? .requested, response: nil, answeredAt: nil,
-                                       chaseCount: chases, lastChasedAt: lastChased)
-            try request.chase(at: now)
-            try await connection.query(
-                "UPDATE share_requests SET chase_count = \(request.chaseCount), last_chased_at = \(now) WHERE id = \(id)", logger: logger)
-            try await TimelineStore(database: database).append(
-                on: connection, referralId: referralId, incidentId: incidentId, kind: .chased, at: now, actor: actor,
-                detail: ["agency": agency, "chase": "\(request.chaseCount)"])
-            try await OutboxStore(database: database).enqueue(
-                on: connection, topic: "share_request.chased", dedupeKey: "share_request.chased:\(id.uuidString.lowercased()):\(request.chaseCount)",
-                payload: ["event": "share_request.chased", "incident": reference, "agency": agency,
-                          "due": DocumentCoding.instantFormat.format(dueAt)], at: now)
-            try await connection.query(AuditTrail.insert(audit), logger: logger)
-        }
+    /// Which of `codes` the incident has already asked.
+    public func agenciesAlreadyAsked(_ codes: [String], incidentId: UUID, on connection: PostgresConnection) async throws -> [String] {
+        try await connection.query(
+            """
+            SELECT a.code FROM share_requests s JOIN agencies a ON a.id = s.agency_id
+            WHERE s.incident_id = \(incidentId) AND a.code = ANY(\(codes))
+            """, logger: database.logger
+        ).collect().map { try $0.decode(String.self) }
+    }
+
+    /// Records a new request to an agency, due at `dueAt`.
+    public func insert(
+        id: UUID, incidentId: UUID, agencyId: UUID, rating: RAGRating, requestedAt: Date, requestedBy: Identity, dueAt: Date,
+        on connection: PostgresConnection
+    ) async throws {
+        try await connection.query(
+            """
+            INSERT INTO share_requests (id, incident_id, agency_id, requested_at, requested_by, due_at, state, rag)
+            VALUES (\(id), \(incidentId), \(agencyId), \(requestedAt), \(requestedBy.userId), \(dueAt), 'requested', \(rating.rawValue))
+            """, logger: database.logger)
+    }
+
+    // MARK: answering and chasing
+
+    /// A request locked for an answer or a chaser (`SELECT … FOR UPDATE`).
+    public struct Locked: Sendable {
+        public let incidentId: UUID
+        public let referralId: UUID
+        public let incidentReference: String
+        public let agencyId: UUID
+        public let request: ShareRequest
+    }
+
+    /// Locks the request row until the transaction ends; nil when there is no such request.
+    public func lockForChange(id: UUID, on connection: PostgresConnection) async throws -> Locked? {
+        guard let row = try await connection.query(
+            """
+            SELECT s.incident_id, i.referral_id, i.reference, a.code, s.agency_id, s.requested_at, s.due_at, s.state, s.chase_count,
+                   s.last_chased_at
+            FROM share_requests s JOIN incidents i ON i.id = s.incident_id JOIN agencies a ON a.id = s.agency_id
+            WHERE s.id = \(id) FOR UPDATE OF s
+            """, logger: database.logger
+        ).collect().first else { return nil }
+        let (incidentId, referralId, reference, agency, agencyId, requestedAt, dueAt, state, chases, lastChased) =
+            try row.decode((UUID, UUID, String, String, UUID, Date, Date, ShareRequestState, Int, Date?).self)
+        return Locked(
+            incidentId: incidentId, referralId: referralId, incidentReference: reference, agencyId: agencyId,
+            request: ShareRequest(agency: agency, requestedAt: requestedAt, dueAt: dueAt, state: state, response: nil, answeredAt: nil,
+                                  chaseCount: chases, lastChasedAt: lastChased))
+    }
+
+    /// Records an agency's answer and whether it met its clock.
+    public func recordAnswer(
+        _ response: ShareResponse, to id: UUID, actor: Identity, at now: Date, onTime: Bool, on connection: PostgresConnection
+    ) async throws {
+        try await connection.query(
+            """
+            UPDATE share_requests SET state = 'answered', response_kind = \(response.kind.rawValue), information = \(response.information),
+                decline_reason = \(response.reason), answered_by = \(actor.userId), answered_at = \(now), answered_on_time = \(onTime)
+            WHERE id = \(id)
+            """, logger: database.logger)
+    }
+
+    /// Records a chaser (the request's count of chasers and when it was last chased).
+    public func recordChase(of id: UUID, count: Int, at now: Date, on connection: PostgresConnection) async throws {
+        try await connection.query(
+            "UPDATE share_requests SET chase_count = \(count), last_chased_at = \(now) WHERE id = \(id)", logger: database.logger)
     }
 }

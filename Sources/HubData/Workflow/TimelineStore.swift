@@ -18,16 +18,17 @@ public struct TimelineStore: Sendable {
     public init(database: Database) { self.database = database }
 
     public func append(
-        on connection: PostgresConnection, referralId: UUID, incidentId: UUID?, kind: TimelineEventKind,
-        at instant: Date, actor: Identity?, detail: [String: String] = [:]
+        _ kind: TimelineEventKind, referralId: UUID, incidentId: UUID?, at instant: Date, actor: Identity?,
+        detail: [String: String] = [:], on connection: PostgresConnection
     ) async throws {
-        try await append(on: connection, referralId: referralId, incidentId: incidentId, kindName: kind.rawValue,
-                         at: instant, actor: actor, detail: detail)
+        try await append(kindName: kind.rawValue, referralId: referralId, incidentId: incidentId, at: instant, actor: actor,
+                         detail: detail, on: connection)
     }
 
-    func append(
-        on connection: PostgresConnection, referralId: UUID, incidentId: UUID?, kindName: String,
-        at instant: Date, actor: Identity?, detail: [String: String]
+    /// An entry whose kind is not (yet) a ``TimelineEventKind`` (`ratified`, `strategy_discussion_decided`).
+    public func append(
+        kindName: String, referralId: UUID, incidentId: UUID?, at instant: Date, actor: Identity?,
+        detail: [String: String] = [:], on connection: PostgresConnection
     ) async throws {
         let detailJSON = try DocumentCoding.encode(detail)
         try await connection.query(

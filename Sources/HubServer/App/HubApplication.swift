@@ -35,24 +35,26 @@ public enum HubApplication {
         environment: AppEnvironment, client: PostgresClient, options: Options = Options()
     ) -> some ApplicationProtocol {
         HubMetrics.bootstrapIfNeeded()
-        let router = buildRouter(environment: environment)
+        let stores = Stores(database: environment.database)
+        let useCases = UseCases(environment: environment, stores: stores)
+        let router = buildRouter(environment: environment, stores: stores, useCases: useCases)
         let gate = StartupGate()
-        let sealer = AuditSealingService.worker(
+        let sealer = AuditSealingWorker.worker(
             sealer: AuditSealer(database: environment.database), interval: options.auditSealInterval,
             logger: environment.logger, gate: gate)
         var services: [any Service] = [client, sealer]
         if options.slaSweepInterval > .zero {
-            services.append(SLASweepService.worker(
+            services.append(SLASweepWorker.worker(
                 sweep: SLASweep(database: environment.database), clock: environment.clock, interval: options.slaSweepInterval,
                 logger: environment.logger, gate: gate))
         }
         if options.referralAlertInterval > .zero {
-            services.append(ReferralAlertService.worker(
+            services.append(ReferralAlertWorker.worker(
                 scan: ReferralAlertScan(database: environment.database), clock: environment.clock,
                 interval: options.referralAlertInterval, logger: environment.logger, gate: gate))
         }
         if let webhook = options.webhook {
-            services.append(OutboxDeliveryService(
+            services.append(OutboxDelivery(
                 outbox: OutboxStore(database: environment.database), database: environment.database, target: webhook,
                 clock: environment.clock
             ).worker(interval: options.outboxInterval, logger: environment.logger, gate: gate))
@@ -72,7 +74,7 @@ public enum HubApplication {
                 }
             }
             if options.seedDemoData {
-                try await DemoSeed(environment: environment).loadIfEmpty()
+                try await DemoSeed(environment: environment, stores: stores).loadIfEmpty()
             }
             gate.open()
         }
@@ -80,6 +82,12 @@ public enum HubApplication {
     }
 
     public static func buildRouter(environment: AppEnvironment) -> Router<HubRequestContext> {
+        let stores = Stores(database: environment.database)
+        return buildRouter(environment: environment, stores: stores, useCases: UseCases(environment: environment, stores: stores))
+    }
+
+    /// The router with every route, its controllers handed the use cases made once for the application.
+    static func buildRouter(environment: AppEnvironment, stores: Stores, useCases: UseCases) -> Router<HubRequestContext> {
         let router = Router(context: HubRequestContext.self)
         router.add(middleware: RequestMetricsMiddleware())
         router.add(middleware: ProblemMiddleware())
@@ -87,23 +95,23 @@ public enum HubApplication {
         OperationsController(environment: environment).addRoutes(to: router)
 
         let api = router.group("api/v1")
-        let sessions = SessionController(environment: environment)
+        let sessions = SessionController(useCases: useCases)
         sessions.addPublicRoutes(to: api)
 
-        let recorder = AuditRecorder(trail: environment.audit, clock: environment.clock)
+        let recorder = AuditRecorder(trail: stores.audit, clock: environment.clock)
         let secured = api.group()
-            .add(middleware: BearerAuthenticator(sessions: environment.sessions, clock: environment.clock, policy: environment.signInPolicy))
+            .add(middleware: BearerAuthenticator(sessions: stores.sessions, clock: environment.clock, policy: environment.signInPolicy))
             .add(middleware: DeniedAccessAuditMiddleware(recorder: recorder))
         sessions.addRoutes(to: secured)
-        AccountController(environment: environment).addRoutes(to: secured)
-        AuditController(environment: environment).addRoutes(to: secured)
-        ReferralController(environment: environment).addRoutes(to: secured)
-        IncidentController(environment: environment).addRoutes(to: secured)
-        ShareRequestController(environment: environment).addRoutes(to: secured)
-        ReportController(environment: environment).addRoutes(to: secured)
-        TrackerController(environment: environment).addRoutes(to: secured)
-        HighFrequencyController(environment: environment).addRoutes(to: secured)
-        AlertController(environment: environment).addRoutes(to: secured)
+        AccountController(useCases: useCases).addRoutes(to: secured)
+        AuditController(useCases: useCases).addRoutes(to: secured)
+        ReferralController(useCases: useCases).addRoutes(to: secured)
+        IncidentController(useCases: useCases).addRoutes(to: secured)
+        ShareRequestController(useCases: useCases).addRoutes(to: secured)
+        ReportController(useCases: useCases, clock: environment.clock).addRoutes(to: secured)
+        TrackerController(useCases: useCases).addRoutes(to: secured)
+        HighFrequencyController(useCases: useCases, clock: environment.clock).addRoutes(to: secured)
+        AlertController(useCases: useCases).addRoutes(to: secured)
         return router
     }
 }

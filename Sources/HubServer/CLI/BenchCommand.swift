@@ -198,7 +198,7 @@ struct BenchCommand: AsyncParsableCommand {
                 let database = Database(client: client, logger: logger)
                 let environment = AppEnvironment(database: database, clock: SystemClock(), passwordHasher: PasswordHasher(cost: 4), layout: layout, logger: logger)
                 try await environment.migrations.migrate(database)
-                try await DemoSeed(environment: environment).load()
+                try await DemoSeed(environment: environment, stores: Stores(database: environment.database)).load()
                 let start = try Date("2025-04-01T00:00:00Z", strategy: .iso8601)
                 let end = try Date("2026-04-01T00:00:00Z", strategy: .iso8601)
                 let generated = ContinuousClock.now

@@ -34,15 +34,14 @@ struct DatabaseOptions: ParsableArguments {
         }
     }
 
-    func open(logger: Logger) async throws -> Opened {
-        let environment = ProcessInfo.processInfo.environment
-        let layout = try ProjectLayout.locate()
-        if let url = databaseURL ?? environment["DATABASE_URL"], !url.isEmpty {
+    func open(logger: Logger, configuration: HubConfiguration = .fromProcess()) async throws -> Opened {
+        let layout = try ProjectLayout.locate(configuration)
+        if let url = databaseURL ?? configuration.databaseURL, !url.isEmpty {
             return Opened(
                 configuration: try DatabaseLocation.configuration(fromURL: url), cluster: nil, startedCluster: false,
                 layout: layout, description: "the PostgreSQL server named by DATABASE_URL")
         }
-        let root = URL(fileURLWithPath: dataDirectory ?? environment["HUB_DATA_DIR"] ?? layout.defaultDataDirectory.path)
+        let root = URL(fileURLWithPath: dataDirectory ?? configuration.dataDirectory ?? layout.defaultDataDirectory.path)
         let cluster = try EmbeddedCluster(root: root)
         let started = try cluster.start()
         logger.info(started ? "started the embedded PostgreSQL cluster" : "using the running embedded PostgreSQL cluster",
@@ -100,13 +99,28 @@ struct DatabaseOptions: ParsableArguments {
             return try await body(Database(client: client, logger: logger), opened.layout)
         }
     }
+
+    /// Opens the database, migrates it, and runs `body` with the application's environment (the system clock),
+    /// its stores and use cases; then closes everything it opened. Commands act through the same use cases as the
+    /// API and the screens.
+    func withApplication<Result: Sendable>(
+        logger: Logger, configuration: HubConfiguration = .fromProcess(), _ body: @Sendable (CommandLineApplication) async throws -> Result
+    ) async throws -> Result {
+        try await withDatabase(logger: logger) { database, layout in
+            try await MigrationRunner(migrations: try Migration.load(from: layout.migrations)).migrate(database)
+            let environment = AppEnvironment(database: database, clock: SystemClock(), layout: layout, logger: logger)
+            let stores = Stores(database: database)
+            return try await body(CommandLineApplication(
+                environment: environment, stores: stores, useCases: UseCases(environment: environment, stores: stores),
+                configuration: configuration))
+        }
+    }
 }
 
-extension Logger {
-    /// The CLI's logger: info and above to standard error.
-    static func hub(_ label: String = "hub", level: Logger.Level = .info) -> Logger {
-        var logger = Logger(label: label)
-        logger.logLevel = ProcessInfo.processInfo.environment["HUB_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? level
-        return logger
-    }
+/// What a one-off command works with: the application's environment, stores and use cases, and the configuration.
+struct CommandLineApplication: Sendable {
+    let environment: AppEnvironment
+    let stores: Stores
+    let useCases: UseCases
+    let configuration: HubConfiguration
 }

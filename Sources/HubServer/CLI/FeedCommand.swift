@@ -21,18 +21,16 @@ struct FeedCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let logger = Logger.hub()
-            let date = try extractDate.map(TrackerCommand.day) ?? CalendarDay(Date())
+            let configuration = HubConfiguration.fromProcess()
             let url = URL(fileURLWithPath: file)
-            let name = operatorName ?? ProcessInfo.processInfo.environment["USER"] ?? "cli"
+            let name = operatorName ?? configuration.operatorName ?? "cli"
+            let extractDate = try self.extractDate.map(TrackerCommand.day)
             let bar = ProgressBar()
             let report: FeedImportReport
             do {
-                report = try await database.withDatabase(logger: logger) { database, layout in
-                    try await MigrationRunner(migrations: try Migration.load(from: layout.migrations)).migrate(database)
-                    return try await FeedImporter(database: database).importFile(
-                        at: url, extractDate: date, actor: nil, operator: name, now: Date(),
-                        progress: { read, size in bar.show(read, of: size) })
+                report = try await database.withApplication(logger: Logger.hub(configuration: configuration), configuration: configuration) {
+                    try await $0.useCases.importFeed.asOperator(
+                        file: url, fileName: nil, extractDate: extractDate, operator: name, progress: { read, size in bar.show(read, of: size) })
                 }
             } catch let rejection as FeedRejection {
                 bar.finish()

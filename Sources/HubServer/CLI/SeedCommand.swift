@@ -3,6 +3,7 @@ import HubData
 import HubWorkflow
 import Logging
 
+/// `hub seed`: loads the fictional Piphire partnership (agencies and a demo user per role).
 struct SeedCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "seed", abstract: "Load the fictional Piphire demo partnership (agencies and a user per role).")
@@ -10,11 +11,8 @@ struct SeedCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        let logger = Logger.hub()
-        try await database.withDatabase(logger: logger) { database, layout in
-            try await MigrationRunner(migrations: try Migration.load(from: layout.migrations)).migrate(database)
-            let environment = AppEnvironment(database: database, clock: SystemClock(), layout: layout, logger: logger)
-            try await DemoSeed(environment: environment).load()
+        try await database.withApplication(logger: Logger.hub()) { application in
+            try await DemoSeed(environment: application.environment, stores: application.stores).load()
         }
         print("Loaded the Piphire demo seed.")
     }

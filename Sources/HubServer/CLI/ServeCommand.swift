@@ -22,8 +22,9 @@ struct ServeCommand: AsyncParsableCommand {
     var seed: Bool?
 
     func run() async throws {
-        let logger = Logger.hub()
-        let opened = try await database.open(logger: logger)
+        let configuration = HubConfiguration.fromProcess()
+        let logger = Logger.hub(configuration: configuration)
+        let opened = try await database.open(logger: logger, configuration: configuration)
         defer { opened.release(logger: logger) }
 
         let client = PostgresClient(configuration: opened.configuration, backgroundLogger: logger)
@@ -31,17 +32,21 @@ struct ServeCommand: AsyncParsableCommand {
             database: Database(client: client, logger: logger), clock: SystemClock(), layout: opened.layout, logger: logger)
         var options = HubApplication.Options()
         options.host = host
-        options.port = port ?? ProcessInfo.processInfo.environment["HUB_PORT"].flatMap(Int.init) ?? 8080
+        if let port {
+            options.port = port
+        } else if let text = configuration.port {
+            guard let port = Int(text), (1...65535).contains(port) else { throw ValidationError("HUB_PORT must be a port number, not \(text)") }
+            options.port = port
+        }
         options.seedDemoData = seed ?? (opened.cluster != nil)
-        let environmentVariables = ProcessInfo.processInfo.environment
-        if let url = environmentVariables["HUB_WEBHOOK_URL"], !url.isEmpty {
-            options.webhook = WebhookTarget(url: url, secret: environmentVariables["HUB_WEBHOOK_SECRET"])
+        if let url = configuration.webhookURL {
+            options.webhook = WebhookTarget(url: url, secret: configuration.webhookSecret)
         }
         let app = HubApplication.build(environment: environment, client: client, options: options)
 
         say("Hub is using \(opened.description).")
         say("Serving on http://\(options.host):\(options.port)  (Ctrl-C stops the server\(opened.startedCluster ? " and the cluster" : ""))")
-        if options.seedDemoData, let logins = try? DemoSeed(environment: environment).logins() {
+        if options.seedDemoData, let logins = try? DemoSeed.logins(layout: opened.layout) {
             say("Demo sign-ins (fictional Piphire partnership), password \(logins.first?.password ?? ""):")
             for login in logins { say("  \(login.username.padding(toLength: 10, withPad: " ", startingAt: 0)) \(login.role.rawValue)") }
         }

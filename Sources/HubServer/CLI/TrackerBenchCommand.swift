@@ -90,7 +90,7 @@ struct TrackerBenchCommand: AsyncParsableCommand {
                 tasks.addTask { try await group.run() }
                 let api = BenchAPIClient(base: "http://127.0.0.1:\(port)", http: http)
                 try await api.waitUntilReady()
-                guard let login = try DemoSeed(environment: environment).logins().first(where: { $0.role == .mashTriage }) else {
+                guard let login = try DemoSeed.logins(layout: environment.layout).first(where: { $0.role == .mashTriage }) else {
                     throw ValidationError("the demo seed has no MASH triage user to search as")
                 }
                 let token = try await api.signIn(username: login.username, password: login.password)

@@ -4,6 +4,7 @@ import HubData
 import HubWorkflow
 import Logging
 
+/// `hub user add|disable`: the operator manages users through the same use cases as the administrators' API.
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user", abstract: "Manage users.", subcommands: [Add.self, Disable.self])
@@ -21,23 +22,15 @@ struct UserCommand: AsyncParsableCommand {
             guard let role = Role(rawValue: role) else {
                 throw ValidationError("role must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            let password = ProcessInfo.processInfo.environment["HUB_PASSWORD"] ?? readLine(strippingNewline: true) ?? ""
+            let configuration = HubConfiguration.fromProcess()
+            let password = configuration.password ?? readLine(strippingNewline: true) ?? ""
             let problems = PasswordHasher.problems(with: password)
             guard problems.isEmpty else { throw ValidationError("password \(problems.joined(separator: "; "))") }
-            let logger = Logger.hub()
-            let (username, name, agency) = (self.username, self.name, self.agency)
-            try await database.withDatabase(logger: logger) { database, layout in
-                try await MigrationRunner(migrations: try Migration.load(from: layout.migrations)).migrate(database)
-                let hash = try await PasswordHasher().hash(password)
-                let now = SystemClock().now()
-                let account = try await UserStore(database: database).create(
-                    username: username.lowercased(), displayName: name, agencyCode: agency, role: role, passwordHash: hash, now: now,
-                    audit: { id in
-                        AuditEvent(occurredAt: now, requestId: nil, actor: nil, action: "user.create", objectType: "user",
-                                   objectId: id.uuidString.lowercased(), detail: ["source": "hub user add", "role": role.rawValue])
-                    })
-                print("Created \(account.username) (\(account.role.rawValue), \(account.agencyCode)).")
+            let user = CreateUser.NewUser(username: username, displayName: name, agency: agency, role: role, password: password)
+            let account = try await database.withApplication(logger: Logger.hub(configuration: configuration), configuration: configuration) {
+                try await $0.useCases.createUser.asOperator(user, source: "hub user add")
             }
+            print("Created \(account.username) (\(account.role.rawValue), \(account.agencyCode)).")
         }
     }
 
@@ -48,16 +41,9 @@ struct UserCommand: AsyncParsableCommand {
         @Argument var username: String
 
         func run() async throws {
-            let logger = Logger.hub()
             let username = self.username
-            try await database.withDatabase(logger: logger) { database, _ in
-                let now = SystemClock().now()
-                _ = try await UserStore(database: database).disable(
-                    username: username, now: now,
-                    audit: { id in
-                        AuditEvent(occurredAt: now, requestId: nil, actor: nil, action: "user.disable", objectType: "user",
-                                   objectId: id.uuidString.lowercased(), detail: ["source": "hub user disable"])
-                    })
+            _ = try await database.withApplication(logger: Logger.hub()) {
+                try await $0.useCases.disableUser.asOperator(username: username, source: "hub user disable")
             }
             print("Disabled \(username); their sessions have ended.")
         }

@@ -1,5 +1,6 @@
 import Foundation
 import HubData
+import HubWorkflow
 import Hummingbird
 
 /// The request context of every Hub route: the request id and, once the bearer token has been checked,
@@ -21,13 +22,16 @@ public struct HubRequestContext: RequestContext {
     public var requestDecoder: HubJSONDecoder { HubJSONDecoder() }
     public var responseEncoder: HubJSONEncoder { HubJSONEncoder() }
 
-    /// The caller's identity; throws 401 when the route was reached without one (a wiring mistake).
-    @discardableResult
-    public func requireIdentity() throws -> Identity {
-        guard let identity else { throw Problem.unauthenticated() }
-        return identity
-    }
-
     /// The request id that also appears in logs and on audit events.
     public var requestId: String { id }
+
+    /// Who is asking, for the use cases.
+    public var caller: Caller { Caller(identity: identity, requestId: requestId) }
+
+    /// The caller, once the use case's access rule lets them in: checked before the request is read, so that a
+    /// refusal is 403 whatever the body holds (the use case checks again).
+    public func caller<Action: UseCase>(for action: Action.Type) throws -> Caller {
+        try Action.access.check(caller)
+        return caller
+    }
 }

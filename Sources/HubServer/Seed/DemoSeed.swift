@@ -5,8 +5,12 @@ import HubWorkflow
 /// Loads `seed/piphire-partnership.json`: the fictional Piphire partnership's agencies and a demo user per role.
 public struct DemoSeed: Sendable {
     let environment: AppEnvironment
+    let stores: Stores
 
-    public init(environment: AppEnvironment) { self.environment = environment }
+    public init(environment: AppEnvironment, stores: Stores) {
+        self.environment = environment
+        self.stores = stores
+    }
 
     struct Partnership: Decodable {
         struct AgencySeed: Decodable {
@@ -34,21 +38,23 @@ public struct DemoSeed: Sendable {
         public let password: String
     }
 
-    func partnership() throws -> Partnership {
-        let url = environment.layout.seed.appendingPathComponent("piphire-partnership.json")
+    func partnership() throws -> Partnership { try Self.partnership(layout: environment.layout) }
+
+    static func partnership(layout: ProjectLayout) throws -> Partnership {
+        let url = layout.seed.appendingPathComponent("piphire-partnership.json")
         return try JSONDecoder().decode(Partnership.self, from: Data(contentsOf: url))
     }
 
     /// The demo logins, for printing at start-up.
-    public func logins() throws -> [Login] {
-        let seed = try partnership()
+    public static func logins(layout: ProjectLayout) throws -> [Login] {
+        let seed = try partnership(layout: layout)
         return seed.users.map { Login(username: $0.username, role: $0.role, password: seed.demoPassword) }
     }
 
     /// Loads the seed unless the database already has agencies (so it runs once). Returns whether it loaded.
     @discardableResult
     public func loadIfEmpty() async throws -> Bool {
-        guard try await environment.agencies.all().isEmpty else { return false }
+        guard try await stores.agencies.all().isEmpty else { return false }
         try await load()
         return true
     }
@@ -58,21 +64,20 @@ public struct DemoSeed: Sendable {
         let seed = try partnership()
         let now = environment.clock.now()
         for agency in seed.agencies {
-            try await environment.agencies.upsert(
+            try await stores.agencies.upsert(
                 code: agency.code, name: agency.name, kind: agency.kind, localAuthority: agency.localAuthority, now: now)
         }
         for (source, agency) in (seed.feedSources ?? [:]).sorted(by: { $0.key < $1.key }) {
             try await FeedSourceAgencyStore(database: environment.database).assign(source: source, to: agency)
         }
         let hash = try await environment.passwordHasher.hash(seed.demoPassword)
-        for user in seed.users where try await !environment.users.exists(username: user.username) {
-            let audit: @Sendable (UUID) -> AuditEvent = { id in
-                AuditEvent(occurredAt: now, requestId: nil, actor: nil, action: "user.create", objectType: "user",
-                           objectId: id.uuidString.lowercased(), detail: ["source": "demo seed", "role": user.role.rawValue])
-            }
-            try await environment.users.create(
-                username: user.username, displayName: user.displayName, agencyCode: user.agency, role: user.role,
-                passwordHash: hash, now: now, audit: audit)
+        for user in seed.users where try await !stores.users.exists(username: user.username) {
+            let id = UUID()
+            try await stores.users.create(
+                id: id, username: user.username, displayName: user.displayName, agencyCode: user.agency, role: user.role,
+                passwordHash: hash, now: now,
+                audit: AuditEvent(occurredAt: now, requestId: nil, actor: nil, action: "user.create", objectType: "user",
+                                  objectId: id.lowercased, detail: ["source": "demo seed", "role": user.role.rawValue]))
         }
         environment.logger.info("loaded the Piphire demo seed", metadata: ["agencies": "\(seed.agencies.count)", "users": "\(seed.users.count)"])
     }

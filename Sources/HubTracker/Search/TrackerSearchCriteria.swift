@@ -31,6 +31,13 @@ public struct TrackerSearchCriteria: Sendable, Hashable, Codable {
     }
 
     /// A criterion that cannot be searched by: the field and why.
+    /// The criteria in use, by name (audited instead of their values).
+    public var namesInUse: [String] {
+        [("name", name), ("forename", forename), ("surname", surname), ("dateOfBirth", dateOfBirth), ("address", address),
+         ("postcode", postcode), ("referenceId", referenceId), ("nhsNumber", nhsNumber)]
+            .filter { !($0.1?.trimmingCharacters(in: .whitespaces).isEmpty ?? true) }.map(\.0)
+    }
+
     public struct Invalid: Error, Sendable, Hashable {
         public let field: String
         public let message: String

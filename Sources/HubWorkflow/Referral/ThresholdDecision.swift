@@ -1,12 +1,14 @@
 /// The triage decision on a referral: whether it meets the threshold, why, and (when it does) the
 /// RAG rating of the incident it opens.
 public struct ThresholdDecision: Sendable, Hashable, Codable {
-    /// The staff role that must ratify a decision needing ratification.
+    /// The staff role that ratifies a decision needing ratification (the permission table's `ratifyDecisions`
+    /// grants exactly this role).
     public static let ratifyingRole: Role = .mashManager
 
-    /// True when a user with `role` may ratify or overturn a decision awaiting ratification.
+    /// True when a user with `role` may ratify or overturn a decision awaiting ratification (the permission
+    /// table's `ratifyDecisions`).
     public static func mayRatify(_ role: Role) -> Bool {
-        role == ratifyingRole
+        Permission.ratifyDecisions.isGranted(to: role)
     }
 
     public var kind: ThresholdDecisionKind

@@ -1,0 +1,57 @@
+import Foundation
+
+/// Every setting Hub takes from its environment, read in one place (the README's configuration table lists
+/// them). Values are kept as given; each is checked where it is used, with a message naming the variable.
+public struct HubConfiguration: Sendable {
+    /// `DATABASE_URL`: a PostgreSQL server of the operator's; no embedded cluster when set.
+    public var databaseURL: String?
+    /// `HUB_DATA_DIR`: the embedded cluster's folder.
+    public var dataDirectory: String?
+    /// `HUB_PORT`: the port `hub serve` listens on.
+    public var port: String?
+    /// `HUB_HOME`: where `migrations/`, `seed/` and `docs/` are.
+    public var home: String?
+    /// `HUB_PG_BIN`: PostgreSQL's server programs.
+    public var postgresBin: String?
+    /// `HUB_LOG_LEVEL`: `trace` … `critical`.
+    public var logLevel: String?
+    /// `HUB_PG_SHARED_BUFFERS_MB`, `HUB_PG_EFFECTIVE_CACHE_SIZE_MB`, `HUB_PG_WORK_MEM_MB`: the embedded cluster's
+    /// memory (by variable name, as ``EmbeddedClusterMemory/override(from:)`` reads them).
+    public var clusterMemory: [String: String]
+    /// `HUB_WEBHOOK_URL`: where outbox messages (SLA escalations, alerts) are posted.
+    public var webhookURL: String?
+    /// `HUB_WEBHOOK_SECRET`: the HMAC key that signs them.
+    public var webhookSecret: String?
+    /// `HUB_PASSWORD`: the new user's password for `hub user add` (else read from standard input).
+    public var password: String?
+    /// `USER`: who ran a command-line import, when `--operator` is not given.
+    public var operatorName: String?
+    /// `PATH`: searched for `initdb` and `pg_ctl` last.
+    public var searchPath: String?
+
+    public static let clusterMemoryVariables = ["HUB_PG_SHARED_BUFFERS_MB", "HUB_PG_EFFECTIVE_CACHE_SIZE_MB", "HUB_PG_WORK_MEM_MB"]
+
+    public init(environment: [String: String]) {
+        func value(_ name: String) -> String? {
+            guard let text = environment[name], !text.isEmpty else { return nil }
+            return text
+        }
+        databaseURL = value("DATABASE_URL")
+        dataDirectory = value("HUB_DATA_DIR")
+        port = value("HUB_PORT")
+        home = value("HUB_HOME")
+        postgresBin = value("HUB_PG_BIN")
+        logLevel = value("HUB_LOG_LEVEL")
+        clusterMemory = environment.filter { Self.clusterMemoryVariables.contains($0.key) }
+        webhookURL = value("HUB_WEBHOOK_URL")
+        webhookSecret = value("HUB_WEBHOOK_SECRET")
+        password = environment["HUB_PASSWORD"]
+        operatorName = value("USER")
+        searchPath = value("PATH")
+    }
+
+    /// The configuration of this process: the one place Hub reads its environment.
+    public static func fromProcess() -> HubConfiguration {
+        HubConfiguration(environment: ProcessInfo.processInfo.environment)
+    }
+}

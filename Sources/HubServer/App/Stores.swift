@@ -1,0 +1,56 @@
+import Foundation
+import HubData
+import HubTracker
+
+/// The stores over the application's database, made once when the application is built.
+public struct Stores: Sendable {
+    public let database: Database
+    public let audit: AuditTrail
+    // accounts
+    public let agencies: AgencyStore
+    public let users: UserStore
+    public let sessions: SessionStore
+    // workflow
+    public let referrals: ReferralStore
+    public let idempotencyKeys: IdempotencyStore
+    public let decisions: ThresholdDecisionStore
+    public let incidents: IncidentStore
+    public let shareRequests: ShareRequestStore
+    public let discussions: StrategyDiscussionStore
+    public let timeline: TimelineStore
+    public let clocks: SLAClockStore
+    public let outbox: OutboxStore
+    // tracker
+    public let trackerSearch: TrackerSearchStore
+    public let trackerPersons: TrackerPersonStore
+    public let trackerReviews: TrackerReviewStore
+    public let highFrequency: HighFrequencyStore
+    // alerts
+    public let alerts: AlertStore
+    public let alertRules: AlertRuleStore
+    public let watchlist: WatchlistStore
+
+    public init(database: Database) {
+        self.database = database
+        audit = AuditTrail(database: database)
+        agencies = AgencyStore(database: database)
+        users = UserStore(database: database)
+        sessions = SessionStore(database: database)
+        referrals = ReferralStore(database: database)
+        idempotencyKeys = IdempotencyStore(database: database)
+        decisions = ThresholdDecisionStore(database: database)
+        incidents = IncidentStore(database: database)
+        shareRequests = ShareRequestStore(database: database)
+        discussions = StrategyDiscussionStore(database: database)
+        timeline = TimelineStore(database: database)
+        clocks = SLAClockStore(database: database)
+        outbox = OutboxStore(database: database)
+        trackerSearch = TrackerSearchStore(database: database)
+        trackerPersons = TrackerPersonStore(database: database)
+        trackerReviews = TrackerReviewStore(database: database)
+        highFrequency = HighFrequencyStore(database: database)
+        alerts = AlertStore(database: database)
+        alertRules = AlertRuleStore(database: database)
+        watchlist = WatchlistStore(database: database)
+    }
+}

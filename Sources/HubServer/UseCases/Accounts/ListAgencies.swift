@@ -1,0 +1,15 @@
+import Foundation
+import HubData
+import HubWorkflow
+
+/// The partnership's agencies (any signed-in user).
+public struct ListAgencies: UseCase {
+    public static let access = AccessRule.signedIn
+
+    let agencies: AgencyStore
+
+    public func callAsFunction(by caller: Caller) async throws -> [Agency] {
+        try authorize(caller)
+        return try await agencies.all()
+    }
+}

@@ -1,0 +1,18 @@
+import Foundation
+import HubData
+import HubWorkflow
+
+/// An administrator lists users (audited).
+public struct ListUsers: UseCase {
+    public static let access = AccessRule.permission(.manageAccounts)
+
+    let users: UserStore
+    let recorder: AuditRecorder
+
+    public func callAsFunction(by caller: Caller) async throws -> [UserAccount] {
+        try authorize(caller)
+        let users = try await users.all()
+        try await recorder.record(caller, action: "user.list", objectType: "user", objectId: nil, detail: ["count": "\(users.count)"])
+        return users
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import HubData
+import HubWorkflow
+
+/// An agency acknowledges an alert, saying what was done (once per agency).
+public struct AcknowledgeAlert: UseCase {
+    public static let access = AccessRule.permission(.readAlerts)
+
+    let database: Database
+    let alerts: AlertStore
+    let recorder: AuditRecorder
+    let clock: any WallClock
+
+    public func callAsFunction(_ id: UUID, note: String, by caller: Caller) async throws -> StoredAlert {
+        let actor = try authorize(caller)
+        let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (1...2000).contains(note.count) else {
+            throw ValidationFailure(field: "note", message: "is required (up to 2,000 characters): say what was done")
+        }
+        let now = clock.now()
+        return try await database.transaction { connection in
+            guard try await alerts.alert(id, agency: actor.agencyCode, user: actor.userId, on: connection) != nil else {
+                throw UseCaseError.notFound("The alert")
+            }
+            guard try await alerts.acknowledge(id, agency: actor.agencyCode, user: actor.userId, note: note, at: now, on: connection) else {
+                throw UseCaseError.conflict(kind: "conflict", detail: "The alert was already acknowledged for \(actor.agencyCode).")
+            }
+            try await recorder.record(caller, action: "alert.acknowledge", objectType: "alert", objectId: id.lowercased, on: connection)
+            return try await alerts.alert(id, agency: actor.agencyCode, user: actor.userId, on: connection)!
+        }
+    }
+}

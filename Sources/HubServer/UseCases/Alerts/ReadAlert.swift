@@ -1,0 +1,21 @@
+import Foundation
+import HubData
+import HubWorkflow
+
+/// One alert addressed to the user's agency (or to the user), with the agency's acknowledgement (audited).
+public struct ReadAlert: UseCase {
+    public static let access = AccessRule.permission(.readAlerts)
+
+    let database: Database
+    let alerts: AlertStore
+    let recorder: AuditRecorder
+
+    public func callAsFunction(_ id: UUID, purpose: String?, by caller: Caller) async throws -> StoredAlert {
+        let actor = try authorize(caller)
+        guard let alert = try await database.withConnection({ connection in
+            try await alerts.alert(id, agency: actor.agencyCode, user: actor.userId, on: connection)
+        }) else { throw UseCaseError.notFound("The alert") }
+        try await recorder.record(caller, action: "alert.read", objectType: "alert", objectId: id.lowercased, purpose: purpose)
+        return alert
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import HubData
+import HubWorkflow
+
+/// A MASH user changes an incident: re-rates it with a rationale (the running share-request clocks take the new
+/// target, keeping the time already counted), decides to hold a strategy discussion (its clock starts), or
+/// closes it.
+public struct ChangeIncident: UseCase {
+    public static let access = AccessRule.permission(.writeReferrals)
+
+    let change: IncidentChange
+    let incidents: IncidentStore
+    let clocks: SLAClockStore
+    let timeline: TimelineStore
+    let strategyClock: StrategyDiscussionClockStart
+    let policies: SLAPolicySet
+    let recorder: AuditRecorder
+    let clock: any WallClock
+
+    /// What the change asks for (any of them, at least one).
+    public struct Request: Sendable {
+        public var reRating: ReRating?
+        public var holdStrategyDiscussion = false
+        public var close = false
+
+        public init(reRating: ReRating? = nil, holdStrategyDiscussion: Bool = false, close: Bool = false) {
+            self.reRating = reRating
+            self.holdStrategyDiscussion = holdStrategyDiscussion
+            self.close = close
+        }
+    }
+
+    public func callAsFunction(
+        _ request: Request, incidentId: UUID, expectedVersion: Int, by caller: Caller
+    ) async throws -> StoredIncident {
+        let actor = try authorize(caller)
+        let now = clock.now()
+        let event = recorder.event(caller, action: "incident.update", objectType: "incident", objectId: incidentId.lowercased,
+                                   detail: ["rag": request.reRating?.rating.rawValue ?? "", "state": request.close ? "closed" : ""])
+        try await change.run(incidentId: incidentId, expectedVersion: expectedVersion, at: now, audit: event) { incident, referralId, connection in
+            if let reRating = request.reRating {
+                let previous = incident.rating
+                try incident.reRate(reRating)
+                try await incidents.addRating(reRating.rating, rationale: reRating.rationale, to: incidentId, actor: actor, at: now,
+                                              on: connection)
+                try await clocks.retargetShareRequestClocks(of: incidentId, to: policies.target(for: reRating.rating), at: now, on: connection)
+                try await timeline.append(.reRated, referralId: referralId, incidentId: incidentId, at: now, actor: actor,
+                                          detail: ["from": previous.rawValue, "to": reRating.rating.rawValue], on: connection)
+            }
+            if request.holdStrategyDiscussion {
+                _ = try incident.state.applying(.discuss)  // refused once closed
+                try await strategyClock.start(incidentId: incidentId, referralId: referralId, actor: actor, at: now, on: connection)
+            }
+            if request.close {
+                try incident.apply(.close)
+                try await timeline.append(.closed, referralId: referralId, incidentId: incidentId, at: now, actor: actor, on: connection)
+            }
+        }
+        return try await incidents.require(incidentId)
+    }
+}

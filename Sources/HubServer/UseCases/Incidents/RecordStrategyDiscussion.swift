@@ -1,0 +1,43 @@
+import Foundation
+import HubData
+import HubWorkflow
+
+/// A MASH user records a strategy discussion (attendees, information considered, decisions, the outcome from the
+/// service's list, actions): it stops the strategy clock and moves the incident on.
+public struct RecordStrategyDiscussion: UseCase {
+    public static let access = AccessRule.permission(.writeReferrals)
+
+    let change: IncidentChange
+    let incidents: IncidentStore
+    let discussions: StrategyDiscussionStore
+    let clocks: SLAClockStore
+    let timeline: TimelineStore
+    let recorder: AuditRecorder
+    let clock: any WallClock
+
+    public func callAsFunction(
+        _ discussion: StrategyDiscussion, incidentId: UUID, expectedVersion: Int, by caller: Caller
+    ) async throws -> StoredIncident {
+        let actor = try authorize(caller)
+        let now = clock.now()
+        let event = recorder.event(caller, action: "incident.discuss", objectType: "incident", objectId: incidentId.lowercased,
+                                   detail: ["kind": discussion.kind.rawValue, "outcome": discussion.outcome?.rawValue ?? "none"])
+        let discussionId = UUID()
+        try await change.run(incidentId: incidentId, expectedVersion: expectedVersion, at: now, audit: event) { incident, referralId, connection in
+            let discussion = try discussion.validated(for: incident, now: now)
+            try incident.apply(.discuss)
+            if discussion.outcome != nil { try incident.apply(.recordOutcome) }
+            try await discussions.insert(discussion, id: discussionId, incidentId: incidentId, actor: actor, at: now, on: connection)
+            if let clockId = try await clocks.runningStrategyClock(of: incidentId, on: connection) {
+                try await clocks.stop(clockId: clockId, at: max(now, discussion.heldAt), on: connection)
+            }
+            try await timeline.append(.discussed, referralId: referralId, incidentId: incidentId, at: now, actor: actor,
+                                      detail: ["kind": discussion.kind.rawValue], on: connection)
+            if let outcome = discussion.outcome {
+                try await timeline.append(.outcome, referralId: referralId, incidentId: incidentId, at: now, actor: actor,
+                                          detail: ["outcome": outcome.rawValue], on: connection)
+            }
+        }
+        return try await incidents.require(incidentId)
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import HubData
+import HubWorkflow
+
+/// A MASH manager ratifies (or overturns, with a note) a decision that needs ratification.
+public struct RatifyDecision: UseCase {
+    public static let access = AccessRule.permission(.ratifyDecisions)
+
+    let database: Database
+    let referrals: ReferralStore
+    let decisions: ThresholdDecisionStore
+    let timeline: TimelineStore
+    let audit: AuditTrail
+    let recorder: AuditRecorder
+    let clock: any WallClock
+
+    public func callAsFunction(
+        _ ratification: Ratification, referralId: UUID, expectedVersion: Int, by caller: Caller
+    ) async throws -> StoredReferral {
+        let actor = try authorize(caller)
+        let now = clock.now()
+        let event = recorder.event(caller, action: "referral.ratify", objectType: "referral", objectId: referralId.lowercased,
+                                   detail: ["verdict": ratification.verdict.rawValue])
+        try await database.transaction { connection in
+            guard let locked = try await referrals.lockForChange(id: referralId, on: connection) else {
+                throw UseCaseError.notFound("The referral")
+            }
+            guard locked.version == expectedVersion else { throw UseCaseError.staleVersion(current: locked.version) }
+            let issues = ratification.validate()
+            guard issues.isEmpty else { throw ValidationFailure(issues) }
+            let next = try locked.status.applying(ratification.action, service: locked.referral.service)
+            try await decisions.ratifyLatest(of: referralId, ratification, actor: actor, at: now, on: connection)
+            try await referrals.setStatus(next, of: referralId, at: now, on: connection)
+            try await timeline.append(kindName: "ratified", referralId: referralId, incidentId: nil, at: now, actor: actor,
+                                      detail: ["verdict": ratification.verdict.rawValue], on: connection)
+            try await audit.record(event, on: connection)
+        }
+        guard let stored = try await referrals.find(id: referralId) else { throw UseCaseError.notFound("The referral") }
+        return stored
+    }
+}

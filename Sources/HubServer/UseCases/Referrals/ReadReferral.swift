@@ -1,0 +1,28 @@
+import Foundation
+import HubData
+import HubWorkflow
+
+/// A MASH user reads a referral with its decisions and, for each subject, the tracker's candidate persons (the
+/// panel); audited with the reader's purpose.
+public struct ReadReferral: UseCase {
+    public static let access = AccessRule.permission(.readReferrals)
+
+    let referrals: ReferralStore
+    let trackerSearch: TrackerSearchStore
+    let recorder: AuditRecorder
+
+    public struct Read: Sendable {
+        public let referral: StoredReferral
+        public let tracker: [ReferralTrackerPanel]
+    }
+
+    public func callAsFunction(_ id: UUID, purpose: String?, by caller: Caller) async throws -> Read {
+        try authorize(caller)
+        guard let stored = try await referrals.find(id: id) else { throw UseCaseError.notFound("The referral") }
+        let panels = try await ReferralTrackerPanel.lookUp(stored.referral.subjects, store: trackerSearch)
+        try await recorder.record(
+            caller, action: "referral.read", objectType: "referral", objectId: id.lowercased, purpose: purpose,
+            detail: ["tracker_candidates": String(panels.reduce(0) { $0 + $1.candidates.count })])
+        return Read(referral: stored, tracker: panels)
+    }
+}

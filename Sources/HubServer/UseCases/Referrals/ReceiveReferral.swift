@@ -1,0 +1,66 @@
+import Foundation
+import HubData
+import HubWorkflow
+
+/// A MASH user receives a referral (C1, A1, PPN or MARAC): validated by the form's rules, written with its
+/// subjects, timeline entry and audit event in one statement. With an idempotency key, a retry with the same key
+/// and body gets the first response and a concurrent duplicate waits for it, so exactly one referral is made.
+public struct ReceiveReferral: UseCase {
+    public static let access = AccessRule.permission(.writeReferrals)
+
+    let database: Database
+    let referrals: ReferralStore
+    let idempotencyKeys: IdempotencyStore
+    let recorder: AuditRecorder
+    let clock: any WallClock
+
+    /// The idempotency key a client sent (`Idempotency-Key`, or the screen's form token) with the request's body.
+    public struct IdempotencyClaim: Sendable {
+        public let key: String
+        public let body: Data
+
+        public init(key: String, body: Data) {
+            self.key = key
+            self.body = body
+        }
+    }
+
+    public enum Outcome: Sendable {
+        /// Received now; `body` is the API's response, kept for retries.
+        case created(StoredReferral, body: Data)
+        /// A retry of an earlier request with the same key and body: the response given then.
+        case replayed(status: Int, body: Data)
+    }
+
+    public func callAsFunction(_ draft: ReferralDraft, idempotency: IdempotencyClaim?, by caller: Caller) async throws -> Outcome {
+        let actor = try authorize(caller)
+        let now = clock.now()
+        let referral = try draft.validated(now: now)
+        let key = try idempotency.map { claim -> IdempotencyStore.Key in
+            guard (1...200).contains(claim.key.count) else {
+                throw UseCaseError.invalidParameter(name: "Idempotency-Key", message: "must be 1–200 characters")
+            }
+            return IdempotencyStore.Key(key: claim.key, body: claim.body)
+        }
+        let id = UUID()
+        let audit = recorder.event(
+            caller, action: "referral.create", objectType: "referral", objectId: id.lowercased,
+            detail: ["form": referral.form.rawValue, "subjects": "\(referral.subjects.count)"])
+        guard let key else {
+            // One statement commits by itself: no BEGIN and COMMIT round trips.
+            return try await database.withConnection { connection in
+                let created = try await referrals.create(referral, id: id, actor: actor, now: now, audit: audit, on: connection)
+                return .created(created.stored, body: try ReferralCreatedBody.render(created.stored, document: created.document))
+            }
+        }
+        return try await database.transaction { connection in
+            if let replay = try await idempotencyKeys.claim(key, userId: actor.userId, now: now, on: connection) {
+                return .replayed(status: replay.status, body: replay.body)
+            }
+            let created = try await referrals.create(referral, id: id, actor: actor, now: now, audit: audit, on: connection)
+            let body = try ReferralCreatedBody.render(created.stored, document: created.document)
+            try await idempotencyKeys.recordResponse(status: 201, body: body, for: key, userId: actor.userId, on: connection)
+            return .created(created.stored, body: body)
+        }
+    }
+}

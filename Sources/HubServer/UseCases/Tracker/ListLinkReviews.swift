@@ -1,0 +1,19 @@
+import Foundation
+import HubData
+import HubWorkflow
+
+/// The clerical review queue: pairs of records the linkage could not decide on (audited).
+public struct ListLinkReviews: UseCase {
+    public static let access = AccessRule.permission(.searchTracker)
+
+    let reviews: TrackerReviewStore
+    let recorder: AuditRecorder
+
+    public func callAsFunction(limit: Int, purpose: String?, by caller: Caller) async throws -> [TrackerReview] {
+        try authorize(caller)
+        let items = try await reviews.pending(limit: limit)
+        try await recorder.record(caller, action: "tracker.review.list", objectType: "link_review", objectId: nil, purpose: purpose,
+                                  detail: ["count": String(items.count)])
+        return items
+    }
+}

@@ -1,0 +1,31 @@
+/// What an action needs. The one table of who may do what: every front end (the JSON API, the screens, the
+/// command line) asks it through the use cases.
+public enum Permission: String, Sendable, CaseIterable {
+    case manageAccounts
+    case readReferrals
+    case writeReferrals
+    case ratifyDecisions
+    case answerShareRequests
+    case readShareRequests
+    case searchTracker
+    case importFeeds
+    case readBoardReports
+    case readPersonalReports
+    case readAudit
+    case readAlerts
+    case manageAlertRules
+
+    public func isGranted(to role: Role) -> Bool {
+        switch self {
+        case .manageAccounts, .readAudit, .manageAlertRules: return role == .admin
+        case .readAlerts: return role == .mashTriage || role == .mashManager || role == .partnerResponder
+        case .readReferrals, .writeReferrals, .searchTracker, .readPersonalReports:
+            return role == .mashTriage || role == .mashManager
+        case .ratifyDecisions: return role == ThresholdDecision.ratifyingRole
+        case .answerShareRequests: return role == .partnerResponder || role == .mashManager || role == .mashTriage
+        case .readShareRequests: return role != .boardViewer
+        case .importFeeds: return role == .admin
+        case .readBoardReports: return role != .partnerResponder
+        }
+    }
+}
