@@ -51,71 +51,52 @@ public struct UseCases: Sendable {
     public let stopFollowing: StopFollowing
     public let readAuditTrail: ReadAuditTrail
 
-    public init(environment: AppEnvironment, stores s: Stores) {
+    public init(environment: AppEnvironment, stores: Stores) {
         let clock = environment.clock
-        let database = s.database
-        let recorder = AuditRecorder(trail: s.audit, clock: clock)
+        let recorder = AuditRecorder(trail: stores.audit, clock: clock)
         let policies = environment.slaPolicies
-        let sharing = ShareRequestSending(shareRequests: s.shareRequests, clocks: s.clocks, timeline: s.timeline, policies: policies)
-        let strategyClock = StrategyDiscussionClockStart(clocks: s.clocks, timeline: s.timeline, policies: policies)
-        let change = IncidentChange(database: database, incidents: s.incidents, audit: s.audit)
-        let agencyCheck = ShareRequestAgencyCheck(shareRequests: s.shareRequests)
+        let sharing = ShareRequestSending(shareRequests: stores.shareRequests, clocks: stores.clocks, timeline: stores.timeline, policies: policies)
+        let strategyClock = StrategyDiscussionClockStart(clocks: stores.clocks, timeline: stores.timeline, policies: policies)
+        let change = IncidentChange(database: stores.database, incidents: stores.incidents, audit: stores.audit)
+        let agencyCheck = ShareRequestAgencyCheck(shareRequests: stores.shareRequests)
         let window = TrackerWindow(clock: clock)
-
-        signIn = SignIn(users: s.users, sessions: s.sessions, passwordHasher: environment.passwordHasher, policy: environment.signInPolicy,
-                        recorder: recorder, clock: clock)
-        signOut = SignOut(sessions: s.sessions, recorder: recorder, clock: clock)
-        listAgencies = ListAgencies(agencies: s.agencies)
-        listUsers = ListUsers(users: s.users, recorder: recorder)
-        createUser = CreateUser(users: s.users, agencies: s.agencies, passwordHasher: environment.passwordHasher, recorder: recorder,
-                                clock: clock)
-        disableUser = DisableUser(users: s.users, recorder: recorder, clock: clock)
-
-        receiveReferral = ReceiveReferral(database: database, referrals: s.referrals, idempotencyKeys: s.idempotencyKeys,
-                                          recorder: recorder, clock: clock)
-        readReferral = ReadReferral(referrals: s.referrals, trackerSearch: s.trackerSearch, recorder: recorder)
-        listReferrals = ListReferrals(referrals: s.referrals, recorder: recorder)
-        decideThreshold = DecideThreshold(
-            database: database, referrals: s.referrals, decisions: s.decisions, incidents: s.incidents, timeline: s.timeline,
-            audit: s.audit, sharing: sharing, strategyClock: strategyClock, recorder: recorder, clock: clock)
-        ratifyDecision = RatifyDecision(database: database, referrals: s.referrals, decisions: s.decisions, timeline: s.timeline,
-                                        audit: s.audit, recorder: recorder, clock: clock)
-
-        listIncidents = ListIncidents(incidents: s.incidents, recorder: recorder)
-        readIncident = ReadIncident(incidents: s.incidents, recorder: recorder)
-        changeIncident = ChangeIncident(change: change, incidents: s.incidents, clocks: s.clocks, timeline: s.timeline,
-                                        strategyClock: strategyClock, policies: policies, recorder: recorder, clock: clock)
-        askToShare = AskToShare(change: change, incidents: s.incidents, sharing: sharing, recorder: recorder, clock: clock)
-        recordStrategyDiscussion = RecordStrategyDiscussion(
-            change: change, incidents: s.incidents, discussions: s.discussions, clocks: s.clocks, timeline: s.timeline,
-            recorder: recorder, clock: clock)
-        readTimeline = ReadTimeline(incidents: s.incidents, timeline: s.timeline, recorder: recorder)
-
-        listShareRequests = ListShareRequests(shareRequests: s.shareRequests, recorder: recorder)
-        readShareRequest = ReadShareRequest(shareRequests: s.shareRequests, agencyCheck: agencyCheck, recorder: recorder)
-        answerShareRequest = AnswerShareRequest(
-            database: database, shareRequests: s.shareRequests, agencyCheck: agencyCheck, clocks: s.clocks, timeline: s.timeline,
-            audit: s.audit, recorder: recorder, clock: clock)
-        chaseShareRequest = ChaseShareRequest(database: database, shareRequests: s.shareRequests, timeline: s.timeline, outbox: s.outbox,
-                                              audit: s.audit, recorder: recorder, clock: clock)
-
-        searchTracker = SearchTracker(database: database, trackerSearch: s.trackerSearch, recorder: recorder)
-        readTrackerPerson = ReadTrackerPerson(persons: s.trackerPersons, window: window, recorder: recorder)
-        readTrackerAddress = ReadTrackerAddress(persons: s.trackerPersons, window: window, recorder: recorder)
-        listLinkReviews = ListLinkReviews(reviews: s.trackerReviews, recorder: recorder)
-        decideLinkReview = DecideLinkReview(reviews: s.trackerReviews, recorder: recorder, clock: clock)
-        importFeed = ImportFeed(importer: FeedImporter(database: database), clock: clock)
-        listHighFrequency = ListHighFrequency(highFrequency: s.highFrequency, recorder: recorder)
-
-        readBoardReport = ReadBoardReport(database: database, recorder: recorder)
-        listAlerts = ListAlerts(database: database, alerts: s.alerts, recorder: recorder)
-        readAlert = ReadAlert(database: database, alerts: s.alerts, recorder: recorder)
-        acknowledgeAlert = AcknowledgeAlert(database: database, alerts: s.alerts, recorder: recorder, clock: clock)
-        listAlertRules = ListAlertRules(database: database, rules: s.alertRules)
-        saveAlertRule = SaveAlertRule(database: database, rules: s.alertRules, recorder: recorder)
-        listWatchlist = ListWatchlist(watchlist: s.watchlist)
-        followOnWatchlist = FollowOnWatchlist(watchlist: s.watchlist, recorder: recorder, clock: clock)
-        stopFollowing = StopFollowing(watchlist: s.watchlist, recorder: recorder, clock: clock)
-        readAuditTrail = ReadAuditTrail(trail: s.audit, recorder: recorder)
+        signIn = SignIn(stores: stores, passwordHasher: environment.passwordHasher, policy: environment.signInPolicy, recorder: recorder, clock: clock)
+        signOut = SignOut(stores: stores, recorder: recorder, clock: clock)
+        listAgencies = ListAgencies(stores: stores)
+        listUsers = ListUsers(stores: stores, recorder: recorder)
+        createUser = CreateUser(stores: stores, passwordHasher: environment.passwordHasher, recorder: recorder, clock: clock)
+        disableUser = DisableUser(stores: stores, recorder: recorder, clock: clock)
+        receiveReferral = ReceiveReferral(stores: stores, recorder: recorder, clock: clock)
+        readReferral = ReadReferral(stores: stores, recorder: recorder)
+        listReferrals = ListReferrals(stores: stores, recorder: recorder)
+        decideThreshold = DecideThreshold(stores: stores, sharing: sharing, strategyClock: strategyClock, recorder: recorder, clock: clock)
+        ratifyDecision = RatifyDecision(stores: stores, recorder: recorder, clock: clock)
+        listIncidents = ListIncidents(stores: stores, recorder: recorder)
+        readIncident = ReadIncident(stores: stores, recorder: recorder)
+        changeIncident = ChangeIncident(stores: stores, change: change, strategyClock: strategyClock, policies: policies, recorder: recorder, clock: clock)
+        askToShare = AskToShare(stores: stores, change: change, sharing: sharing, recorder: recorder, clock: clock)
+        recordStrategyDiscussion = RecordStrategyDiscussion(stores: stores, change: change, recorder: recorder, clock: clock)
+        readTimeline = ReadTimeline(stores: stores, recorder: recorder)
+        listShareRequests = ListShareRequests(stores: stores, recorder: recorder)
+        readShareRequest = ReadShareRequest(stores: stores, agencyCheck: agencyCheck, recorder: recorder)
+        answerShareRequest = AnswerShareRequest(stores: stores, agencyCheck: agencyCheck, recorder: recorder, clock: clock)
+        chaseShareRequest = ChaseShareRequest(stores: stores, recorder: recorder, clock: clock)
+        searchTracker = SearchTracker(stores: stores, recorder: recorder)
+        readTrackerPerson = ReadTrackerPerson(stores: stores, window: window, recorder: recorder)
+        readTrackerAddress = ReadTrackerAddress(stores: stores, window: window, recorder: recorder)
+        listLinkReviews = ListLinkReviews(stores: stores, recorder: recorder)
+        decideLinkReview = DecideLinkReview(stores: stores, recorder: recorder, clock: clock)
+        importFeed = ImportFeed(importer: FeedImporter(database: stores.database), clock: clock)
+        listHighFrequency = ListHighFrequency(stores: stores, recorder: recorder)
+        readBoardReport = ReadBoardReport(stores: stores, recorder: recorder)
+        listAlerts = ListAlerts(stores: stores, recorder: recorder)
+        readAlert = ReadAlert(stores: stores, recorder: recorder)
+        acknowledgeAlert = AcknowledgeAlert(stores: stores, recorder: recorder, clock: clock)
+        listAlertRules = ListAlertRules(stores: stores)
+        saveAlertRule = SaveAlertRule(stores: stores, recorder: recorder)
+        listWatchlist = ListWatchlist(stores: stores)
+        followOnWatchlist = FollowOnWatchlist(stores: stores, recorder: recorder, clock: clock)
+        stopFollowing = StopFollowing(stores: stores, recorder: recorder, clock: clock)
+        readAuditTrail = ReadAuditTrail(stores: stores, recorder: recorder)
     }
 }

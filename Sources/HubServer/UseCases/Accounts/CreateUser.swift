@@ -7,8 +7,7 @@ import HubWorkflow
 public struct CreateUser: UseCase {
     public static let access = AccessRule.permission(.manageAccounts)
 
-    let users: UserStore
-    let agencies: AgencyStore
+    let stores: Stores
     let passwordHasher: PasswordHasher
     let recorder: AuditRecorder
     let clock: any WallClock
@@ -50,14 +49,14 @@ public struct CreateUser: UseCase {
             issues.append(.init(field: "displayName", message: "must be 1–200 characters"))
         }
         issues += PasswordHasher.problems(with: user.password).map { .init(field: "password", message: $0) }
-        if try await agencies.find(code: user.agency) == nil {
+        if try await stores.agencies.find(code: user.agency) == nil {
             issues.append(.init(field: "agency", message: "is not a known agency code"))
         }
         guard issues.isEmpty else { throw ValidationFailure(issues) }
         let hash = try await passwordHasher.hash(user.password)
         let id = UUID()
         do {
-            return try await users.create(
+            return try await stores.users.create(
                 id: id, username: username, displayName: user.displayName, agencyCode: user.agency, role: user.role,
                 passwordHash: hash, now: clock.now(),
                 audit: recorder.event(caller, action: "user.create", objectType: "user", objectId: id.lowercased, detail: detail))

@@ -6,7 +6,7 @@ import HubWorkflow
 public struct DisableUser: UseCase {
     public static let access = AccessRule.permission(.manageAccounts)
 
-    let users: UserStore
+    let stores: Stores
     let recorder: AuditRecorder
     let clock: any WallClock
 
@@ -21,9 +21,9 @@ public struct DisableUser: UseCase {
     }
 
     private func disable(_ username: String, caller: Caller, detail: [String: String]) async throws -> UserAccount {
-        guard let id = try await users.id(of: username) else { throw UseCaseError.notFound("The user \(username)") }
+        guard let id = try await stores.users.id(of: username) else { throw UseCaseError.notFound("The user \(username)") }
         do {
-            return try await users.disable(
+            return try await stores.users.disable(
                 id: id, now: clock.now(),
                 audit: recorder.event(caller, action: "user.disable", objectType: "user", objectId: id.lowercased, detail: detail))
         } catch AccountError.unknownUser {

@@ -6,10 +6,10 @@ import HubWorkflow
 public struct ListAgencies: UseCase {
     public static let access = AccessRule.signedIn
 
-    let agencies: AgencyStore
+    let stores: Stores
 
     public func callAsFunction(by caller: Caller) async throws -> [Agency] {
         try authorize(caller)
-        return try await agencies.all()
+        return try await stores.agencies.all()
     }
 }

@@ -6,13 +6,13 @@ import HubWorkflow
 public struct ListUsers: UseCase {
     public static let access = AccessRule.permission(.manageAccounts)
 
-    let users: UserStore
+    let stores: Stores
     let recorder: AuditRecorder
 
     public func callAsFunction(by caller: Caller) async throws -> [UserAccount] {
         try authorize(caller)
-        let users = try await users.all()
-        try await recorder.record(caller, action: "user.list", objectType: "user", objectId: nil, detail: ["count": "\(users.count)"])
-        return users
+        let accounts = try await stores.users.all()
+        try await recorder.record(caller, action: "user.list", objectType: "user", objectId: nil, detail: ["count": "\(accounts.count)"])
+        return accounts
     }
 }

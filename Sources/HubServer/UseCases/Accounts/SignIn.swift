@@ -8,8 +8,7 @@ import HubWorkflow
 public struct SignIn: UseCase {
     public static let access = AccessRule.signedIn
 
-    let users: UserStore
-    let sessions: SessionStore
+    let stores: Stores
     let passwordHasher: PasswordHasher
     let policy: SignInPolicy
     let recorder: AuditRecorder
@@ -34,7 +33,7 @@ public struct SignIn: UseCase {
     public func callAsFunction(username: String, password: String, caller: Caller) async throws -> SignedIn {
         let now = clock.now()
         let username = username.lowercased().trimmingCharacters(in: .whitespaces)
-        guard let candidate = try await users.signInCandidate(username: username) else {
+        guard let candidate = try await stores.users.signInCandidate(username: username) else {
             _ = try await passwordHasher.verify(password, hash: PasswordHasher.decoyHash)
             try await audit(caller, username: username, outcome: .failed, reason: "unknown username")
             throw Refusal.invalidCredentials
@@ -46,7 +45,7 @@ public struct SignIn: UseCase {
         let passwordMatches = try await passwordHasher.verify(password, hash: candidate.passwordHash)
         guard passwordMatches, !candidate.disabled else {
             if !passwordMatches {
-                let locked = try await users.recordFailedSignIn(
+                let locked = try await stores.users.recordFailedSignIn(
                     userId: candidate.identity.userId, now: now, maxFailures: policy.maxFailures, lockout: policy.lockout)
                 try await audit(caller, username: username, outcome: .failed,
                                 reason: locked == nil ? "wrong password" : "wrong password; account locked")
@@ -55,11 +54,11 @@ public struct SignIn: UseCase {
             }
             throw Refusal.invalidCredentials
         }
-        try await users.recordSuccessfulSignIn(userId: candidate.identity.userId, now: now)
+        try await stores.users.recordSuccessfulSignIn(userId: candidate.identity.userId, now: now)
         let token = SessionToken.generate()
         let expiresAt = now.addingTimeInterval(policy.absoluteLifetime)
         let signedIn = Caller(identity: candidate.identity, requestId: caller.requestId)
-        try await sessions.create(
+        try await stores.sessions.create(
             tokenHash: token.hash, userId: candidate.identity.userId, now: now, expiresAt: expiresAt,
             audit: recorder.event(signedIn, action: "session.create", objectType: "user", objectId: candidate.identity.userId.lowercased))
         return SignedIn(token: token.value, identity: candidate.identity, expiresAt: expiresAt, idleTimeout: policy.idleTimeout)

@@ -6,13 +6,13 @@ import HubWorkflow
 public struct SignOut: UseCase {
     public static let access = AccessRule.signedIn
 
-    let sessions: SessionStore
+    let stores: Stores
     let recorder: AuditRecorder
     let clock: any WallClock
 
     public func callAsFunction(sessionTokenHash: Data, by caller: Caller) async throws {
         let identity = try authorize(caller)
-        try await sessions.end(
+        try await stores.sessions.end(
             tokenHash: sessionTokenHash, now: clock.now(),
             audit: recorder.event(caller, action: "session.end", objectType: "user", objectId: identity.userId.lowercased))
     }

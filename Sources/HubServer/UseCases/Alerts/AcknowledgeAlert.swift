@@ -6,8 +6,7 @@ import HubWorkflow
 public struct AcknowledgeAlert: UseCase {
     public static let access = AccessRule.permission(.readAlerts)
 
-    let database: Database
-    let alerts: AlertStore
+    let stores: Stores
     let recorder: AuditRecorder
     let clock: any WallClock
 
@@ -18,15 +17,15 @@ public struct AcknowledgeAlert: UseCase {
             throw ValidationFailure(field: "note", message: "is required (up to 2,000 characters): say what was done")
         }
         let now = clock.now()
-        return try await database.transaction { connection in
-            guard try await alerts.alert(id, agency: actor.agencyCode, user: actor.userId, on: connection) != nil else {
+        return try await stores.database.transaction { connection in
+            guard try await stores.alerts.alert(id, agency: actor.agencyCode, user: actor.userId, on: connection) != nil else {
                 throw UseCaseError.notFound("The alert")
             }
-            guard try await alerts.acknowledge(id, agency: actor.agencyCode, user: actor.userId, note: note, at: now, on: connection) else {
+            guard try await stores.alerts.acknowledge(id, agency: actor.agencyCode, user: actor.userId, note: note, at: now, on: connection) else {
                 throw UseCaseError.conflict(kind: "conflict", detail: "The alert was already acknowledged for \(actor.agencyCode).")
             }
             try await recorder.record(caller, action: "alert.acknowledge", objectType: "alert", objectId: id.lowercased, on: connection)
-            return try await alerts.alert(id, agency: actor.agencyCode, user: actor.userId, on: connection)!
+            return try await stores.alerts.alert(id, agency: actor.agencyCode, user: actor.userId, on: connection)!
         }
     }
 }

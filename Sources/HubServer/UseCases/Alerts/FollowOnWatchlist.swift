@@ -7,7 +7,7 @@ import HubWorkflow
 public struct FollowOnWatchlist: UseCase {
     public static let access = AccessRule.permission(.searchTracker)
 
-    let watchlist: WatchlistStore
+    let stores: Stores
     let recorder: AuditRecorder
     let clock: any WallClock
 
@@ -27,7 +27,7 @@ public struct FollowOnWatchlist: UseCase {
         guard let target, issues.isEmpty else { throw ValidationFailure(issues) }
         let entry: WatchlistStore.Entry
         do {
-            entry = try await watchlist.add(target, user: actor.userId, reason: reason, at: clock.now())
+            entry = try await stores.watchlist.add(target, user: actor.userId, reason: reason, at: clock.now())
         } catch WatchlistStore.AddError.unknownPerson {
             throw ValidationFailure(field: "personId", message: "is not a tracker person")
         } catch WatchlistStore.AddError.unknownAddress {
@@ -35,7 +35,7 @@ public struct FollowOnWatchlist: UseCase {
         } catch WatchlistStore.AddError.alreadyWatched {
             throw UseCaseError.conflict(kind: "conflict", detail: "You already follow this \(personId == nil ? "address" : "person").")
         }
-        try await recorder.record(caller, action: "watchlist.add", objectType: personId == nil ? "address" : "person",
+        try await recorder.record(caller, action: "stores.watchlist.add", objectType: personId == nil ? "address" : "person",
                                   objectId: String(personId ?? uprn ?? 0), purpose: reason)
         return entry
     }

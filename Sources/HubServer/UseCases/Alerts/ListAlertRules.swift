@@ -6,11 +6,10 @@ import HubWorkflow
 public struct ListAlertRules: UseCase {
     public static let access = AccessRule.anyOf([.readAlerts, .manageAlertRules])
 
-    let database: Database
-    let rules: AlertRuleStore
+    let stores: Stores
 
     public func callAsFunction(by caller: Caller) async throws -> [AlertRule] {
         try authorize(caller)
-        return try await database.withConnection { try await rules.all(on: $0) }
+        return try await stores.database.withConnection { try await stores.alertRules.all(on: $0) }
     }
 }

@@ -6,10 +6,10 @@ import HubWorkflow
 public struct ListWatchlist: UseCase {
     public static let access = AccessRule.permission(.searchTracker)
 
-    let watchlist: WatchlistStore
+    let stores: Stores
 
     public func callAsFunction(by caller: Caller) async throws -> [WatchlistStore.Entry] {
         let actor = try authorize(caller)
-        return try await watchlist.entries(user: actor.userId)
+        return try await stores.watchlist.entries(user: actor.userId)
     }
 }

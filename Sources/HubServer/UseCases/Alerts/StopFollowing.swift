@@ -6,13 +6,13 @@ import HubWorkflow
 public struct StopFollowing: UseCase {
     public static let access = AccessRule.permission(.searchTracker)
 
-    let watchlist: WatchlistStore
+    let stores: Stores
     let recorder: AuditRecorder
     let clock: any WallClock
 
     public func callAsFunction(_ id: UUID, by caller: Caller) async throws {
         let actor = try authorize(caller)
-        guard try await watchlist.remove(id, user: actor.userId, at: clock.now()) else { throw UseCaseError.notFound("The watchlist entry") }
-        try await recorder.record(caller, action: "watchlist.remove", objectType: "watchlist_entry", objectId: id.lowercased)
+        guard try await stores.watchlist.remove(id, user: actor.userId, at: clock.now()) else { throw UseCaseError.notFound("The watchlist entry") }
+        try await recorder.record(caller, action: "stores.watchlist.remove", objectType: "watchlist_entry", objectId: id.lowercased)
     }
 }

@@ -6,16 +6,16 @@ import HubWorkflow
 public struct ReadAuditTrail: UseCase {
     public static let access = AccessRule.permission(.readAudit)
 
-    let trail: AuditTrail
+    let stores: Stores
     let recorder: AuditRecorder
 
     public func callAsFunction(object: (type: String, id: String)?, limit: Int, by caller: Caller) async throws -> [StoredAuditEvent] {
         try authorize(caller)
         let events: [StoredAuditEvent]
         if let object {
-            events = try await trail.events(objectType: object.type, objectId: object.id, limit: limit)
+            events = try await stores.audit.events(objectType: object.type, objectId: object.id, limit: limit)
         } else {
-            events = try await trail.recent(limit: limit)
+            events = try await stores.audit.recent(limit: limit)
         }
         try await recorder.record(caller, action: "audit.read", objectType: "audit_event", objectId: nil, detail: ["count": "\(events.count)"])
         return events

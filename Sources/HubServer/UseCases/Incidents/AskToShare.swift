@@ -6,8 +6,8 @@ import HubWorkflow
 public struct AskToShare: UseCase {
     public static let access = AccessRule.permission(.writeReferrals)
 
+    let stores: Stores
     let change: IncidentChange
-    let incidents: IncidentStore
     let sharing: ShareRequestSending
     let recorder: AuditRecorder
     let clock: any WallClock
@@ -24,6 +24,6 @@ public struct AskToShare: UseCase {
             try await sharing.ask(agencies, incident: &incident, incidentId: incidentId, referralId: referralId, actor: actor, at: now,
                                   on: connection)
         }
-        return try await incidents.require(incidentId)
+        return try await stores.incidents.require(incidentId)
     }
 }

@@ -8,10 +8,8 @@ import HubWorkflow
 public struct ChangeIncident: UseCase {
     public static let access = AccessRule.permission(.writeReferrals)
 
+    let stores: Stores
     let change: IncidentChange
-    let incidents: IncidentStore
-    let clocks: SLAClockStore
-    let timeline: TimelineStore
     let strategyClock: StrategyDiscussionClockStart
     let policies: SLAPolicySet
     let recorder: AuditRecorder
@@ -41,10 +39,10 @@ public struct ChangeIncident: UseCase {
             if let reRating = request.reRating {
                 let previous = incident.rating
                 try incident.reRate(reRating)
-                try await incidents.addRating(reRating.rating, rationale: reRating.rationale, to: incidentId, actor: actor, at: now,
+                try await stores.incidents.addRating(reRating.rating, rationale: reRating.rationale, to: incidentId, actor: actor, at: now,
                                               on: connection)
-                try await clocks.retargetShareRequestClocks(of: incidentId, to: policies.target(for: reRating.rating), at: now, on: connection)
-                try await timeline.append(.reRated, referralId: referralId, incidentId: incidentId, at: now, actor: actor,
+                try await stores.clocks.retargetShareRequestClocks(of: incidentId, to: policies.target(for: reRating.rating), at: now, on: connection)
+                try await stores.timeline.append(.reRated, referralId: referralId, incidentId: incidentId, at: now, actor: actor,
                                           detail: ["from": previous.rawValue, "to": reRating.rating.rawValue], on: connection)
             }
             if request.holdStrategyDiscussion {
@@ -53,9 +51,9 @@ public struct ChangeIncident: UseCase {
             }
             if request.close {
                 try incident.apply(.close)
-                try await timeline.append(.closed, referralId: referralId, incidentId: incidentId, at: now, actor: actor, on: connection)
+                try await stores.timeline.append(.closed, referralId: referralId, incidentId: incidentId, at: now, actor: actor, on: connection)
             }
         }
-        return try await incidents.require(incidentId)
+        return try await stores.incidents.require(incidentId)
     }
 }

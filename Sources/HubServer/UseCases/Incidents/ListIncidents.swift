@@ -7,7 +7,7 @@ import HubWorkflow
 public struct ListIncidents: UseCase {
     public static let access = AccessRule.permission(.readReferrals)
 
-    let incidents: IncidentStore
+    let stores: Stores
     let recorder: AuditRecorder
 
     public struct Filter: Sendable {
@@ -26,7 +26,7 @@ public struct ListIncidents: UseCase {
 
     public func callAsFunction(_ filter: Filter, by caller: Caller) async throws -> [IncidentSummary] {
         try authorize(caller)
-        let items = try await incidents.list(rating: filter.rating, state: filter.state, breached: filter.breached, limit: filter.limit)
+        let items = try await stores.incidents.list(rating: filter.rating, state: filter.state, breached: filter.breached, limit: filter.limit)
         try await recorder.record(caller, action: "incident.list", objectType: "incident", objectId: nil, detail: ["count": "\(items.count)"])
         return items
     }

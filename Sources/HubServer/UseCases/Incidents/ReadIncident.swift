@@ -7,12 +7,12 @@ import HubWorkflow
 public struct ReadIncident: UseCase {
     public static let access = AccessRule.permission(.readReferrals)
 
-    let incidents: IncidentStore
+    let stores: Stores
     let recorder: AuditRecorder
 
     public func callAsFunction(_ id: UUID, purpose: String?, by caller: Caller) async throws -> StoredIncident {
         try authorize(caller)
-        let stored = try await incidents.require(id)
+        let stored = try await stores.incidents.require(id)
         try await recorder.record(caller, action: "incident.read", objectType: "incident", objectId: id.lowercased, purpose: purpose)
         return stored
     }

@@ -6,14 +6,13 @@ import HubWorkflow
 public struct ReadTimeline: UseCase {
     public static let access = AccessRule.permission(.readReferrals)
 
-    let incidents: IncidentStore
-    let timeline: TimelineStore
+    let stores: Stores
     let recorder: AuditRecorder
 
     public func callAsFunction(incidentId: UUID, by caller: Caller) async throws -> [TimelineEntry] {
         try authorize(caller)
-        guard let referralId = try await incidents.referralId(ofIncident: incidentId) else { throw UseCaseError.notFound("The incident") }
-        let events = try await timeline.entries(referralId: referralId)
+        guard let referralId = try await stores.incidents.referralId(ofIncident: incidentId) else { throw UseCaseError.notFound("The incident") }
+        let events = try await stores.timeline.entries(referralId: referralId)
         try await recorder.record(caller, action: "incident.timeline", objectType: "incident", objectId: incidentId.lowercased)
         return events
     }

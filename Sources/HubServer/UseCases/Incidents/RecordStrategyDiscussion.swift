@@ -7,11 +7,8 @@ import HubWorkflow
 public struct RecordStrategyDiscussion: UseCase {
     public static let access = AccessRule.permission(.writeReferrals)
 
+    let stores: Stores
     let change: IncidentChange
-    let incidents: IncidentStore
-    let discussions: StrategyDiscussionStore
-    let clocks: SLAClockStore
-    let timeline: TimelineStore
     let recorder: AuditRecorder
     let clock: any WallClock
 
@@ -27,17 +24,17 @@ public struct RecordStrategyDiscussion: UseCase {
             let discussion = try discussion.validated(for: incident, now: now)
             try incident.apply(.discuss)
             if discussion.outcome != nil { try incident.apply(.recordOutcome) }
-            try await discussions.insert(discussion, id: discussionId, incidentId: incidentId, actor: actor, at: now, on: connection)
-            if let clockId = try await clocks.runningStrategyClock(of: incidentId, on: connection) {
-                try await clocks.stop(clockId: clockId, at: max(now, discussion.heldAt), on: connection)
+            try await stores.discussions.insert(discussion, id: discussionId, incidentId: incidentId, actor: actor, at: now, on: connection)
+            if let clockId = try await stores.clocks.runningStrategyClock(of: incidentId, on: connection) {
+                try await stores.clocks.stop(clockId: clockId, at: max(now, discussion.heldAt), on: connection)
             }
-            try await timeline.append(.discussed, referralId: referralId, incidentId: incidentId, at: now, actor: actor,
+            try await stores.timeline.append(.discussed, referralId: referralId, incidentId: incidentId, at: now, actor: actor,
                                       detail: ["kind": discussion.kind.rawValue], on: connection)
             if let outcome = discussion.outcome {
-                try await timeline.append(.outcome, referralId: referralId, incidentId: incidentId, at: now, actor: actor,
+                try await stores.timeline.append(.outcome, referralId: referralId, incidentId: incidentId, at: now, actor: actor,
                                           detail: ["outcome": outcome.rawValue], on: connection)
             }
         }
-        return try await incidents.require(incidentId)
+        return try await stores.incidents.require(incidentId)
     }
 }

@@ -10,12 +10,7 @@ import PostgresNIO
 public struct DecideThreshold: UseCase {
     public static let access = AccessRule.permission(.writeReferrals)
 
-    let database: Database
-    let referrals: ReferralStore
-    let decisions: ThresholdDecisionStore
-    let incidents: IncidentStore
-    let timeline: TimelineStore
-    let audit: AuditTrail
+    let stores: Stores
     let sharing: ShareRequestSending
     let strategyClock: StrategyDiscussionClockStart
     let recorder: AuditRecorder
@@ -54,27 +49,27 @@ public struct DecideThreshold: UseCase {
         let referralId = request.referralId
         let event = recorder.event(caller, action: "referral.decide", objectType: "referral", objectId: referralId.lowercased,
                                    detail: ["decision": request.decision.kind.rawValue])
-        let incidentId: UUID? = try await database.transaction { connection in
-            guard let locked = try await referrals.lockForChange(id: referralId, on: connection) else {
+        let incidentId: UUID? = try await stores.database.transaction { connection in
+            guard let locked = try await stores.referrals.lockForChange(id: referralId, on: connection) else {
                 throw UseCaseError.notFound("The referral")
             }
             guard locked.version == request.expectedVersion else { throw UseCaseError.staleVersion(current: locked.version) }
             let decision = try request.decision.validated()
             let next = try locked.status.applying(.decide(decision.kind), service: locked.referral.service)
-            try await decisions.insert(decision, referralId: referralId, actor: actor, at: now, on: connection)
-            try await referrals.setStatus(next, of: referralId, at: now, on: connection)
+            try await stores.decisions.insert(decision, referralId: referralId, actor: actor, at: now, on: connection)
+            try await stores.referrals.setStatus(next, of: referralId, at: now, on: connection)
             var detail = ["decision": decision.kind.rawValue]
             if decision.requiresRatification(for: locked.referral.service) { detail["ratification"] = "required" }
-            try await timeline.append(.decided, referralId: referralId, incidentId: nil, at: now, actor: actor, detail: detail, on: connection)
+            try await stores.timeline.append(.decided, referralId: referralId, incidentId: nil, at: now, actor: actor, detail: detail, on: connection)
             var incidentId: UUID?
             if decision.kind.meetsThreshold {
                 incidentId = try await openIncident(
                     for: locked.referral, referralId: referralId, decision: decision, request: request, actor: actor, now: now, on: connection)
             }
-            try await audit.record(event, on: connection)
+            try await stores.audit.record(event, on: connection)
             return incidentId
         }
-        guard let stored = try await referrals.find(id: referralId) else { throw UseCaseError.notFound("The referral") }
+        guard let stored = try await stores.referrals.find(id: referralId) else { throw UseCaseError.notFound("The referral") }
         return Decided(referral: stored, incidentId: incidentId)
     }
 
@@ -85,14 +80,14 @@ public struct DecideThreshold: UseCase {
     ) async throws -> UUID {
         var incident = try Incident.opening(from: referral, decision: decision, at: now)
         let id = UUID()
-        _ = try await incidents.open(incident, id: id, referralId: referralId, localAuthority: referral.localAuthority, at: now, on: connection)
-        try await incidents.addRating(incident.rating, rationale: decision.rationale, to: id, actor: actor, at: now, on: connection)
-        try await timeline.append(.rated, referralId: referralId, incidentId: id, at: now, actor: actor,
+        _ = try await stores.incidents.open(incident, id: id, referralId: referralId, localAuthority: referral.localAuthority, at: now, on: connection)
+        try await stores.incidents.addRating(incident.rating, rationale: decision.rationale, to: id, actor: actor, at: now, on: connection)
+        try await stores.timeline.append(.rated, referralId: referralId, incidentId: id, at: now, actor: actor,
                                   detail: ["rag": incident.rating.rawValue], on: connection)
         if !request.shareWith.isEmpty {
             try await sharing.ask(request.shareWith, incident: &incident, incidentId: id, referralId: referralId, actor: actor, at: now,
                                   on: connection)
-            try await incidents.setOpeningState(incident.state, of: id, on: connection)
+            try await stores.incidents.setOpeningState(incident.state, of: id, on: connection)
         }
         if request.holdStrategyDiscussion {
             try await strategyClock.start(incidentId: id, referralId: referralId, actor: actor, at: now, on: connection)

@@ -6,12 +6,12 @@ import HubWorkflow
 public struct ListReferrals: UseCase {
     public static let access = AccessRule.permission(.readReferrals)
 
-    let referrals: ReferralStore
+    let stores: Stores
     let recorder: AuditRecorder
 
     public func callAsFunction(_ filter: ReferralFilter, by caller: Caller) async throws -> [ReferralSummary] {
         try authorize(caller)
-        let items = try await referrals.list(filter)
+        let items = try await stores.referrals.list(filter)
         try await recorder.record(caller, action: "referral.list", objectType: "referral", objectId: nil, detail: ["count": "\(items.count)"])
         return items
     }

@@ -6,11 +6,7 @@ import HubWorkflow
 public struct RatifyDecision: UseCase {
     public static let access = AccessRule.permission(.ratifyDecisions)
 
-    let database: Database
-    let referrals: ReferralStore
-    let decisions: ThresholdDecisionStore
-    let timeline: TimelineStore
-    let audit: AuditTrail
+    let stores: Stores
     let recorder: AuditRecorder
     let clock: any WallClock
 
@@ -21,21 +17,21 @@ public struct RatifyDecision: UseCase {
         let now = clock.now()
         let event = recorder.event(caller, action: "referral.ratify", objectType: "referral", objectId: referralId.lowercased,
                                    detail: ["verdict": ratification.verdict.rawValue])
-        try await database.transaction { connection in
-            guard let locked = try await referrals.lockForChange(id: referralId, on: connection) else {
+        try await stores.database.transaction { connection in
+            guard let locked = try await stores.referrals.lockForChange(id: referralId, on: connection) else {
                 throw UseCaseError.notFound("The referral")
             }
             guard locked.version == expectedVersion else { throw UseCaseError.staleVersion(current: locked.version) }
             let issues = ratification.validate()
             guard issues.isEmpty else { throw ValidationFailure(issues) }
             let next = try locked.status.applying(ratification.action, service: locked.referral.service)
-            try await decisions.ratifyLatest(of: referralId, ratification, actor: actor, at: now, on: connection)
-            try await referrals.setStatus(next, of: referralId, at: now, on: connection)
-            try await timeline.append(kindName: "ratified", referralId: referralId, incidentId: nil, at: now, actor: actor,
+            try await stores.decisions.ratifyLatest(of: referralId, ratification, actor: actor, at: now, on: connection)
+            try await stores.referrals.setStatus(next, of: referralId, at: now, on: connection)
+            try await stores.timeline.append(kindName: "ratified", referralId: referralId, incidentId: nil, at: now, actor: actor,
                                       detail: ["verdict": ratification.verdict.rawValue], on: connection)
-            try await audit.record(event, on: connection)
+            try await stores.audit.record(event, on: connection)
         }
-        guard let stored = try await referrals.find(id: referralId) else { throw UseCaseError.notFound("The referral") }
+        guard let stored = try await stores.referrals.find(id: referralId) else { throw UseCaseError.notFound("The referral") }
         return stored
     }
 }

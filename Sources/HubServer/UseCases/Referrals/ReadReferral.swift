@@ -7,8 +7,7 @@ import HubWorkflow
 public struct ReadReferral: UseCase {
     public static let access = AccessRule.permission(.readReferrals)
 
-    let referrals: ReferralStore
-    let trackerSearch: TrackerSearchStore
+    let stores: Stores
     let recorder: AuditRecorder
 
     public struct Read: Sendable {
@@ -18,8 +17,8 @@ public struct ReadReferral: UseCase {
 
     public func callAsFunction(_ id: UUID, purpose: String?, by caller: Caller) async throws -> Read {
         try authorize(caller)
-        guard let stored = try await referrals.find(id: id) else { throw UseCaseError.notFound("The referral") }
-        let panels = try await ReferralTrackerPanel.lookUp(stored.referral.subjects, store: trackerSearch)
+        guard let stored = try await stores.referrals.find(id: id) else { throw UseCaseError.notFound("The referral") }
+        let panels = try await ReferralTrackerPanel.lookUp(stored.referral.subjects, store: stores.trackerSearch)
         try await recorder.record(
             caller, action: "referral.read", objectType: "referral", objectId: id.lowercased, purpose: purpose,
             detail: ["tracker_candidates": String(panels.reduce(0) { $0 + $1.candidates.count })])

@@ -8,9 +8,7 @@ import HubWorkflow
 public struct ReceiveReferral: UseCase {
     public static let access = AccessRule.permission(.writeReferrals)
 
-    let database: Database
-    let referrals: ReferralStore
-    let idempotencyKeys: IdempotencyStore
+    let stores: Stores
     let recorder: AuditRecorder
     let clock: any WallClock
 
@@ -48,18 +46,18 @@ public struct ReceiveReferral: UseCase {
             detail: ["form": referral.form.rawValue, "subjects": "\(referral.subjects.count)"])
         guard let key else {
             // One statement commits by itself: no BEGIN and COMMIT round trips.
-            return try await database.withConnection { connection in
-                let created = try await referrals.create(referral, id: id, actor: actor, now: now, audit: audit, on: connection)
+            return try await stores.database.withConnection { connection in
+                let created = try await stores.referrals.create(referral, id: id, actor: actor, now: now, audit: audit, on: connection)
                 return .created(created.stored, body: try ReferralCreatedBody.render(created.stored, document: created.document))
             }
         }
-        return try await database.transaction { connection in
-            if let replay = try await idempotencyKeys.claim(key, userId: actor.userId, now: now, on: connection) {
+        return try await stores.database.transaction { connection in
+            if let replay = try await stores.idempotencyKeys.claim(key, userId: actor.userId, now: now, on: connection) {
                 return .replayed(status: replay.status, body: replay.body)
             }
-            let created = try await referrals.create(referral, id: id, actor: actor, now: now, audit: audit, on: connection)
+            let created = try await stores.referrals.create(referral, id: id, actor: actor, now: now, audit: audit, on: connection)
             let body = try ReferralCreatedBody.render(created.stored, document: created.document)
-            try await idempotencyKeys.recordResponse(status: 201, body: body, for: key, userId: actor.userId, on: connection)
+            try await stores.idempotencyKeys.recordResponse(status: 201, body: body, for: key, userId: actor.userId, on: connection)
             return .created(created.stored, body: body)
         }
     }

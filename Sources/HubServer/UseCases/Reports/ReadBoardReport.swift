@@ -7,7 +7,7 @@ import HubWorkflow
 public struct ReadBoardReport: UseCase {
     public static let access = AccessRule.permission(.readBoardReports)
 
-    let database: Database
+    let stores: Stores
     let recorder: AuditRecorder
 
     /// The reports there are, by name.
@@ -28,7 +28,7 @@ public struct ReadBoardReport: UseCase {
         let actor = try authorize(caller)
         let report = try report(named: name)
         var table: ReportTable
-        do { table = try await report.run(database, parameters) } catch let missing as ReportParameterError {
+        do { table = try await report.run(stores.database, parameters) } catch let missing as ReportParameterError {
             throw UseCaseError.invalidParameter(name: missing.name, message: missing.message)
         }
         if actor.role == .boardViewer { table = table.suppressingSmallNumbers() }

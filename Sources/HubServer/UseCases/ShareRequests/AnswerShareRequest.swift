@@ -7,12 +7,8 @@ import HubWorkflow
 public struct AnswerShareRequest: UseCase {
     public static let access = AccessRule.permission(.answerShareRequests)
 
-    let database: Database
-    let shareRequests: ShareRequestStore
+    let stores: Stores
     let agencyCheck: ShareRequestAgencyCheck
-    let clocks: SLAClockStore
-    let timeline: TimelineStore
-    let audit: AuditTrail
     let recorder: AuditRecorder
     let clock: any WallClock
 
@@ -31,22 +27,22 @@ public struct AnswerShareRequest: UseCase {
         let now = clock.now()
         let event = recorder.event(caller, action: "share_request.respond", objectType: "share_request", objectId: id.lowercased,
                                    detail: ["response": response.kind.rawValue])
-        return try await database.transaction { connection in
-            guard let locked = try await shareRequests.lockForChange(id: id, on: connection) else {
+        return try await stores.database.transaction { connection in
+            guard let locked = try await stores.shareRequests.lockForChange(id: id, on: connection) else {
                 throw UseCaseError.notFound("The share request")
             }
             var request = locked.request
             try request.answer(response, at: now)
             var onTime = now <= locked.request.dueAt
-            if let clockId = try await clocks.clockId(ofShareRequest: id, on: connection),
-               let outcome = try await clocks.stop(clockId: clockId, at: now, on: connection) {
+            if let clockId = try await stores.clocks.clockId(ofShareRequest: id, on: connection),
+               let outcome = try await stores.clocks.stop(clockId: clockId, at: now, on: connection) {
                 onTime = outcome == .met
             }
-            try await shareRequests.recordAnswer(response, to: id, actor: actor, at: now, onTime: onTime, on: connection)
-            try await timeline.append(.answered, referralId: locked.referralId, incidentId: locked.incidentId, at: now, actor: actor,
+            try await stores.shareRequests.recordAnswer(response, to: id, actor: actor, at: now, onTime: onTime, on: connection)
+            try await stores.timeline.append(.answered, referralId: locked.referralId, incidentId: locked.incidentId, at: now, actor: actor,
                                       detail: ["agency": request.agency, "response": response.kind.rawValue, "onTime": onTime ? "yes" : "no"],
                                       on: connection)
-            try await audit.record(event, on: connection)
+            try await stores.audit.record(event, on: connection)
             return onTime
         }
     }

@@ -6,14 +6,14 @@ import HubWorkflow
 public struct DecideLinkReview: UseCase {
     public static let access = AccessRule.permission(.searchTracker)
 
-    let reviews: TrackerReviewStore
+    let stores: Stores
     let recorder: AuditRecorder
     let clock: any WallClock
 
     public func callAsFunction(_ id: Int64, decision: TrackerReviewStore.Decision, by caller: Caller) async throws {
         let actor = try authorize(caller)
         do {
-            try await reviews.decide(
+            try await stores.trackerReviews.decide(
                 id, decision: decision, by: actor.userId, at: clock.now(),
                 audit: recorder.event(caller, action: "tracker.review.\(decision.rawValue)", objectType: "link_review", objectId: String(id)))
         } catch TrackerReviewStore.DecisionError.notFound {

@@ -7,7 +7,7 @@ import HubWorkflow
 public struct ListHighFrequency: UseCase {
     public static let access = AccessRule.permission(.readPersonalReports)
 
-    let highFrequency: HighFrequencyStore
+    let stores: Stores
     let recorder: AuditRecorder
 
     public enum Unit: String, Sendable {
@@ -34,9 +34,9 @@ public struct ListHighFrequency: UseCase {
         let listed: Listed
         switch unit {
         case .person:
-            listed = .persons(try await highFrequency.persons(from: period.from, to: period.to, band: band.range, limit: limit))
+            listed = .persons(try await stores.highFrequency.persons(from: period.from, to: period.to, band: band.range, limit: limit))
         case .address:
-            listed = .addresses(try await highFrequency.addresses(from: period.from, to: period.to, band: band.range, limit: limit))
+            listed = .addresses(try await stores.highFrequency.addresses(from: period.from, to: period.to, band: band.range, limit: limit))
         }
         try await recorder.record(caller, action: "tracker.high_frequency.read", objectType: unit.rawValue, objectId: nil, purpose: purpose,
                                   detail: ["band": band.name, "count": String(listed.count)])

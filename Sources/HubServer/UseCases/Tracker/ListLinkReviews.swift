@@ -6,12 +6,12 @@ import HubWorkflow
 public struct ListLinkReviews: UseCase {
     public static let access = AccessRule.permission(.searchTracker)
 
-    let reviews: TrackerReviewStore
+    let stores: Stores
     let recorder: AuditRecorder
 
     public func callAsFunction(limit: Int, purpose: String?, by caller: Caller) async throws -> [TrackerReview] {
         try authorize(caller)
-        let items = try await reviews.pending(limit: limit)
+        let items = try await stores.trackerReviews.pending(limit: limit)
         try await recorder.record(caller, action: "tracker.review.list", objectType: "link_review", objectId: nil, purpose: purpose,
                                   detail: ["count": String(items.count)])
         return items

@@ -7,13 +7,13 @@ import HubWorkflow
 public struct ReadTrackerAddress: UseCase {
     public static let access = AccessRule.permission(.searchTracker)
 
-    let persons: TrackerPersonStore
+    let stores: Stores
     let window: TrackerWindow
     let recorder: AuditRecorder
 
     public func callAsFunction(uprn: Int64, purpose: String, by caller: Caller) async throws -> TrackerAddressView {
         try authorize(caller)
-        guard let view = try await persons.address(uprn: uprn, since: window.start) else { throw UseCaseError.notFound("The address") }
+        guard let view = try await stores.trackerPersons.address(uprn: uprn, since: window.start) else { throw UseCaseError.notFound("The address") }
         try await recorder.record(caller, action: "tracker.address.read", objectType: "address", objectId: String(uprn), purpose: purpose,
                                   detail: ["persons": String(view.members.count)])
         return view

@@ -7,13 +7,13 @@ import HubWorkflow
 public struct ReadTrackerPerson: UseCase {
     public static let access = AccessRule.permission(.searchTracker)
 
-    let persons: TrackerPersonStore
+    let stores: Stores
     let window: TrackerWindow
     let recorder: AuditRecorder
 
     public func callAsFunction(_ id: Int64, purpose: String, by caller: Caller) async throws -> TrackerPersonView {
         try authorize(caller)
-        guard let view = try await persons.person(id, since: window.start) else { throw UseCaseError.notFound("The person") }
+        guard let view = try await stores.trackerPersons.person(id, since: window.start) else { throw UseCaseError.notFound("The person") }
         try await recorder.record(caller, action: "tracker.person.read", objectType: "person", objectId: String(id), purpose: purpose,
                                   detail: ["records": String(view.identities.count)])
         return view

@@ -9,8 +9,7 @@ import HubWorkflow
 public struct SearchTracker: UseCase {
     public static let access = AccessRule.permission(.searchTracker)
 
-    let database: Database
-    let trackerSearch: TrackerSearchStore
+    let stores: Stores
     let recorder: AuditRecorder
 
     public func callAsFunction(
@@ -27,8 +26,8 @@ public struct SearchTracker: UseCase {
             throw ValidationFailure(field: invalid.field, message: invalid.message)
         }
         let names = criteria.namesInUse
-        return try await database.transaction { connection in
-            let hits = try await trackerSearch.search(terms, on: connection)
+        return try await stores.database.transaction { connection in
+            let hits = try await stores.trackerSearch.search(terms, on: connection)
             try await recorder.record(
                 caller, action: "tracker.search", objectType: "person", objectId: nil, purpose: String(purpose.prefix(500)),
                 detail: ["criteria": names.joined(separator: ","), "persons": String(hits.count),
