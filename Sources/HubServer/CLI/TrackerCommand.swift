@@ -23,13 +23,13 @@ struct TrackerCommand: AsyncParsableCommand {
 
         func run() async throws {
             let logger = Logger.hub()
-            let outcome = try await database.withDatabase(logger: logger) { database, layout in
-                try await MigrationRunner(migrations: try Migration.load(from: layout.migrations)).migrate(database)
-                return try await database.transaction { connection in
+            let outcome = try await database.withApplication(logger: logger) { application in
+                let clock = application.environment.clock
+                return try await application.stores.database.transaction { connection in
                     try await TrackerImportStore(logger: logger).lock(on: connection)
-                    let outcome = try await TrackerLinking(logger: logger).relinkAll(at: Date(), on: connection)
-                    try await AuditTrail(database: database).record(AuditEvent(
-                        occurredAt: Date(), requestId: nil, actor: nil, action: "tracker.relink", objectType: "tracker", objectId: nil,
+                    let outcome = try await TrackerLinking(logger: logger).relinkAll(at: clock.now(), on: connection)
+                    try await application.stores.audit.record(AuditEvent(
+                        occurredAt: clock.now(), requestId: nil, actor: nil, action: "tracker.relink", objectType: "tracker", objectId: nil,
                         detail: ["records": String(outcome.recordsLinked), "persons": String(outcome.persons)]), on: connection)
                     return outcome
                 }
@@ -50,12 +50,13 @@ struct TrackerCommand: AsyncParsableCommand {
             _ = FileManager.default.createFile(atPath: url.path, contents: nil)
             let handle = try FileHandle(forWritingTo: url)
             defer { try? handle.close() }
+            let clock: any WallClock = SystemClock()
             let count = try await database.withDatabase(logger: logger) { database, _ in
                 let buffer = OutputBuffer(handle: handle)
                 let count = try await TrackerMaintenanceStore(database: database).exportLinks { try buffer.write($0) }
                 try buffer.flush()
                 try await AuditTrail(database: database).record(AuditEvent(
-                    occurredAt: Date(), requestId: nil, actor: nil, action: "tracker.export_links", objectType: "tracker", objectId: nil,
+                    occurredAt: clock.now(), requestId: nil, actor: nil, action: "tracker.export_links", objectType: "tracker", objectId: nil,
                     detail: ["records": String(count)]))
                 return count
             }
@@ -72,11 +73,10 @@ struct TrackerCommand: AsyncParsableCommand {
         func run() async throws {
             let logger = Logger.hub()
             let day = try TrackerCommand.day(before)
-            let deleted = try await database.withDatabase(logger: logger) { database, layout in
-                try await MigrationRunner(migrations: try Migration.load(from: layout.migrations)).migrate(database)
-                return try await TrackerMaintenanceStore(database: database).purgeEvents(
+            let deleted = try await database.withApplication(logger: logger) { application in
+                try await TrackerMaintenanceStore(database: application.stores.database).purgeEvents(
                     before: day.description,
-                    audit: AuditEvent(occurredAt: Date(), requestId: nil, actor: nil, action: "tracker.purge", objectType: "tracker",
+                    audit: AuditEvent(occurredAt: application.environment.clock.now(), requestId: nil, actor: nil, action: "tracker.purge", objectType: "tracker",
                                       objectId: nil, detail: ["before": day.description]))
             }
             print("Purged \(deleted) events dated before \(day).")
