@@ -12,6 +12,8 @@ public struct ProjectLayout: Sendable {
     public var migrations: URL { root.appendingPathComponent("migrations") }
     public var seed: URL { root.appendingPathComponent("seed") }
     public var docs: URL { root.appendingPathComponent("docs") }
+    /// The screens' templates, message catalogues and assets.
+    public var screens: URL { root.appendingPathComponent("screens") }
     /// The default home of the embedded cluster (git-ignored).
     public var defaultDataDirectory: URL { root.appendingPathComponent(".hub") }
 

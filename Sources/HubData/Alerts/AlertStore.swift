@@ -94,6 +94,26 @@ public struct AlertStore: Sendable {
         ).collect().isEmpty
     }
 
+    /// The alerts about these persons that `agency` (or `user`, for watchlist alerts) may see, raised since
+    /// `since`, newest first.
+    public func alerts(aboutPersons personIds: [Int64], agency: String, user: UUID, since: Date, limit: Int = 20) async throws -> [StoredAlert] {
+        guard !personIds.isEmpty else { return [] }
+        return try await database.withConnection { connection in
+            try await decode(connection.query(
+                """
+                SELECT a.id, a.rule_code, a.title, a.trigger, a.raised_at, a.person_id, a.uprn, a.referral_id, a.feed_import_id,
+                       a.watcher_user_id IS NOT NULL, a.explanation, a.facts::text, u.display_name, k.acknowledged_at, k.note
+                FROM alerts a
+                LEFT JOIN alert_acknowledgements k ON k.alert_id = a.id AND k.agency_code = \(agency)
+                LEFT JOIN users u ON u.id = k.acknowledged_by
+                WHERE a.person_id = ANY(\(personIds)) AND a.raised_at >= \(since)
+                  AND (a.watcher_user_id = \(user) OR (a.watcher_user_id IS NULL AND \(agency) = ANY(a.agency_codes)))
+                ORDER BY a.raised_at DESC, a.id DESC
+                LIMIT \(limit)
+                """, logger: logger))
+        }
+    }
+
     private func decode(_ rows: PostgresRowSequence) async throws -> [StoredAlert] {
         var alerts: [StoredAlert] = []
         for try await row in rows {

@@ -22,6 +22,8 @@ public struct HubConfiguration: Sendable {
     public var webhookURL: String?
     /// `HUB_WEBHOOK_SECRET`: the HMAC key that signs them.
     public var webhookSecret: String?
+    /// `HUB_SECURE_COOKIES`: `1` when Hub is served over TLS (behind a proxy): the screens' cookies get `Secure`.
+    public var secureCookies: Bool
     /// `HUB_PASSWORD`: the new user's password for `hub user add` (else read from standard input).
     public var password: String?
     /// `USER`: who ran a command-line import, when `--operator` is not given.
@@ -45,6 +47,7 @@ public struct HubConfiguration: Sendable {
         clusterMemory = environment.filter { Self.clusterMemoryVariables.contains($0.key) }
         webhookURL = value("HUB_WEBHOOK_URL")
         webhookSecret = value("HUB_WEBHOOK_SECRET")
+        secureCookies = ["1", "true", "yes"].contains(environment["HUB_SECURE_COOKIES"]?.lowercased() ?? "")
         password = environment["HUB_PASSWORD"]
         operatorName = value("USER")
         searchPath = value("PATH")

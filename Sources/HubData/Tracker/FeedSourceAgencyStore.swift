@@ -13,4 +13,15 @@ public struct FeedSourceAgencyStore: Sendable {
             ON CONFLICT (source_system) DO UPDATE SET agency_code = EXCLUDED.agency_code
             """)
     }
+
+    /// The name of the agency behind each partner feed, by source system (`PIP-CSC` → its agency's name).
+    public func agencyNames() async throws -> [String: String] {
+        var names: [String: String] = [:]
+        for row in try await database.query(
+            "SELECT f.source_system, a.name FROM feed_source_agencies f JOIN agencies a ON a.code = f.agency_code") {
+            let (source, name) = try row.decode((String, String).self)
+            names[source] = name
+        }
+        return names
+    }
 }

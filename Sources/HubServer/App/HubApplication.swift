@@ -24,6 +24,8 @@ public enum HubApplication {
         /// How often new referrals are run through the referral alert rules (0 turns it off, e.g. in tests that
         /// run it by hand).
         public var referralAlertInterval: Duration = .seconds(5)
+        /// Whether the screens' cookies carry `Secure` (Hub served over TLS, `HUB_SECURE_COOKIES`).
+        public var secureCookies = false
         /// Where SLA escalations and alerts are delivered; nil keeps them in the outbox.
         public var webhook: WebhookTarget?
         public var outboxInterval: Duration = .seconds(2)
@@ -37,7 +39,7 @@ public enum HubApplication {
         HubMetrics.bootstrapIfNeeded()
         let stores = Stores(database: environment.database)
         let useCases = UseCases(environment: environment, stores: stores)
-        let router = buildRouter(environment: environment, stores: stores, useCases: useCases)
+        let router = buildRouter(environment: environment, stores: stores, useCases: useCases, secureCookies: options.secureCookies)
         let gate = StartupGate()
         let sealer = AuditSealingWorker.worker(
             sealer: AuditSealer(database: environment.database), interval: options.auditSealInterval,
@@ -86,8 +88,21 @@ public enum HubApplication {
         return buildRouter(environment: environment, stores: stores, useCases: UseCases(environment: environment, stores: stores))
     }
 
+    /// The screens' templates, catalogues and assets, read from the project's `screens/` folder; a missing or
+    /// unreadable file stops the application at start-up rather than at the first page.
+    static func screenKit(environment: AppEnvironment, stores: Stores, useCases: UseCases, secureCookies: Bool) throws
+        -> (kit: ScreenKit, assets: AssetController) {
+        let folder = environment.layout.screens
+        let kit = ScreenKit(
+            templates: try ScreenTemplates.load(from: folder.appendingPathComponent("templates")),
+            catalogues: try MessageCatalogues.load(from: folder.appendingPathComponent("messages")), useCases: useCases,
+            recorder: AuditRecorder(trail: stores.audit, clock: environment.clock), clock: environment.clock, secureCookies: secureCookies)
+        return (kit, try AssetController.load(from: folder.appendingPathComponent("assets")))
+    }
+
     /// The router with every route, its controllers handed the use cases made once for the application.
-    static func buildRouter(environment: AppEnvironment, stores: Stores, useCases: UseCases) -> Router<HubRequestContext> {
+    static func buildRouter(environment: AppEnvironment, stores: Stores, useCases: UseCases, secureCookies: Bool = false)
+        -> Router<HubRequestContext> {
         let router = Router(context: HubRequestContext.self)
         router.add(middleware: RequestMetricsMiddleware())
         router.add(middleware: ProblemMiddleware())
@@ -112,6 +127,12 @@ public enum HubApplication {
         TrackerController(useCases: useCases).addRoutes(to: secured)
         HighFrequencyController(useCases: useCases, clock: environment.clock).addRoutes(to: secured)
         AlertController(useCases: useCases).addRoutes(to: secured)
+        do {
+            let (kit, assets) = try screenKit(environment: environment, stores: stores, useCases: useCases, secureCookies: secureCookies)
+            ScreenRoutes.add(to: router, kit: kit, assets: assets, stores: stores, environment: environment)
+        } catch {
+            environment.logger.critical("the screens could not be loaded", metadata: ["error": "\(error)"])
+        }
         return router
     }
 }

@@ -10,6 +10,7 @@ public struct Stores: Sendable {
     public let agencies: AgencyStore
     public let users: UserStore
     public let sessions: SessionStore
+    public let statedPurposes: StatedPurposeStore
     // workflow
     public let referrals: ReferralStore
     public let idempotencyKeys: IdempotencyStore
@@ -25,6 +26,7 @@ public struct Stores: Sendable {
     public let trackerPersons: TrackerPersonStore
     public let trackerReviews: TrackerReviewStore
     public let highFrequency: HighFrequencyStore
+    public let feedSources: FeedSourceAgencyStore
     // alerts
     public let alerts: AlertStore
     public let alertRules: AlertRuleStore
@@ -36,6 +38,7 @@ public struct Stores: Sendable {
         agencies = AgencyStore(database: database)
         users = UserStore(database: database)
         sessions = SessionStore(database: database)
+        statedPurposes = StatedPurposeStore(database: database)
         referrals = ReferralStore(database: database)
         idempotencyKeys = IdempotencyStore(database: database)
         decisions = ThresholdDecisionStore(database: database)
@@ -49,6 +52,7 @@ public struct Stores: Sendable {
         trackerPersons = TrackerPersonStore(database: database)
         trackerReviews = TrackerReviewStore(database: database)
         highFrequency = HighFrequencyStore(database: database)
+        feedSources = FeedSourceAgencyStore(database: database)
         alerts = AlertStore(database: database)
         alertRules = AlertRuleStore(database: database)
         watchlist = WatchlistStore(database: database)

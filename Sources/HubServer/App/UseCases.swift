@@ -9,6 +9,7 @@ public struct UseCases: Sendable {
     // accounts
     public let signIn: SignIn
     public let signOut: SignOut
+    public let statePurpose: StatePurpose
     public let listAgencies: ListAgencies
     public let listUsers: ListUsers
     public let createUser: CreateUser
@@ -39,6 +40,7 @@ public struct UseCases: Sendable {
     public let decideLinkReview: DecideLinkReview
     public let importFeed: ImportFeed
     public let listHighFrequency: ListHighFrequency
+    public let readTrackerPanel: ReadTrackerPanel
     // reports, alerts, audit
     public let readBoardReport: ReadBoardReport
     public let listAlerts: ListAlerts
@@ -62,6 +64,7 @@ public struct UseCases: Sendable {
         let window = TrackerWindow(clock: clock)
         signIn = SignIn(stores: stores, passwordHasher: environment.passwordHasher, policy: environment.signInPolicy, recorder: recorder, clock: clock)
         signOut = SignOut(stores: stores, recorder: recorder, clock: clock)
+        statePurpose = StatePurpose(stores: stores, clock: clock)
         listAgencies = ListAgencies(stores: stores)
         listUsers = ListUsers(stores: stores, recorder: recorder)
         createUser = CreateUser(stores: stores, passwordHasher: environment.passwordHasher, recorder: recorder, clock: clock)
@@ -88,6 +91,7 @@ public struct UseCases: Sendable {
         decideLinkReview = DecideLinkReview(stores: stores, recorder: recorder, clock: clock)
         importFeed = ImportFeed(importer: FeedImporter(database: stores.database), clock: clock)
         listHighFrequency = ListHighFrequency(stores: stores, recorder: recorder)
+        readTrackerPanel = ReadTrackerPanel(stores: stores, window: window, recorder: recorder, clock: clock)
         readBoardReport = ReadBoardReport(stores: stores, recorder: recorder)
         listAlerts = ListAlerts(stores: stores, recorder: recorder)
         readAlert = ReadAlert(stores: stores, recorder: recorder)

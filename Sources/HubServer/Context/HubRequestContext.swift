@@ -11,6 +11,8 @@ public struct HubRequestContext: RequestContext {
     public var identity: Identity?
     /// The session token's hash, for sign-out.
     public var sessionTokenHash: Data?
+    /// Set by `ScreenSessionMiddleware` on screen routes: the page's language and the forms' CSRF token.
+    public var screen: ScreenState?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

@@ -15,10 +15,12 @@ public struct ReadReferral: UseCase {
         public let tracker: [ReferralTrackerPanel]
     }
 
-    public func callAsFunction(_ id: UUID, purpose: String?, by caller: Caller) async throws -> Read {
+    /// The referral; with `trackerCandidates`, each subject's candidate persons too (the screens show the fuller
+    /// panel of ``ReadTrackerPanel`` instead).
+    public func callAsFunction(_ id: UUID, purpose: String?, trackerCandidates: Bool = true, by caller: Caller) async throws -> Read {
         try authorize(caller)
         guard let stored = try await stores.referrals.find(id: id) else { throw UseCaseError.notFound("The referral") }
-        let panels = try await ReferralTrackerPanel.lookUp(stored.referral.subjects, store: stores.trackerSearch)
+        let panels = trackerCandidates ? try await ReferralTrackerPanel.lookUp(stored.referral.subjects, store: stores.trackerSearch) : []
         try await recorder.record(
             caller, action: "referral.read", objectType: "referral", objectId: id.lowercased, purpose: purpose,
             detail: ["tracker_candidates": String(panels.reduce(0) { $0 + $1.candidates.count })])

@@ -1,0 +1,20 @@
+import Foundation
+import HubData
+import HubWorkflow
+import Hummingbird
+
+/// Every screen's routes, behind the screens' security headers, session cookie and error pages.
+enum ScreenRoutes {
+    static func add(to router: Router<HubRequestContext>, kit: ScreenKit, assets: AssetController, stores: Stores,
+                    environment: AppEnvironment) {
+        let screens = router.group().add(middleware: ScreenSecurityHeaders())
+        assets.addRoutes(to: screens)
+        let pages = screens
+            .add(middleware: ScreenSessionMiddleware(sessions: stores.sessions, clock: environment.clock, policy: environment.signInPolicy,
+                                                     secureCookies: kit.secureCookies))
+            .add(middleware: ScreenErrorMiddleware(kit: kit))
+        SignInScreen(kit: kit, policy: environment.signInPolicy).addRoutes(to: pages)
+        ReferralIntakeScreen(kit: kit).addRoutes(to: pages)
+        ReferralScreen(kit: kit).addRoutes(to: pages)
+    }
+}
