@@ -21,7 +21,7 @@ public struct TestHub: Sendable {
 
     /// Runs `body` against a fresh application. The demo partnership is seeded unless `seed` is false.
     public static func run<Value: Sendable>(
-        seed: Bool = true, clock: ManualClock = ManualClock(), _ body: @Sendable (TestHub) async throws -> Value
+        seed: Bool = true, clock: ManualClock = ManualClock(), live: Bool = false, _ body: @Sendable (TestHub) async throws -> Value
     ) async throws -> Value {
         let (cluster, name) = try await TestCluster.shared.freshDatabase()
         let logger = TestCluster.shared.logger
@@ -36,12 +36,13 @@ public struct TestHub: Sendable {
         options.auditSealInterval = .milliseconds(50)
         options.slaSweepInterval = .zero  // tests drive the sweep by hand with the manual clock
         options.referralAlertInterval = .zero  // and the referral alert scan
+        if live { options.port = 0 }
         let app = HubApplication.build(environment: environment, client: client, options: options)
         // The body's error comes back as a value, so that the application always shuts down gracefully, service by
         // service (the workers, then the pool they lease from). Thrown out of `app.test`, it would cancel every
         // service at once instead: the pool could stop while a worker waits to lease from it, and then the test
         // never ended (a failing import left the whole suite hanging rather than failing).
-        let outcome = try await app.test(.router) { testClient -> Result<Value, any Error> in
+        let outcome = try await app.test(live ? .live : .router) { testClient -> Result<Value, any Error> in
             do {
                 return .success(try await body(TestHub(
                     environment: environment, clock: clock, cluster: cluster, databaseName: name, client: testClient)))
@@ -51,6 +52,9 @@ public struct TestHub: Sendable {
         }
         return try outcome.get()
     }
+
+    /// The port a live application (``run(seed:clock:live:_:)`` with `live`) listens on, on 127.0.0.1.
+    public var port: Int? { client.port }
 
     // MARK: requests
 

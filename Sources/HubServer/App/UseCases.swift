@@ -22,6 +22,7 @@ public struct UseCases: Sendable {
     public let ratifyDecision: RatifyDecision
     // incidents
     public let listIncidents: ListIncidents
+    public let readIncidentBoard: ReadIncidentBoard
     public let readIncident: ReadIncident
     public let changeIncident: ChangeIncident
     public let askToShare: AskToShare
@@ -75,6 +76,7 @@ public struct UseCases: Sendable {
         decideThreshold = DecideThreshold(stores: stores, sharing: sharing, strategyClock: strategyClock, recorder: recorder, clock: clock)
         ratifyDecision = RatifyDecision(stores: stores, recorder: recorder, clock: clock)
         listIncidents = ListIncidents(stores: stores, recorder: recorder)
+        readIncidentBoard = ReadIncidentBoard(stores: stores, recorder: recorder)
         readIncident = ReadIncident(stores: stores, recorder: recorder)
         changeIncident = ChangeIncident(stores: stores, change: change, strategyClock: strategyClock, policies: policies, recorder: recorder, clock: clock)
         askToShare = AskToShare(stores: stores, change: change, sharing: sharing, recorder: recorder, clock: clock)

@@ -16,5 +16,9 @@ enum ScreenRoutes {
         SignInScreen(kit: kit, policy: environment.signInPolicy).addRoutes(to: pages)
         ReferralIntakeScreen(kit: kit).addRoutes(to: pages)
         ReferralScreen(kit: kit).addRoutes(to: pages)
+        IncidentBoardScreen(kit: kit).addRoutes(to: pages)
+        IncidentScreen(kit: kit).addRoutes(to: pages)
+        PartnerInboxScreen(kit: kit).addRoutes(to: pages)
+        DashboardScreen(kit: kit).addRoutes(to: pages)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HubWorkflow
 import HubData
 
 /// The audit event of a feed import (`tracker.feed_import`), whatever its outcome: who imported which file, when,

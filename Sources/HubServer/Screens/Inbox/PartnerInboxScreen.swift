@@ -1,0 +1,164 @@
+import Foundation
+import HubData
+import HubWorkflow
+import Hummingbird
+
+/// The partner inbox: the share requests addressed to the user's agency, soonest due first with countdowns and
+/// overdue ones marked, and the answer form (information shared, nothing known, or declined with a reason).
+/// Nothing from another agency is ever shown: the use cases only give the user's own agency's requests.
+struct PartnerInboxScreen {
+    let kit: ScreenKit
+
+    func addRoutes(to router: RouterGroup<HubRequestContext>) {
+        router.get("inbox", use: list)
+        router.get("inbox/:id", use: show)
+        router.post("inbox/:id/answer", use: answer)
+    }
+
+    @Sendable func list(request: Request, context: HubRequestContext) async throws -> Response {
+        let caller = try kit.caller(context, for: ListShareRequests.self)
+        try caller.require(.answerShareRequests)
+        let waiting = try await kit.useCases.listShareRequests(state: .requested, limit: 200, by: caller)
+        let answered = try await kit.useCases.listShareRequests(state: .answered, limit: 200, by: caller)
+        let t = kit.catalogue(context)
+        let view = InboxView(t: t, time: kit.time(context), now: kit.clock.now(), waiting: waiting,
+                             answered: Array(answered.sorted { ($0.request.answeredAt ?? .distantPast) > ($1.request.answeredAt ?? .distantPast) }.prefix(20)),
+                             justAnswered: request.uri.queryParameters["answered"] != nil, refresh: request.uri.path)
+        return try kit.render("inbox", page: kit.frame(request, context, title: t["inbox.title"]), view: view)
+    }
+
+    @Sendable func show(request: Request, context: HubRequestContext) async throws -> Response {
+        let caller = try kit.caller(context, for: ReadShareRequest.self)
+        return try await page(request, context, caller: caller, id: try context.parameters.require("id", as: UUID.self), form: nil, errors: .none)
+    }
+
+    @Sendable func answer(request: Request, context: HubRequestContext) async throws -> Response {
+        let caller = try kit.caller(context, for: AnswerShareRequest.self)
+        let id = try context.parameters.require("id", as: UUID.self)
+        try await kit.useCases.answerShareRequest.authorize(id, by: caller)
+        let form = try await ScreenForm.read(request, context: context, recorder: kit.recorder)
+        do {
+            guard let kind = form.text("kind").flatMap(ShareResponseKind.init(rawValue:)) else {
+                throw ValidationFailure(field: "kind", message: "is required")
+            }
+            _ = try await kit.useCases.answerShareRequest(
+                ShareResponse(kind: kind, information: kind == .informationShared ? form.text("information") : nil,
+                              reason: kind == .declined ? form.text("reason") : nil),
+                to: id, by: caller)
+            return ScreenResponse.redirect(to: "/inbox?answered")
+        } catch let failure as ValidationFailure {
+            return try await page(request, context, caller: caller, id: id, form: form, errors: FormErrors(kit.fieldErrors(failure, context)),
+                                  status: .unprocessableContent)
+        } catch let transition as InvalidTransition {
+            let t = kit.catalogue(context)
+            let message = t.format("error.transition", ["state": t.label("request_state", transition.state)])
+            return try await page(request, context, caller: caller, id: id, form: form,
+                                  errors: FormErrors([.init(field: "kind", inputId: "f-kind", message: message)]), status: .conflict)
+        }
+    }
+
+    private func page(
+        _ request: Request, _ context: HubRequestContext, caller: Caller, id: UUID, form: ScreenForm?, errors: FormErrors,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let t = kit.catalogue(context)
+        let item = try await kit.useCases.readShareRequest(id, purpose: t["purpose.share_request"], by: caller)
+        let identity = try caller.requireIdentity()
+        let view = ShareRequestView(t: t, time: kit.time(context), now: kit.clock.now(), item: item,
+                                    canAnswer: Permission.answerShareRequests.isGranted(to: identity.role), form: form, errors: errors)
+        return try kit.render("share-request", page: kit.frame(request, context, title: view.title, errors: errors.frame), view: view, status: status)
+    }
+}
+
+/// The inbox as the `inbox` template draws it.
+struct InboxView: Sendable {
+    struct Row: Sendable {
+        let href: String
+        let reference: String
+        let rag: String
+        let ragKind: String
+        let people: String
+        let countdown: ScreenTime.Countdown?
+        let status: String
+    }
+
+    let waiting: [Row]
+    let hasWaiting: Bool
+    let answered: [Row]
+    let hasAnswered: Bool
+    let justAnswered: Bool
+    let refresh: String
+
+    init(t: MessageCatalogue, time: ScreenTime, now: Date, waiting: [PartnerShareRequest], answered: [PartnerShareRequest], justAnswered: Bool,
+         refresh: String) {
+        func row(_ item: PartnerShareRequest) -> Row {
+            let people = item.subjects.map { "\($0.forename) \($0.surname) (\(t.label("subject_role", $0.role.rawValue)))" }.joined(separator: ", ")
+            let status: String
+            switch item.request.timeliness(now: now) {
+            case .pending: status = t["request.pending"]
+            case .overdue: status = t["request.overdue"]
+            case .answeredOnTime: status = t["request.answered_on_time"]
+            case .answeredLate: status = t["request.answered_late"]
+            }
+            return Row(href: "/inbox/\(item.id.lowercased)", reference: item.incidentReference, rag: t.label("rag", item.rating.rawValue),
+                       ragKind: item.rating.rawValue, people: people,
+                       countdown: item.request.state == .requested ? time.countdown(to: item.request.dueAt, now: now) : nil, status: status)
+        }
+        self.waiting = waiting.map(row)
+        hasWaiting = !waiting.isEmpty
+        self.answered = answered.map(row)
+        hasAnswered = !answered.isEmpty
+        self.justAnswered = justAnswered
+        self.refresh = refresh
+    }
+}
+
+/// One share request as the `share-request` template draws it.
+struct ShareRequestView: Sendable {
+    let title: String
+    let id: String
+    let summary: [ReferralPageView.Row]
+    let people: [ReferralPageView.Subject]
+    let countdown: ScreenTime.Countdown?
+    let answered: Bool
+    let canAnswer: Bool
+    let answerForm: [FormField]
+
+    init(t: MessageCatalogue, time: ScreenTime, now: Date, item: PartnerShareRequest, canAnswer: Bool, form: ScreenForm?, errors: FormErrors) {
+        title = t.format("request.title", ["reference": item.incidentReference])
+        id = item.id.lowercased
+        let request = item.request
+        summary = [
+            .init(label: t["request.rag"], value: t.label("rag_sla", item.rating.rawValue)),
+            .init(label: t["request.requested"], value: time.dateTime(request.requestedAt)),
+            .init(label: t["request.due"], value: time.dateTime(request.dueAt)),
+            .init(label: t["referral.categories"], value: item.concernCategories.map { t.label("concern", $0.rawValue) }.joined(separator: ", ")),
+        ] + (request.response.map { response in
+            [.init(label: t["request.your_answer"], value: t.label("response", response.kind.rawValue)
+                   + (response.information.map { ": " + $0 } ?? "") + (response.reason.map { ": " + $0 } ?? ""))]
+        } ?? [])
+        people = item.subjects.map { subject in
+            var rows: [ReferralPageView.Row] = []
+            if let born = subject.dateOfBirth { rows.append(.init(label: t["referral.date_of_birth"], value: time.date(born))) }
+            if let nhs = subject.nhsNumber { rows.append(.init(label: t["referral.nhs_number"], value: nhs.formatted)) }
+            let address = (subject.addressLines + [subject.town, subject.postcode?.normalised].compactMap { $0 }).joined(separator: ", ")
+            if !address.isEmpty { rows.append(.init(label: t["referral.address"], value: address)) }
+            if !subject.aliases.isEmpty { rows.append(.init(label: t["referral.aliases"], value: subject.aliases.joined(separator: ", "))) }
+            return ReferralPageView.Subject(
+                heading: t.format("referral.subject_heading", ["name": "\(subject.forename) \(subject.surname)",
+                                                               "role": t.label("subject_role", subject.role.rawValue)]), rows: rows)
+        }
+        countdown = request.state == .requested ? time.countdown(to: request.dueAt, now: now) : nil
+        answered = request.state == .answered
+        self.canAnswer = canAnswer && request.state == .requested
+        let values = form ?? ScreenForm(fields: [])
+        answerForm = [
+            FormField(.radios, name: "kind", label: t["request.answer_kind"], value: values["kind"], error: errors["kind"],
+                      options: ShareResponseKind.allCases.map { ($0.rawValue, t.label("response", $0.rawValue)) }),
+            FormField(.textarea, name: "information", label: t["request.information"], hint: t["hint.information"], value: values["information"],
+                      error: errors["information"]),
+            FormField(.textarea, name: "reason", label: t["request.reason"], hint: t["hint.decline_reason"], value: values["reason"],
+                      error: errors["reason"]),
+        ]
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import HubData
+import HubWorkflow
+import Hummingbird
+
+/// The incident board: open incidents by RAG with each share request's and the strategy discussion's due time and
+/// a countdown (time left, or overdue by), breached first; filtered by RAG, agency and state; the page fetches its
+/// table again every 30 seconds (the filters are in the address, so a reload keeps the user's place).
+struct IncidentBoardScreen {
+    let kit: ScreenKit
+
+    func addRoutes(to router: RouterGroup<HubRequestContext>) {
+        router.get("incidents", use: show)
+    }
+
+    @Sendable func show(request: Request, context: HubRequestContext) async throws -> Response {
+        let caller = try kit.caller(context, for: ReadIncidentBoard.self)
+        let query = request.uri.queryParameters
+        let filter = IncidentStore.BoardFilter(
+            rating: query["rag"].flatMap { RAGRating(rawValue: String($0)) },
+            state: query["state"].flatMap { IncidentState(rawValue: String($0)) },
+            agency: query["agency"].map(String.init).flatMap { $0.isEmpty ? nil : $0 })
+        let items = try await kit.useCases.readIncidentBoard(filter, by: caller)
+        let agencies = try await kit.useCases.listAgencies(by: caller)
+        let t = kit.catalogue(context)
+        let view = IncidentBoardView(t: t, time: kit.time(context), now: kit.clock.now(), items: items, filter: filter, agencies: agencies,
+                                     refresh: request.uri.description)
+        return try kit.render("incidents", page: kit.frame(request, context, title: t["board.title"]), view: view)
+    }
+}
+
+/// The board as the `incidents` template draws it.
+struct IncidentBoardView: Sendable {
+    struct Clock: Sendable {
+        let label: String
+        let status: String
+        let countdown: ScreenTime.Countdown?
+    }
+
+    struct Row: Sendable {
+        let href: String
+        let reference: String
+        let referralReference: String
+        let form: String
+        let rag: String
+        let ragKind: String
+        let state: String
+        let breached: Bool
+        let clocks: [Clock]
+        let opened: String
+    }
+
+    struct Stat: Sendable {
+        let label: String
+        let count: Int
+    }
+
+    let filters: [FormField]
+    let rows: [Row]
+    let hasRows: Bool
+    let stats: [Stat]
+    let refresh: String
+
+    init(t: MessageCatalogue, time: ScreenTime, now: Date, items: [BoardIncident], filter: IncidentStore.BoardFilter, agencies: [Agency],
+         refresh: String) {
+        filters = [
+            FormField(.select, name: "rag", label: t["board.filter_rag"], value: filter.rating?.rawValue ?? "",
+                      options: [("", t["board.all"])] + RAGRating.allCases.map { ($0.rawValue, t.label("rag", $0.rawValue)) }),
+            FormField(.select, name: "state", label: t["board.filter_state"], value: filter.state?.rawValue ?? "",
+                      options: [("", t["board.all_open"])] + IncidentState.allCases.map { ($0.rawValue, t.label("incident_state", $0.rawValue)) }),
+            FormField(.select, name: "agency", label: t["board.filter_agency"], value: filter.agency ?? "",
+                      options: [("", t["board.all"])] + agencies.map { ($0.code, $0.name) }),
+        ]
+        let names = Dictionary(uniqueKeysWithValues: agencies.map { ($0.code, $0.name) })
+        rows = items.map { item in
+            var clocks = item.requests.map { request -> Clock in
+                let status: String
+                switch request.state {
+                case .requested: status = t["board.awaiting"]
+                case .answered: status = request.answeredOnTime == false ? t["board.answered_late"] : t["board.answered"]
+                }
+                return Clock(label: names[request.agency] ?? request.agency, status: status,
+                             countdown: request.state == .requested ? time.countdown(to: request.dueAt, now: now) : nil)
+            }
+            if let due = item.strategyDiscussionDueAt {
+                clocks.append(Clock(label: t["board.strategy"], status: t["board.awaiting"], countdown: time.countdown(to: due, now: now)))
+            }
+            return Row(
+                href: "/incidents/\(item.id.lowercased)", reference: item.reference, referralReference: item.referralReference,
+                form: t.label("form", item.form.rawValue), rag: t.label("rag", item.rating.rawValue), ragKind: item.rating.rawValue,
+                state: t.label("incident_state", item.state.rawValue), breached: item.breached, clocks: clocks, opened: time.dateTime(item.openedAt))
+        }
+        hasRows = !rows.isEmpty
+        stats = [
+            Stat(label: t["board.stat_open"], count: items.count),
+            Stat(label: t["board.stat_breached"], count: items.filter(\.breached).count),
+        ] + RAGRating.allCases.map { rating in Stat(label: t.label("rag", rating.rawValue), count: items.filter { $0.rating == rating }.count) }
+        self.refresh = refresh
+    }
+}
