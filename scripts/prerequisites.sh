@@ -3,6 +3,8 @@
 # fuzzystrmatch, unaccent). Idempotent: does nothing when they are present.
 set -euo pipefail
 
+if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+
 have_postgres() {
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 &&
     ls /usr/share/postgresql/*/extension/pg_trgm.control >/dev/null 2>&1
@@ -10,7 +12,6 @@ have_postgres() {
 
 if ! have_postgres; then
   echo "Installing PostgreSQL (server and contrib)…"
-  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql postgresql-contrib >/dev/null
 fi

@@ -16,6 +16,8 @@ public enum HubApplication {
         public var migrateOnStart = true
         /// Load the demo seed before serving, once (skipped when the database already has agencies).
         public var seedDemoData = false
+        /// With the seed, also the demo's partner feeds and casework (the embedded default's first start).
+        public var demoCasework = false
         /// How often the background sealer looks for new audit events.
         public var auditSealInterval: Duration = .seconds(1)
         /// How often the SLA sweep looks for warnings and breaches (0 turns the sweep off, e.g. in tests
@@ -76,7 +78,7 @@ public enum HubApplication {
                 }
             }
             if options.seedDemoData {
-                try await DemoSeed(environment: environment, stores: stores).loadIfEmpty()
+                try await DemoSeed(environment: environment, stores: stores).loadIfEmpty(withDemo: options.demoCasework)
             }
             gate.open()
         }

@@ -27,6 +27,8 @@ public struct Stores: Sendable {
     public let trackerReviews: TrackerReviewStore
     public let highFrequency: HighFrequencyStore
     public let feedSources: FeedSourceAgencyStore
+    public let feedImports: FeedImportStore
+    public let auditVerifications: AuditVerificationStore
     // alerts
     public let alerts: AlertStore
     public let alertRules: AlertRuleStore
@@ -53,6 +55,8 @@ public struct Stores: Sendable {
         trackerReviews = TrackerReviewStore(database: database)
         highFrequency = HighFrequencyStore(database: database)
         feedSources = FeedSourceAgencyStore(database: database)
+        feedImports = FeedImportStore(database: database)
+        auditVerifications = AuditVerificationStore(database: database)
         alerts = AlertStore(database: database)
         alertRules = AlertRuleStore(database: database)
         watchlist = WatchlistStore(database: database)

@@ -53,6 +53,8 @@ public struct UseCases: Sendable {
     public let followOnWatchlist: FollowOnWatchlist
     public let stopFollowing: StopFollowing
     public let readAuditTrail: ReadAuditTrail
+    public let verifyAuditTrail: VerifyAuditTrail
+    public let listFeedImports: ListFeedImports
 
     public init(environment: AppEnvironment, stores: Stores) {
         let clock = environment.clock
@@ -104,5 +106,7 @@ public struct UseCases: Sendable {
         followOnWatchlist = FollowOnWatchlist(stores: stores, recorder: recorder, clock: clock)
         stopFollowing = StopFollowing(stores: stores, recorder: recorder, clock: clock)
         readAuditTrail = ReadAuditTrail(stores: stores, recorder: recorder)
+        verifyAuditTrail = VerifyAuditTrail(stores: stores, recorder: recorder, clock: clock)
+        listFeedImports = ListFeedImports(stores: stores)
     }
 }

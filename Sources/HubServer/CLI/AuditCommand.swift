@@ -14,9 +14,8 @@ struct AuditCommand: AsyncParsableCommand {
 
         func run() async throws {
             let logger = Logger.hub()
-            let report = try await database.withDatabase(logger: logger) { database, _ in
-                try await AuditSealer(database: database).sealAll()
-                return try await AuditVerifier(database: database).verify()
+            let report = try await database.withApplication(logger: logger) { application in
+                try await application.useCases.verifyAuditTrail.asOperator(source: "hub audit verify")
             }
             if let problem = report.firstProblem {
                 print("AUDIT TRAIL BROKEN: \(problem) (\(report.checked) events verified before it)")

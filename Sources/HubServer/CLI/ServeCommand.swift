@@ -39,6 +39,7 @@ struct ServeCommand: AsyncParsableCommand {
             options.port = port
         }
         options.seedDemoData = seed ?? (opened.cluster != nil)
+        options.demoCasework = options.seedDemoData
         options.secureCookies = configuration.secureCookies
         if let url = configuration.webhookURL {
             options.webhook = WebhookTarget(url: url, secret: configuration.webhookSecret)

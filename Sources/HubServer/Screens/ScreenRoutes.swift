@@ -20,5 +20,8 @@ enum ScreenRoutes {
         IncidentScreen(kit: kit).addRoutes(to: pages)
         PartnerInboxScreen(kit: kit).addRoutes(to: pages)
         DashboardScreen(kit: kit).addRoutes(to: pages)
+        ReferralListScreen(kit: kit).addRoutes(to: pages)
+        TrackerScreens(kit: kit).addRoutes(to: pages)
+        AdminScreen(kit: kit).addRoutes(to: pages)
     }
 }

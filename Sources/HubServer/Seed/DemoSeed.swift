@@ -1,5 +1,6 @@
 import Foundation
 import HubData
+import HubTracker
 import HubWorkflow
 
 /// Loads `seed/piphire-partnership.json`: the fictional Piphire partnership's agencies and a demo user per role.
@@ -51,12 +52,41 @@ public struct DemoSeed: Sendable {
         return seed.users.map { Login(username: $0.username, role: $0.role, password: seed.demoPassword) }
     }
 
-    /// Loads the seed unless the database already has agencies (so it runs once). Returns whether it loaded.
+    /// Loads the seed, and the demo's partner feeds and casework, unless the database already has agencies (so it
+    /// runs once). Returns whether it loaded.
     @discardableResult
-    public func loadIfEmpty() async throws -> Bool {
+    public func loadIfEmpty(withDemo: Bool = true) async throws -> Bool {
         guard try await stores.agencies.all().isEmpty else { return false }
         try await load()
+        if withDemo { try await loadDemo() }
         return true
+    }
+
+    /// The demo worth opening: partner feeds of some thousands of fictional people (when python3 is there to write
+    /// them) and a few months of casework about them. Does nothing when the database already holds referrals.
+    public func loadDemo(people: Int = 2500, referrals: Int = 320, days: Int = 120) async throws {
+        guard try await stores.referrals.list(ReferralFilter(limit: 1)).isEmpty else {
+            environment.logger.info("the demo's casework is already loaded")
+            return
+        }
+        let now = environment.clock.now()
+        let today = CalendarDay(now)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hub-demo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let feeds = DemoPartnerFeeds(layout: environment.layout, database: environment.database, logger: environment.logger)
+        let files: DemoPartnerFeeds.Files
+        do {
+            files = try feeds.generate(people: people, asOf: today, in: folder)
+        } catch {
+            environment.logger.warning("the demo's partner feeds were not made; the demo has no tracker data", metadata: ["error": "\(error)"])
+            return
+        }
+        let report = try await feeds.load(files, asOf: today, now: now)
+        environment.logger.info("loaded the demo's partner feeds", metadata: [
+            "records": "\(report.rowsLoaded)", "persons": "\(report.linking.persons)", "quarantined": "\(report.rowsQuarantined)"])
+        let population = try DemoPopulation.read(extract: files.extract, truth: files.truth)
+        _ = try await DemoActivity(stores: stores, environment: environment, population: population, logger: environment.logger)
+            .run(referrals: referrals, days: days, now: now)
     }
 
     /// Loads the seed: agencies and feed sources are upserted, users created when missing.

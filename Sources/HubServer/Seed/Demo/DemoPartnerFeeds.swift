@@ -1,0 +1,49 @@
+import Foundation
+import HubData
+import HubTracker
+import HubWorkflow
+import Logging
+
+/// The demo's partner feeds: a few thousand fictional people of Piphire in households, as the five partners'
+/// overnight extracts would report them (aliases, typos, nicknames, missing values, a few bad rows), written by
+/// `seed/synthetic/generate.py` for the 12 months to today, with its gazetteer, and imported like any extract.
+struct DemoPartnerFeeds {
+    let layout: ProjectLayout
+    let database: Database
+    let logger: Logger
+
+    struct Files {
+        let extract: URL
+        let truth: URL
+        let gazetteer: URL
+    }
+
+    /// Writes the extract of `people` people as of `day` into `folder`.
+    func generate(people: Int, asOf day: CalendarDay, in folder: URL) throws -> Files {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let extract = folder.appendingPathComponent("extract.csv")
+        let script = layout.seed.appendingPathComponent("synthetic/generate.py")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script.path, "--people", String(people), "--seed", "11", "--as-of", day.description,
+                             "--dirty-rate", "0.004", "--out", extract.path]
+        process.standardOutput = FileHandle.nullDevice
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        let message = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw DemoSeedError("the synthetic feed generator failed: \(String(decoding: message, as: UTF8.self))")
+        }
+        return Files(extract: extract, truth: folder.appendingPathComponent("extract.truth.csv"),
+                     gazetteer: folder.appendingPathComponent("gazetteer.csv"))
+    }
+
+    /// Imports the gazetteer, then the extract, as of `day`.
+    func load(_ files: Files, asOf day: CalendarDay, now: Date) async throws -> FeedImportReport {
+        _ = try await GazetteerImporter(database: database).importFile(at: files.gazetteer)
+        return try await FeedImporter(database: database).importFile(
+            at: files.extract, fileName: "piphire-demo-extract.csv", extractDate: day, actor: nil, operator: "demo seed", now: now)
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import HubData
+import HubTestSupport
+import HubTracker
+import Testing
+
+/// The screens driven by a real headless Chromium: `Tests/Browser/walk.py` (Python selenium with axe-core, from the
+/// virtual environment `scripts/test.sh` makes in `.build/browser-venv`) walks a referral from intake to strategy
+/// discussion as triage, police, health and the board would, in English and in Welsh, against this application
+/// served on a free port with the demo partnership and the feed format's example extract. Screenshots of each
+/// step land in `.build/screenshots`.
+@Suite("Screens in a real browser")
+struct BrowserWalkTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test(.timeLimit(.minutes(10))) func theWalkPassesInEnglishAndWelsh() async throws {
+        let python = Self.root.appendingPathComponent(".build/browser-venv/bin/python")
+        try #require(FileManager.default.isExecutableFile(atPath: python.path),
+                     "no browser test environment: run `bash scripts/test.sh` (it installs Chromium, chromedriver and the Python client)")
+        try await TestHub.run(clock: ManualClock(Date()), live: true) { (hub: TestHub) async throws in
+            _ = try await hub.signIn("admin")  // waits for start-up (migrations, demo seed)
+            let extract = FileManager.default.temporaryDirectory.appendingPathComponent("browser-walk-\(UUID().uuidString).csv")
+            try Data(TrackerFixtures.example.utf8).write(to: extract)
+            defer { try? FileManager.default.removeItem(at: extract) }
+            _ = try await FeedImporter(database: hub.environment.database).importFile(
+                at: extract, extractDate: CalendarDay(hub.clock.now()), actor: nil, operator: "browser walk", now: hub.clock.now())
+            let port = try #require(hub.port)
+            let (status, output) = try await Self.run(python.path, [
+                Self.root.appendingPathComponent("Tests/Browser/walk.py").path,
+                "--base-url", "http://127.0.0.1:\(port)",
+                "--screenshots", Self.root.appendingPathComponent(".build/screenshots").path,
+            ])
+            #expect(status == 0, "the browser walk failed:\n\(output)")
+        }
+    }
+
+    /// Runs a program to its end; its status and what it printed (both streams).
+    static func run(_ program: String, _ arguments: [String]) async throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = try await Task.detached { try pipe.fileHandleForReading.readToEnd() ?? Data() }.value
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    }
+}
