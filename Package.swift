@@ -49,7 +49,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // HTTP API, auth, audit, screens and the `hub` command line.
+        // HTTP API, auth, audit, screens and the `hub` subcommands that serve and administer.
         .target(
             name: "HubServer",
             dependencies: [
@@ -68,11 +68,29 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .executableTarget(name: "hub", dependencies: ["HubServer"], swiftSettings: strict),
+        // The `hub bench` commands and the synthetic activity they time: not part of the server.
+        .target(
+            name: "HubBench",
+            dependencies: [
+                "HubWorkflow", "HubData", "HubTracker", "HubServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "hub",
+            dependencies: ["HubServer", "HubBench", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
         .target(
             name: "HubTestSupport",
             dependencies: [
-                "HubData", "HubServer",
+                "HubData", "HubTracker", "HubServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -99,6 +117,11 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "HubBenchTests",
+            dependencies: ["HubBench", "HubServer", "HubData", "HubTracker", "HubTestSupport"],
             swiftSettings: strict
         ),
     ]

@@ -76,7 +76,7 @@ struct AuditTests {
             try await AuditSealer(database: hub.environment.database).sealAll()
             let url = "postgres://hub@localhost/\(hub.databaseName)?host=\(hub.cluster.socketDirectory)"
 
-            var intact = try #require(try HubCommand.parseAsRoot(["audit", "verify", "--database-url", url]) as? any AsyncParsableCommand)
+            var intact = try #require(try ServerCommandLine.parseAsRoot(["audit", "verify", "--database-url", url]) as? any AsyncParsableCommand)
             try await intact.run()
 
             let target = try await hub.superuser { connection in
@@ -93,7 +93,7 @@ struct AuditTests {
             }
             #expect(eventId == target)
 
-            var broken = try #require(try HubCommand.parseAsRoot(["audit", "verify", "--database-url", url]) as? any AsyncParsableCommand)
+            var broken = try #require(try ServerCommandLine.parseAsRoot(["audit", "verify", "--database-url", url]) as? any AsyncParsableCommand)
             await #expect(throws: ExitCode(1)) { try await broken.run() }
         }
     }
@@ -118,4 +118,9 @@ struct AuditTests {
             #expect(report.checked == 300)
         }
     }
+}
+
+/// `hub` with HubServer's server commands (the root command itself is the `hub` executable's).
+private struct ServerCommandLine: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "hub", subcommands: HubCommandLine.serverCommands)
 }

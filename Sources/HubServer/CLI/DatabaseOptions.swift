@@ -7,23 +7,25 @@ import PostgresNIO
 
 /// The rule every `hub` subcommand follows to find its database: `DATABASE_URL` when set, else the embedded
 /// cluster under `HUB_DATA_DIR` (default `.hub/` in the project), started if it is not running.
-struct DatabaseOptions: ParsableArguments {
+public struct DatabaseOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("database-url"), help: "PostgreSQL URL (default: $DATABASE_URL, else the embedded cluster).")
     var databaseURL: String?
 
     @Option(name: .customLong("data-dir"), help: "The embedded cluster's folder (default: $HUB_DATA_DIR, else .hub/ in the project).")
     var dataDirectory: String?
 
+    public init() {}
+
     /// An open database, and the embedded cluster if this process started it.
-    struct Opened {
-        let configuration: PostgresClient.Configuration
-        let cluster: EmbeddedCluster?
+    public struct Opened: Sendable {
+        public let configuration: PostgresClient.Configuration
+        public let cluster: EmbeddedCluster?
         let startedCluster: Bool
-        let layout: ProjectLayout
+        public let layout: ProjectLayout
         let description: String
 
         /// Stops the embedded cluster if this process started it.
-        func release(logger: Logger) {
+        public func release(logger: Logger) {
             guard startedCluster, let cluster else { return }
             do {
                 try cluster.stop()
@@ -34,7 +36,9 @@ struct DatabaseOptions: ParsableArguments {
         }
     }
 
-    func open(logger: Logger, configuration: HubConfiguration = .fromProcess()) async throws -> Opened {
+    /// Opens the database the options name (starting the embedded cluster if need be). Release the returned
+    /// `Opened` when done.
+    public func open(logger: Logger, configuration: HubConfiguration = .fromProcess()) async throws -> Opened {
         let layout = try ProjectLayout.locate(configuration)
         if let url = databaseURL ?? configuration.databaseURL, !url.isEmpty {
             return Opened(
@@ -55,35 +59,6 @@ struct DatabaseOptions: ParsableArguments {
         return Opened(
             configuration: cluster.configuration(), cluster: cluster, startedCluster: started, layout: layout,
             description: "the embedded PostgreSQL cluster in \(cluster.root.path)")
-    }
-
-    /// For benchmarks: a database of the embedded cluster, dropped and created anew. Release the returned
-    /// `Opened` when done.
-    func recreatedDatabase(_ name: String, logger: Logger) async throws -> (opened: Opened, configuration: PostgresClient.Configuration) {
-        let opened = try await open(logger: logger)
-        guard let cluster = opened.cluster else {
-            opened.release(logger: logger)
-            throw ValidationError("run on the embedded cluster (it creates its own database)")
-        }
-        do {
-            try await cluster.dropDatabase(name, logger: logger)
-            try await cluster.createDatabaseIfMissing(name, logger: logger)
-        } catch {
-            opened.release(logger: logger)
-            throw error
-        }
-        return (opened, cluster.configuration(database: name))
-    }
-
-    /// For benchmarks: a database of the embedded cluster as it is (it must exist). Release the returned
-    /// `Opened` when done.
-    func existingDatabase(_ name: String, logger: Logger) async throws -> (opened: Opened, configuration: PostgresClient.Configuration) {
-        let opened = try await open(logger: logger)
-        guard let cluster = opened.cluster else {
-            opened.release(logger: logger)
-            throw ValidationError("run on the embedded cluster (the bench database lives there)")
-        }
-        return (opened, cluster.configuration(database: name))
     }
 
     /// Opens the database, runs `body` with a running client, then closes everything it opened.

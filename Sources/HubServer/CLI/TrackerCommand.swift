@@ -6,12 +6,15 @@ import HubWorkflow
 import Logging
 
 /// `hub tracker relink | export-links | purge`: the tracker's maintenance.
-struct TrackerCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct TrackerCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "tracker", abstract: "Maintain the tracker's linked records.",
         subcommands: [Relink.self, ExportLinks.self, Purge.self])
 
-    static func day(_ text: String) throws -> CalendarDay {
+    public init() {}
+
+    /// A date given on the command line (YYYY-MM-DD), else a usage error.
+    public static func day(_ text: String) throws -> CalendarDay {
         guard case .day(let day) = CalendarDay.parse(text) else { throw ValidationError("\(text) is not a date (YYYY-MM-DD)") }
         return day
     }

@@ -3,7 +3,7 @@ import HubTracker
 import Hummingbird
 
 /// `POST /api/v1/tracker/search`: the criteria, why the user is looking, and how many persons to return.
-struct TrackerSearchRequest: Codable, Sendable {
+public struct TrackerSearchRequest: Codable, Sendable {
     var purpose: String?
     var name: String?
     var forename: String?
@@ -15,7 +15,7 @@ struct TrackerSearchRequest: Codable, Sendable {
     var nhsNumber: String?
     var limit: Int?
 
-    init(purpose: String?, criteria: TrackerSearchCriteria, limit: Int? = nil) {
+    public init(purpose: String?, criteria: TrackerSearchCriteria, limit: Int? = nil) {
         self.purpose = purpose
         (name, forename, surname, dateOfBirth) = (criteria.name, criteria.forename, criteria.surname, criteria.dateOfBirth)
         (address, postcode, referenceId, nhsNumber) = (criteria.address, criteria.postcode, criteria.referenceId, criteria.nhsNumber)

@@ -1,4 +1,5 @@
 import Foundation
+import HubData
 import PostgresNIO
 
 /// A year of fictional workflow activity, generated in SQL, for benchmarking the board reports:
@@ -6,12 +7,12 @@ import PostgresNIO
 /// 39% red, 55% amber, 6% green, each with three share requests and, for most, a strategy discussion. About a
 /// fifth of referrals are about a person referred before, as in the seed. (Each `random()` in a LATERAL refers to
 /// its row: an uncorrelated LATERAL is evaluated once, which once gave every subject the same NHS number.)
-public struct SyntheticActivity: Sendable {
+struct SyntheticActivity: Sendable {
     let database: Database
 
-    public init(database: Database) { self.database = database }
+    init(database: Database) { self.database = database }
 
-    public func generate(contacts: Int, yearStarting start: Date) async throws {
+    func generate(contacts: Int, yearStarting start: Date) async throws {
         let logger = database.logger
         try await database.transaction { connection in
             try await connection.query(

@@ -2,6 +2,7 @@ import ArgumentParser
 import AsyncHTTPClient
 import Foundation
 import HubData
+import HubServer
 import HubWorkflow
 import Hummingbird
 import Logging
@@ -9,9 +10,12 @@ import NIOCore
 import PostgresNIO
 import ServiceLifecycle
 
-struct BenchCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+/// `hub bench referrals | reports | tracker`: the benchmarks.
+public struct BenchCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Benchmarks (run a release build: swift build -c release).", subcommands: [Referrals.self, Reports.self, TrackerBenchCommand.self])
+
+    public init() {}
 
     /// Referral creation through the HTTP API, audited, against a fresh database.
     struct Referrals: AsyncParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import AsyncHTTPClient
 import Foundation
 import HubData
+import HubServer
 import HubTracker
 import HubWorkflow
 import Logging
