@@ -11,7 +11,7 @@ struct TrackerSearchBenchTests {
     @Test func everyCriterionsSearchesGoThroughTheAPIAndFindWhatTheStoreFinds() async throws {
         try await TestHub.run { (hub: TestHub) async throws in
             let triage = try await hub.signIn("triage")
-            try await TrackerTests.importText(hub, TrackerTests.example)
+            try await TrackerFixtures.importText(hub, TrackerFixtures.example)
             let criteria = try await TrackerSearchBenchCriterion.all(hub.environment.database, count: 4)
             #expect(criteria.map(\.label) == [
                 "name (typo)", "name swapped", "surname + birth year", "date of birth", "birth year-month", "address part", "postcode",
