@@ -1,6 +1,6 @@
 import Foundation
-@testable import HubBench
 import HubData
+@testable import HubBench
 import HubServer
 import HubTestSupport
 import HubTracker
@@ -12,7 +12,7 @@ struct TrackerSearchBenchTests {
     @Test func everyCriterionsSearchesGoThroughTheAPIAndFindWhatTheStoreFinds() async throws {
         try await TestHub.run { (hub: TestHub) async throws in
             let triage = try await hub.signIn("triage")
-            try await TrackerExtracts.importText(hub, TrackerExtracts.example)
+            try await TrackerFixtures.importText(hub, TrackerFixtures.example)
             let criteria = try await TrackerSearchBenchCriterion.all(hub.environment.database, count: 4)
             #expect(criteria.map(\.label) == [
                 "name (typo)", "name swapped", "surname + birth year", "date of birth", "birth year-month", "address part", "postcode",

@@ -336,12 +336,3 @@ final class SnapshotWalk: Sendable {
         try await call(.get, "/api/v1/referrals", note: "no token")
     }
 }
-
-/// Partner extracts for API walks: docs/feed-format.md's example and a later day's extract.
-enum TrackerFixtures {
-    static let example = TrackerTests.example
-
-    /// The next day's extract: the same records and one more A&E attendance for Shira.
-    static let later = TrackerTests.example
-        + "PIP-UHB,M00412233,Shira,PETERS,2010-08-01,1 Stoops Fold,,PIP Town,PP2 5GN,9992345675,,AE_ATTENDANCE,2026-11-01,Female,,,,\n"
-}

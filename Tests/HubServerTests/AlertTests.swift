@@ -12,7 +12,7 @@ import Testing
 /// watchlists and rules as data.
 @Suite("Priority alerts")
 struct AlertTests {
-    static let header = TrackerTests.header
+    static let header = TrackerFixtures.header
 
     /// Extract of 2026-11-01. Fires: Ceri (plan + A&E on 28 Oct), Tomos (3 not brought in 90 days), 8 Oak View
     /// (3 police calls, Lucy's open case). Does not fire: Lowri (A&E too long ago), Gareth (19 at the A&E), Dylan
@@ -81,7 +81,7 @@ struct AlertTests {
     @Test func importRulesFireOnlyWhereTheyHoldAndOnlyOnce() async throws {
         try await TestHub.run { (hub: TestHub) async throws in
             _ = try await hub.signIn("admin")
-            let report = try await TrackerTests.importText(hub, Self.extract)
+            let report = try await TrackerFixtures.importText(hub, Self.extract)
             #expect(report.rowsQuarantined == 0)
             #expect(report.alertsRaised == 3)
             let alerts = try await Self.alerts(hub)
@@ -91,15 +91,15 @@ struct AlertTests {
                 "Ceri Peters, aged 10, who has an open child protection plan (PIP-CSC), attended A&E on 2026-10-28 (PIP-UHB).",
                 "3 police calls in the 365 days to 2026-10-30 to 8 Oak View, Hallowbridge, PP7 4YW, where Lucy Jones, aged 8, has an open children's case (PIP-CSC).",
             ])
-            #expect(alerts[1].personId == (try await TrackerTests.person(hub, "PIP-UHB", "UHB1")))
+            #expect(alerts[1].personId == (try await TrackerFixtures.person(hub, "PIP-UHB", "UHB1")))
             #expect(alerts[2].uprn == 100100077404)
             #expect(try await Self.outboxCount(hub) == 3)
 
             // The same file again is recognised and changes nothing; the same rows in another file are imported
             // again and raise nothing new.
-            let same = try await TrackerTests.importText(hub, Self.extract)
+            let same = try await TrackerFixtures.importText(hub, Self.extract)
             #expect(same.alreadyImported)
-            let again = try await TrackerTests.importText(hub, Self.reordered)
+            let again = try await TrackerFixtures.importText(hub, Self.reordered)
             #expect(!again.alreadyImported)
             #expect(again.alertsRaised == 0)
             #expect(try await Self.alerts(hub).count == 3)
@@ -107,7 +107,7 @@ struct AlertTests {
 
             // A fourth missed appointment a week later: Tomos was alerted within the window, so not again.
             let later = Self.extract + "PIP-UHB,UHB10,Tomos,Evans,2019-03-03,12 Chapel Street,,PIP Town,PP1 4EF,9990000042,,WAS_NOT_BROUGHT,2026-11-06,M,,,,\n"
-            let fourth = try await TrackerTests.importText(hub, later, date: CalendarDay(year: 2026, month: 11, day: 8)!)
+            let fourth = try await TrackerFixtures.importText(hub, later, date: CalendarDay(year: 2026, month: 11, day: 8)!)
             #expect(fourth.alertsRaised == 0)
         }
     }
@@ -119,10 +119,10 @@ struct AlertTests {
             let health = [Self.header] + lines.filter { $0.hasPrefix("PIP-UHB,UHB1,") }
             let council = [Self.header] + lines.filter { $0.hasPrefix("PIP-CSC,CSC1,") }
             // The A&E attendance first: no plan known yet, no alert.
-            #expect(try await TrackerTests.importText(hub, health.joined(separator: "\n") + "\n").alertsRaised == 0)
+            #expect(try await TrackerFixtures.importText(hub, health.joined(separator: "\n") + "\n").alertsRaised == 0)
             // Then the plan: now the attendance during it is known.
-            #expect(try await TrackerTests.importText(hub, council.joined(separator: "\n") + "\n").alertsRaised == 1)
-            #expect(try await TrackerTests.person(hub, "PIP-CSC", "CSC1") == (try await TrackerTests.person(hub, "PIP-UHB", "UHB1")))
+            #expect(try await TrackerFixtures.importText(hub, council.joined(separator: "\n") + "\n").alertsRaised == 1)
+            #expect(try await TrackerFixtures.person(hub, "PIP-CSC", "CSC1") == (try await TrackerFixtures.person(hub, "PIP-UHB", "UHB1")))
             #expect(try await Self.alerts(hub).map(\.rule) == ["cpp_child_attends_ae"])
         }
     }
@@ -133,7 +133,7 @@ struct AlertTests {
             let police = try await hub.signIn("police")
             let health = try await hub.signIn("health")
             let board = try await hub.signIn("board")
-            try await TrackerTests.importText(hub, Self.extract)
+            try await TrackerFixtures.importText(hub, Self.extract)
 
             let mine = try await hub.request(.get, "/api/v1/alerts", token: triage)
             #expect(mine.status == .ok)
@@ -179,8 +179,8 @@ struct AlertTests {
         try await TestHub.run { (hub: TestHub) async throws in
             let triage = try await hub.signIn("triage")
             let manager = try await hub.signIn("manager")
-            try await TrackerTests.importText(hub, Self.extract)
-            let ceri = try #require(try await TrackerTests.person(hub, "PIP-UHB", "UHB1"))
+            try await TrackerFixtures.importText(hub, Self.extract)
+            let ceri = try #require(try await TrackerFixtures.person(hub, "PIP-UHB", "UHB1"))
             let followed = try await hub.request(.post, "/api/v1/watchlist", token: triage, json: ["personId": ceri, "reason": "CP plan review"])
             #expect(followed.status == .created)
             #expect(try await hub.request(.post, "/api/v1/watchlist", token: triage, json: ["personId": ceri, "reason": "again"]).status == .conflict)
@@ -192,7 +192,7 @@ struct AlertTests {
 
             let week = CalendarDay(year: 2026, month: 11, day: 8)!
             let newer = Self.extract + "PIP-UHB,UHB1,Ceri,Peters,2016-04-02,1 Stoops Fold,,PIP Town,PP2 5GN,9434765919,,AE_ATTENDANCE,2026-11-05,F,,,,\n"
-            let report = try await TrackerTests.importText(hub, newer, date: week)
+            let report = try await TrackerFixtures.importText(hub, newer, date: week)
             #expect(report.alertsRaised == 2)  // the watchlist, and the plan rule for the new attendance
             let watch = try await Self.alerts(hub).filter { $0.rule == nil }
             #expect(watch.map(\.explanation) == ["1 new interaction for Ceri Peters, whom you follow (CP plan review): AE_ATTENDANCE 2026-11-05 (PIP-UHB)."])
@@ -203,7 +203,7 @@ struct AlertTests {
             // The same extract again (reordered): nothing new, so no watchlist alert either.
             var lines = newer.split(separator: "\n").map(String.init)
             let header = lines.removeFirst()
-            let again = try await TrackerTests.importText(hub, ([header] + lines.reversed()).joined(separator: "\n") + "\n", date: week)
+            let again = try await TrackerFixtures.importText(hub, ([header] + lines.reversed()).joined(separator: "\n") + "\n", date: week)
             #expect(again.alertsRaised == 0)
             // Unfollowing stops it.
             let entry = try #require(followed.json["id"] as? String)
@@ -222,7 +222,7 @@ struct AlertTests {
                 PIP-ASC,ASC7,Shira,Peters,1990-07-21,1 Stoops Fold,Down Park,PIP Town,PP2 5GN,,100100012345,ASC_OPEN_CASE,2026-06-01,F,,Dr Huw Rees,01632 960020,
 
                 """
-            try await TrackerTests.importText(hub, tracker)
+            try await TrackerFixtures.importText(hub, tracker)
             let scan = ReferralAlertScan(database: hub.environment.database)
 
             // From health: both subjects have open cases with other agencies.
@@ -241,11 +241,9 @@ struct AlertTests {
 
             // From children's services two days later: Ceri's plan is the referrer's own case; Shira's is not; and
             // it is the second referral about Ceri within 7 days.
-            var second = WorkflowFixtures.c1(receivedAt: now.addingTimeInterval(-1 * 86400))
-            var referrer = second["referrer"] as! [String: Any]
-            referrer["agency"] = "pip_childrens"
-            second["referrer"] = referrer
-            let secondReply = try await hub.request(.post, "/api/v1/referrals", token: triage, json: second)
+            var second = ReferralFixture.c1(receivedAt: now.addingTimeInterval(-1 * 86400))
+            second.referrer.agency = "pip_childrens"
+            let secondReply = try await hub.request(.post, "/api/v1/referrals", token: triage, json: second.body)
             #expect(secondReply.status == .created)
             let secondReference = try #require(secondReply.json["reference"] as? String)
             // An adult not known to the tracker, referred once: nothing.
@@ -302,7 +300,7 @@ struct AlertTests {
             plan["enabled"] = false
             #expect(try await hub.request(.put, "/api/v1/alert-rules/cpp_child_attends_ae", token: admin, json: plan).status == .ok)
 
-            try await TrackerTests.importText(hub, Self.extract)
+            try await TrackerFixtures.importText(hub, Self.extract)
             let raised = try await Self.alerts(hub)
             // The new rule has no lower age, so Tomos counts as well as Rhian.
             #expect(raised.map(\.rule) == ["adult_dna", "adult_dna", "child_not_brought_3_in_90_days", "police_calls_to_child_case_address"])

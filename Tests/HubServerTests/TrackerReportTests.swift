@@ -20,7 +20,7 @@ struct TrackerReportTests {
                 return "PIP-UHB,\(id),\(forename),\(surname),\(dob),\(uprn.suffix(2)) Heol Las,,PIP Town,PP1 6AA,\(nhs),\(uprn),AE_ATTENDANCE,\(text),,,,,"
             }
         }
-        let lines = [TrackerTests.header]
+        let lines = [TrackerFixtures.header]
             + rows("UHB-A", "Anwen", "Bevan", "2012-01-01", "9990000077", "100100080001", 6)
             + rows("UHB-C", "Cai", "Bevan", "2014-01-01", "9990000085", "100100080001", 1)
             + rows("UHB-B", "Bryn", "Davies", "2010-01-01", "9990000093", "100100080002", 21)
@@ -34,7 +34,7 @@ struct TrackerReportTests {
         try await TestHub.run { (hub: TestHub) async throws in
             let manager = try await hub.signIn("manager")
             let board = try await hub.signIn("board")
-            let report = try await TrackerTests.importText(hub, Self.bandsExtract)
+            let report = try await TrackerFixtures.importText(hub, Self.bandsExtract)
             #expect(report.rowsLoaded == 39)
             let reply = try await hub.request(.get, "/api/v1/reports/interaction-bands?\(Self.period)", token: manager)
             #expect(reply.status == .ok)
@@ -59,7 +59,7 @@ struct TrackerReportTests {
             let triage = try await hub.signIn("triage")
             let board = try await hub.signIn("board")
             let police = try await hub.signIn("police")
-            try await TrackerTests.importText(hub, Self.bandsExtract)
+            try await TrackerFixtures.importText(hub, Self.bandsExtract)
             let purpose: HTTPFields = [HTTPField.Name("X-Hub-Purpose")!: "Monthly high-frequency review"]
             let persons = try await hub.request(.get, "/api/v1/tracker/high-frequency?unit=person&band=20%2B&\(Self.period)", token: triage, headers: purpose)
             #expect(persons.status == .ok)
@@ -87,7 +87,7 @@ struct TrackerReportTests {
         try await TestHub.run { (hub: TestHub) async throws in
             let manager = try await hub.signIn("manager")
             let board = try await hub.signIn("board")
-            try await TrackerTests.importText(hub, AlertTests.extract)
+            try await TrackerFixtures.importText(hub, AlertTests.extract)
             func area(_ value: String, _ token: String) async throws -> [String] {
                 let reply = try await hub.request(.get, "/api/v1/reports/area?area=\(value)&\(Self.period)", token: token)
                 #expect(reply.status == .ok)

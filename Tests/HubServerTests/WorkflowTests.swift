@@ -219,11 +219,10 @@ struct WorkflowTests {
     @Test func referralValidationNamesEveryField() async throws {
         try await TestHub.run { (hub: TestHub) async throws in
             let triage = try await hub.signIn("triage")
-            var body = F.c1(receivedAt: hub.clock.now().addingTimeInterval(-600), childDateOfBirth: "2001-01-01", nhsNumber: "943 476 5910")
-            var subjects = body["subjects"] as! [[String: Any]]
-            subjects[0]["postcode"] = "NOT A POSTCODE"
-            body["subjects"] = subjects
-            let reply = try await hub.request(.post, "/api/v1/referrals", token: triage, json: body)
+            var referral = ReferralFixture.c1(receivedAt: hub.clock.now().addingTimeInterval(-600), childDateOfBirth: "2001-01-01",
+                                              nhsNumber: "943 476 5910")
+            referral.subjects[0].address?.postcode = "NOT A POSTCODE"
+            let reply = try await hub.request(.post, "/api/v1/referrals", token: triage, json: referral.body)
             #expect(reply.status == .unprocessableContent)
             let fields = Set((reply.json["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String })
             #expect(fields.contains("subjects[0].nhsNumber"))
@@ -242,16 +241,17 @@ struct WorkflowTests {
     @Test func idempotentCreation() async throws {
         try await TestHub.run { (hub: TestHub) async throws in
             let triage = try await hub.signIn("triage")
-            let body = F.c1(receivedAt: hub.clock.now().addingTimeInterval(-600))
+            let referral = ReferralFixture.c1(receivedAt: hub.clock.now().addingTimeInterval(-600))
+            let body = referral.body
             let key: HTTPFields = [HTTPField.Name("Idempotency-Key")!: "c1-retry-0001"]
             let first = try await hub.request(.post, "/api/v1/referrals", token: triage, json: body, headers: key)
             let retry = try await hub.request(.post, "/api/v1/referrals", token: triage, json: body, headers: key)
             #expect(first.status == .created)
             #expect(retry.status == .created)
             #expect(retry.body == first.body)
-            var other = body
-            other["channel"] = "email"
-            let reused = try await hub.request(.post, "/api/v1/referrals", token: triage, json: other, headers: key)
+            var other = referral
+            other.channel = "email"
+            let reused = try await hub.request(.post, "/api/v1/referrals", token: triage, json: other.body, headers: key)
             #expect(reused.status == .unprocessableContent)
             #expect(reused.json["type"] as? String == "https://hub.piphire.example/problems/idempotency-key-reused")
 

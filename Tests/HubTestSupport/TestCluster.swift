@@ -71,6 +71,19 @@ public actor TestCluster {
     /// Runs `body` on a new database with nothing in it (``emptyDatabase()``), its client running until `body` ends.
     public nonisolated func withEmptyDatabase(_ body: (Database) async throws -> Void) async throws {
         let (cluster, name) = try await emptyDatabase()
+        try await withClient(cluster: cluster, database: name, body)
+    }
+
+    /// Runs `body` on a new, migrated, empty database (``freshDatabase()``) with no application in front of it (no
+    /// demo data either), for tests of the stores; its client runs until `body` ends.
+    public nonisolated func withFreshDatabase(_ body: (Database) async throws -> Void) async throws {
+        let (cluster, name) = try await freshDatabase()
+        try await withClient(cluster: cluster, database: name, body)
+    }
+
+    private nonisolated func withClient(cluster: EmbeddedCluster, database name: String, _ body: (Database) async throws -> Void)
+        async throws
+    {
         let client = PostgresClient(configuration: cluster.configuration(database: name), backgroundLogger: logger)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }

@@ -1,8 +1,12 @@
 import Foundation
+import HTTPTypes
+import HubData
 import HubTracker
+import PostgresNIO
 
-/// Partner extracts for the tracker (fictional Piphire people), and importing one into a `TestHub`.
-public enum TrackerExtracts {
+/// Partner extracts and the helpers that import them, for tests of the tracker on a real database: the example of
+/// docs/feed-format.md with fictional Piphire people, a later day's extract, and reading back what was stored.
+public enum TrackerFixtures {
     public static let header =
         "source_system,source_record_id,forename,surname,date_of_birth,address_line1,address_line2,town,postcode,nhs_number,uprn,event_type,event_date,gender,aliases,lead_professional_name,lead_professional_phone,lead_professional_email"
 
@@ -28,17 +32,21 @@ public enum TrackerExtracts {
 
         """
 
-    /// The example's extract date.
-    public static let extractDate = CalendarDay(year: 2026, month: 11, day: 1)!
+    /// The next day's extract: the same records and one more A&E attendance for Shira.
+    public static let later = example
+        + "PIP-UHB,M00412233,Shira,PETERS,2010-08-01,1 Stoops Fold,,PIP Town,PP2 5GN,9992345675,,AE_ATTENDANCE,2026-11-01,Female,,,,\n"
 
-    /// `text` in a temporary file.
+    public static let extractDate = CalendarDay(year: 2026, month: 11, day: 1)!
+    public static let purpose: HTTPFields = [HTTPField.Name("X-Hub-Purpose")!: "MASH enquiry R-000001"]
+
+    /// Writes `text` to a new temporary file (the caller removes it).
     public static func file(_ text: String) throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("tracker-test-\(UUID().uuidString).csv")
         try Data(text.utf8).write(to: url)
         return url
     }
 
-    /// Imports `text` through the feed importer as an extract of `date`, at the hub's clock time.
+    /// Imports `text` as an extract of `date` through the feed importer.
     @discardableResult
     public static func importText(
         _ hub: TestHub, _ text: String, date: CalendarDay = extractDate, bulkLoadPolicy: BulkLoadPolicy = BulkLoadPolicy()
@@ -47,5 +55,15 @@ public enum TrackerExtracts {
         defer { try? FileManager.default.removeItem(at: url) }
         return try await FeedImporter(database: hub.environment.database, bulkLoadPolicy: bulkLoadPolicy).importFile(
             at: url, extractDate: date, actor: nil, operator: "test", now: hub.clock.now())
+    }
+
+    /// The first column of the first row of `query`.
+    public static func scalar<T: PostgresDecodable & Sendable>(_ hub: TestHub, _ query: PostgresQuery, as type: T.Type) async throws -> T {
+        try await hub.environment.database.query(query).first!.decode(T.self)
+    }
+
+    /// The person a source record is linked to.
+    public static func person(_ hub: TestHub, _ system: String, _ id: String) async throws -> Int64? {
+        try await scalar(hub, "SELECT person_id FROM tracker_records WHERE source_system = \(system) AND source_record_id = \(id)", as: Int64?.self)
     }
 }
