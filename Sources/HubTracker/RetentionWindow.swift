@@ -1,4 +1,5 @@
 import Foundation
+import HubWorkflow
 
 /// The tracker keeps interaction detail for a rolling window (12 months by default, per the data sharing
 /// agreement); older detail is purged, keeping only counts.
@@ -11,7 +12,7 @@ public struct RetentionWindow: Sendable, Hashable {
     }
 
     /// The first instant inside the window that ends at `now`, in the given time zone's calendar.
-    public func start(endingAt now: Date, timeZone: TimeZone = TimeZone(identifier: "Europe/London")!) -> Date {
+    public func start(endingAt now: Date, timeZone: TimeZone = .london) -> Date {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         return calendar.date(byAdding: .month, value: -months, to: now)!

@@ -107,7 +107,7 @@ struct AlertTests {
 
             // A fourth missed appointment a week later: Tomos was alerted within the window, so not again.
             let later = Self.extract + "PIP-UHB,UHB10,Tomos,Evans,2019-03-03,12 Chapel Street,,PIP Town,PP1 4EF,9990000042,,WAS_NOT_BROUGHT,2026-11-06,M,,,,\n"
-            let fourth = try await TrackerFixtures.importText(hub, later, date: CalendarDay(year: 2026, month: 11, day: 8)!)
+            let fourth = try await TrackerFixtures.importText(hub, later, date: CalendarDate(year: 2026, month: 11, day: 8)!)
             #expect(fourth.alertsRaised == 0)
         }
     }
@@ -190,7 +190,7 @@ struct AlertTests {
             let list = try #require(try await hub.request(.get, "/api/v1/watchlist", token: triage).json["items"] as? [[String: Any]])
             #expect(list.count == 2)
 
-            let week = CalendarDay(year: 2026, month: 11, day: 8)!
+            let week = CalendarDate(year: 2026, month: 11, day: 8)!
             let newer = Self.extract + "PIP-UHB,UHB1,Ceri,Peters,2016-04-02,1 Stoops Fold,,PIP Town,PP2 5GN,9434765919,,AE_ATTENDANCE,2026-11-05,F,,,,\n"
             let report = try await TrackerFixtures.importText(hub, newer, date: week)
             #expect(report.alertsRaised == 2)  // the watchlist, and the plan rule for the new attendance

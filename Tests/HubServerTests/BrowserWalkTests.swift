@@ -1,4 +1,5 @@
 import Foundation
+import HubWorkflow
 import HubData
 import HubTestSupport
 import HubTracker
@@ -23,7 +24,7 @@ struct BrowserWalkTests {
             try Data(TrackerFixtures.example.utf8).write(to: extract)
             defer { try? FileManager.default.removeItem(at: extract) }
             _ = try await FeedImporter(database: hub.environment.database).importFile(
-                at: extract, extractDate: CalendarDay(hub.clock.now()), actor: nil, operator: "browser walk", now: hub.clock.now())
+                at: extract, extractDate: CalendarDate(utcDayOf: hub.clock.now()), actor: nil, operator: "browser walk", now: hub.clock.now())
             let port = try #require(hub.port)
             let (status, output) = try await Self.run(python.path, [
                 Self.root.appendingPathComponent("Tests/Browser/walk.py").path,

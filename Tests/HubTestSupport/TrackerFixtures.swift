@@ -1,4 +1,5 @@
 import Foundation
+import HubWorkflow
 import HTTPTypes
 import HubData
 import HubTracker
@@ -36,7 +37,7 @@ public enum TrackerFixtures {
     public static let later = example
         + "PIP-UHB,M00412233,Shira,PETERS,2010-08-01,1 Stoops Fold,,PIP Town,PP2 5GN,9992345675,,AE_ATTENDANCE,2026-11-01,Female,,,,\n"
 
-    public static let extractDate = CalendarDay(year: 2026, month: 11, day: 1)!
+    public static let extractDate = CalendarDate(year: 2026, month: 11, day: 1)!
     public static let purpose: HTTPFields = [HTTPField.Name("X-Hub-Purpose")!: "MASH enquiry R-000001"]
 
     /// Writes `text` to a new temporary file (the caller removes it).
@@ -49,7 +50,7 @@ public enum TrackerFixtures {
     /// Imports `text` as an extract of `date` through the feed importer.
     @discardableResult
     public static func importText(
-        _ hub: TestHub, _ text: String, date: CalendarDay = extractDate, bulkLoadPolicy: BulkLoadPolicy = BulkLoadPolicy()
+        _ hub: TestHub, _ text: String, date: CalendarDate = extractDate, bulkLoadPolicy: BulkLoadPolicy = BulkLoadPolicy()
     ) async throws -> FeedImportReport {
         let url = try file(text)
         defer { try? FileManager.default.removeItem(at: url) }

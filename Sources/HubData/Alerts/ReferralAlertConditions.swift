@@ -82,8 +82,8 @@ public struct ReferralAlertConditions: Sendable {
             guard let referral = byId[id] else { continue }
             let pair = [referral.id.uuidString.lowercased(), other.uuidString.lowercased()].sorted().joined(separator: ":")
             matches[id, default: []].append(AlertMatch(key: pair, facts: [
-                "name": name, "reference": referral.reference, "receivedAt": CalendarDate(referral.receivedAt, in: CalendarDate.ukTimeZone).description,
-                "otherReference": otherReference, "otherReceivedAt": CalendarDate(otherReceived, in: CalendarDate.ukTimeZone).description, "days": String(days),
+                "name": name, "reference": referral.reference, "receivedAt": CalendarDate(referral.receivedAt, in: TimeZone.london).description,
+                "otherReference": otherReference, "otherReceivedAt": CalendarDate(otherReceived, in: TimeZone.london).description, "days": String(days),
             ]))
         }
         return matches

@@ -14,8 +14,8 @@ public struct TrackerCommand: AsyncParsableCommand {
     public init() {}
 
     /// A date given on the command line (YYYY-MM-DD), else a usage error.
-    public static func day(_ text: String) throws -> CalendarDay {
-        guard case .day(let day) = CalendarDay.parse(text) else { throw ValidationError("\(text) is not a date (YYYY-MM-DD)") }
+    public static func day(_ text: String) throws -> CalendarDate {
+        guard case .day(let day) = CalendarDate.parse(text) else { throw ValidationError("\(text) is not a date (YYYY-MM-DD)") }
         return day
     }
 

@@ -70,7 +70,7 @@ public struct DemoSeed: Sendable {
             return
         }
         let now = environment.clock.now()
-        let today = CalendarDay(now)
+        let today = CalendarDate(utcDayOf: now)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hub-demo-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let feeds = DemoPartnerFeeds(layout: environment.layout, database: environment.database, logger: environment.logger)

@@ -13,7 +13,7 @@ public struct ImportAlerts: Sendable {
     /// Raises what the import's data sets off; returns how many alerts were new. `eventWatermark` is the
     /// highest event id before the import wrote its events.
     public func evaluate(
-        importId: Int64, extractDate: CalendarDay, eventWatermark: Int64, at instant: Date, on connection: PostgresConnection
+        importId: Int64, extractDate: CalendarDate, eventWatermark: Int64, at instant: Date, on connection: PostgresConnection
     ) async throws -> Int {
         let conditions = ImportAlertConditions(database: database)
         var alerts: [RaisedAlert] = []

@@ -1,3 +1,4 @@
+import HubWorkflow
 /// A date of birth that may be known only in part: the year alone, the year and month, or all three.
 /// Components out of range are dropped rather than rejected, so `31/02/2010` keeps its year and month.
 public struct PartialDate: Sendable, Hashable, Codable, CustomStringConvertible {
@@ -61,9 +62,14 @@ public struct PartialDate: Sendable, Hashable, Codable, CustomStringConvertible 
         switch month {
         case 2:
             guard let year else { return 29 }
-            return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+            return CalendarDate.daysIn(month: 2, year: year)
         case 4, 6, 9, 11: return 30
         default: return 31
         }
     }
+}
+
+extension CalendarDate {
+    /// As a partial date, for cleansing.
+    public var partialDate: PartialDate { PartialDate(year: year, month: month, day: day) }
 }

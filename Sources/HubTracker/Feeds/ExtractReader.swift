@@ -1,11 +1,12 @@
 import Foundation
+import HubWorkflow
 import HubData
 
 /// Reads an extract (docs/feed-format.md) into an ``ExtractSnapshot``: the header, then every row validated, a bad
 /// row quarantined with its reason. The rows are parsed and validated on the machine's cores, a few megabytes of
 /// whole records at a time (``CSVChunker``), while the snapshot takes the rows parsed before, in file order.
 struct ExtractReader {
-    let extractDate: CalendarDay
+    let extractDate: CalendarDate
     /// Event codes the tracker maps to a category; the snapshot counts the others.
     let knownEventTypes: Set<String>
     /// About how many bytes of records one core parses at a time.

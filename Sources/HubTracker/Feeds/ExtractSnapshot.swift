@@ -1,10 +1,11 @@
+import HubWorkflow
 /// What one extract says, gathered from its valid rows: per source, each record's details (from its row with
 /// the latest event date, the last such row on a tie) and its events inside the 12-month window, plus the
 /// counts the import report gives.
 public struct ExtractSnapshot: Sendable {
-    public let extractDate: CalendarDay
+    public let extractDate: CalendarDate
     /// The first day inside the rolling window.
-    public let windowStart: CalendarDay
+    public let windowStart: CalendarDate
     /// Records named only by quarantined rows: kept as they are, never retired by this extract.
     public private(set) var quarantinedOnly: Set<RecordKey> = []
     public private(set) var reports: [String: SourceReport] = [:]
@@ -24,7 +25,7 @@ public struct ExtractSnapshot: Sendable {
         var events: [FeedEvent] = []
     }
 
-    public init(extractDate: CalendarDay, windowMonths: Int = 12) {
+    public init(extractDate: CalendarDate, windowMonths: Int = 12) {
         self.extractDate = extractDate
         self.windowStart = extractDate.months(before: windowMonths)
     }
@@ -69,7 +70,7 @@ public struct ExtractSnapshot: Sendable {
         let record: Int
         if let index = recordIndex[row.key] {
             record = Int(index)
-            let earliest = CalendarDay(year: 1, month: 1, day: 1)!
+            let earliest = CalendarDate(year: 1, month: 1, day: 1)!
             if (row.eventDate ?? earliest) >= (held[source]!.rows[record].eventDate ?? earliest) {
                 held[source]!.rows[record] = row
             }

@@ -1,8 +1,9 @@
+import HubWorkflow
 /// One interaction of a source record, identified by the record, the normalised code and the date.
 public struct FeedEvent: Sendable, Hashable {
     public var key: RecordKey
     public var eventType: String
-    public var eventDate: CalendarDay
+    public var eventDate: CalendarDate
     public var leadProfessionalName: String
     public var leadProfessionalPhone: String
     public var leadProfessionalEmail: String
@@ -15,5 +16,5 @@ public struct FeedEvent: Sendable, Hashable {
 public struct FeedEventIdentity: Sendable, Hashable {
     public var key: RecordKey
     public var eventType: String
-    public var eventDate: CalendarDay
+    public var eventDate: CalendarDate
 }

@@ -1,3 +1,4 @@
+import HubWorkflow
 /// One valid row of an extract: one event of one source record, with the record's details as this row
 /// gives them. Values are trimmed; empty means not known.
 public struct FeedRow: Sendable, Hashable {
@@ -6,7 +7,7 @@ public struct FeedRow: Sendable, Hashable {
     public var forename: String
     public var surname: String
     public var aliases: [String]
-    public var dateOfBirth: CalendarDay?
+    public var dateOfBirth: CalendarDate?
     /// `M`, `F`, `X` or `U`.
     public var gender: String
     public var addressLine1: String
@@ -20,7 +21,7 @@ public struct FeedRow: Sendable, Hashable {
     public var uprn: String
     /// Trimmed and upper-cased.
     public var eventType: String
-    public var eventDate: CalendarDay?
+    public var eventDate: CalendarDate?
     public var leadProfessionalName: String
     public var leadProfessionalPhone: String
     public var leadProfessionalEmail: String

@@ -1,13 +1,14 @@
 import Foundation
+import HubWorkflow
 
 /// Checks one row of an extract as docs/feed-format.md says: the first failing check quarantines it;
 /// a value that is merely empty never does.
 public struct FeedRowValidator: Sendable {
     /// The day the partner took the snapshot: no date of birth or event may be after it.
-    public let extractDate: CalendarDay
-    static let earliestBirth = CalendarDay(year: 1890, month: 1, day: 1)!
+    public let extractDate: CalendarDate
+    static let earliestBirth = CalendarDate(year: 1890, month: 1, day: 1)!
 
-    public init(extractDate: CalendarDay) {
+    public init(extractDate: CalendarDate) {
         self.extractDate = extractDate
     }
 
@@ -31,13 +32,13 @@ public struct FeedRowValidator: Sendable {
 
         let birthText = value(.dateOfBirth)
         let eventText = value(.eventDate)
-        let birth = birthText.isEmpty ? nil : CalendarDay.parse(birthText)
-        let event = eventText.isEmpty ? nil : CalendarDay.parse(eventText)
+        let birth = birthText.isEmpty ? nil : CalendarDate.parse(birthText)
+        let event = eventText.isEmpty ? nil : CalendarDate.parse(eventText)
         if birth == .unparseable || event == .unparseable { return fail(.unparseableDate) }
         if birth == .impossible || event == .impossible { return fail(.impossibleDate) }
-        var dateOfBirth: CalendarDay?
+        var dateOfBirth: CalendarDate?
         if case .day(let day) = birth { dateOfBirth = day }
-        var eventDate: CalendarDay?
+        var eventDate: CalendarDate?
         if case .day(let day) = event { eventDate = day }
         if let dateOfBirth, dateOfBirth < Self.earliestBirth || dateOfBirth > extractDate { return fail(.impossibleDate) }
         if let eventDate {

@@ -12,7 +12,7 @@ struct FeedImportTransaction {
     let linking: TrackerLinking
     let cleanser: RecordCleanser
     let audit: FeedImportAudit
-    let extractDate: CalendarDay
+    let extractDate: CalendarDate
     /// The file's size in bytes.
     let size: Int64
     let now: Date

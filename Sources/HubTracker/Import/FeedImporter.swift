@@ -30,7 +30,7 @@ public struct FeedImporter: Sendable {
 
     /// Imports the file at `url`; `operator` names who imported it in the report and the audit event.
     public func importFile(
-        at url: URL, fileName: String? = nil, extractDate: CalendarDay, actor: Identity?, operator operatorName: String,
+        at url: URL, fileName: String? = nil, extractDate: CalendarDate, actor: Identity?, operator operatorName: String,
         now: Date, requestId: String? = nil, progress: Progress? = nil
     ) async throws -> FeedImportReport {
         let started = ContinuousClock.now

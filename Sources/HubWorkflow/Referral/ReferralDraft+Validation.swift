@@ -21,12 +21,12 @@ extension ReferralDraft {
     /// - Parameters:
     ///   - now: the current instant, injected.
     ///   - timeZone: where calendar days begin, for ages and dates of birth.
-    public func validate(now: Date, timeZone: TimeZone = CalendarDate.ukTimeZone) -> [ValidationIssue] {
+    public func validate(now: Date, timeZone: TimeZone = TimeZone.london) -> [ValidationIssue] {
         check(now: now, timeZone: timeZone).issues
     }
 
     /// The validated referral, or a ``ValidationFailure`` carrying every issue.
-    public func validated(now: Date, timeZone: TimeZone = CalendarDate.ukTimeZone) throws(ValidationFailure) -> Referral {
+    public func validated(now: Date, timeZone: TimeZone = TimeZone.london) throws(ValidationFailure) -> Referral {
         let result = check(now: now, timeZone: timeZone)
         guard let referral = result.referral, result.issues.isEmpty else { throw ValidationFailure(result.issues) }
         return referral

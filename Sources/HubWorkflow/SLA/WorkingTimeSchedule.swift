@@ -21,7 +21,7 @@ public struct WorkingTimeSchedule: Sendable, Hashable, Codable {
         weekdays: Set<Weekday> = Weekday.mondayToFriday,
         opens: TimeOfDay,
         closes: TimeOfDay,
-        timeZone: TimeZone = CalendarDate.ukTimeZone,
+        timeZone: TimeZone = TimeZone.london,
         holidays: BankHolidayCalendar = .englandAndWales
     ) throws(WorkingTimeScheduleError) {
         guard !identifier.trimmingCharacters(in: .whitespaces).isEmpty else { throw .emptyIdentifier }
@@ -45,7 +45,7 @@ public struct WorkingTimeSchedule: Sendable, Hashable, Codable {
     public static func officeHours(holidays: BankHolidayCalendar = .englandAndWales) -> WorkingTimeSchedule {
         WorkingTimeSchedule(
             valid: officeHoursIdentifier, weekdays: Weekday.mondayToFriday,
-            opens: officeOpening, closes: officeClosing, timeZone: CalendarDate.ukTimeZone, holidays: holidays)
+            opens: officeOpening, closes: officeClosing, timeZone: TimeZone.london, holidays: holidays)
     }
 
     /// The Cwm Taf MASH practice in 2015/16: the clock counts every hour of Monday to Friday (Europe/London days) and
@@ -53,7 +53,7 @@ public struct WorkingTimeSchedule: Sendable, Hashable, Codable {
     public static func workingWeek(holidays: BankHolidayCalendar = .englandAndWales) -> WorkingTimeSchedule {
         WorkingTimeSchedule(
             valid: workingWeekIdentifier, weekdays: Weekday.mondayToFriday,
-            opens: .midnight, closes: .endOfDay, timeZone: CalendarDate.ukTimeZone, holidays: holidays)
+            opens: .midnight, closes: .endOfDay, timeZone: TimeZone.london, holidays: holidays)
     }
 
     private static let officeOpening = TimeOfDay(minutesSinceMidnight: 9 * 60) ?? .midnight

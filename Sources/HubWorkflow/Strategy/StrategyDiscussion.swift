@@ -65,7 +65,7 @@ public struct StrategyDiscussion: Sendable, Hashable, Codable {
     /// incident opened; chair and at least one attendee, each named with an agency code; information
     /// considered and decisions required; the outcome, when given, on a permitted list; each action
     /// owned, described and due no earlier than the day of the discussion in `timeZone`.
-    public func validate(for incident: Incident, now: Date, timeZone: TimeZone = CalendarDate.ukTimeZone) -> [ValidationIssue] {
+    public func validate(for incident: Incident, now: Date, timeZone: TimeZone = TimeZone.london) -> [ValidationIssue] {
         var issues: [ValidationIssue] = []
         if heldAt > now.addingTimeInterval(ReferralDraft.clockSkewTolerance) {
             issues.append(ValidationIssue(field: "heldAt", message: "a discussion cannot be recorded before it is held"))
@@ -106,7 +106,7 @@ public struct StrategyDiscussion: Sendable, Hashable, Codable {
     }
 
     /// Self with text trimmed, or a ``ValidationFailure`` carrying every issue.
-    public func validated(for incident: Incident, now: Date, timeZone: TimeZone = CalendarDate.ukTimeZone) throws(ValidationFailure) -> StrategyDiscussion {
+    public func validated(for incident: Incident, now: Date, timeZone: TimeZone = TimeZone.london) throws(ValidationFailure) -> StrategyDiscussion {
         let issues = validate(for: incident, now: now, timeZone: timeZone)
         guard issues.isEmpty else { throw ValidationFailure(issues) }
         func tidy(_ p: DiscussionParticipant) -> DiscussionParticipant {

@@ -1,4 +1,5 @@
 import Foundation
+import HubWorkflow
 import HTTPTypes
 import HubData
 import HubTestSupport
@@ -56,7 +57,7 @@ struct TrackerBulkLoadTests {
             #expect(report.sources == before.report.sources)
             // A later bulk load over what is held (one record changed) also restores every index.
             let changed = F.example.replacingOccurrences(of: "Tomos,Peters", with: "Tomas,Peters")
-            let later = try await F.importText(hub, changed, date: CalendarDay(year: 2026, month: 11, day: 2)!, bulkLoadPolicy: everyLoad)
+            let later = try await F.importText(hub, changed, date: CalendarDate(year: 2026, month: 11, day: 2)!, bulkLoadPolicy: everyLoad)
             #expect(later.sources["PIP-CSC"]?.recordsUpdated == 1)
             #expect(try await F.scalar(hub, indexes, as: String.self) == before.indexes)
             // Nothing suspended: restoring is a no-op.

@@ -1,4 +1,5 @@
 import Foundation
+import HubWorkflow
 import HTTPTypes
 import HubData
 import HubTestSupport
@@ -133,7 +134,7 @@ struct TrackerImportTests {
                 PIP-CSC,CSC0010673,Rhys,Peters,2016-04-11,1 Stoops Fold,Down Park,PIP Town,PP2 5GN,,100100012345,EARLY_HELP,2026-06-01,M,,Gwen Morgan,01632 960412,gwen.morgan@piphire-council.example
 
                 """
-            let report = try await F.importText(hub, later, date: CalendarDay(year: 2026, month: 11, day: 15)!)
+            let report = try await F.importText(hub, later, date: CalendarDate(year: 2026, month: 11, day: 15)!)
             let csc = try #require(report.sources["PIP-CSC"])
             #expect(csc.recordsRetired == 1)
             #expect(csc.recordsUnchanged == 2)
@@ -145,7 +146,7 @@ struct TrackerImportTests {
             // A stale extract for PIP-CSC is refused whole.
             await #expect(throws: FeedRejection.self) { try await F.importText(hub, F.example + "\n") }
             // Tomos comes back: reinstated under the same identity.
-            let back = try await F.importText(hub, later + F.example.split(separator: "\n")[3] + "\n", date: CalendarDay(year: 2026, month: 11, day: 16)!)
+            let back = try await F.importText(hub, later + F.example.split(separator: "\n")[3] + "\n", date: CalendarDate(year: 2026, month: 11, day: 16)!)
             #expect(back.sources["PIP-CSC"]?.recordsReinstated == 1)
             #expect(try await F.scalar(hub, "SELECT retired_at IS NULL FROM tracker_records WHERE source_record_id = 'CSC0010671'", as: Bool.self))
         }

@@ -1,4 +1,5 @@
 import Foundation
+import HubWorkflow
 import HTTPTypes
 import HubData
 import HubTestSupport
@@ -27,7 +28,7 @@ struct TrackerLinkingTests {
             let url = try F.file(education)
             defer { try? FileManager.default.removeItem(at: url) }
             let report = try await FeedImporter(database: hub.environment.database, configuration: configuration).importFile(
-                at: url, extractDate: CalendarDay(year: 2026, month: 11, day: 10)!, actor: nil, operator: "test", now: hub.clock.now())
+                at: url, extractDate: CalendarDate(year: 2026, month: 11, day: 10)!, actor: nil, operator: "test", now: hub.clock.now())
             #expect(!report.linking.fullRun)
             #expect(report.linking.recordsLinked == 1)
             #expect(try await F.person(hub, "PIP-EDU", "EDU-55512") == (try await F.person(hub, "PIP-CSC", "CSC0010670")))

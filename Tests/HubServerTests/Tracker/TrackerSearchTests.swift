@@ -1,4 +1,5 @@
 import Foundation
+import HubWorkflow
 import HTTPTypes
 import HubData
 import HubTestSupport
@@ -102,7 +103,7 @@ struct TrackerSearchTests {
                 PIP-EDU,EDU-70001,Zephaniah,Quillfeather,2012-02-02,99 Lighthouse Approach,,PIP Town,PP3 1AB,,,WAS_NOT_BROUGHT,2026-11-05,M,,,,
 
                 """
-            try await F.importText(hub, later, date: CalendarDay(year: 2026, month: 11, day: 10)!)
+            try await F.importText(hub, later, date: CalendarDate(year: 2026, month: 11, day: 10)!)
             #expect(topRecordIds(try await search(hub, triage, ["forename": "Zefaniah", "surname": "Quilfeather"])) == ["EDU-70001"])
             #expect(topRecordIds(try await search(hub, triage, ["address": "99 Lighthous Approach"])) == ["EDU-70001"])
             #expect(try await F.scalar(hub, "SELECT count(*) FROM tracker_names WHERE name IN ('nia', 'jones', 'zephaniah', 'quillfeather')",

@@ -1,4 +1,5 @@
 import Foundation
+import HubWorkflow
 import HubTracker
 import Testing
 
@@ -118,7 +119,7 @@ struct FeedParsingTests {
     }
 
     func validate(_ values: [String: String]) throws -> Result<(FeedRow, FeedRowValidator.Notes), QuarantineFailure> {
-        FeedRowValidator(extractDate: CalendarDay(year: 2026, month: 11, day: 1)!)
+        FeedRowValidator(extractDate: CalendarDate(year: 2026, month: 11, day: 1)!)
             .validate(row(values), line: 2, columns: try FeedColumns(header: Self.header))
     }
 
@@ -173,16 +174,16 @@ struct FeedParsingTests {
 
     @Test("The window counts back 12 calendar months; 29 February counts back to 28 February")
     func window() {
-        #expect(CalendarDay(year: 2026, month: 11, day: 1)!.months(before: 12) == CalendarDay(year: 2025, month: 11, day: 1)!)
-        #expect(CalendarDay(year: 2028, month: 2, day: 29)!.months(before: 12) == CalendarDay(year: 2027, month: 2, day: 28)!)
-        #expect(CalendarDay(year: 2026, month: 1, day: 31)!.months(before: 2) == CalendarDay(year: 2025, month: 11, day: 30)!)
+        #expect(CalendarDate(year: 2026, month: 11, day: 1)!.months(before: 12) == CalendarDate(year: 2025, month: 11, day: 1)!)
+        #expect(CalendarDate(year: 2028, month: 2, day: 29)!.months(before: 12) == CalendarDate(year: 2027, month: 2, day: 28)!)
+        #expect(CalendarDate(year: 2026, month: 1, day: 31)!.months(before: 2) == CalendarDate(year: 2025, month: 11, day: 30)!)
     }
 
     @Test("A snapshot hands over each source's records in file order, whatever order its dictionary keeps")
     func snapshotRowsInFileOrder() throws {
-        let validator = FeedRowValidator(extractDate: CalendarDay(year: 2026, month: 11, day: 1)!)
+        let validator = FeedRowValidator(extractDate: CalendarDate(year: 2026, month: 11, day: 1)!)
         let columns = try FeedColumns(header: Self.header)
-        var snapshot = ExtractSnapshot(extractDate: CalendarDay(year: 2026, month: 11, day: 1)!)
+        var snapshot = ExtractSnapshot(extractDate: CalendarDate(year: 2026, month: 11, day: 1)!)
         // 300 records over two sources, the second source's rows interleaved with the first's.
         for line in 2..<302 {
             let source = line % 3 == 0 ? "PIP-POLICE" : "PIP-CSC"

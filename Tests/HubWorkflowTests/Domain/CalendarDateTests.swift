@@ -1,4 +1,5 @@
 import Foundation
+import HubWorkflow
 import Testing
 @testable import HubWorkflow
 
@@ -63,7 +64,7 @@ struct CalendarDateTests {
     func dayOfInstant() {
         let lateEvening = DomainFixtures.instant("2025-06-09T23:30:00Z")
         #expect(CalendarDate(lateEvening, in: DomainFixtures.gmt) == CalendarDate("2025-06-09"))
-        #expect(CalendarDate(lateEvening, in: CalendarDate.ukTimeZone) == CalendarDate("2025-06-10"))
+        #expect(CalendarDate(lateEvening, in: TimeZone.london) == CalendarDate("2025-06-10"))
     }
 
     @Test("dates order by year, month, day")

@@ -1,4 +1,5 @@
 import Foundation
+import HubWorkflow
 @testable import HubWorkflow
 
 /// Fictional Piphire people and fixed instants for the domain tests. Time is always injected.

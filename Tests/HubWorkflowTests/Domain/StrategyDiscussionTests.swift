@@ -1,4 +1,5 @@
 import Foundation
+import HubWorkflow
 import Testing
 @testable import HubWorkflow
 

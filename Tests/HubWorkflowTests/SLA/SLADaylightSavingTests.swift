@@ -1,4 +1,5 @@
 import Foundation
+import HubWorkflow
 import Testing
 @testable import HubWorkflow
 
@@ -8,7 +9,7 @@ import Testing
 struct SLADaylightSavingTests {
     private let hour = SLAFixtures.hour
     private func at(_ text: String) -> Date { SLAFixtures.instant(text) }
-    private let london = CalendarDate.ukTimeZone
+    private let london = TimeZone.london
 
     /// A schedule that counts every hour of every day, to see how long the changeover days are.
     private func everyDay() throws -> SLACalendarPolicy {

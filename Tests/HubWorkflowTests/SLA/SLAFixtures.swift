@@ -1,4 +1,5 @@
 import Foundation
+import HubWorkflow
 @testable import HubWorkflow
 
 /// Instants and days for the SLA tests, written the way a person reads them.

@@ -63,9 +63,9 @@ struct TrackerController {
     @Sendable func upload(request: Request, context: HubRequestContext) async throws -> Response {
         let caller = try context.caller(for: ImportFeed.self)
         let query = QueryReader(request)
-        var extractDate: CalendarDay?
+        var extractDate: CalendarDate?
         if let text = query.string("extractDate") {
-            guard case .day(let day) = CalendarDay.parse(text) else { throw Problem.badParameter("extractDate", "must be YYYY-MM-DD") }
+            guard case .day(let day) = CalendarDate.parse(text) else { throw Problem.badParameter("extractDate", "must be YYYY-MM-DD") }
             extractDate = day
         }
         let fileName = query.string("fileName") ?? "upload.csv"

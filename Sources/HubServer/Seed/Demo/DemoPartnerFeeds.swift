@@ -19,7 +19,7 @@ struct DemoPartnerFeeds {
     }
 
     /// Writes the extract of `people` people as of `day` into `folder`.
-    func generate(people: Int, asOf day: CalendarDay, in folder: URL) throws -> Files {
+    func generate(people: Int, asOf day: CalendarDate, in folder: URL) throws -> Files {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let extract = folder.appendingPathComponent("extract.csv")
         let script = layout.seed.appendingPathComponent("synthetic/generate.py")
@@ -41,7 +41,7 @@ struct DemoPartnerFeeds {
     }
 
     /// Imports the gazetteer, then the extract, as of `day`.
-    func load(_ files: Files, asOf day: CalendarDay, now: Date) async throws -> FeedImportReport {
+    func load(_ files: Files, asOf day: CalendarDate, now: Date) async throws -> FeedImportReport {
         _ = try await GazetteerImporter(database: database).importFile(at: files.gazetteer)
         return try await FeedImporter(database: database).importFile(
             at: files.extract, fileName: "piphire-demo-extract.csv", extractDate: day, actor: nil, operator: "demo seed", now: now)

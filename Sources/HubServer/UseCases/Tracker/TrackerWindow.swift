@@ -6,5 +6,5 @@ import HubWorkflow
 struct TrackerWindow: Sendable {
     let clock: any WallClock
 
-    var start: String { CalendarDay(clock.now()).months(before: 12).description }
+    var start: String { CalendarDate(utcDayOf: clock.now()).months(before: 12).description }
 }
