@@ -78,54 +78,11 @@ struct IncidentPageView: Sendable {
         referralHref = "/referrals/\(stored.referralId.lowercased)"
         let names = Dictionary(uniqueKeysWithValues: agencies.map { ($0.code, $0.name) })
         let mayChange = Permission.writeReferrals.isGranted(to: identity.role)
-        requests = stored.shareRequests.map { stored in
-            let request = stored.request
-            let status: String
-            switch request.timeliness(now: now) {
-            case .pending: status = t["request.pending"]
-            case .overdue: status = t["request.overdue"]
-            case .answeredOnTime: status = t["request.answered_on_time"]
-            case .answeredLate: status = t["request.answered_late"]
-            }
-            let response = request.response.map { response in
-                t.label("response", response.kind.rawValue) + (response.information.map { ": " + $0 } ?? "")
-                    + (response.reason.map { ": " + $0 } ?? "") + (stored.answeredBy.map { " (" + $0 + ")" } ?? "")
-            }
-            return Request(
-                agency: names[stored.agency] ?? stored.agency, requested: time.dateTime(request.requestedAt), status: status, response: response,
-                countdown: request.state == .requested ? time.countdown(to: request.dueAt, now: now) : nil,
-                chaseHref: mayChange && request.state == .requested ? "/incidents/\(stored.incidentId.lowercased)/share-requests/\(stored.id.lowercased)/chase" : nil,
-                chases: request.chaseCount > 0 ? t.format("request.chased", ["count": String(request.chaseCount)]) : nil)
-        }
+        requests = Self.requests(stored, t: t, time: time, now: now, names: names, mayChange: mayChange)
         hasRequests = !requests.isEmpty
         strategyCountdown = stored.strategyDiscussionDueAt.map { time.countdown(to: $0, now: now) }
-        discussions = stored.strategyDiscussions.map { stored in
-            let discussion = stored.discussion
-            var rows: [ReferralPageView.Row] = [
-                .init(label: t["discussion.chair"], value: "\(discussion.chair.name) (\(names[discussion.chair.agency] ?? discussion.chair.agency))"),
-                .init(label: t["discussion.attendees"], value: discussion.attendees.map { "\($0.name) (\(names[$0.agency] ?? $0.agency))" }
-                    .joined(separator: "\n")),
-                .init(label: t["discussion.information"], value: discussion.informationConsidered),
-                .init(label: t["discussion.decisions"], value: discussion.decisions),
-                .init(label: t["discussion.outcome"], value: discussion.outcome.map { t.label("outcome", $0.rawValue) } ?? t["discussion.no_outcome"]),
-            ]
-            if !discussion.actions.isEmpty {
-                rows.append(.init(label: t["discussion.actions"], value: discussion.actions.map {
-                    t.format("discussion.action_line", ["what": $0.description, "agency": names[$0.ownerAgency] ?? $0.ownerAgency,
-                                                        "due": time.date($0.dueDate)])
-                }.joined(separator: "\n")))
-            }
-            return Discussion(heading: t.format("discussion.heading_at", ["kind": t.label("discussion_kind", discussion.kind.rawValue),
-                                                                         "time": time.dateTime(discussion.heldAt)]), rows: rows)
-        }
-        timeline = entries.reversed().map { entry in
-            let detail = entry.detail.sorted { $0.key < $1.key }.map { key, value in
-                t.messages["timeline_detail.\(key)"].map { "\($0): \(Self.detailValue(key, value, t: t, time: time, names: names))" } ?? ""
-            }.filter { !$0.isEmpty }.joined(separator: "; ")
-            let who = [entry.actor, entry.actorAgency.map { names[$0] ?? $0 }].compactMap { $0 }.joined(separator: ", ")
-            return Event(when: time.dateTime(entry.occurredAt),
-                         what: t.label("timeline", entry.kind) + (who.isEmpty ? "" : " – " + who) + (detail.isEmpty ? "" : " (" + detail + ")"))
-        }
+        discussions = Self.discussions(stored, t: t, time: time, names: names)
+        timeline = Self.timeline(entries, t: t, time: time, names: names)
         let open = incident.state != .closed
         canChange = mayChange && open
         canReRate = canChange && incident.state.allowsReRating
@@ -177,6 +134,62 @@ struct IncidentPageView: Sendable {
                 field(.select, "actions[\(index)].ownerAgency", "discussion.action_owner", options: agencyOptions),
                 field(.text, "actions[\(index)].dueDate", "discussion.action_due", hint: "hint.date", width: "width-10"),
             ])
+        }
+    }
+
+    static func requests(_ incident: StoredIncident, t: MessageCatalogue, time: ScreenTime, now: Date, names: [String: String],
+                         mayChange: Bool) -> [Request] {
+        incident.shareRequests.map { stored in
+            let request = stored.request
+            let status: String
+            switch request.timeliness(now: now) {
+            case .pending: status = t["request.pending"]
+            case .overdue: status = t["request.overdue"]
+            case .answeredOnTime: status = t["request.answered_on_time"]
+            case .answeredLate: status = t["request.answered_late"]
+            }
+            let response = request.response.map { response in
+                t.label("response", response.kind.rawValue) + (response.information.map { ": " + $0 } ?? "")
+                    + (response.reason.map { ": " + $0 } ?? "") + (stored.answeredBy.map { " (" + $0 + ")" } ?? "")
+            }
+            return Request(
+                agency: names[stored.agency] ?? stored.agency, requested: time.dateTime(request.requestedAt), status: status, response: response,
+                countdown: request.state == .requested ? time.countdown(to: request.dueAt, now: now) : nil,
+                chaseHref: mayChange && request.state == .requested ? "/incidents/\(stored.incidentId.lowercased)/share-requests/\(stored.id.lowercased)/chase" : nil,
+                chases: request.chaseCount > 0 ? t.format("request.chased", ["count": String(request.chaseCount)]) : nil)
+        }
+    }
+
+    static func discussions(_ incident: StoredIncident, t: MessageCatalogue, time: ScreenTime, names: [String: String]) -> [Discussion] {
+        incident.strategyDiscussions.map { stored in
+            let discussion = stored.discussion
+            var rows: [ReferralPageView.Row] = [
+                .init(label: t["discussion.chair"], value: "\(discussion.chair.name) (\(names[discussion.chair.agency] ?? discussion.chair.agency))"),
+                .init(label: t["discussion.attendees"], value: discussion.attendees.map { "\($0.name) (\(names[$0.agency] ?? $0.agency))" }
+                    .joined(separator: "\n")),
+                .init(label: t["discussion.information"], value: discussion.informationConsidered),
+                .init(label: t["discussion.decisions"], value: discussion.decisions),
+                .init(label: t["discussion.outcome"], value: discussion.outcome.map { t.label("outcome", $0.rawValue) } ?? t["discussion.no_outcome"]),
+            ]
+            if !discussion.actions.isEmpty {
+                rows.append(.init(label: t["discussion.actions"], value: discussion.actions.map {
+                    t.format("discussion.action_line", ["what": $0.description, "agency": names[$0.ownerAgency] ?? $0.ownerAgency,
+                                                        "due": time.date($0.dueDate)])
+                }.joined(separator: "\n")))
+            }
+            return Discussion(heading: t.format("discussion.heading_at", ["kind": t.label("discussion_kind", discussion.kind.rawValue),
+                                                                         "time": time.dateTime(discussion.heldAt)]), rows: rows)
+        }
+    }
+
+    static func timeline(_ entries: [TimelineEntry], t: MessageCatalogue, time: ScreenTime, names: [String: String]) -> [Event] {
+        entries.reversed().map { entry in
+            let detail = entry.detail.sorted { $0.key < $1.key }.map { key, value in
+                t.messages["timeline_detail.\(key)"].map { "\($0): \(Self.detailValue(key, value, t: t, time: time, names: names))" } ?? ""
+            }.filter { !$0.isEmpty }.joined(separator: "; ")
+            let who = [entry.actor, entry.actorAgency.map { names[$0] ?? $0 }].compactMap { $0 }.joined(separator: ", ")
+            return Event(when: time.dateTime(entry.occurredAt),
+                         what: t.label("timeline", entry.kind) + (who.isEmpty ? "" : " – " + who) + (detail.isEmpty ? "" : " (" + detail + ")"))
         }
     }
 
