@@ -69,7 +69,8 @@ public struct StrategyDiscussion: Sendable, Hashable, Codable {
         var issues: [ValidationIssue] = []
         if heldAt > now.addingTimeInterval(ReferralDraft.clockSkewTolerance) {
             issues.append(ValidationIssue(field: "heldAt", message: "a discussion cannot be recorded before it is held"))
-        } else if heldAt < incident.openedAt {
+        } else if heldAt < incident.openedAt.addingTimeInterval(-60) {
+            // Forms give the time to the minute: a discussion in the minute the incident opened is not before it.
             issues.append(ValidationIssue(field: "heldAt", message: "a discussion cannot be held before the incident was opened"))
         }
         issues += chair.validate(prefix: "chair")

@@ -129,6 +129,17 @@ struct StrategyDiscussionTests {
         #expect(F.fields(record.validate(for: F.incident(), now: F.now)) == ["heldAt"])
     }
 
+    @Test("a discussion given to the minute, in the minute the incident opened, is not before it")
+    func heldInTheMinuteTheIncidentOpened() {
+        var record = discussion()
+        record.actions = []
+        let incident = F.incident()
+        record.heldAt = incident.openedAt.addingTimeInterval(-59)
+        #expect(F.fields(record.validate(for: incident, now: F.now)) == [])
+        record.heldAt = incident.openedAt.addingTimeInterval(-61)
+        #expect(F.fields(record.validate(for: incident, now: F.now)) == ["heldAt"])
+    }
+
     @Test("actions need an owning agency, a description and a due date not before the discussion")
     func actions() {
         let record = discussion(actions: [

@@ -50,7 +50,9 @@ struct DashboardScreen {
             for name in Self.reports { tables.append(try await kit.useCases.readBoardReport(name, parameters: parameters, by: caller)) }
         }
         let errors = FormErrors(kit.fieldErrors(ValidationFailure(issues), context))
-        let view = DashboardView(t: t, time: kit.time(context), tables: tables, from: from, to: to, errors: errors, parameters: parameters)
+        let agencies = try await kit.useCases.listAgencies(by: caller)
+        let view = DashboardView(t: t, time: kit.time(context), tables: tables, from: from, to: to, errors: errors, parameters: parameters,
+                                 agencyNames: Dictionary(uniqueKeysWithValues: agencies.map { ($0.code, $0.name) }))
         return try kit.render("dashboard", page: kit.frame(request, context, title: t["dashboard.title"], errors: errors.frame), view: view,
                               status: issues.isEmpty ? .ok : .unprocessableContent)
     }
@@ -92,7 +94,11 @@ struct DashboardView: Sendable {
     let period: String
     let reports: [Report]
 
-    init(t: MessageCatalogue, time: ScreenTime, tables: [ReportTable], from: String, to: String, errors: FormErrors, parameters: ReportParameters) {
+    /// Columns the API gives that the screen leaves out: a sentence the other columns already say, in English.
+    static let omittedColumns: Set<String> = ["statement"]
+
+    init(t: MessageCatalogue, time: ScreenTime, tables: [ReportTable], from: String, to: String, errors: FormErrors, parameters: ReportParameters,
+         agencyNames: [String: String]) {
         periodFields = [
             FormField(.text, name: "from", label: t["dashboard.from"], hint: t["hint.date"], value: from, error: errors["from"], width: "width-10"),
             FormField(.text, name: "to", label: t["dashboard.to"], hint: t["hint.date"], value: to, error: errors["to"], width: "width-10"),
@@ -106,11 +112,12 @@ struct DashboardView: Sendable {
                 case .number(let number): return String(format: "%.1f", number)
                 case .empty: return "–"
                 case .text(let text):
-                    if column.kind == .dimension { return Self.dimension(text, t: t) }
-                    return text
+                    if column.kind == .dimension { return agencyNames[text] ?? Self.dimension(text, t: t) }
+                    return t.messages["report_value.\(text)"] ?? text
                 }
             }
-            let rows = table.rows.map { row in zip(row, table.columns).map { Cell(text: text($0, $1), numeric: $1.kind != .dimension) } }
+            let shown = table.columns.indices.filter { !Self.omittedColumns.contains(table.columns[$0].name) }
+            let rows = table.rows.map { row in shown.map { Cell(text: text(row[$0], table.columns[$0]), numeric: table.columns[$0].kind != .dimension) } }
             let firstCount = table.columns.firstIndex { $0.kind == .count }
             let labelColumns = table.columns.indices.filter { table.columns[$0].kind == .dimension }
             let bars = firstCount.map { index in
@@ -129,14 +136,14 @@ struct DashboardView: Sendable {
                 bars: Array(bars.prefix(24))).svg
             return Report(
                 id: "report-\(table.report)", title: title, definition: t["report.\(table.report).definition"],
-                headers: table.columns.map { t.label("report_column", $0.name) }, rows: rows, hasRows: !rows.isEmpty, chart: chart,
+                headers: shown.map { t.label("report_column", table.columns[$0].name) }, rows: rows, hasRows: !rows.isEmpty, chart: chart,
                 csvHref: "/dashboard/\(table.report)/csv" + query, suppressedNote: table.suppressed)
         }
     }
 
     /// A grouping value in the page's language where the catalogue has it (a form, a rating, an outcome…).
     static func dimension(_ text: String, t: MessageCatalogue) -> String {
-        for group in ["form", "rag", "outcome", "service", "clock", "discussion_kind", "decision", "band", "source", "channel"] {
+        for group in ["report_value", "form", "rag", "outcome", "service", "clock", "discussion_kind", "decision", "band", "source", "channel"] {
             if let label = t.messages["\(group).\(text)"] { return label }
         }
         if text.count == 7, text.dropFirst(4).first == "-", let month = Int(text.suffix(2)), (1...12).contains(month) {

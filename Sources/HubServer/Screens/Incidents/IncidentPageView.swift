@@ -95,7 +95,8 @@ struct IncidentPageView: Sendable {
         let values = form ?? ScreenForm(fields: [])
         func field(_ kind: FormField.Kind, _ name: String, _ label: String, hint: String? = nil, options: [(value: String, label: String)] = [],
                    value: String? = nil, width: String = "") -> FormField {
-            FormField(kind, name: name, label: t[label], hint: hint.map { t[$0] }, value: values[name] ?? value, error: errors[name],
+            FormField(kind, name: name, label: t[label], hint: hint.map { t[$0] }, value: values[name] ?? value,
+                      error: errors[name] ?? (name == "heldAt.date" ? errors["heldAt"] : nil),
                       options: options, selected: kind == .checkboxes ? Set(values.values(name)) : [], width: width)
         }
         rateForm = [
@@ -156,7 +157,7 @@ struct IncidentPageView: Sendable {
                 agency: names[stored.agency] ?? stored.agency, requested: time.dateTime(request.requestedAt), status: status, response: response,
                 countdown: request.state == .requested ? time.countdown(to: request.dueAt, now: now) : nil,
                 chaseHref: mayChange && request.state == .requested ? "/incidents/\(stored.incidentId.lowercased)/share-requests/\(stored.id.lowercased)/chase" : nil,
-                chases: request.chaseCount > 0 ? t.format("request.chased", ["count": String(request.chaseCount)]) : nil)
+                chases: request.chaseCount > 0 ? t.format("request.chased", count: request.chaseCount, [:]) : nil)
         }
     }
 

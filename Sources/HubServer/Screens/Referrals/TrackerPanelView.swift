@@ -73,8 +73,8 @@ struct TrackerPanelView: Sendable {
         let name = [subject.forename, subject.surname].filter { !$0.isEmpty }.joined(separator: " ")
         var notes: [String] = []
         if panel.candidates.isEmpty { notes.append(t["panel.none"]) }
-        if panel.moreCandidates > 0 { notes.append(t.format("panel.more", ["count": String(panel.moreCandidates)])) }
-        if panel.weakerCandidates > 0 { notes.append(t.format("panel.weaker", ["count": String(panel.weakerCandidates)])) }
+        if panel.moreCandidates > 0 { notes.append(t.format("panel.more", count: panel.moreCandidates, [:])) }
+        if panel.weakerCandidates > 0 { notes.append(t.format("panel.weaker", count: panel.weakerCandidates, [:])) }
         return Subject(
             heading: t.format("referral.subject_heading", ["name": name.isEmpty ? t["referral.unnamed"] : name,
                                                            "role": t.label("subject_role", subject.role.rawValue)]),
@@ -98,8 +98,7 @@ struct TrackerPanelView: Sendable {
             let contact = activity.events.first { $0.leadProfessionalName != nil || $0.leadProfessionalPhone != nil || $0.leadProfessionalEmail != nil }
             return Agency(
                 name: agencies[activity.sourceSystem].map { "\($0) (\(activity.sourceSystem))" } ?? activity.sourceSystem,
-                activity: t.format("panel.activity", [
-                    "count": String(activity.interactions),
+                activity: t.format("panel.activity", count: activity.interactions, [
                     "last": latest.map { Self.eventLabel($0, t: t, time: time) } ?? "–",
                 ]),
                 contact: contact.map { [$0.leadProfessionalName, $0.leadProfessionalPhone, $0.leadProfessionalEmail].compactMap { $0 }
@@ -111,17 +110,21 @@ struct TrackerPanelView: Sendable {
             let born = identity?.dateOfBirth.flatMap(CalendarDate.init).map(time.date) ?? t["panel.born_unknown"]
             let sources = Set(member.interactions.map { agencies[$0.sourceSystem] ?? $0.sourceSystem }).sorted()
             return Member(name: memberName.isEmpty ? t["referral.unnamed"] : memberName,
-                          detail: t.format("panel.member", ["born": born, "count": String(member.interactions.count),
+                          detail: t.format("panel.member", count: member.interactions.count, ["born": born,
                                                             "agencies": sources.isEmpty ? "–" : sources.joined(separator: ", ")]))
         }
-        let alerts = candidate.alerts.map { Alert(title: $0.title, detail: time.dateTime($0.raisedAt) + " · " + $0.explanation) }
+        let alerts = candidate.alerts.map { alert in
+            // A rule's words are data (an administrator writes them in English); the screens show the catalogue's
+            // title for the rules Hub ships, and the stored explanation on English pages.
+            let raised = t.format("panel.alert_raised", ["date": time.dateTime(alert.raisedAt)])
+            return Alert(title: alert.rule.flatMap { t.messages["alert_rule.\($0)"] } ?? alert.title,
+                         detail: t.language == .english ? raised + " · " + alert.explanation : raised)
+        }
         let months = person?.activityByMonth ?? []
         let chart = BarChart(
             title: t.format("panel.chart_title", ["name": name, "count": String(months.reduce(0) { $0 + $1.interactions })]),
-            bars: months.map { month in
-                let number = Int(month.month.suffix(2)) ?? 1
-                return BarChart.Bar(label: t["month_short.\(number)"], value: Double(month.interactions), text: String(month.interactions))
-            }, width: 560, height: 180).svg
+            bars: BarChart.monthly(months.map { ($0.month, $0.interactions) }, since: person?.since ?? "", catalogue: t),
+            width: 560, height: 180).svg
         return Candidate(
             heading: name.isEmpty ? t["referral.unnamed"] : name,
             strength: t.label("strength", candidate.match.strength.rawValue), strengthKind: candidate.match.strength.rawValue,

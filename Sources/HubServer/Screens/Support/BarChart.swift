@@ -1,4 +1,5 @@
 import Foundation
+import HubWorkflow
 
 /// A bar chart drawn as SVG on the server (no script, no external library): one bar per label, the value above
 /// each bar, a described image for assistive technology (the same figures are in a table beside it).
@@ -45,5 +46,23 @@ struct BarChart: Sendable {
     static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}
+
+extension BarChart {
+    /// Twelve bars, one a month from the month of `since` (a `YYYY-MM-DD` day), each with its interactions (months
+    /// with none show as empty bars, so the chart reads as a year).
+    static func monthly(_ counts: [(month: String, interactions: Int)], since: String, catalogue t: MessageCatalogue) -> [Bar] {
+        guard let start = CalendarDate(since) else {
+            return counts.map { Bar(label: $0.month, value: Double($0.interactions), text: String($0.interactions)) }
+        }
+        let byMonth = Dictionary(counts.map { ($0.month, $0.interactions) }, uniquingKeysWith: +)
+        return (0..<12).map { offset in
+            let total = start.year * 12 + (start.month - 1) + offset + 1
+            let (year, month) = (total / 12, total % 12 + 1)
+            let key = String(format: "%04d-%02d", year, month)
+            let value = byMonth[key] ?? 0
+            return Bar(label: t["month_short.\(month)"], value: Double(value), text: value == 0 ? "" : String(value))
+        }
     }
 }

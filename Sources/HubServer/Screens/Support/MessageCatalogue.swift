@@ -20,6 +20,12 @@ struct MessageCatalogue: Sendable, MustacheParent {
         return text
     }
 
+    /// ``format(_:_:)`` for a count: the key's `.one` form when `count` is 1 and the catalogue has one.
+    func format(_ key: String, count: Int, _ values: [String: String]) -> String {
+        let chosen = count == 1 && messages[key + ".one"] != nil ? key + ".one" : key
+        return format(chosen, values.merging(["count": String(count)]) { a, _ in a })
+    }
+
     /// The label of a stored code (`rag.red`, `state.sharing`), or the code itself when there is none.
     func label(_ group: String, _ code: String) -> String {
         messages["\(group).\(code)"] ?? code

@@ -49,13 +49,18 @@ struct ScreenKit: Sendable {
         try context.caller(for: action)
     }
 
+    /// The input a problem with `field` is shown at: a date and time given in two inputs is named by its date.
+    static func inputField(_ field: String) -> String {
+        ["receivedAt", "heldAt"].contains(field) ? field + ".date" : field
+    }
+
     /// The problems of a validation failure, as the page shows them: each field's message in the page's language,
     /// linked to its input.
     func fieldErrors(_ failure: ValidationFailure, _ context: HubRequestContext) -> [PageFrame.FieldError] {
         let t = catalogue(context)
         return failure.issues.map { issue in
             PageFrame.FieldError(
-                field: issue.field, inputId: FieldNames.inputId(issue.field),
+                field: issue.field, inputId: FieldNames.inputId(Self.inputField(issue.field)),
                 message: ValidationMessages.text(field: issue.field, message: issue.message, catalogue: t))
         }
     }
@@ -74,13 +79,33 @@ enum FieldNames {
     }
 }
 
-/// A validation message in the page's language: "<field label> <message>", each from the catalogue when it has
-/// them (`field.<name>`, `validation.<message>`), else as the API words it.
+/// A validation message in the page's language: "<field's label>: <message>", each from the catalogue when it has
+/// them (`field.<path without positions>`, `validation.<message>`, or a pattern such as "<label> is required"),
+/// else as the API words them. A subject's field names the person (`person 2: date of birth`).
 enum ValidationMessages {
     static func text(field: String, message: String, catalogue: MessageCatalogue) -> String {
-        let label = catalogue.messages["field." + fieldKey(field)] ?? field
-        let translated = catalogue.messages["validation." + message] ?? message
-        return catalogue.format("validation.sentence", ["field": label, "message": translated])
+        let key = fieldKey(field)
+        var label = catalogue.messages["field." + key] ?? field
+        if field.hasPrefix("subjects["), let index = Int(field.dropFirst("subjects[".count).prefix { $0.isNumber }) {
+            label = catalogue.format("field.person", ["number": String(index + 1), "label": label])
+        }
+        return catalogue.format("validation.sentence", ["field": label, "message": translated(message, catalogue: catalogue)])
+    }
+
+    /// The message in the catalogue's language where the catalogue knows it.
+    static func translated(_ message: String, catalogue: MessageCatalogue) -> String {
+        if let text = catalogue.messages["validation." + message] { return text }
+        if message.hasSuffix(" is required") {
+            let label = String(message.dropLast(" is required".count))
+            return catalogue.format("validation.label_required", ["label": catalogue.messages["validation_label." + label] ?? label])
+        }
+        if let range = message.range(of: " must be at most "), message.hasSuffix(" characters") {
+            let label = String(message[..<range.lowerBound])
+            let limit = message[range.upperBound...].dropLast(" characters".count)
+            return catalogue.format("validation.label_too_long", ["label": catalogue.messages["validation_label." + label] ?? label,
+                                                                   "limit": String(limit)])
+        }
+        return message
     }
 
     /// `subjects[1].dateOfBirth` → `subjects.dateOfBirth` (the label does not depend on the position).

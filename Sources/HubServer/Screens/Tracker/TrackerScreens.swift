@@ -162,7 +162,7 @@ struct PersonPageView: Sendable {
             let contact = activity.events.first { $0.leadProfessionalName != nil || $0.leadProfessionalPhone != nil || $0.leadProfessionalEmail != nil }
             return TrackerPanelView.Agency(
                 name: activity.sourceSystem,
-                activity: t.format("panel.activity", ["count": String(activity.interactions),
+                activity: t.format("panel.activity", count: activity.interactions, [
                                                       "last": latest.map { TrackerPanelView.eventLabel($0, t: t, time: time) } ?? "–"]),
                 contact: contact.map { [$0.leadProfessionalName, $0.leadProfessionalPhone, $0.leadProfessionalEmail].compactMap { $0 }
                     .joined(separator: " · ") } ?? t["panel.no_contact"])
@@ -174,16 +174,14 @@ struct PersonPageView: Sendable {
         }
         chart = BarChart(
             title: t.format("panel.chart_title", ["name": title, "count": String(person.activityByMonth.reduce(0) { $0 + $1.interactions })]),
-            bars: person.activityByMonth.map {
-                BarChart.Bar(label: t["month_short.\(Int($0.month.suffix(2)) ?? 1)"], value: Double($0.interactions), text: String($0.interactions))
-            }).svg
+            bars: BarChart.monthly(person.activityByMonth.map { ($0.month, $0.interactions) }, since: person.since, catalogue: t)).svg
         self.household = (household?.members ?? []).filter { $0.personId != person.personId }.map { member in
             let identity = member.identities.first { $0.surname != nil } ?? member.identities.first
             let memberName = [identity?.forename, identity?.surname].compactMap { $0 }.joined(separator: " ")
             let born = identity?.dateOfBirth.flatMap(CalendarDate.init).map(time.date) ?? t["panel.born_unknown"]
             let sources = Set(member.interactions.map(\.sourceSystem)).sorted()
             return TrackerPanelView.Member(
-                name: memberName, detail: t.format("panel.member", ["born": born, "count": String(member.interactions.count),
+                name: memberName, detail: t.format("panel.member", count: member.interactions.count, ["born": born,
                                                                     "agencies": sources.isEmpty ? "–" : sources.joined(separator: ", ")]))
         }
         hasHousehold = !self.household.isEmpty
