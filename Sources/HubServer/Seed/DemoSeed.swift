@@ -69,6 +69,7 @@ public struct DemoSeed: Sendable {
             environment.logger.info("the demo's casework is already loaded")
             return
         }
+        environment.logger.info("loading the demo: partner feeds of fictional people and months of casework (a minute or two, once)")
         let now = environment.clock.now()
         let today = CalendarDate(utcDayOf: now)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hub-demo-\(UUID().uuidString)")
