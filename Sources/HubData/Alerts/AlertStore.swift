@@ -49,10 +49,10 @@ public struct AlertStore: Sendable {
     /// The alerts for `agency` (and the user's own watchlist alerts), newest first, `limit` at a time;
     /// `before` is the last alert of the previous page.
     public func list(
-        agency: String, user: UUID, state: ListState, limit: Int, before: (Date, UUID)?, on connection: PostgresConnection
+        agency: String, user: UUID, state: ListState, limit: Int, before: KeysetPosition?, on connection: PostgresConnection
     ) async throws -> [StoredAlert] {
-        let beforeAt = before?.0
-        let beforeId = before?.1
+        let beforeMicroseconds = before?.microseconds
+        let beforeId = before?.id
         return try await decode(connection.query(
             """
             SELECT a.id, a.rule_code, a.title, a.trigger, a.raised_at, a.person_id, a.uprn, a.referral_id, a.feed_import_id,
@@ -62,7 +62,8 @@ public struct AlertStore: Sendable {
             LEFT JOIN users u ON u.id = k.acknowledged_by
             WHERE (a.watcher_user_id = \(user) OR (a.watcher_user_id IS NULL AND \(agency) = ANY(a.agency_codes)))
               AND (\(state.rawValue) = 'all' OR (\(state.rawValue) = 'open') = (k.alert_id IS NULL))
-              AND (\(beforeAt)::timestamptz IS NULL OR (a.raised_at, a.id) < (\(beforeAt)::timestamptz, \(beforeId)::uuid))
+              AND (\(beforeMicroseconds)::bigint IS NULL
+                   OR (a.raised_at, a.id) < ('epoch'::timestamptz + \(beforeMicroseconds)::bigint * interval '1 microsecond', \(beforeId)::uuid))
             ORDER BY a.raised_at DESC, a.id DESC
             LIMIT \(limit)
             """, logger: logger))

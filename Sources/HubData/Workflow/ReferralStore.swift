@@ -152,7 +152,7 @@ public struct ReferralStore: Sendable {
     }
 
     public func list(_ filter: ReferralFilter) async throws -> [ReferralSummary] {
-        let afterAt = filter.after?.receivedAt
+        let afterMicroseconds = filter.after?.microseconds
         let afterId = filter.after?.id
         return try await database.query(
             """
@@ -163,7 +163,8 @@ public struct ReferralStore: Sendable {
               AND (\(filter.form?.rawValue)::text IS NULL OR r.form = \(filter.form?.rawValue))
               AND (\(filter.from)::timestamptz IS NULL OR r.received_at >= \(filter.from))
               AND (\(filter.to)::timestamptz IS NULL OR r.received_at < \(filter.to))
-              AND (\(afterAt)::timestamptz IS NULL OR (r.received_at, r.id) < (\(afterAt), \(afterId)))
+              AND (\(afterMicroseconds)::bigint IS NULL
+                   OR (r.received_at, r.id) < ('epoch'::timestamptz + \(afterMicroseconds)::bigint * interval '1 microsecond', \(afterId)))
             ORDER BY r.received_at DESC, r.id DESC
             LIMIT \(filter.limit)
             """

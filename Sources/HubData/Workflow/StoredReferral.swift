@@ -45,11 +45,12 @@ public struct ReferralFilter: Sendable {
     public var form: ReferralForm?
     public var from: Date?
     public var to: Date?
-    public var after: (receivedAt: Date, id: UUID)?
+    /// The last referral of the previous page.
+    public var after: KeysetPosition?
     public var limit: Int
 
     public init(status: ReferralStatus? = nil, form: ReferralForm? = nil, from: Date? = nil, to: Date? = nil,
-                after: (receivedAt: Date, id: UUID)? = nil, limit: Int = 50) {
+                after: KeysetPosition? = nil, limit: Int = 50) {
         self.status = status
         self.form = form
         self.from = from

@@ -1,12 +1,15 @@
 import Foundation
+import HubData
 
-/// Where a page of a list newest first ended: the last item's time and id. Opaque to clients (base64).
+/// A page's end as the API hands it out: the exact ``KeysetPosition`` of its last item, opaque (base64 of
+/// `microseconds|id`).
 struct PageCursor: Sendable {
-    let at: Date
-    let id: UUID
+    let position: KeysetPosition
+
+    init(at instant: Date, id: UUID) { position = KeysetPosition(at: instant, id: id) }
 
     var encoded: String {
-        Data("\(at.timeIntervalSince1970)|\(id.uuidString)".utf8).base64EncodedString()
+        Data("\(position.microseconds)|\(position.id.uuidString.lowercased())".utf8).base64EncodedString()
     }
 
     /// Reads a cursor a previous page gave; 400 naming `cursor` otherwise.
@@ -15,14 +18,9 @@ struct PageCursor: Sendable {
             throw Problem.badParameter("cursor", "is not a cursor from a previous page")
         }
         let parts = text.split(separator: "|")
-        guard parts.count == 2, let seconds = Double(parts[0]), let id = UUID(uuidString: String(parts[1])) else {
+        guard parts.count == 2, let microseconds = Int64(parts[0]), let id = UUID(uuidString: String(parts[1])) else {
             throw Problem.badParameter("cursor", "is not a cursor from a previous page")
         }
-        self.init(at: Date(timeIntervalSince1970: seconds), id: id)
-    }
-
-    init(at: Date, id: UUID) {
-        self.at = at
-        self.id = id
+        position = KeysetPosition(microseconds: microseconds, id: id)
     }
 }

@@ -26,7 +26,7 @@ struct AlertController {
         let state = try query.value("state", as: AlertStore.ListState.self) ?? .open
         let limit = try query.limit()
         let before = try query.cursor()
-        let items = try await useCases.listAlerts(state: state, limit: limit, before: before.map { ($0.at, $0.id) },
+        let items = try await useCases.listAlerts(state: state, limit: limit, before: before?.position,
                                                   purpose: Purpose.of(request), by: caller)
         return try JSONResponse.encoding(Page(items: items, limit: limit) { PageCursor(at: $0.raisedAt, id: $0.id) })
     }

@@ -56,7 +56,7 @@ struct ReferralController {
             filter.from = try query.instant("from")
             filter.to = try query.instant("to")
             filter.limit = try query.limit()
-            filter.after = try query.cursor().map { ($0.at, $0.id) }
+            filter.after = try query.cursor()?.position
             self.filter = filter
         }
     }

@@ -18,7 +18,7 @@ struct ReferralListScreen {
         var filter = ReferralFilter(limit: 50)
         filter.status = query["status"].flatMap { ReferralStatus(rawValue: String($0)) }
         filter.form = query["form"].flatMap { ReferralForm(rawValue: String($0)) }
-        filter.after = try? query["cursor"].map { try PageCursor(decoding: String($0)) }.map { ($0.at, $0.id) }
+        filter.after = try? query["cursor"].map { try PageCursor(decoding: String($0)).position }
         let items = try await kit.useCases.listReferrals(filter, by: caller)
         let t = kit.catalogue(context)
         let time = kit.time(context)

@@ -10,7 +10,7 @@ public struct ListAlerts: UseCase {
     let recorder: AuditRecorder
 
     public func callAsFunction(
-        state: AlertStore.ListState, limit: Int, before: (Date, UUID)?, purpose: String?, by caller: Caller
+        state: AlertStore.ListState, limit: Int, before: KeysetPosition?, purpose: String?, by caller: Caller
     ) async throws -> [StoredAlert] {
         let actor = try authorize(caller)
         let items = try await stores.database.withConnection { connection in

@@ -1,0 +1,20 @@
+import Foundation
+
+/// Where a page of a list newest first ended, exactly: the last item's time as whole microseconds since 1970 (the
+/// precision PostgreSQL stores) and its id. A cursor that kept the time as decimal seconds came back a microsecond
+/// early and skipped items that shared the last one's time.
+public struct KeysetPosition: Sendable, Hashable {
+    public let microseconds: Int64
+    public let id: UUID
+
+    public init(microseconds: Int64, id: UUID) {
+        self.microseconds = microseconds
+        self.id = id
+    }
+
+    /// The position of an item read from PostgreSQL: its time is a whole number of microseconds, which a `Date`
+    /// holds to within a tenth of one, so rounding recovers it.
+    public init(at instant: Date, id: UUID) {
+        self.init(microseconds: Int64((instant.timeIntervalSince1970 * 1_000_000).rounded()), id: id)
+    }
+}
