@@ -126,11 +126,13 @@ public struct ReferralFixture: Sendable {
     public static let stoopsFold = Address(lines: ["1 Stoops Fold", "Down Park"], town: "PIP Town", postcode: "PP2 5GN")
 
     /// A C1 about Ceri Peters (a child) and her mother Shira, by phone.
-    public static func c1(receivedAt: Date, childDateOfBirth: String = "2016-04-02", nhsNumber: String = "943 476 5919") -> ReferralFixture {
+    public static func c1(
+        receivedAt: Date, childForename: String = "Ceri", childDateOfBirth: String = "2016-04-02", nhsNumber: String = "943 476 5919"
+    ) -> ReferralFixture {
         ReferralFixture(
             form: "c1", receivedAt: receivedAt, channel: "phone", localAuthority: "PIP Town Council", referrer: healthVisitor,
             subjects: [
-                Subject(role: "child", forename: "Ceri", surname: "Peters", dateOfBirth: childDateOfBirth, gender: "female",
+                Subject(role: "child", forename: childForename, surname: "Peters", dateOfBirth: childDateOfBirth, gender: "female",
                         nhsNumber: nhsNumber, address: stoopsFold),
                 Subject(role: "parent_carer", forename: "Shira", surname: "Peters", dateOfBirth: "1990-07-21", gender: "female",
                         address: stoopsFold),

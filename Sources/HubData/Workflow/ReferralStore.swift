@@ -22,9 +22,15 @@ public struct ReferralStore: Sendable {
         async throws -> Created
     {
         let document = try DocumentCoding.encode(referral)
-        let reference = try await connection.query(
-            try Self.insertion(of: referral, document: document, id: id, actor: actor, now: now, audit: audit), logger: database.logger
-        ).collect().first!.decode(String.self)
+        let reference: String
+        do {
+            reference = try await connection.query(
+                try Self.insertion(of: referral, document: document, id: id, actor: actor, now: now, audit: audit), logger: database.logger
+            ).collect().first!.decode(String.self)
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23503"
+            && error.serverInfo?[.constraintName] == "referrals_source_agency_fkey" {
+            throw ValidationFailure(field: "referrer.agency", message: "is not an agency of the partnership")
+        }
         // Everything the response shows is known here: no need to read back what was just written.
         let stored = StoredReferral(
             id: id, reference: reference, status: .received, version: 1, createdAt: now, createdBy: actor.username,

@@ -20,6 +20,16 @@ public struct ThresholdDecisionStore: Sendable {
             """, logger: database.logger)
     }
 
+    /// The referral's latest decision not yet ratified: its id and who made it.
+    public func latestUnratified(of referralId: UUID, on connection: PostgresConnection) async throws -> (id: UUID, decidedBy: UUID)? {
+        try await connection.query(
+            """
+            SELECT id, decided_by FROM threshold_decisions WHERE referral_id = \(referralId) AND ratification IS NULL
+            ORDER BY decided_at DESC, id DESC LIMIT 1
+            """, logger: database.logger
+        ).collect().first.map { try $0.decode((UUID, UUID).self) }
+    }
+
     /// Records the verdict on the referral's latest decision not yet ratified.
     public func ratifyLatest(
         of referralId: UUID, _ ratification: Ratification, actor: Identity, at now: Date, on connection: PostgresConnection

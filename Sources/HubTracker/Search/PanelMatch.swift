@@ -8,7 +8,7 @@ import HubWorkflow
 /// enough (docs/screens.md states the rules).
 public struct PanelMatch: Sendable, Hashable {
     /// How one field compares.
-    public enum Agreement: String, Sendable, Hashable, CaseIterable {
+    public enum Agreement: String, Sendable, Hashable, Codable, CaseIterable {
         /// The same value.
         case same
         /// Close: a nickname, a sound-alike name, the same year of birth, day and month swapped, one digit wrong.
@@ -18,7 +18,7 @@ public struct PanelMatch: Sendable, Hashable {
         case unknown
     }
 
-    public enum Field: String, Sendable, Hashable, CaseIterable {
+    public enum Field: String, Sendable, Hashable, Codable, CaseIterable {
         case nhsNumber, name, dateOfBirth, postcode, address
     }
 
@@ -27,7 +27,7 @@ public struct PanelMatch: Sendable, Hashable {
         public let agreement: Agreement
     }
 
-    public enum Strength: String, Sendable, Hashable, Comparable, CaseIterable {
+    public enum Strength: String, Sendable, Hashable, Comparable, Codable, CaseIterable {
         /// The same NHS number (with no conflicting date of birth), or the same name and date of birth.
         case strong
         /// The same or a close name and a close date of birth, or the same name and the same address or postcode

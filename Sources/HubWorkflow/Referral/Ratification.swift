@@ -1,3 +1,5 @@
+import Foundation
+
 /// A MASH manager's review of a decision not to share about a child.
 public struct Ratification: Sendable, Hashable, Codable {
     /// Agreed (the referral closes) or overturned (it returns to triage for a new decision).
@@ -13,6 +15,13 @@ public struct Ratification: Sendable, Hashable, Codable {
     /// The referral action this ratification performs.
     public var action: ReferralAction {
         verdict == .ratified ? .ratify : .overturn
+    }
+
+    /// Four eyes: a decision is ratified (or overturned) by another person than the one who made it.
+    public static func checkFourEyes(decidedBy decider: UUID, ratifier: Identity) throws(AccessDenied) {
+        guard decider != ratifier.userId else {
+            throw AccessDenied("A decision is ratified by another person than the one who made it (four eyes).")
+        }
     }
 
     /// A note is required when overturning; always bounded.

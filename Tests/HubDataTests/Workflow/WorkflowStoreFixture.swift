@@ -19,6 +19,7 @@ struct WorkflowStoreFixture: Sendable {
         try await TestCluster.shared.withFreshDatabase { database in
             let mash = try await agency("piphire_mash", "Piphire MASH", kind: "other", database)
             let police = try await agency("piphire_police", "Piphire Police", kind: "police", database)
+            _ = try await agency("piphire_uhb", "Piphire University Health Board", kind: "health", database)  // the referrer's
             try await body(WorkflowStoreFixture(
                 database: database,
                 triage: try await user("triage", "Tamsin Rowe", agency: mash, role: .mashTriage, database),

@@ -45,7 +45,7 @@ struct TrackerViewTests {
         }
     }
 
-    @Test func referralShowsTrackerCandidatesPerSubject() async throws {
+    @Test func referralShowsTrackerCandidatesPerSubjectOnlyForAPurposeAndOnlyStrongEnough() async throws {
         try await TestHub.run { (hub: TestHub) async throws in
             let triage = try await hub.signIn("triage")
             try await F.importText(hub, F.example)
@@ -53,12 +53,30 @@ struct TrackerViewTests {
                                                 json: WorkflowFixtures.c1(receivedAt: hub.clock.now().addingTimeInterval(-600)))
             #expect(created.status == .created, "\(created.text)")
             let id = try #require(created.json["id"] as? String)
+            // Without a purpose the referral comes alone: the tracker is personal data.
+            let plain = try await hub.request(.get, "/api/v1/referrals/\(id)", token: triage)
+            #expect(plain.status == .ok)
+            #expect(plain.json["tracker"] == nil)
             let read = try await hub.request(.get, "/api/v1/referrals/\(id)", token: triage, headers: F.purpose)
             let panels = try #require(read.json["tracker"] as? [[String: Any]])
             #expect(panels.count == 2)
-            // Subject 1 is Shira Peters: the tracker's Shira is among her candidates, with a score.
-            let candidates = try #require(panels[1]["candidates"] as? [[String: Any]])
-            #expect(candidates.contains { $0["forename"] as? String == "Shira" && ($0["score"] as? Double ?? 0) > 0 })
+            // Subject 1 is Shira Peters born 1990, the child's mother: the tracker's Shira Peters (born 2010, at the same
+            // postcode) shares her name and address only, so she is counted, never shown.
+            let mother = try #require(panels[1]["candidates"] as? [[String: Any]])
+            #expect(!mother.contains { $0["forename"] as? String == "Shira" })
+            #expect(panels[1]["weakerCandidates"] as? Int ?? 0 >= 1)
+            // A referral about the tracker's Shira herself finds her as a strong match, with the reasons.
+            let child = try await hub.request(.post, "/api/v1/referrals", token: triage, json: ReferralFixture.c1(
+                receivedAt: hub.clock.now().addingTimeInterval(-300), childForename: "Shira", childDateOfBirth: "2010-01-08",
+                nhsNumber: "999 234 5675").body)
+            let childId = try #require(child.json["id"] as? String)
+            let childRead = try await hub.request(.get, "/api/v1/referrals/\(childId)", token: triage, headers: F.purpose)
+            let found = try #require(((childRead.json["tracker"] as? [[String: Any]])?.first?["candidates"] as? [[String: Any]])?.first)
+            #expect(found["forename"] as? String == "Shira")
+            #expect(found["strength"] as? String == "strong")
+            let reasons = try #require(found["reasons"] as? [[String: String]])
+            #expect(reasons.first { $0["field"] == "nhsNumber" }?["agreement"] == "same")
+            #expect(reasons.first { $0["field"] == "dateOfBirth" }?["agreement"] == "same")
         }
     }
 }

@@ -16,6 +16,7 @@ public struct RecordStrategyDiscussion: UseCase {
         _ discussion: StrategyDiscussion, incidentId: UUID, expectedVersion: Int, by caller: Caller
     ) async throws -> StoredIncident {
         let actor = try authorize(caller)
+        try await Self.checkAgencies(of: discussion, against: Set(try await stores.agencies.all().filter(\.active).map(\.code)))
         let now = clock.now()
         let event = recorder.event(caller, action: "incident.discuss", objectType: "incident", objectId: incidentId.lowercased,
                                    detail: ["kind": discussion.kind.rawValue, "outcome": discussion.outcome?.rawValue ?? "none"])
@@ -36,5 +37,18 @@ public struct RecordStrategyDiscussion: UseCase {
             }
         }
         return try await stores.incidents.require(incidentId)
+    }
+
+    /// Every agency the discussion names (its chair's, its attendees', its actions' owners) is one of the
+    /// partnership's active agencies; a code none has is refused naming its field.
+    static func checkAgencies(of discussion: StrategyDiscussion, against codes: Set<String>) throws {
+        var issues: [ValidationIssue] = []
+        func check(_ code: String, _ field: String) {
+            if !code.isEmpty && !codes.contains(code) { issues.append(.init(field: field, message: "is not an agency of the partnership")) }
+        }
+        check(discussion.chair.agency, "chair.agency")
+        for (index, attendee) in discussion.attendees.enumerated() { check(attendee.agency, "attendees[\(index)].agency") }
+        for (index, action) in discussion.actions.enumerated() { check(action.ownerAgency, "actions[\(index)].ownerAgency") }
+        guard issues.isEmpty else { throw ValidationFailure(issues) }
     }
 }

@@ -25,6 +25,9 @@ public struct RatifyDecision: UseCase {
             let issues = ratification.validate()
             guard issues.isEmpty else { throw ValidationFailure(issues) }
             let next = try locked.status.applying(ratification.action, service: locked.referral.service)
+            if let decision = try await stores.decisions.latestUnratified(of: referralId, on: connection) {
+                try Ratification.checkFourEyes(decidedBy: decision.decidedBy, ratifier: actor)
+            }
             try await stores.decisions.ratifyLatest(of: referralId, ratification, actor: actor, at: now, on: connection)
             try await stores.referrals.setStatus(next, of: referralId, at: now, on: connection)
             try await stores.timeline.append(kindName: "ratified", referralId: referralId, incidentId: nil, at: now, actor: actor,

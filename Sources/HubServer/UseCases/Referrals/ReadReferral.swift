@@ -12,18 +12,21 @@ public struct ReadReferral: UseCase {
 
     public struct Read: Sendable {
         public let referral: StoredReferral
-        public let tracker: [ReferralTrackerPanel]
+        /// Nil when no purpose was given (or the caller asked for the referral alone).
+        public let tracker: [ReferralTrackerPanel]?
     }
 
-    /// The referral; with `trackerCandidates`, each subject's candidate persons too (the screens show the fuller
-    /// panel of ``ReadTrackerPanel`` instead).
+    /// The referral; with `trackerCandidates` and a purpose, each subject's candidate persons too: the tracker is
+    /// personal data, read only for a stated purpose (the screens show the fuller panel of ``ReadTrackerPanel``).
     public func callAsFunction(_ id: UUID, purpose: String?, trackerCandidates: Bool = true, by caller: Caller) async throws -> Read {
         try authorize(caller)
         guard let stored = try await stores.referrals.find(id: id) else { throw UseCaseError.notFound("The referral") }
-        let panels = trackerCandidates ? try await ReferralTrackerPanel.lookUp(stored.referral.subjects, store: stores.trackerSearch) : []
+        let withPanel = trackerCandidates && purpose != nil
+        let panels = withPanel ? try await ReferralTrackerPanel.lookUp(stored.referral.subjects, store: stores.trackerSearch) : nil
         try await recorder.record(
             caller, action: "referral.read", objectType: "referral", objectId: id.lowercased, purpose: purpose,
-            detail: ["tracker_candidates": String(panels.reduce(0) { $0 + $1.candidates.count })])
+            detail: ["tracker_candidates": String((panels ?? []).reduce(0) { $0 + $1.candidates.count }),
+                     "person_ids": (panels ?? []).flatMap { $0.candidates.map { String($0.personId) } }.joined(separator: ",")])
         return Read(referral: stored, tracker: panels)
     }
 }
