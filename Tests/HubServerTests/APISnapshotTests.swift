@@ -334,5 +334,15 @@ final class SnapshotWalk: Sendable {
         try await call(.get, "/api/v1/sessions/current", triage, note: "signed out")
         try await call(.get, "/api/v1/nothing-here", manager)
         try await call(.get, "/api/v1/referrals", note: "no token")
+
+        // SLA clock policies (administrators), and the test clock, which exists only with HUB_TEST_CLOCK.
+        try await call(.get, "/api/v1/sla-policies", admin)
+        try await call(.get, "/api/v1/sla-policies", manager, note: "not admin")
+        let cwmTaf = ["red": "working-week", "amber": "working-week", "green": "working-week", "strategyDiscussion": "continuous"]
+        try await call(.put, "/api/v1/sla-policies", admin, json: cwmTaf, note: "no If-Match")
+        try await call(.put, "/api/v1/sla-policies", admin, json: cwmTaf, headers: [.ifMatch: "\"1\""])
+        try await call(.put, "/api/v1/sla-policies", admin, json: ["red": "weekdays", "amber": "continuous", "green": "continuous", "strategyDiscussion": "continuous"],
+                       headers: [.ifMatch: "\"2\""], note: "invalid")
+        try await call(.get, "/api/v1/test-clock", admin, note: "HUB_TEST_CLOCK off")
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import HubData
 import HubServer
 import HubTestSupport
+import HubWorkflow
 import Hummingbird
 import Logging
 import PostgresNIO
@@ -33,14 +34,25 @@ struct OpenAPIDocumentTests {
         return routes
     }
 
+    /// Every API route the router can serve: with the acceptance test clock on (`HUB_TEST_CLOCK`), so that its
+    /// routes, which exist only then, are counted too.
     static func servedRoutes() throws -> Set<String> {
+        try servedRoutes(clock: TestClock(base: ManualClock()))
+    }
+
+    /// The API routes served with the test clock off, as in production.
+    static func servedRoutesWithoutTestClock() throws -> Set<String> {
+        try servedRoutes(clock: ManualClock())
+    }
+
+    static func servedRoutes(clock: any WallClock) throws -> Set<String> {
         let logger = Logger(label: "openapi-test")
         // The router is only inspected, never run: the client is not started.
         let client = PostgresClient(
             configuration: .init(unixSocketPath: "/nonexistent/.s.PGSQL.5432", username: "hub", password: nil, database: "hub"),
             backgroundLogger: logger)
         let environment = AppEnvironment(
-            database: Database(client: client, logger: logger), clock: ManualClock(), layout: try ProjectLayout.locate(), logger: logger)
+            database: Database(client: client, logger: logger), clock: clock, layout: try ProjectLayout.locate(), logger: logger)
         let router = HubApplication.buildRouter(environment: environment)
         return Set(router.routes.map { "\($0.method.rawValue) \($0.path.description)" }.filter(isAPIRoute))
     }

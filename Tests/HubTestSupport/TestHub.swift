@@ -19,9 +19,13 @@ public struct TestHub: Sendable {
 
     public static let demoPassword = "piphire-demo-2026"
 
-    /// Runs `body` against a fresh application. The demo partnership is seeded unless `seed` is false.
+    /// Runs `body` against a fresh application. The demo partnership is seeded unless `seed` is false. With
+    /// `testClock` the application runs as `hub serve` does with `HUB_TEST_CLOCK` on: on a ``TestClock`` (over the
+    /// manual clock) that administrators move through `/api/v1/test-clock`. `slaPolicyFile` is applied at start as
+    /// `HUB_SLA_POLICIES` is.
     public static func run<Value: Sendable>(
-        seed: Bool = true, clock: ManualClock = ManualClock(), live: Bool = false, _ body: @Sendable (TestHub) async throws -> Value
+        seed: Bool = true, clock: ManualClock = ManualClock(), live: Bool = false, testClock: Bool = false,
+        slaPolicyFile: SLAPolicyFile? = nil, _ body: @Sendable (TestHub) async throws -> Value
     ) async throws -> Value {
         let (cluster, name) = try await TestCluster.shared.freshDatabase()
         let logger = TestCluster.shared.logger
@@ -29,13 +33,14 @@ public struct TestHub: Sendable {
         configuration.options.maximumConnections = 8
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         let environment = AppEnvironment(
-            database: Database(client: client, logger: logger), clock: clock, passwordHasher: PasswordHasher(cost: 4),
+            database: Database(client: client, logger: logger), clock: testClock ? TestClock(base: clock) : clock, passwordHasher: PasswordHasher(cost: 4),
             layout: try ProjectLayout.locate(), logger: logger)
         var options = HubApplication.Options()
         options.seedDemoData = seed
         options.auditSealInterval = .milliseconds(50)
         options.slaSweepInterval = .zero  // tests drive the sweep by hand with the manual clock
         options.referralAlertInterval = .zero  // and the referral alert scan
+        options.slaPolicyFile = slaPolicyFile
         if live { options.port = 0 }
         let app = HubApplication.build(environment: environment, client: client, options: options)
         // The body's error comes back as a value, so that the application always shuts down gracefully, service by

@@ -24,6 +24,13 @@ public struct HubConfiguration: Sendable {
     public var webhookSecret: String?
     /// `HUB_SECURE_COOKIES`: `1` when Hub is served over TLS (behind a proxy): the screens' cookies get `Secure`.
     public var secureCookies: Bool
+    /// `HUB_ENVIRONMENT`: what kind of deployment this is; `production` refuses settings meant only for testing.
+    public var environmentName: String?
+    /// `HUB_TEST_CLOCK`: `1` makes `hub serve` run on a test clock an administrator can move forward
+    /// (`/api/v1/test-clock`), for acceptance testing of SLA warnings and breaches. Refused in production.
+    public var testClock: Bool
+    /// `HUB_SLA_POLICIES`: a JSON file naming the calendar policy of each SLA clock, applied when `hub serve` starts.
+    public var slaPoliciesFile: String?
     /// `HUB_PASSWORD`: the new user's password for `hub user add` (else read from standard input).
     public var password: String?
     /// `USER`: who ran a command-line import, when `--operator` is not given.
@@ -47,10 +54,23 @@ public struct HubConfiguration: Sendable {
         clusterMemory = environment.filter { Self.clusterMemoryVariables.contains($0.key) }
         webhookURL = value("HUB_WEBHOOK_URL")
         webhookSecret = value("HUB_WEBHOOK_SECRET")
-        secureCookies = ["1", "true", "yes"].contains(environment["HUB_SECURE_COOKIES"]?.lowercased() ?? "")
+        secureCookies = Self.isOn(environment["HUB_SECURE_COOKIES"])
+        environmentName = value("HUB_ENVIRONMENT")
+        testClock = Self.isOn(environment["HUB_TEST_CLOCK"])
+        slaPoliciesFile = value("HUB_SLA_POLICIES")
         password = environment["HUB_PASSWORD"]
         operatorName = value("USER")
         searchPath = value("PATH")
+    }
+
+    /// Whether `HUB_ENVIRONMENT` says this is a production deployment (`production`, in any case).
+    public var isProduction: Bool {
+        environmentName?.trimmingCharacters(in: .whitespaces).lowercased() == "production"
+    }
+
+    /// A switch is on when set to `1`, `true` or `yes` (in any case).
+    static func isOn(_ text: String?) -> Bool {
+        ["1", "true", "yes"].contains(text?.lowercased() ?? "")
     }
 
     /// The configuration of this process: the one place Hub reads its environment.

@@ -11,12 +11,17 @@ extension IncidentStore {
                 SELECT i.reference, i.referral_id, r.reference, i.form, i.service, i.rag, i.state, i.opened_at, i.local_authority,
                        i.version, i.closed_at,
                        EXISTS (SELECT 1 FROM sla_clocks c WHERE c.incident_id = i.id AND (c.breached_at IS NOT NULL OR c.outcome = 'breached')),
-                       (SELECT min(c.due_at) FROM sla_clocks c WHERE c.incident_id = i.id AND c.purpose = 'strategy_discussion')
+                       (SELECT min(c.due_at) FROM sla_clocks c WHERE c.incident_id = i.id AND c.purpose = 'strategy_discussion'),
+                       (SELECT c.record->>'policyIdentifier' FROM sla_clocks c
+                        WHERE c.incident_id = i.id AND c.purpose = 'strategy_discussion' AND c.outcome IS NULL
+                        ORDER BY c.started_at DESC, c.id LIMIT 1)
                 FROM incidents i JOIN referrals r ON r.id = i.referral_id WHERE i.id = \(id)
                 """, logger: logger
             ).collect().first else { return nil }
-            let (reference, referralId, referralReference, form, service, rag, state, openedAt, localAuthority, version, closedAt, breached, strategyDue) =
-                try row.decode((String, UUID, String, ReferralForm, SafeguardingService, RAGRating, IncidentState, Date, String, Int, Date?, Bool, Date?).self)
+            let (reference, referralId, referralReference, form, service, rag, state, openedAt, localAuthority, version, closedAt, breached, strategyDue,
+                 strategyPolicy) =
+                try row.decode((String, UUID, String, ReferralForm, SafeguardingService, RAGRating, IncidentState, Date, String, Int, Date?, Bool, Date?,
+                                String?).self)
             let ratings = try await connection.query(
                 """
                 SELECT r.rag, r.rationale, u.username, r.rated_at FROM incident_ratings r JOIN users u ON u.id = r.rated_by
@@ -41,7 +46,8 @@ extension IncidentStore {
                 incident: Incident(form: form, service: service, rating: rag, state: state, openedAt: openedAt),
                 localAuthority: localAuthority, version: version, closedAt: closedAt, ratings: ratings,
                 shareRequests: try await ShareRequestStore(database: database).requests(ofIncident: id, on: connection),
-                strategyDiscussions: discussions, strategyDiscussionDueAt: strategyDue, breached: breached)
+                strategyDiscussions: discussions, strategyDiscussionDueAt: strategyDue, strategyDiscussionClockPolicy: strategyPolicy,
+                breached: breached)
         }
     }
 

@@ -10,6 +10,8 @@ public struct PartnerShareRequest: Sendable, Codable, Hashable {
     public let rating: RAGRating
     public let agency: String
     public let request: ShareRequest
+    /// The calendar policy the request's SLA clock counts under (`continuous`, `working-week`, …).
+    public let clockPolicy: String?
     public let subjects: [SharedSubject]
     public let concernCategories: [ConcernCategory]
 
@@ -63,7 +65,7 @@ public struct ShareRequestStore: Sendable {
             guard let stored = try await requests(ofIncident: incidentId, on: connection).first(where: { $0.id == id }) else { return nil }
             let referral = try DocumentCoding.decode(Referral.self, from: document)
             return PartnerShareRequest(
-                id: id, incidentReference: reference, rating: rag, agency: agency, request: stored.request,
+                id: id, incidentReference: reference, rating: rag, agency: agency, request: stored.request, clockPolicy: stored.clockPolicy,
                 subjects: referral.subjects.map {
                     .init(role: $0.role, forename: $0.forename, surname: $0.surname, aliases: $0.aliases, dateOfBirth: $0.dateOfBirth,
                           nhsNumber: $0.nhsNumber, addressLines: $0.addressLines, town: $0.town, postcode: $0.postcode)
@@ -83,20 +85,23 @@ public struct ShareRequestStore: Sendable {
             """
             SELECT s.id, a.code, s.requested_at, s.due_at, s.state, s.response_kind, s.information, s.decline_reason,
                    u.username, s.answered_at, s.answered_on_time, s.chase_count, s.last_chased_at,
-                   EXISTS (SELECT 1 FROM sla_clocks c WHERE c.share_request_id = s.id AND (c.breached_at IS NOT NULL OR c.outcome = 'breached'))
+                   EXISTS (SELECT 1 FROM sla_clocks c WHERE c.share_request_id = s.id AND (c.breached_at IS NOT NULL OR c.outcome = 'breached')),
+                   (SELECT c.record->>'policyIdentifier' FROM sla_clocks c WHERE c.share_request_id = s.id)
             FROM share_requests s JOIN agencies a ON a.id = s.agency_id LEFT JOIN users u ON u.id = s.answered_by
             WHERE s.incident_id = \(incidentId) ORDER BY a.code
             """, logger: database.logger
         ).collect().map { row in
-            let (id, agency, requestedAt, dueAt, state, kind, information, reason, answeredBy, answeredAt, onTime, chases, lastChased, breached) =
-                try row.decode((UUID, String, Date, Date, ShareRequestState, ShareResponseKind?, String?, String?, String?, Date?, Bool?, Int, Date?, Bool).self)
+            let (id, agency, requestedAt, dueAt, state, kind, information, reason, answeredBy, answeredAt, onTime, chases, lastChased, breached,
+                 clockPolicy) =
+                try row.decode((UUID, String, Date, Date, ShareRequestState, ShareResponseKind?, String?, String?, String?, Date?, Bool?, Int, Date?, Bool,
+                                String?).self)
             let response = kind.map { ShareResponse(kind: $0, information: information, reason: reason) }
             return StoredShareRequest(
                 id: id, incidentId: incidentId, agency: agency,
                 request: ShareRequest(
                     agency: agency, requestedAt: requestedAt, dueAt: dueAt, state: state,
                     response: response, answeredAt: answeredAt, chaseCount: chases, lastChasedAt: lastChased),
-                answeredBy: answeredBy, answeredOnTime: onTime, breached: breached)
+                answeredBy: answeredBy, answeredOnTime: onTime, breached: breached, clockPolicy: clockPolicy)
         }
     }
 

@@ -15,6 +15,9 @@ public struct StoredIncident: Sendable, Codable, Hashable {
     public let shareRequests: [StoredShareRequest]
     public let strategyDiscussions: [StoredStrategyDiscussion]
     public let strategyDiscussionDueAt: Date?
+    /// The calendar policy the running strategy discussion clock counts under (`continuous`, `working-week`, …); nil
+    /// when none is running.
+    public let strategyDiscussionClockPolicy: String?
     /// Whether any of its clocks has breached.
     public let breached: Bool
 
@@ -35,6 +38,8 @@ public struct StoredShareRequest: Sendable, Codable, Hashable {
     public let answeredBy: String?
     public let answeredOnTime: Bool?
     public let breached: Bool
+    /// The calendar policy the request's SLA clock counts under (`continuous`, `working-week`, …).
+    public let clockPolicy: String?
 }
 
 public struct StoredStrategyDiscussion: Sendable, Codable, Hashable {

@@ -31,6 +31,8 @@ public enum HubApplication {
         /// Where SLA escalations and alerts are delivered; nil keeps them in the outbox.
         public var webhook: WebhookTarget?
         public var outboxInterval: Duration = .seconds(2)
+        /// The operator's SLA clock policies (`HUB_SLA_POLICIES`), applied once the database is migrated.
+        public var slaPolicyFile: SLAPolicyFile?
 
         public init() {}
     }
@@ -76,6 +78,11 @@ public enum HubApplication {
                 if !status.pending.isEmpty {
                     throw MigrationError.failed(version: status.pending[0], reason: "pending; run `hub migrate` first")
                 }
+            }
+            if let file = options.slaPolicyFile {
+                let stored = try await useCases.changeSLAPolicies.applyConfigured(file.choice, file: file.path)
+                environment.logger.info("SLA clock policies from HUB_SLA_POLICIES", metadata: [
+                    "file": "\(file.path)", "policies": "\(stored.policies.choice.summary)", "version": "\(stored.version)"])
             }
             if options.seedDemoData {
                 try await DemoSeed(environment: environment, stores: stores).loadIfEmpty(withDemo: options.demoCasework)
@@ -129,6 +136,10 @@ public enum HubApplication {
         TrackerController(useCases: useCases).addRoutes(to: secured)
         HighFrequencyController(useCases: useCases, clock: environment.clock).addRoutes(to: secured)
         AlertController(useCases: useCases).addRoutes(to: secured)
+        SLAPolicyController(useCases: useCases).addRoutes(to: secured)
+        if let read = useCases.readTestClock, let move = useCases.moveTestClock {
+            TestClockController(read: read, move: move).addRoutes(to: secured)
+        }
         do {
             let (kit, assets) = try screenKit(environment: environment, stores: stores, useCases: useCases, secureCookies: secureCookies)
             ScreenRoutes.add(to: router, kit: kit, assets: assets, stores: stores, environment: environment)

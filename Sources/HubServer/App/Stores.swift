@@ -20,6 +20,7 @@ public struct Stores: Sendable {
     public let discussions: StrategyDiscussionStore
     public let timeline: TimelineStore
     public let clocks: SLAClockStore
+    public let slaPolicies: SLAPolicyStore
     public let outbox: OutboxStore
     // tracker
     public let trackerSearch: TrackerSearchStore
@@ -49,6 +50,7 @@ public struct Stores: Sendable {
         discussions = StrategyDiscussionStore(database: database)
         timeline = TimelineStore(database: database)
         clocks = SLAClockStore(database: database)
+        slaPolicies = SLAPolicyStore(database: database)
         outbox = OutboxStore(database: database)
         trackerSearch = TrackerSearchStore(database: database)
         trackerPersons = TrackerPersonStore(database: database)

@@ -55,11 +55,16 @@ public struct UseCases: Sendable {
     public let readAuditTrail: ReadAuditTrail
     public let verifyAuditTrail: VerifyAuditTrail
     public let listFeedImports: ListFeedImports
+    // SLA policies, and the acceptance test clock (nil unless `HUB_TEST_CLOCK` is on)
+    public let readSLAPolicies: ReadSLAPolicies
+    public let changeSLAPolicies: ChangeSLAPolicies
+    public let readTestClock: ReadTestClock?
+    public let moveTestClock: MoveTestClock?
 
     public init(environment: AppEnvironment, stores: Stores) {
         let clock = environment.clock
         let recorder = AuditRecorder(trail: stores.audit, clock: clock)
-        let policies = environment.slaPolicies
+        let policies = CurrentSLAPolicies(store: stores.slaPolicies, targets: environment.slaTargets)
         let sharing = ShareRequestSending(shareRequests: stores.shareRequests, clocks: stores.clocks, timeline: stores.timeline, policies: policies)
         let strategyClock = StrategyDiscussionClockStart(clocks: stores.clocks, timeline: stores.timeline, policies: policies)
         let change = IncidentChange(database: stores.database, incidents: stores.incidents, audit: stores.audit)
@@ -108,5 +113,9 @@ public struct UseCases: Sendable {
         readAuditTrail = ReadAuditTrail(stores: stores, recorder: recorder)
         verifyAuditTrail = VerifyAuditTrail(stores: stores, recorder: recorder, clock: clock)
         listFeedImports = ListFeedImports(stores: stores)
+        readSLAPolicies = ReadSLAPolicies(stores: stores)
+        changeSLAPolicies = ChangeSLAPolicies(stores: stores, recorder: recorder, clock: clock)
+        readTestClock = environment.testClock.map { ReadTestClock(clock: $0) }
+        moveTestClock = environment.testClock.map { MoveTestClock(clock: $0, recorder: recorder) }
     }
 }

@@ -22,14 +22,19 @@ struct ServeCommand: AsyncParsableCommand {
     var seed: Bool?
 
     func run() async throws {
-        let configuration = HubConfiguration.fromProcess()
+        try await run(configuration: HubConfiguration.fromProcess())
+    }
+
+    /// Serves with `configuration`; its settings are checked before the database is opened.
+    func run(configuration: HubConfiguration) async throws {
+        let settings = try ServeSettings(configuration)
         let logger = Logger.hub(configuration: configuration)
         let opened = try await database.open(logger: logger, configuration: configuration)
         defer { opened.release(logger: logger) }
 
         let client = PostgresClient(configuration: opened.configuration, backgroundLogger: logger)
         let environment = AppEnvironment(
-            database: Database(client: client, logger: logger), clock: SystemClock(), layout: opened.layout, logger: logger)
+            database: Database(client: client, logger: logger), clock: settings.clock, layout: opened.layout, logger: logger)
         var options = HubApplication.Options()
         options.host = host
         if let port {
@@ -41,12 +46,17 @@ struct ServeCommand: AsyncParsableCommand {
         options.seedDemoData = seed ?? (opened.cluster != nil)
         options.demoCasework = options.seedDemoData
         options.secureCookies = configuration.secureCookies
+        options.slaPolicyFile = settings.slaPolicyFile
         if let url = configuration.webhookURL {
             options.webhook = WebhookTarget(url: url, secret: configuration.webhookSecret)
         }
         let app = HubApplication.build(environment: environment, client: client, options: options)
 
         say("Hub is using \(opened.description).")
+        if environment.testClock != nil {
+            say("The test clock is on (HUB_TEST_CLOCK): administrators can move time forward with PUT /api/v1/test-clock. "
+                + "Acceptance testing only; never with real data.")
+        }
         say("Serving on http://\(options.host):\(options.port)  (Ctrl-C stops the server\(opened.startedCluster ? " and the cluster" : ""))")
         if options.seedDemoData, let logins = try? DemoSeed.logins(layout: opened.layout) {
             say("Demo sign-ins (fictional Piphire partnership), password \(logins.first?.password ?? ""):")

@@ -14,10 +14,14 @@ public enum Permission: String, Sendable, CaseIterable {
     case readAudit
     case readAlerts
     case manageAlertRules
+    /// Choose the calendar policy each SLA clock counts under (`/api/v1/sla-policies`).
+    case manageSLAPolicies
+    /// Move the acceptance test clock (`/api/v1/test-clock`, only when `HUB_TEST_CLOCK` is on).
+    case setTestClock
 
     public func isGranted(to role: Role) -> Bool {
         switch self {
-        case .manageAccounts, .readAudit, .manageAlertRules: return role == .admin
+        case .manageAccounts, .readAudit, .manageAlertRules, .manageSLAPolicies, .setTestClock: return role == .admin
         case .readAlerts: return role == .mashTriage || role == .mashManager || role == .partnerResponder
         case .readReferrals, .writeReferrals, .searchTracker, .readPersonalReports:
             return role == .mashTriage || role == .mashManager

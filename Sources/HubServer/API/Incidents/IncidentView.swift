@@ -23,6 +23,8 @@ struct IncidentView: Codable, Sendable {
     let shareRequests: [StoredShareRequest]
     let strategyDiscussions: [StoredStrategyDiscussion]
     let strategyDiscussionDueAt: Date?
+    /// The calendar policy the running strategy discussion clock counts under; absent when none is running.
+    let strategyDiscussionClockPolicy: String?
 
     init(_ stored: StoredIncident) {
         id = stored.id
@@ -44,5 +46,6 @@ struct IncidentView: Codable, Sendable {
         shareRequests = stored.shareRequests
         strategyDiscussions = stored.strategyDiscussions
         strategyDiscussionDueAt = stored.strategyDiscussionDueAt
+        strategyDiscussionClockPolicy = stored.strategyDiscussionClockPolicy
     }
 }

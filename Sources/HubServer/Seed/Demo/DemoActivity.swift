@@ -41,7 +41,7 @@ struct DemoActivity {
     func run(referrals count: Int, days: Int, now: Date) async throws -> Summary {
         let clock = SettableClock(now.addingTimeInterval(-Double(days) * 86400))
         let scoped = AppEnvironment(database: environment.database, clock: clock, passwordHasher: environment.passwordHasher,
-                                    signInPolicy: environment.signInPolicy, slaPolicies: environment.slaPolicies, layout: environment.layout,
+                                    signInPolicy: environment.signInPolicy, slaTargets: environment.slaTargets, layout: environment.layout,
                                     logger: environment.logger)
         let useCases = UseCases(environment: scoped, stores: stores)
         let staff = try await DemoStaff.load(stores.users)

@@ -3,15 +3,15 @@ import HubData
 import HubWorkflow
 
 /// A MASH user changes an incident: re-rates it with a rationale (the running share-request clocks take the new
-/// target, keeping the time already counted), decides to hold a strategy discussion (its clock starts), or
-/// closes it.
+/// target and the calendar policy the partnership chose for the new rating, keeping the time already counted),
+/// decides to hold a strategy discussion (its clock starts), or closes it.
 public struct ChangeIncident: UseCase {
     public static let access = AccessRule.permission(.writeReferrals)
 
     let stores: Stores
     let change: IncidentChange
     let strategyClock: StrategyDiscussionClockStart
-    let policies: SLAPolicySet
+    let policies: CurrentSLAPolicies
     let recorder: AuditRecorder
     let clock: any WallClock
 
@@ -41,7 +41,8 @@ public struct ChangeIncident: UseCase {
                 try incident.reRate(reRating)
                 try await stores.incidents.addRating(reRating.rating, rationale: reRating.rationale, to: incidentId, actor: actor, at: now,
                                               on: connection)
-                try await stores.clocks.retargetShareRequestClocks(of: incidentId, to: policies.target(for: reRating.rating), at: now, on: connection)
+                let target = try await policies.read(on: connection).target(for: reRating.rating)
+                try await stores.clocks.retargetShareRequestClocks(of: incidentId, to: target, at: now, on: connection)
                 try await stores.timeline.append(.reRated, referralId: referralId, incidentId: incidentId, at: now, actor: actor,
                                           detail: ["from": previous.rawValue, "to": reRating.rating.rawValue], on: connection)
             }

@@ -5,12 +5,13 @@ import PostgresNIO
 
 /// The step that asks agencies to share about an incident, used when a referral is decided and when more
 /// agencies are asked later: each named agency must be active and not yet asked; each gets a request due by the
-/// incident's RAG clock, the clock itself and a timeline entry.
+/// incident's RAG clock (under the calendar policy the partnership chose for that rating, read now), the clock
+/// itself and a timeline entry.
 struct ShareRequestSending: Sendable {
     let shareRequests: ShareRequestStore
     let clocks: SLAClockStore
     let timeline: TimelineStore
-    let policies: SLAPolicySet
+    let policies: CurrentSLAPolicies
 
     func ask(
         _ codes: [String], incident: inout Incident, incidentId: UUID, referralId: UUID, actor: Identity, at now: Date,
@@ -23,8 +24,9 @@ struct ShareRequestSending: Sendable {
         let already = try await shareRequests.agenciesAlreadyAsked(unique, incidentId: incidentId, on: connection)
         guard already.isEmpty else { throw UseCaseError.alreadyRequested(already.sorted()) }
         try incident.apply(.sendRequests)
+        let current = try await policies.read(on: connection)
         for (code, agencyId) in known {
-            let clock = policies.startClock(for: incident.rating, at: now)
+            let clock = current.startClock(for: incident.rating, at: now)
             guard let due = clock.dueDate else { continue }
             let requestId = UUID()
             try await shareRequests.insert(
