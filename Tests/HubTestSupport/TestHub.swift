@@ -19,12 +19,15 @@ public struct TestHub: Sendable {
 
     public static let demoPassword = "piphire-demo-2026"
 
-    /// Runs `body` against a fresh application. The demo partnership is seeded unless `seed` is false.
+    /// Runs `body` against a fresh application. The demo partnership is seeded unless `seed` is false. `logger`, when
+    /// given, is the application's logger (and its database's and connection pool's), such as a ``CapturedLog``'s;
+    /// else the test cluster's.
     public static func run<Value: Sendable>(
-        seed: Bool = true, clock: ManualClock = ManualClock(), live: Bool = false, _ body: @Sendable (TestHub) async throws -> Value
+        seed: Bool = true, clock: ManualClock = ManualClock(), live: Bool = false, logger: Logger? = nil,
+        _ body: @Sendable (TestHub) async throws -> Value
     ) async throws -> Value {
         let (cluster, name) = try await TestCluster.shared.freshDatabase()
-        let logger = TestCluster.shared.logger
+        let logger = logger ?? TestCluster.shared.logger
         var configuration = cluster.configuration(database: name)
         configuration.options.maximumConnections = 8
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
@@ -53,7 +56,7 @@ public struct TestHub: Sendable {
         return try outcome.get()
     }
 
-    /// The port a live application (``run(seed:clock:live:_:)`` with `live`) listens on, on 127.0.0.1.
+    /// The port a live application (``run(seed:clock:live:logger:_:)`` with `live`) listens on, on 127.0.0.1.
     public var port: Int? { client.port }
 
     // MARK: requests
