@@ -22,13 +22,14 @@ public struct TestHub: Sendable {
     /// Runs `body` against a fresh application. The demo partnership is seeded unless `seed` is false. With
     /// `testClock` the application runs as `hub serve` does with `HUB_TEST_CLOCK` on: on a ``TestClock`` (over the
     /// manual clock) that administrators move through `/api/v1/test-clock`. `slaPolicyFile` is applied at start as
-    /// `HUB_SLA_POLICIES` is.
+    /// `HUB_SLA_POLICIES` is. `logger`, when given, is the application's logger (and its database's and connection
+    /// pool's), such as a ``CapturedLog``'s; else the test cluster's.
     public static func run<Value: Sendable>(
         seed: Bool = true, clock: ManualClock = ManualClock(), live: Bool = false, testClock: Bool = false,
-        slaPolicyFile: SLAPolicyFile? = nil, _ body: @Sendable (TestHub) async throws -> Value
+        slaPolicyFile: SLAPolicyFile? = nil, logger: Logger? = nil, _ body: @Sendable (TestHub) async throws -> Value
     ) async throws -> Value {
         let (cluster, name) = try await TestCluster.shared.freshDatabase()
-        let logger = TestCluster.shared.logger
+        let logger = logger ?? TestCluster.shared.logger
         var configuration = cluster.configuration(database: name)
         configuration.options.maximumConnections = 8
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
@@ -58,7 +59,7 @@ public struct TestHub: Sendable {
         return try outcome.get()
     }
 
-    /// The port a live application (``run(seed:clock:live:_:)`` with `live`) listens on, on 127.0.0.1.
+    /// The port a live application (``run(seed:clock:live:logger:_:)`` with `live`) listens on, on 127.0.0.1.
     public var port: Int? { client.port }
 
     // MARK: requests

@@ -17,7 +17,7 @@ extension StoredEnum {
 }
 
 /// A stored value its enum does not know (the column's text and the enum's name; no personal data).
-public struct UnknownStoredValue: Error, CustomStringConvertible {
+public struct UnknownStoredValue: LoggableError {
     public let type: String
     public let value: String
 

@@ -96,6 +96,10 @@ public struct EmbeddedCluster: Sendable {
             "-c max_connections=\(maxConnections)",
             // Hub's queries are short; JIT compilation only adds latency to them.
             "-c jit=off",
+            // The server's log gets an error's message but not its DETAIL, HINT, QUERY or CONTEXT, which quote the
+            // failing key or the whole failing row (a password hash, a name, free text); Hub logs the SQLSTATE and
+            // constraint (`LoggedError`).
+            "-c log_error_verbosity=terse",
             // A feed import writes gigabytes of WAL in one transaction; with the default 1 GB, checkpoints came
             // every 25 s during a 1M-row import, and every page first touched after each was written to WAL whole.
             "-c max_wal_size=4GB",

@@ -3,7 +3,7 @@ import Logging
 import PostgresNIO
 
 /// Why Hub refuses to start on a database.
-public enum MigrationError: Error, CustomStringConvertible, Equatable {
+public enum MigrationError: LoggableError, Equatable {
     /// An applied migration's file was edited afterwards.
     case checksumMismatch(version: String, applied: String, file: String)
     /// The database has a migration this build does not know (a newer Hub ran on it, or a file was deleted).
@@ -87,8 +87,8 @@ public struct MigrationRunner: Sendable {
                         """, logger: logger)
                 }
             } catch {
-                let cause = (error as? PostgresTransactionError)?.underlying ?? error
-                throw MigrationError.failed(version: migration.version, reason: String(reflecting: cause))
+                // Said as the log may say it: a data migration's failing row must not reach the log either.
+                throw MigrationError.failed(version: migration.version, reason: LoggedError(error).description)
             }
             logger.info("applied migration", metadata: ["version": "\(migration.version)"])
             appliedNow.append(migration.version)

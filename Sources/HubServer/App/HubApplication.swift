@@ -144,7 +144,7 @@ public enum HubApplication {
             let (kit, assets) = try screenKit(environment: environment, stores: stores, useCases: useCases, secureCookies: secureCookies)
             ScreenRoutes.add(to: router, kit: kit, assets: assets, stores: stores, environment: environment)
         } catch {
-            environment.logger.critical("the screens could not be loaded", metadata: ["error": "\(error)"])
+            environment.logger.critical("the screens could not be loaded", metadata: LoggedError(error).metadata)
         }
         return router
     }

@@ -31,7 +31,7 @@ public struct DatabaseOptions: ParsableArguments, Sendable {
                 try cluster.stop()
                 logger.info("stopped the embedded PostgreSQL cluster")
             } catch {
-                logger.error("could not stop the embedded PostgreSQL cluster", metadata: ["error": "\(error)"])
+                logger.error("could not stop the embedded PostgreSQL cluster", metadata: LoggedError(error).metadata)
             }
         }
     }

@@ -1,9 +1,10 @@
 import Foundation
 import HTTPTypes
+import HubWorkflow
 import Hummingbird
 
 /// The purpose a client gives for looking at personal data: the `X-Hub-Purpose` header or the `purpose` query
-/// parameter, recorded on the read's audit event.
+/// parameter, recorded on the read's audit event (its first ``TextLimits/purpose`` code points).
 enum Purpose {
     static let header = HTTPField.Name("X-Hub-Purpose")!
 
@@ -15,7 +16,7 @@ enum Purpose {
     static func of(_ headers: HTTPFields, query: String?) -> String? {
         let value = headers[header] ?? query
         guard let value = value?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
-        return String(value.prefix(500))
+        return TextLength.prefix(value, TextLimits.purpose)
     }
 
     /// The purpose, which this read requires (422 naming `X-Hub-Purpose` without one).

@@ -79,7 +79,7 @@ public struct DemoSeed: Sendable {
         do {
             files = try feeds.generate(people: people, asOf: today, in: folder)
         } catch {
-            environment.logger.warning("the demo's partner feeds were not made; the demo has no tracker data", metadata: ["error": "\(error)"])
+            environment.logger.warning("the demo's partner feeds were not made; the demo has no tracker data", metadata: LoggedError(error).metadata)
             return
         }
         let report = try await feeds.load(files, asOf: today, now: now)

@@ -1,8 +1,10 @@
+import HubData
 import Logging
 import ServiceLifecycle
 
 /// A background job that runs `pass` every `interval` once the database is migrated (`gate`), until the
-/// server shuts down. A failing pass is logged and retried next time; it never stops the server.
+/// server shuts down. A failing pass is logged (as ``LoggedError`` describes it) and retried next time; it never
+/// stops the server.
 struct PeriodicWorker: Service {
     let name: String
     let interval: Duration
@@ -19,7 +21,7 @@ struct PeriodicWorker: Service {
                 } catch is CancellationError {
                     return
                 } catch {
-                    logger.warning("\(name) failed; will retry", metadata: ["error": "\(String(reflecting: error))"])
+                    logger.warning("\(name) failed; will retry", metadata: LoggedError(error).metadata)
                 }
                 try? await Task.sleep(for: interval)
             }

@@ -36,10 +36,10 @@ struct OperationsController {
                 status: status.pending.isEmpty ? "ready" : "migrations pending",
                 database: "reachable", pendingMigrations: status.pending)
         } catch let error as MigrationError {
-            context.logger.error("not ready", metadata: ["reason": "\(error)"])
+            context.logger.error("not ready", metadata: LoggedError(error).metadata)
             readiness = Readiness(status: "migrations do not match", database: "reachable", pendingMigrations: [])
         } catch {
-            context.logger.error("not ready", metadata: ["reason": "\(String(reflecting: error))"])
+            context.logger.error("not ready", metadata: LoggedError(error).metadata)
             readiness = Readiness(status: "database unreachable", database: "unreachable", pendingMigrations: [])
         }
         var response = try HubJSONEncoder().encode(readiness, from: request, context: context)

@@ -7,7 +7,8 @@ import Logging
 import PostgresNIO
 
 /// Turns every error into a problem response: domain errors into their problem, anything unexpected into a
-/// bare 500 whose details go to the log (with the request id), never to the client.
+/// bare 500, logged with the request id as ``LoggedError`` describes it (a database error by its SQLSTATE and
+/// constraint, never the values it quotes), and never described to the client.
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -51,7 +52,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         case let error as any HTTPResponseError where error.status.code < 500:
             return Problem(status: error.status, kind: Self.kind(for: error.status), title: error.status.reasonPhrase)
         default:
-            logger.error("unhandled error", metadata: ["error": "\(String(reflecting: error))"])
+            logger.error("unhandled error", metadata: LoggedError(error).metadata)
             return .internalError()
         }
     }

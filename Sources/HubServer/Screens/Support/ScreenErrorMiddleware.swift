@@ -6,8 +6,8 @@ import Logging
 
 /// Turns what a screen could not do into a page a person can act on: not signed in → the sign-in page (or, when
 /// the session just ended, a page that says so); refused → 403 (recorded in the audit trail); not found → 404; a
-/// form without its token → 403; anything unexpected → 500 with the request id (the error goes to the log, never
-/// to the page).
+/// form without its token → 403; anything unexpected → 500 with the request id (the error goes to the log as
+/// ``LoggedError`` describes it, never to the page).
 struct ScreenErrorMiddleware: RouterMiddleware {
     typealias Context = HubRequestContext
     let kit: ScreenKit
@@ -35,7 +35,7 @@ struct ScreenErrorMiddleware: RouterMiddleware {
         } catch let error as HTTPError where error.status == .notFound {
             return try page(request, context, key: "not_found", status: .notFound)
         } catch {
-            context.logger.error("unhandled error on a screen", metadata: ["error": "\(String(reflecting: error))"])
+            context.logger.error("unhandled error on a screen", metadata: LoggedError(error).metadata)
             return try page(request, context, key: "server_error", status: .internalServerError)
         }
     }

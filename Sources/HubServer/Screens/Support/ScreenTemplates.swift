@@ -1,4 +1,5 @@
 import Foundation
+import HubData
 import Mustache
 
 /// The screens' Mustache templates (`screens/templates`, each registered under its file name without
@@ -22,7 +23,7 @@ struct ScreenTemplates: Sendable {
         return html
     }
 
-    struct MissingTemplate: Error, CustomStringConvertible {
+    struct MissingTemplate: LoggableError {
         let name: String
         var description: String { "no screen template named \(name)" }
     }

@@ -45,7 +45,7 @@ public struct CreateUser: UseCase {
         if username.range(of: "^[a-z0-9][a-z0-9._-]{1,63}$", options: .regularExpression) == nil {
             issues.append(.init(field: "username", message: "must be 2–64 characters: letters, digits, dot, dash, underscore"))
         }
-        if user.displayName.trimmingCharacters(in: .whitespaces).isEmpty || user.displayName.count > 200 {
+        if user.displayName.trimmingCharacters(in: .whitespaces).isEmpty || TextLength.count(user.displayName) > TextLimits.displayName {
             issues.append(.init(field: "displayName", message: "must be 1–200 characters"))
         }
         issues += PasswordHasher.problems(with: user.password).map { .init(field: "password", message: $0) }

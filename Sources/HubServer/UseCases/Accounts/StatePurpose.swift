@@ -14,7 +14,9 @@ public struct StatePurpose: UseCase {
         try authorize(caller)
         let purpose = purpose.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !purpose.isEmpty else { throw ValidationFailure(field: "purpose", message: "is required: say why you are looking") }
-        guard purpose.count <= 500 else { throw ValidationFailure(field: "purpose", message: "must be at most 500 characters") }
+        guard TextLength.count(purpose) <= TextLimits.purpose else {
+            throw ValidationFailure(field: "purpose", message: "must be at most 500 characters")
+        }
         try await stores.statedPurposes.state(purpose, scope: scope, session: tokenHash, at: clock.now())
     }
 

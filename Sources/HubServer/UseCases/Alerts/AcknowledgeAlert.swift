@@ -13,7 +13,7 @@ public struct AcknowledgeAlert: UseCase {
     public func callAsFunction(_ id: UUID, note: String, by caller: Caller) async throws -> StoredAlert {
         let actor = try authorize(caller)
         let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (1...2000).contains(note.count) else {
+        guard (1...TextLimits.acknowledgementNote).contains(TextLength.count(note)) else {
             throw ValidationFailure(field: "note", message: "is required (up to 2,000 characters): say what was done")
         }
         let now = clock.now()

@@ -15,7 +15,9 @@ public struct FollowOnWatchlist: UseCase {
         let actor = try authorize(caller)
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         var issues: [ValidationIssue] = []
-        if !(1...500).contains(reason.count) { issues.append(.init(field: "reason", message: "is required (up to 500 characters): say why you follow")) }
+        if !(1...TextLimits.watchlistReason).contains(TextLength.count(reason)) {
+            issues.append(.init(field: "reason", message: "is required (up to 500 characters): say why you follow"))
+        }
         let target: WatchlistStore.Target?
         switch (personId, uprn) {
         case let (person?, nil): target = .person(person)

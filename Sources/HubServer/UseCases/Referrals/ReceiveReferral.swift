@@ -35,8 +35,8 @@ public struct ReceiveReferral: UseCase {
         let now = clock.now()
         let referral = try draft.validated(now: now)
         let key = try idempotency.map { claim -> IdempotencyStore.Key in
-            guard (1...200).contains(claim.key.count) else {
-                throw UseCaseError.invalidParameter(name: "Idempotency-Key", message: "must be 1–200 characters")
+            guard (1...TextLimits.idempotencyKey).contains(TextLength.count(claim.key)) else {
+                throw ValidationFailure(field: "Idempotency-Key", message: "must be 1–200 characters")
             }
             return IdempotencyStore.Key(key: claim.key, body: claim.body)
         }

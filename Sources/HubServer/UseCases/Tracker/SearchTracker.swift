@@ -29,7 +29,7 @@ public struct SearchTracker: UseCase {
         return try await stores.database.transaction { connection in
             let hits = try await stores.trackerSearch.search(terms, on: connection)
             try await recorder.record(
-                caller, action: "tracker.search", objectType: "person", objectId: nil, purpose: String(purpose.prefix(500)),
+                caller, action: "tracker.search", objectType: "person", objectId: nil, purpose: TextLength.prefix(purpose, TextLimits.purpose),
                 detail: ["criteria": names.joined(separator: ","), "persons": String(hits.count),
                          "person_ids": hits.map { String($0.personId) }.joined(separator: ",")],
                 on: connection)
