@@ -47,7 +47,7 @@ extension IncidentStore {
                 localAuthority: localAuthority, version: version, closedAt: closedAt, ratings: ratings,
                 shareRequests: try await ShareRequestStore(database: database).requests(ofIncident: id, on: connection),
                 strategyDiscussions: discussions, strategyDiscussionDueAt: strategyDue, strategyDiscussionClockPolicy: strategyPolicy,
-                breached: breached)
+                breached: breached, maracReferral: try await MARACReferralLinkStore(database: database).link(ofIncident: id, on: connection))
         }
     }
 
@@ -77,6 +77,11 @@ extension IncidentStore {
                 id: id, reference: reference, referralReference: referralReference, form: form, service: service, rating: rag,
                 state: state, openedAt: openedAt, nextDueAt: nextDue, breached: breached, version: version)
         }
+    }
+
+    /// The incident's reference (`I-000123`), read on `connection`.
+    public func reference(of id: UUID, on connection: PostgresConnection) async throws -> String? {
+        try await connection.query("SELECT reference FROM incidents WHERE id = \(id)", logger: database.logger).collect().first?.decode(String.self)
     }
 
     public func referralId(ofIncident id: UUID) async throws -> UUID? {

@@ -20,6 +20,8 @@ public struct StoredIncident: Sendable, Codable, Hashable {
     public let strategyDiscussionClockPolicy: String?
     /// Whether any of its clocks has breached.
     public let breached: Bool
+    /// The MARAC referral its `marac_referral` outcome stands for; nil when no discussion decided on MARAC.
+    public let maracReferral: MARACReferralLink?
 
     public struct RatingEntry: Sendable, Codable, Hashable {
         public let rating: RAGRating

@@ -87,7 +87,9 @@ public struct UseCases: Sendable {
         readIncident = ReadIncident(stores: stores, recorder: recorder)
         changeIncident = ChangeIncident(stores: stores, change: change, strategyClock: strategyClock, policies: policies, recorder: recorder, clock: clock)
         askToShare = AskToShare(stores: stores, change: change, sharing: sharing, recorder: recorder, clock: clock)
-        recordStrategyDiscussion = RecordStrategyDiscussion(stores: stores, change: change, recorder: recorder, clock: clock)
+        recordStrategyDiscussion = RecordStrategyDiscussion(
+            stores: stores, change: change, maracReferral: MARACReferralFromOutcome(stores: stores, recorder: recorder), recorder: recorder,
+            clock: clock)
         readTimeline = ReadTimeline(stores: stores, recorder: recorder)
         listShareRequests = ListShareRequests(stores: stores, recorder: recorder)
         readShareRequest = ReadShareRequest(stores: stores, agencyCheck: agencyCheck, recorder: recorder)

@@ -25,6 +25,17 @@ struct IncidentView: Codable, Sendable {
     let strategyDiscussionDueAt: Date?
     /// The calendar policy the running strategy discussion clock counts under; absent when none is running.
     let strategyDiscussionClockPolicy: String?
+    /// The MARAC referral the incident's `marac_referral` outcome stands for; absent when no discussion decided on MARAC.
+    let maracReferral: MARACReferral?
+
+    /// A MARAC referral as an incident names it: which, how the outcome came to stand for it, by which discussion.
+    struct MARACReferral: Codable, Sendable {
+        let id: UUID
+        let reference: String
+        let how: MARACLinkKind
+        let discussionId: UUID
+        let linkedAt: Date
+    }
 
     init(_ stored: StoredIncident) {
         id = stored.id
@@ -47,5 +58,8 @@ struct IncidentView: Codable, Sendable {
         strategyDiscussions = stored.strategyDiscussions
         strategyDiscussionDueAt = stored.strategyDiscussionDueAt
         strategyDiscussionClockPolicy = stored.strategyDiscussionClockPolicy
+        maracReferral = stored.maracReferral.map {
+            MARACReferral(id: $0.referralId, reference: $0.referralReference, how: $0.how, discussionId: $0.discussionId, linkedAt: $0.linkedAt)
+        }
     }
 }
