@@ -24,4 +24,6 @@ public enum TimelineEventKind: String, Sendable, Codable, CaseIterable, Hashable
     case outcome
     /// The incident was closed.
     case closed
+    /// A share request still unanswered was withdrawn when the incident closed.
+    case withdrawn
 }
