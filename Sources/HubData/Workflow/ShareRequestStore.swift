@@ -35,46 +35,59 @@ public struct ShareRequestStore: Sendable {
     public init(database: Database) { self.database = database }
 
     /// Requests addressed to one agency (a partner's inbox), or to all agencies when `agencyId` is nil: those waiting
-    /// for an answer first, soonest due first; then the answered and withdrawn, most recent first.
+    /// for an answer first, soonest due first; then the answered and withdrawn, most recent first. One query.
     public func list(agencyId: UUID?, state: ShareRequestState?, limit: Int) async throws -> [PartnerShareRequest] {
-        let rows = try await database.query(
+        try await database.query(
             """
-            SELECT s.id FROM share_requests s
+            SELECT s.id, i.reference, i.rag, a.code, s.requested_at, s.due_at, s.state, s.response_kind, s.information, s.decline_reason,
+                   s.answered_at, s.chase_count, s.last_chased_at, s.withdrawn_at,
+                   (SELECT c.record->>'policyIdentifier' FROM sla_clocks c WHERE c.share_request_id = s.id), r.document::text
+            FROM share_requests s JOIN incidents i ON i.id = s.incident_id JOIN agencies a ON a.id = s.agency_id
+            JOIN referrals r ON r.id = i.referral_id
             WHERE (\(agencyId)::uuid IS NULL OR s.agency_id = \(agencyId))
               AND (\(state?.rawValue)::text IS NULL OR s.state = \(state?.rawValue))
             ORDER BY s.state <> 'requested', CASE WHEN s.state = 'requested' THEN s.due_at END,
                      coalesce(s.answered_at, s.withdrawn_at) DESC, s.id
             LIMIT \(limit)
-            """)
-        var result: [PartnerShareRequest] = []
-        for row in rows {
-            if let request = try await find(id: try row.decode(UUID.self)) { result.append(request) }
-        }
-        return result
+            """
+        ).map(Self.partnerRequest)
     }
 
-    /// One request with the shared part of its referral; `agencyId` is the owning agency, for access checks.
+    /// One request with the shared part of its referral (access is checked by the caller).
     public func find(id: UUID) async throws -> PartnerShareRequest? {
-        try await database.withConnection { connection in
-            guard let row = try await connection.query(
-                """
-                SELECT s.incident_id, i.reference, i.rag, a.code, r.document::text
-                FROM share_requests s JOIN incidents i ON i.id = s.incident_id JOIN agencies a ON a.id = s.agency_id
-                JOIN referrals r ON r.id = i.referral_id
-                WHERE s.id = \(id)
-                """, logger: database.logger
-            ).collect().first else { return nil }
-            let (incidentId, reference, rag, agency, document) = try row.decode((UUID, String, RAGRating, String, String).self)
-            guard let stored = try await requests(ofIncident: incidentId, on: connection).first(where: { $0.id == id }) else { return nil }
-            let referral = try DocumentCoding.decode(Referral.self, from: document)
-            return PartnerShareRequest(
-                id: id, incidentReference: reference, rating: rag, agency: agency, request: stored.request, clockPolicy: stored.clockPolicy,
-                subjects: referral.subjects.map {
-                    .init(role: $0.role, forename: $0.forename, surname: $0.surname, aliases: $0.aliases, dateOfBirth: $0.dateOfBirth,
-                          nhsNumber: $0.nhsNumber, addressLines: $0.addressLines, town: $0.town, postcode: $0.postcode)
-                },
-                concernCategories: referral.concern.categories)
-        }
+        try await database.query(
+            """
+            SELECT s.id, i.reference, i.rag, a.code, s.requested_at, s.due_at, s.state, s.response_kind, s.information, s.decline_reason,
+                   s.answered_at, s.chase_count, s.last_chased_at, s.withdrawn_at,
+                   (SELECT c.record->>'policyIdentifier' FROM sla_clocks c WHERE c.share_request_id = s.id), r.document::text
+            FROM share_requests s JOIN incidents i ON i.id = s.incident_id JOIN agencies a ON a.id = s.agency_id
+            JOIN referrals r ON r.id = i.referral_id
+            WHERE s.id = \(id)
+            """
+        ).first.map(Self.partnerRequest)
+    }
+
+    /// A row of ``list(agencyId:state:limit:)`` or ``find(id:)``: the request, and of its referral only what the
+    /// sharing needs.
+    static func partnerRequest(_ row: PostgresRow) throws -> PartnerShareRequest {
+        let cells = row.makeRandomAccess()
+        let agency = try cells[3].decode(String.self)
+        let kind = try cells[7].decode(ShareResponseKind?.self)
+        let request = ShareRequest(
+            agency: agency, requestedAt: try cells[4].decode(Date.self), dueAt: try cells[5].decode(Date.self),
+            state: try cells[6].decode(ShareRequestState.self),
+            response: try kind.map { ShareResponse(kind: $0, information: try cells[8].decode(String?.self), reason: try cells[9].decode(String?.self)) },
+            answeredAt: try cells[10].decode(Date?.self), chaseCount: try cells[11].decode(Int.self), lastChasedAt: try cells[12].decode(Date?.self),
+            withdrawnAt: try cells[13].decode(Date?.self))
+        let referral = try DocumentCoding.decode(Referral.self, from: try cells[15].decode(String.self))
+        return PartnerShareRequest(
+            id: try cells[0].decode(UUID.self), incidentReference: try cells[1].decode(String.self), rating: try cells[2].decode(RAGRating.self),
+            agency: agency, request: request, clockPolicy: try cells[14].decode(String?.self),
+            subjects: referral.subjects.map {
+                .init(role: $0.role, forename: $0.forename, surname: $0.surname, aliases: $0.aliases, dateOfBirth: $0.dateOfBirth,
+                      nhsNumber: $0.nhsNumber, addressLines: $0.addressLines, town: $0.town, postcode: $0.postcode)
+            },
+            concernCategories: referral.concern.categories)
     }
 
     /// The agency a request is addressed to.
