@@ -19,6 +19,7 @@ public enum BoardReportCatalog {
         MeetingsReport.name: MeetingsReport(),
         InteractionBandsReport.name: InteractionBandsReport(),
         AreaReport.name: AreaReport(),
+        AdultRiskAtClosureReport.name: AdultRiskAtClosureReport(),
     ]
 
     public static var names: [String] { all.keys.sorted() }

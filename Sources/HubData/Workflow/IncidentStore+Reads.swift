@@ -22,6 +22,7 @@ extension IncidentStore {
                  strategyPolicy) =
                 try row.decode((String, UUID, String, ReferralForm, SafeguardingService, RAGRating, IncidentState, Date, String, Int, Date?, Bool, Date?,
                                 String?).self)
+            let closure = closedAt == nil ? nil : try await self.closure(of: id, on: connection)
             let ratings = try await connection.query(
                 """
                 SELECT r.rag, r.rationale, u.username, r.rated_at FROM incident_ratings r JOIN users u ON u.id = r.rated_by
@@ -47,8 +48,22 @@ extension IncidentStore {
                 localAuthority: localAuthority, version: version, closedAt: closedAt, ratings: ratings,
                 shareRequests: try await ShareRequestStore(database: database).requests(ofIncident: id, on: connection),
                 strategyDiscussions: discussions, strategyDiscussionDueAt: strategyDue, strategyDiscussionClockPolicy: strategyPolicy,
-                breached: breached, maracReferral: try await MARACReferralLinkStore(database: database).link(ofIncident: id, on: connection))
+                breached: breached,
+                closure: closure,
+                maracReferral: try await MARACReferralLinkStore(database: database).link(ofIncident: id, on: connection))
         }
+    }
+
+    /// What closing a closed incident recorded, and who closed it (absent for incidents closed before it was kept).
+    func closure(of id: UUID, on connection: PostgresConnection) async throws -> StoredIncident.Closure? {
+        guard let row = try await connection.query(
+            """
+            SELECT i.closure_outcome, i.closure_reason, i.adult_risk_at_closure, u.username
+            FROM incidents i LEFT JOIN users u ON u.id = i.closed_by WHERE i.id = \(id)
+            """, logger: database.logger
+        ).collect().first else { return nil }
+        let (outcome, reason, adultRisk, closedBy) = try row.decode((ClosureOutcome?, String?, AdultRiskAtClosure?, String?).self)
+        return StoredIncident.Closure(closure: IncidentClosure(outcome: outcome, reason: reason, adultRisk: adultRisk), closedBy: closedBy)
     }
 
     public func version(of id: UUID) async throws -> Int? {
@@ -77,11 +92,6 @@ extension IncidentStore {
                 id: id, reference: reference, referralReference: referralReference, form: form, service: service, rating: rag,
                 state: state, openedAt: openedAt, nextDueAt: nextDue, breached: breached, version: version)
         }
-    }
-
-    /// The incident's reference (`I-000123`), read on `connection`.
-    public func reference(of id: UUID, on connection: PostgresConnection) async throws -> String? {
-        try await connection.query("SELECT reference FROM incidents WHERE id = \(id)", logger: database.logger).collect().first?.decode(String.self)
     }
 
     public func referralId(ofIncident id: UUID) async throws -> UUID? {

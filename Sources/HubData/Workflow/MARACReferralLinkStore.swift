@@ -49,13 +49,14 @@ public struct MARACReferralLinkStore: Sendable {
     }
 
     /// The MARAC referrals received since `since` naming a victim who might be one of `victims`: one of their NHS
-    /// numbers, or one of their surnames (case aside). A wide net, narrowed by ``MARACReferralMatching``, which holds
-    /// the rule; each with its status, its incident's state and every victim it names.
+    /// numbers, or one of their surnames (case and surrounding spaces aside). A wide net, narrowed by
+    /// ``MARACReferralMatching``, which holds the rule; each with its status, its incident's state and every victim it
+    /// names.
     public func candidates(for victims: [VictimIdentity], since: Date, on connection: PostgresConnection) async throws
         -> [MARACReferralCandidate]
     {
         let numbers = victims.compactMap { $0.nhsNumber?.digits }
-        let surnames = victims.map { $0.surname.lowercased() }
+        let surnames = victims.map { $0.surname.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }
         let rows = try await connection.query(
             """
             SELECT r.id, r.reference, r.received_at, r.status, i.state, s.forename, s.surname, s.date_of_birth::text, s.nhs_number
@@ -65,7 +66,7 @@ public struct MARACReferralLinkStore: Sendable {
             WHERE r.form = 'marac' AND r.received_at >= \(since)
               AND EXISTS (SELECT 1 FROM referral_subjects v
                           WHERE v.referral_id = r.id AND v.role = 'victim'
-                            AND (v.nhs_number = ANY(\(numbers)) OR lower(v.surname) = ANY(\(surnames))))
+                            AND (v.nhs_number = ANY(\(numbers)) OR lower(btrim(v.surname)) = ANY(\(surnames))))
             ORDER BY r.received_at, r.id, s.position
             """, logger: database.logger
         ).collect()

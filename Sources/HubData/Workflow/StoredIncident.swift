@@ -20,6 +20,15 @@ public struct StoredIncident: Sendable, Codable, Hashable {
     public let strategyDiscussionClockPolicy: String?
     /// Whether any of its clocks has breached.
     public let breached: Bool
+    /// What closing recorded; nil while open.
+    public let closure: Closure?
+
+    /// What closing recorded and who closed it.
+    public struct Closure: Sendable, Codable, Hashable {
+        public let closure: IncidentClosure
+        /// Absent for an incident closed before Hub kept who closed it.
+        public let closedBy: String?
+    }
     /// The MARAC referral its `marac_referral` outcome stands for; nil when no discussion decided on MARAC.
     public let maracReferral: MARACReferralLink?
 

@@ -25,6 +25,20 @@ struct IncidentView: Codable, Sendable {
     let strategyDiscussionDueAt: Date?
     /// The calendar policy the running strategy discussion clock counts under; absent when none is running.
     let strategyDiscussionClockPolicy: String?
+    /// What closing recorded; absent while the incident is open.
+    let closure: ClosureView?
+
+    /// What closing an incident recorded.
+    struct ClosureView: Codable, Sendable {
+        /// Why it closed without a strategy discussion's outcome; absent when a discussion's outcome stands.
+        let outcome: ClosureOutcome?
+        let reason: String?
+        /// For an adult at risk: whether the risk was reduced, removed or remains.
+        let adultRisk: AdultRiskAtClosure?
+        /// Who closed it (absent for incidents closed before Hub kept it).
+        let closedBy: String?
+    }
+
     /// The MARAC referral the incident's `marac_referral` outcome stands for; absent when no discussion decided on MARAC.
     let maracReferral: MARACReferral?
 
@@ -58,6 +72,9 @@ struct IncidentView: Codable, Sendable {
         strategyDiscussions = stored.strategyDiscussions
         strategyDiscussionDueAt = stored.strategyDiscussionDueAt
         strategyDiscussionClockPolicy = stored.strategyDiscussionClockPolicy
+        closure = stored.closure.map {
+            ClosureView(outcome: $0.closure.outcome, reason: $0.closure.reason, adultRisk: $0.closure.adultRisk, closedBy: $0.closedBy)
+        }
         maracReferral = stored.maracReferral.map {
             MARACReferral(id: $0.referralId, reference: $0.referralReference, how: $0.how, discussionId: $0.discussionId, linkedAt: $0.linkedAt)
         }

@@ -24,9 +24,10 @@ struct MARACReferralFromOutcome: Sendable {
         at now: Date, on connection: PostgresConnection
     ) async throws {
         guard try await stores.maracLinks.link(ofIncident: incidentId, on: connection) == nil else { return }
-        guard let origin = try await stores.referrals.find(id: originReferralId, on: connection),
-              let incidentReference = try await stores.incidents.reference(of: incidentId, on: connection)
-        else { throw UseCaseError.notFound("The incident") }
+        guard let origin = try await stores.referrals.find(id: originReferralId, on: connection) else {
+            throw UseCaseError.notFound("The incident's referral")
+        }
+        let incidentReference = try await stores.incidents.reference(of: incidentId, on: connection)
 
         let target: (id: UUID, reference: String, how: MARACLinkKind)
         if origin.referral.form == .marac {
