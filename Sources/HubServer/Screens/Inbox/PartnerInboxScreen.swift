@@ -96,15 +96,7 @@ struct InboxView: Sendable {
          withdrawn: [PartnerShareRequest], justAnswered: Bool, refresh: String) {
         func row(_ item: PartnerShareRequest) -> Row {
             let people = item.subjects.map { "\($0.forename) \($0.surname) (\(t.label("subject_role", $0.role.rawValue)))" }.joined(separator: ", ")
-            let status: String
-            switch item.request.timeliness(now: now) {
-            case .pending: status = t["request.pending"]
-            case .overdue: status = t["request.overdue"]
-            case .answeredOnTime: status = t["request.answered_on_time"]
-            case .answeredLate: status = t["request.answered_late"]
-            case .withdrawn: status = t["request.withdrawn"]
-            case .withdrawnOverdue: status = t["request.withdrawn_overdue"]
-            }
+            let status = t.label("request", item.request.timeliness(now: now).rawValue)
             return Row(href: "/inbox/\(item.id.lowercased)", reference: item.incidentReference, rag: t.label("rag", item.rating.rawValue),
                        ragKind: item.rating.rawValue, people: people,
                        countdown: item.request.state == .requested ? time.countdown(to: item.request.dueAt, now: now) : nil, status: status)

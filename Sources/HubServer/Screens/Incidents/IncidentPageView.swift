@@ -178,15 +178,7 @@ struct IncidentPageView: Sendable {
                          mayChange: Bool) -> [Request] {
         incident.shareRequests.map { stored in
             let request = stored.request
-            let status: String
-            switch request.timeliness(now: now) {
-            case .pending: status = t["request.pending"]
-            case .overdue: status = t["request.overdue"]
-            case .answeredOnTime: status = t["request.answered_on_time"]
-            case .answeredLate: status = t["request.answered_late"]
-            case .withdrawn: status = t["request.withdrawn"]
-            case .withdrawnOverdue: status = t["request.withdrawn_overdue"]
-            }
+            let status = t.label("request", request.timeliness(now: now).rawValue)
             let response = request.response.map { response in
                 t.label("response", response.kind.rawValue) + (response.information.map { ": " + $0 } ?? "")
                     + (response.reason.map { ": " + $0 } ?? "") + (stored.answeredBy.map { " (" + $0 + ")" } ?? "")
