@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 import HubData
 import HubWorkflow
 import Hummingbird
@@ -159,5 +160,21 @@ struct ShareRequestView: Sendable {
             FormField(.textarea, name: "reason", label: t["request.reason"], hint: t["hint.decline_reason"], value: values["reason"],
                       error: errors["reason"]),
         ]
+    }
+}
+
+// A row names its fields to the template directly, rather than through reflection (see `IncidentBoardView.Row`).
+extension InboxView.Row: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "href": href
+        case "reference": reference
+        case "rag": rag
+        case "ragKind": ragKind
+        case "people": people
+        case "countdown": countdown
+        case "status": status
+        default: nil
+        }
     }
 }
