@@ -10,10 +10,10 @@ import NIOCore
 import PostgresNIO
 import ServiceLifecycle
 
-/// `hub bench referrals | reports | tracker`: the benchmarks.
+/// `hub bench referrals | reports | tracker | screens`: the benchmarks.
 public struct BenchCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Benchmarks (run a release build: swift build -c release).", subcommands: [Referrals.self, Reports.self, TrackerBenchCommand.self])
+        commandName: "bench", abstract: "Benchmarks (run a release build: swift build -c release).", subcommands: [Referrals.self, Reports.self, TrackerBenchCommand.self, ScreensBenchCommand.self])
 
     public init() {}
 

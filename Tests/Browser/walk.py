@@ -9,7 +9,7 @@ feed format's example extract (Shira Peters, born 8 January 2010, and her househ
 The walk, in each language: sign in as triage; a C1 referral entered with the keyboard alone (first without the
 child's date of birth: the error summary, the message beside the field and the focus are checked; then complete);
 the tracker panel after stating a purpose; the threshold decision that opens an incident with two share requests;
-the incident board; police and health answer from their inbox; triage records a strategy discussion; the board
+the incident board; police and health answer from their inbox; triage records a strategy discussion and closes the incident with a note; the board
 viewer sees the dashboard's charts and is refused the referral. Every page is checked with axe-core (WCAG 2.0, 2.1
 and 2.2 A and AA), for its `lang`, for catalogue keys left unrendered, and on Welsh pages for English text from the
 catalogue; each step saves a full-page screenshot `NN-step-lang.png`.
@@ -66,6 +66,7 @@ WORDS = {
         "information": "Police calls and the missed health appointment.",
         "decisions": "Joint home visit by children's services and police within a day.",
         "action": "Home visit",
+        "closing": "Enquiry under way with the family; nothing more needed from partners.",
     },
     "cy": {
         "referrer_name": "Dr Eleri Jones", "referrer_role": "Nyrs ysgol",
@@ -75,6 +76,7 @@ WORDS = {
         "information": "Galwadau'r heddlu a'r apwyntiad iechyd a gollwyd.",
         "decisions": "Ymweliad cartref ar y cyd gan y gwasanaethau plant a'r heddlu o fewn diwrnod.",
         "action": "Ymweliad cartref",
+        "closing": "Ymholiad ar y gweill gyda'r teulu; dim mwy ei angen gan bartneriaid.",
     },
 }
 
@@ -429,6 +431,7 @@ class Walk:
         self.step_partner("police", "information_shared", incident_reference)
         self.step_partner("health", "nothing_known", incident_reference)
         self.step_discussion(incident_id)
+        self.step_close(incident_id)
         self.step_dashboard(referral_id)
 
     def step_sign_in(self):
@@ -749,6 +752,23 @@ class Walk:
         self.page("incident-discussion")
         self.say("step 8: both answers shown; strategy discussion recorded with its outcome and action")
 
+    def step_close(self, incident_id):
+        t, w = self.t, self.words
+        form = self.find("form[action$='/close']")
+        assert self.find("#f-closure-reason", form), "the closing form has no note"
+        assert not self.finds("input[name='closure.outcome']"), "a closure outcome is offered although the discussion's outcome stands"
+        self.fill("f-closure-reason", w["closing"])
+        self.submit_and_wait(self.find("button[type=submit]", form))
+        assert not self.finds(".error-summary"), f"closing was refused: {self.text('.error-summary')!r}"
+        self.wait_path(rf"/incidents/{incident_id}", "the incident after closing")
+        summary = self.text("section[aria-labelledby=h-incident]")
+        for expected in [t["incident.closed"], w["closing"]]:
+            assert expected in summary, f"the closed incident's summary does not show {expected!r}: {summary[:600]!r}"
+        assert self.text(".caption") == t["incident_state.closed"], f"the incident's state reads {self.text('.caption')!r}"
+        assert not self.finds("form[action$='/close']"), "a closed incident still offers to close"
+        self.page("incident-closed")
+        self.say("step 9: the incident closed with a note, shown in its summary")
+
     def step_dashboard(self, referral_id):
         t = self.t
         self.sign_out()
@@ -766,7 +786,7 @@ class Walk:
         assert "Shira" not in self.text("main"), "the refusal page shows the referral's people"
         self.page("forbidden")
         self.sign_out()
-        self.say(f"step 9: the dashboard shows {len(reports)} reports with {len(charts)} charts; "
+        self.say(f"step 10: the dashboard shows {len(reports)} reports with {len(charts)} charts; "
                  "the referral is refused to the board viewer; signed out")
 
 

@@ -168,12 +168,12 @@ struct WorkflowTests {
             ], headers: [.ifMatch: try #require(decided.headers[.eTag])])
             #expect(twice.status == .conflict)
             #expect(twice.json["currentState"] as? String == "threshold_met")
-            // Closing an open incident with no outcome.
+            // Closing an open incident with no strategy outcome needs the closure's outcome and reason (#15 item 12).
             let close = try await hub.request(.patch, "/api/v1/incidents/\(incidentId)", token: triage, json: ["state": "closed"],
                                               headers: [.ifMatch: try await incidentETag(hub, triage, incidentId)])
-            #expect(close.status == .conflict)
+            #expect(close.status == .unprocessableContent)
             #expect(close.contentType == "application/problem+json")
-            #expect(close.json["currentState"] as? String == "open")
+            #expect(Set((close.json["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }) == ["closure.outcome", "closure.reason"])
             // Ratifying a referral that does not await ratification.
             let manager = try await hub.signIn("manager")
             let ratify = try await hub.request(.post, "/api/v1/referrals/\(referralId)/ratification", token: manager,

@@ -32,6 +32,8 @@ extension SafeguardingService: StoredEnum {}
 extension ThresholdDecisionKind: StoredEnum {}
 extension RatificationVerdict: StoredEnum {}
 extension ShareRequestState: StoredEnum {}
+extension ClosureOutcome: StoredEnum {}
+extension AdultRiskAtClosure: StoredEnum {}
 extension ShareResponseKind: StoredEnum {}
 extension Role: StoredEnum {}
 extension SLAClockState: StoredEnum {}

@@ -20,6 +20,7 @@ public enum BoardReportCatalog {
         ActionsReport.name: ActionsReport(),
         InteractionBandsReport.name: InteractionBandsReport(),
         AreaReport.name: AreaReport(),
+        AdultRiskAtClosureReport.name: AdultRiskAtClosureReport(),
     ]
 
     public static var names: [String] { all.keys.sorted() }

@@ -2,8 +2,9 @@ import Foundation
 import PostgresNIO
 
 /// Share requests made in the period, by the RAG rating they were held to and by agency, and strategy
-/// discussion clocks started in the period: due, met, breached, still open, median and 90th-percentile response
-/// time in minutes, and compliance (met as a percentage of met plus breached).
+/// discussion clocks started in the period: due, met, breached, still open, withdrawn (their incident closed before
+/// the due time, unanswered: neither met nor breached), median and 90th-percentile response time in minutes, and
+/// compliance (met as a percentage of met plus breached).
 public struct SLAReport: BoardReport {
     public static let name = "sla"
 
@@ -19,12 +20,16 @@ public struct SLAReport: BoardReport {
                    (count(*) FILTER (WHERE met))::int,
                    (count(*) FILTER (WHERE breached))::int,
                    (count(*) FILTER (WHERE open))::int,
+                   (count(*) FILTER (WHERE withdrawn))::int,
                    percentile_cont(0.5) WITHIN GROUP (ORDER BY minutes),
                    percentile_cont(0.9) WITHIN GROUP (ORDER BY minutes)
             FROM (
                 SELECT s.rag, a.code, s.answered_on_time AS met,
-                       (s.answered_at IS NOT NULL AND NOT s.answered_on_time) OR (s.answered_at IS NULL AND s.due_at <= \(p.asOf)) AS breached,
-                       s.answered_at IS NULL AND s.due_at > \(p.asOf) AS open,
+                       (s.answered_at IS NOT NULL AND NOT s.answered_on_time)
+                           OR (s.answered_at IS NULL AND s.withdrawn_at IS NULL AND s.due_at <= \(p.asOf))
+                           OR s.withdrawn_at > s.due_at AS breached,
+                       s.answered_at IS NULL AND s.withdrawn_at IS NULL AND s.due_at > \(p.asOf) AS open,
+                       s.withdrawn_at IS NOT NULL AND s.withdrawn_at <= s.due_at AS withdrawn,
                        (extract(epoch FROM s.answered_at - s.requested_at) / 60)::float8 AS minutes
                 FROM share_requests s
                 JOIN agencies a ON a.id = s.agency_id
@@ -37,10 +42,10 @@ public struct SLAReport: BoardReport {
             ORDER BY 1 DESC, 2
             """)
         for row in shares {
-            let (dimension, key, due, met, breached, open, median, p90) =
-                try row.decode((String, String, Int, Int, Int, Int, Double?, Double?).self)
+            let (dimension, key, due, met, breached, open, withdrawn, median, p90) =
+                try row.decode((String, String, Int, Int, Int, Int, Int, Double?, Double?).self)
             rows.append([.text("share_request"), .text(dimension), .text(key), .count(due), .count(met), .count(breached),
-                         .count(open), .optionalNumber(median), .optionalNumber(p90), .percent(met, of: met + breached)])
+                         .count(open), .count(withdrawn), .optionalNumber(median), .optionalNumber(p90), .percent(met, of: met + breached)])
         }
         let strategy = try await database.query(
             """
@@ -49,10 +54,12 @@ public struct SLAReport: BoardReport {
                    (count(*) FILTER (WHERE c.outcome = 'breached' OR (c.outcome IS NULL AND c.breached_at IS NOT NULL)
                                        OR (c.outcome IS NULL AND c.due_at <= \(p.asOf))))::int,
                    (count(*) FILTER (WHERE c.outcome IS NULL AND c.breached_at IS NULL AND (c.due_at IS NULL OR c.due_at > \(p.asOf))))::int,
+                   (count(*) FILTER (WHERE c.outcome = 'withdrawn'))::int,
                    percentile_cont(0.5) WITHIN GROUP (ORDER BY minutes),
                    percentile_cont(0.9) WITHIN GROUP (ORDER BY minutes)
             FROM (
-                SELECT c.outcome, c.breached_at, c.due_at, (extract(epoch FROM c.stopped_at - c.started_at) / 60)::float8 AS minutes
+                SELECT c.outcome, c.breached_at, c.due_at,
+                       CASE WHEN c.outcome IN ('met', 'breached') THEN (extract(epoch FROM c.stopped_at - c.started_at) / 60)::float8 END AS minutes
                 FROM sla_clocks c
                 WHERE c.purpose = 'strategy_discussion' AND c.started_at >= \(p.from) AND c.started_at < \(p.to)
                   AND (\(p.service)::text IS NULL
@@ -60,14 +67,14 @@ public struct SLAReport: BoardReport {
             ) c
             """)
         if let row = strategy.first {
-            let (due, met, breached, open, median, p90) = try row.decode((Int, Int, Int, Int, Double?, Double?).self)
+            let (due, met, breached, open, withdrawn, median, p90) = try row.decode((Int, Int, Int, Int, Int, Double?, Double?).self)
             rows.append([.text("strategy_discussion"), .text("total"), .text("all"), .count(due), .count(met), .count(breached),
-                         .count(open), .optionalNumber(median), .optionalNumber(p90), .percent(met, of: met + breached)])
+                         .count(open), .count(withdrawn), .optionalNumber(median), .optionalNumber(p90), .percent(met, of: met + breached)])
         }
         return ReportTable(
             report: Self.name, from: p.from, to: p.to,
             columns: [.init("clock", .dimension), .init("dimension", .dimension), .init("key", .dimension), .init("due", .count),
-                      .init("met", .count), .init("breached", .count), .init("open", .count), .init("medianMinutes", .derived),
+                      .init("met", .count), .init("breached", .count), .init("open", .count), .init("withdrawn", .count), .init("medianMinutes", .derived),
                       .init("p90Minutes", .derived), .init("compliancePercent", .derived)],
             rows: rows)
     }

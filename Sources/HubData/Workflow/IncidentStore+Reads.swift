@@ -22,6 +22,7 @@ extension IncidentStore {
                  strategyPolicy) =
                 try row.decode((String, UUID, String, ReferralForm, SafeguardingService, RAGRating, IncidentState, Date, String, Int, Date?, Bool, Date?,
                                 String?).self)
+            let closure = closedAt == nil ? nil : try await self.closure(of: id, on: connection)
             let ratings = try await connection.query(
                 """
                 SELECT r.rag, r.rationale, u.username, r.rated_at FROM incident_ratings r JOIN users u ON u.id = r.rated_by
@@ -49,8 +50,21 @@ extension IncidentStore {
                 strategyDiscussions: discussions,
                 actions: try await StrategyActionStore(database: database).actions(ofIncident: id, on: connection),
                 strategyDiscussionDueAt: strategyDue, strategyDiscussionClockPolicy: strategyPolicy,
-                breached: breached)
+                breached: breached,
+                closure: closure)
         }
+    }
+
+    /// What closing a closed incident recorded, and who closed it (absent for incidents closed before it was kept).
+    func closure(of id: UUID, on connection: PostgresConnection) async throws -> StoredIncident.Closure? {
+        guard let row = try await connection.query(
+            """
+            SELECT i.closure_outcome, i.closure_reason, i.adult_risk_at_closure, u.username
+            FROM incidents i LEFT JOIN users u ON u.id = i.closed_by WHERE i.id = \(id)
+            """, logger: database.logger
+        ).collect().first else { return nil }
+        let (outcome, reason, adultRisk, closedBy) = try row.decode((ClosureOutcome?, String?, AdultRiskAtClosure?, String?).self)
+        return StoredIncident.Closure(closure: IncidentClosure(outcome: outcome, reason: reason, adultRisk: adultRisk), closedBy: closedBy)
     }
 
     public func version(of id: UUID) async throws -> Int? {

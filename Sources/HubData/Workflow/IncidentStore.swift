@@ -64,12 +64,30 @@ public struct IncidentStore: Sendable {
             incident: Incident(form: form, service: service, rating: rag, state: state, openedAt: openedAt), version: version)
     }
 
+    /// The incident's reference (`I-000123`), as partners and messages name it.
+    public func reference(of id: UUID, on connection: PostgresConnection) async throws -> String {
+        guard let row = try await connection.query("SELECT reference FROM incidents WHERE id = \(id)", logger: database.logger).collect().first
+        else { throw WorkflowStoreError.notFound("incident") }
+        return try row.decode(String.self)
+    }
+
     /// Writes a changed incident's rating and state back, bumps its version, and notes when it closed.
     public func save(_ incident: Incident, id: UUID, at now: Date, on connection: PostgresConnection) async throws {
         try await connection.query(
             """
             UPDATE incidents SET rag = \(incident.rating.rawValue), state = \(incident.state.rawValue), version = version + 1,
                 updated_at = \(now), closed_at = CASE WHEN \(incident.state.rawValue) = 'closed' THEN \(now) ELSE closed_at END
+            WHERE id = \(id)
+            """, logger: database.logger)
+    }
+
+    /// Records what closing the incident recorded, and who closed it (with ``save(_:id:at:on:)`` in the same
+    /// transaction, which marks it closed).
+    public func recordClosure(_ closure: IncidentClosure, of id: UUID, by actor: Identity, on connection: PostgresConnection) async throws {
+        try await connection.query(
+            """
+            UPDATE incidents SET closure_outcome = \(closure.outcome?.rawValue), closure_reason = \(closure.reason),
+                adult_risk_at_closure = \(closure.adultRisk?.rawValue), closed_by = \(actor.userId)
             WHERE id = \(id)
             """, logger: database.logger)
     }

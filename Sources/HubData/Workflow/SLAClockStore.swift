@@ -84,6 +84,33 @@ public struct SLAClockStore: Sendable {
         return outcome
     }
 
+    /// Stops every clock of an incident still running (its share requests' and its strategy discussion's) because
+    /// the incident closed: each is recorded as `withdrawn`, or as `breached` when it was already past its due
+    /// instant (a breach that happened is not undone). Returns how many were withdrawn and how many breached.
+    @discardableResult
+    public func withdrawRunningClocks(
+        ofIncident incidentId: UUID, at now: Date, on connection: PostgresConnection
+    ) async throws -> (withdrawn: Int, breached: Int) {
+        let rows = try await connection.query(
+            "SELECT id, record::text FROM sla_clocks WHERE incident_id = \(incidentId) AND outcome IS NULL FOR UPDATE", logger: database.logger
+        ).collect()
+        var counts = (withdrawn: 0, breached: 0)
+        for row in rows {
+            let (id, recordText) = try row.decode((UUID, String).self)
+            var clock = try SLAClock(record: DocumentCoding.decode(SLAClockRecord.self, from: recordText), catalog: catalog)
+            let stopped = try clock.stop(at: now)
+            let outcome = stopped == .breached ? "breached" : "withdrawn"
+            if stopped == .breached { counts.breached += 1 } else { counts.withdrawn += 1 }
+            let record = try DocumentCoding.encode(clock.record)
+            try await connection.query(
+                """
+                UPDATE sla_clocks SET record = \(record)::jsonb, outcome = \(outcome), due_at = NULL, warn_at = NULL
+                WHERE id = \(id)
+                """, logger: database.logger)
+        }
+        return counts
+    }
+
     public func clockId(ofShareRequest shareRequestId: UUID, on connection: PostgresConnection) async throws -> UUID? {
         try await connection.query(
             "SELECT id FROM sla_clocks WHERE share_request_id = \(shareRequestId)", logger: database.logger

@@ -34,44 +34,60 @@ public struct ShareRequestStore: Sendable {
 
     public init(database: Database) { self.database = database }
 
-    /// Requests addressed to one agency (a partner's inbox), or to all agencies when `agencyId` is nil.
+    /// Requests addressed to one agency (a partner's inbox), or to all agencies when `agencyId` is nil: those waiting
+    /// for an answer first, soonest due first; then the answered and withdrawn, most recent first. One query.
     public func list(agencyId: UUID?, state: ShareRequestState?, limit: Int) async throws -> [PartnerShareRequest] {
-        let rows = try await database.query(
+        try await database.query(
             """
-            SELECT s.id FROM share_requests s
+            SELECT s.id, i.reference, i.rag, a.code, s.requested_at, s.due_at, s.state, s.response_kind, s.information, s.decline_reason,
+                   s.answered_at, s.chase_count, s.last_chased_at, s.withdrawn_at,
+                   (SELECT c.record->>'policyIdentifier' FROM sla_clocks c WHERE c.share_request_id = s.id), r.document::text
+            FROM share_requests s JOIN incidents i ON i.id = s.incident_id JOIN agencies a ON a.id = s.agency_id
+            JOIN referrals r ON r.id = i.referral_id
             WHERE (\(agencyId)::uuid IS NULL OR s.agency_id = \(agencyId))
               AND (\(state?.rawValue)::text IS NULL OR s.state = \(state?.rawValue))
-            ORDER BY s.due_at, s.id LIMIT \(limit)
-            """)
-        var result: [PartnerShareRequest] = []
-        for row in rows {
-            if let request = try await find(id: try row.decode(UUID.self)) { result.append(request) }
-        }
-        return result
+            ORDER BY s.state <> 'requested', CASE WHEN s.state = 'requested' THEN s.due_at END,
+                     coalesce(s.answered_at, s.withdrawn_at) DESC, s.id
+            LIMIT \(limit)
+            """
+        ).map(Self.partnerRequest)
     }
 
-    /// One request with the shared part of its referral; `agencyId` is the owning agency, for access checks.
+    /// One request with the shared part of its referral (access is checked by the caller).
     public func find(id: UUID) async throws -> PartnerShareRequest? {
-        try await database.withConnection { connection in
-            guard let row = try await connection.query(
-                """
-                SELECT s.incident_id, i.reference, i.rag, a.code, r.document::text
-                FROM share_requests s JOIN incidents i ON i.id = s.incident_id JOIN agencies a ON a.id = s.agency_id
-                JOIN referrals r ON r.id = i.referral_id
-                WHERE s.id = \(id)
-                """, logger: database.logger
-            ).collect().first else { return nil }
-            let (incidentId, reference, rag, agency, document) = try row.decode((UUID, String, RAGRating, String, String).self)
-            guard let stored = try await requests(ofIncident: incidentId, on: connection).first(where: { $0.id == id }) else { return nil }
-            let referral = try DocumentCoding.decode(Referral.self, from: document)
-            return PartnerShareRequest(
-                id: id, incidentReference: reference, rating: rag, agency: agency, request: stored.request, clockPolicy: stored.clockPolicy,
-                subjects: referral.subjects.map {
-                    .init(role: $0.role, forename: $0.forename, surname: $0.surname, aliases: $0.aliases, dateOfBirth: $0.dateOfBirth,
-                          nhsNumber: $0.nhsNumber, addressLines: $0.addressLines, town: $0.town, postcode: $0.postcode)
-                },
-                concernCategories: referral.concern.categories)
-        }
+        try await database.query(
+            """
+            SELECT s.id, i.reference, i.rag, a.code, s.requested_at, s.due_at, s.state, s.response_kind, s.information, s.decline_reason,
+                   s.answered_at, s.chase_count, s.last_chased_at, s.withdrawn_at,
+                   (SELECT c.record->>'policyIdentifier' FROM sla_clocks c WHERE c.share_request_id = s.id), r.document::text
+            FROM share_requests s JOIN incidents i ON i.id = s.incident_id JOIN agencies a ON a.id = s.agency_id
+            JOIN referrals r ON r.id = i.referral_id
+            WHERE s.id = \(id)
+            """
+        ).first.map(Self.partnerRequest)
+    }
+
+    /// A row of ``list(agencyId:state:limit:)`` or ``find(id:)``: the request, and of its referral only what the
+    /// sharing needs.
+    static func partnerRequest(_ row: PostgresRow) throws -> PartnerShareRequest {
+        let cells = row.makeRandomAccess()
+        let agency = try cells[3].decode(String.self)
+        let kind = try cells[7].decode(ShareResponseKind?.self)
+        let request = ShareRequest(
+            agency: agency, requestedAt: try cells[4].decode(Date.self), dueAt: try cells[5].decode(Date.self),
+            state: try cells[6].decode(ShareRequestState.self),
+            response: try kind.map { ShareResponse(kind: $0, information: try cells[8].decode(String?.self), reason: try cells[9].decode(String?.self)) },
+            answeredAt: try cells[10].decode(Date?.self), chaseCount: try cells[11].decode(Int.self), lastChasedAt: try cells[12].decode(Date?.self),
+            withdrawnAt: try cells[13].decode(Date?.self))
+        let referral = try DocumentCoding.decode(Referral.self, from: try cells[15].decode(String.self))
+        return PartnerShareRequest(
+            id: try cells[0].decode(UUID.self), incidentReference: try cells[1].decode(String.self), rating: try cells[2].decode(RAGRating.self),
+            agency: agency, request: request, clockPolicy: try cells[14].decode(String?.self),
+            subjects: referral.subjects.map {
+                .init(role: $0.role, forename: $0.forename, surname: $0.surname, aliases: $0.aliases, dateOfBirth: $0.dateOfBirth,
+                      nhsNumber: $0.nhsNumber, addressLines: $0.addressLines, town: $0.town, postcode: $0.postcode)
+            },
+            concernCategories: referral.concern.categories)
     }
 
     /// The agency a request is addressed to.
@@ -84,23 +100,24 @@ public struct ShareRequestStore: Sendable {
         try await connection.query(
             """
             SELECT s.id, a.code, s.requested_at, s.due_at, s.state, s.response_kind, s.information, s.decline_reason,
-                   u.username, s.answered_at, s.answered_on_time, s.chase_count, s.last_chased_at,
+                   u.username, s.answered_at, s.answered_on_time, s.chase_count, s.last_chased_at, s.withdrawn_at,
                    EXISTS (SELECT 1 FROM sla_clocks c WHERE c.share_request_id = s.id AND (c.breached_at IS NOT NULL OR c.outcome = 'breached')),
                    (SELECT c.record->>'policyIdentifier' FROM sla_clocks c WHERE c.share_request_id = s.id)
             FROM share_requests s JOIN agencies a ON a.id = s.agency_id LEFT JOIN users u ON u.id = s.answered_by
             WHERE s.incident_id = \(incidentId) ORDER BY a.code
             """, logger: database.logger
         ).collect().map { row in
-            let (id, agency, requestedAt, dueAt, state, kind, information, reason, answeredBy, answeredAt, onTime, chases, lastChased, breached,
-                 clockPolicy) =
-                try row.decode((UUID, String, Date, Date, ShareRequestState, ShareResponseKind?, String?, String?, String?, Date?, Bool?, Int, Date?, Bool,
-                                String?).self)
+            let (id, agency, requestedAt, dueAt, state, kind, information, reason, answeredBy, answeredAt, onTime, chases, lastChased, withdrawnAt,
+                 breached) =
+                try row.decode((UUID, String, Date, Date, ShareRequestState, ShareResponseKind?, String?, String?, String?, Date?, Bool?, Int, Date?, Date?,
+                                Bool).self)
+            let clockPolicy = try row.makeRandomAccess()[15].decode(String?.self)
             let response = kind.map { ShareResponse(kind: $0, information: information, reason: reason) }
             return StoredShareRequest(
                 id: id, incidentId: incidentId, agency: agency,
                 request: ShareRequest(
                     agency: agency, requestedAt: requestedAt, dueAt: dueAt, state: state,
-                    response: response, answeredAt: answeredAt, chaseCount: chases, lastChasedAt: lastChased),
+                    response: response, answeredAt: answeredAt, chaseCount: chases, lastChasedAt: lastChased, withdrawnAt: withdrawnAt),
                 answeredBy: answeredBy, answeredOnTime: onTime, breached: breached, clockPolicy: clockPolicy)
         }
     }
@@ -175,6 +192,30 @@ public struct ShareRequestStore: Sendable {
                 decline_reason = \(response.reason), answered_by = \(actor.userId), answered_at = \(now), answered_on_time = \(onTime)
             WHERE id = \(id)
             """, logger: database.logger)
+    }
+
+    // MARK: withdrawing
+
+    /// The incident's requests not yet answered (ids and requests), locked until the transaction ends: closing the
+    /// incident withdraws them, and an answer arriving meanwhile waits, then finds the request withdrawn.
+    public func lockUnanswered(ofIncident incidentId: UUID, on connection: PostgresConnection) async throws -> [(id: UUID, request: ShareRequest)] {
+        try await connection.query(
+            """
+            SELECT s.id, a.code, s.requested_at, s.due_at, s.state, s.chase_count, s.last_chased_at
+            FROM share_requests s JOIN agencies a ON a.id = s.agency_id
+            WHERE s.incident_id = \(incidentId) AND s.state = 'requested'
+            ORDER BY a.code FOR UPDATE OF s
+            """, logger: database.logger
+        ).collect().map { row in
+            let (id, agency, requestedAt, dueAt, state, chases, lastChased) = try row.decode((UUID, String, Date, Date, ShareRequestState, Int, Date?).self)
+            return (id, ShareRequest(agency: agency, requestedAt: requestedAt, dueAt: dueAt, state: state, chaseCount: chases, lastChasedAt: lastChased))
+        }
+    }
+
+    /// Records that a request was withdrawn at `now`.
+    public func recordWithdrawal(of id: UUID, at now: Date, on connection: PostgresConnection) async throws {
+        try await connection.query(
+            "UPDATE share_requests SET state = 'withdrawn', withdrawn_at = \(now) WHERE id = \(id)", logger: database.logger)
     }
 
     /// Records a chaser (the request's count of chasers and when it was last chased).

@@ -22,6 +22,15 @@ public struct StoredIncident: Sendable, Codable, Hashable {
     public let strategyDiscussionClockPolicy: String?
     /// Whether any of its clocks has breached.
     public let breached: Bool
+    /// What closing recorded; nil while open.
+    public let closure: Closure?
+
+    /// What closing recorded and who closed it.
+    public struct Closure: Sendable, Codable, Hashable {
+        public let closure: IncidentClosure
+        /// Absent for an incident closed before Hub kept who closed it.
+        public let closedBy: String?
+    }
 
     public struct RatingEntry: Sendable, Codable, Hashable {
         public let rating: RAGRating

@@ -90,7 +90,10 @@ public struct UseCases: Sendable {
         listIncidents = ListIncidents(stores: stores, recorder: recorder)
         readIncidentBoard = ReadIncidentBoard(stores: stores, recorder: recorder)
         readIncident = ReadIncident(stores: stores, recorder: recorder)
-        changeIncident = ChangeIncident(stores: stores, change: change, strategyClock: strategyClock, policies: policies, recorder: recorder, clock: clock)
+        let closing = IncidentClosing(incidents: stores.incidents, shareRequests: stores.shareRequests, clocks: stores.clocks,
+                                      timeline: stores.timeline, outbox: stores.outbox)
+        changeIncident = ChangeIncident(stores: stores, change: change, strategyClock: strategyClock, closing: closing, policies: policies,
+                                        recorder: recorder, clock: clock)
         askToShare = AskToShare(stores: stores, change: change, sharing: sharing, recorder: recorder, clock: clock)
         recordStrategyDiscussion = RecordStrategyDiscussion(stores: stores, change: change, recorder: recorder, clock: clock)
         readTimeline = ReadTimeline(stores: stores, recorder: recorder)

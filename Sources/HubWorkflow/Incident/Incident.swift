@@ -30,9 +30,20 @@ public struct Incident: Sendable, Hashable, Codable {
     }
 
     /// Moves to the state after `action`; throws ``InvalidTransition`` and changes nothing when the
-    /// action is not allowed. Use ``reRate(_:)`` to change the rating.
+    /// action is not allowed. Use ``reRate(_:)`` to change the rating and ``close(_:)`` to close.
     public mutating func apply(_ action: IncidentAction) throws(InvalidTransition) {
         state = try state.applying(action)
+    }
+
+    /// Closes the incident, recording `closure`; returns it tidied. Throws ``InvalidTransition`` when the state does
+    /// not allow closing, or ``ValidationFailure`` naming each field of the closure that does not fit this incident
+    /// (see ``IncidentClosure``); changes nothing then.
+    @discardableResult
+    public mutating func close(_ closure: IncidentClosure) throws -> IncidentClosure {
+        let next = try state.applying(.close)
+        let closure = try closure.validated(for: self)
+        state = next
+        return closure
     }
 
     /// Changes the rating. Throws ``InvalidTransition`` when the state does not allow re-rating, or

@@ -11,9 +11,12 @@
 /// | strategy         | record_outcome  | outcome_recorded |
 /// | outcome_recorded | discuss         | strategy (a further strategy meeting) |
 /// | outcome_recorded | close           | closed           |
+/// | open, sharing    | close           | closed (sharing was enough: a closure outcome and reason are required) |
 /// | open, sharing, strategy | re_rate  | unchanged        |
 ///
-/// Everything else, and anything at all once closed, is an ``InvalidTransition``.
+/// Everything else, and anything at all once closed, is an ``InvalidTransition``: in particular an incident at
+/// strategy (a discussion recorded without its outcome) closes only once the outcome is recorded. What closing
+/// records is checked by ``Incident/close(_:)`` (``IncidentClosure``).
 public enum IncidentState: String, Sendable, Codable, CaseIterable, Hashable {
     /// Opened from a referral that met the threshold; no share requests sent yet.
     case open
@@ -52,7 +55,7 @@ public enum IncidentState: String, Sendable, Codable, CaseIterable, Hashable {
             return .strategy
         case (.strategy, .recordOutcome):
             return .outcomeRecorded
-        case (.outcomeRecorded, .close):
+        case (.outcomeRecorded, .close), (.open, .close), (.sharing, .close):
             return .closed
         case (_, .reRate) where allowsReRating:
             return self

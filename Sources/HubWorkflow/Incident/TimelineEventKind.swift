@@ -26,4 +26,6 @@ public enum TimelineEventKind: String, Sendable, Codable, CaseIterable, Hashable
     case actionDone = "action_done"
     /// The incident was closed.
     case closed
+    /// A share request still unanswered was withdrawn when the incident closed.
+    case withdrawn
 }

@@ -14,10 +14,13 @@ public struct ShareRequest: Sendable, Hashable, Codable {
     /// How many times the agency has been chased.
     public var chaseCount: Int
     public var lastChasedAt: Date?
+    /// When it was withdrawn (its incident closed before an answer).
+    public var withdrawnAt: Date?
 
     public init(
         agency: String, requestedAt: Date, dueAt: Date, state: ShareRequestState = .requested,
-        response: ShareResponse? = nil, answeredAt: Date? = nil, chaseCount: Int = 0, lastChasedAt: Date? = nil
+        response: ShareResponse? = nil, answeredAt: Date? = nil, chaseCount: Int = 0, lastChasedAt: Date? = nil,
+        withdrawnAt: Date? = nil
     ) {
         self.agency = agency
         self.requestedAt = requestedAt
@@ -27,6 +30,7 @@ public struct ShareRequest: Sendable, Hashable, Codable {
         self.answeredAt = answeredAt
         self.chaseCount = chaseCount
         self.lastChasedAt = lastChasedAt
+        self.withdrawnAt = withdrawnAt
     }
 
     /// The agency code is well formed and the request is not due before it was made.
@@ -60,10 +64,20 @@ public struct ShareRequest: Sendable, Hashable, Codable {
         lastChasedAt = chasedAt
     }
 
-    /// Pending, overdue, answered on time or answered late, judged at `now`.
+    /// Withdraws the unanswered request at `withdrawnAt` (its incident closes); throws ``InvalidTransition`` once
+    /// answered or withdrawn.
+    public mutating func withdraw(at withdrawnAt: Date) throws(InvalidTransition) {
+        state = try state.applying(.withdraw)
+        self.withdrawnAt = withdrawnAt
+    }
+
+    /// Pending, overdue, answered on time or late, or withdrawn before or after its due time, judged at `now`.
     public func timeliness(now: Date) -> ShareRequestTimeliness {
         if let answeredAt, state == .answered {
             return answeredAt <= dueAt ? .answeredOnTime : .answeredLate
+        }
+        if state == .withdrawn {
+            return (withdrawnAt ?? now) <= dueAt ? .withdrawn : .withdrawnOverdue
         }
         return now > dueAt ? .overdue : .pending
     }

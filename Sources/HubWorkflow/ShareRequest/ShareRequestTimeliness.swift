@@ -9,4 +9,8 @@ public enum ShareRequestTimeliness: String, Sendable, Codable, CaseIterable, Has
     case answeredOnTime = "answered_on_time"
     /// Answered after the due time.
     case answeredLate = "answered_late"
+    /// Withdrawn, unanswered, when its incident closed before the due time: neither met nor breached.
+    case withdrawn
+    /// Withdrawn, unanswered, when its incident closed after the due time: the breach had happened.
+    case withdrawnOverdue = "withdrawn_overdue"
 }

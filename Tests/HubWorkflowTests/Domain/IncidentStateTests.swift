@@ -8,8 +8,8 @@ private typealias F = DomainFixtures
 struct IncidentStateTests {
     /// Every allowed (state, action) pair and where it leads; all others are forbidden.
     static let allowed: [IncidentState: [IncidentAction: IncidentState]] = [
-        .open: [.sendRequests: .sharing, .discuss: .strategy, .reRate: .open],
-        .sharing: [.sendRequests: .sharing, .discuss: .strategy, .reRate: .sharing],
+        .open: [.sendRequests: .sharing, .discuss: .strategy, .close: .closed, .reRate: .open],
+        .sharing: [.sendRequests: .sharing, .discuss: .strategy, .close: .closed, .reRate: .sharing],
         .strategy: [.sendRequests: .strategy, .discuss: .strategy, .recordOutcome: .outcomeRecorded, .reRate: .strategy],
         .outcomeRecorded: [.discuss: .strategy, .close: .closed],
         .closed: [:],
@@ -33,9 +33,10 @@ struct IncidentStateTests {
     @Test("the usual path runs open → sharing → strategy → outcome_recorded → closed")
     func happyPath() throws {
         var incident = F.incident()
-        for action in [IncidentAction.sendRequests, .discuss, .recordOutcome, .close] {
+        for action in [IncidentAction.sendRequests, .discuss, .recordOutcome] {
             try incident.apply(action)
         }
+        try incident.close(IncidentClosure())
         #expect(incident.state == .closed)
     }
 
@@ -86,7 +87,8 @@ struct IncidentStateTests {
 
     @Test("allowed actions per state")
     func allowedActions() {
-        #expect(IncidentState.open.allowedActions == [.sendRequests, .discuss, .reRate])
+        #expect(IncidentState.open.allowedActions == [.sendRequests, .discuss, .close, .reRate])
+        #expect(IncidentState.strategy.allowedActions == [.sendRequests, .discuss, .recordOutcome, .reRate])
         #expect(IncidentState.outcomeRecorded.allowedActions == [.discuss, .close])
         #expect(IncidentState.closed.allowedActions.isEmpty)
     }
@@ -111,7 +113,7 @@ struct IncidentStateTests {
         #expect(IncidentAction.allCases.map(\.timelineEvent) == [.requestsSent, .discussed, .outcome, .closed, .reRated])
         #expect(TimelineEventKind.allCases.map(\.rawValue) == [
             "received", "decided", "rated", "re_rated", "requests_sent", "answered", "chased", "warned", "breached",
-            "discussed", "outcome", "closed",
+            "discussed", "outcome", "action_done", "closed", "withdrawn",
         ])
     }
 

@@ -119,9 +119,10 @@ struct ShareRequestTests {
 
     @Test("raw values are stable")
     func rawValues() {
-        #expect(ShareRequestState.allCases.map(\.rawValue) == ["requested", "answered"])
+        #expect(ShareRequestState.allCases.map(\.rawValue) == ["requested", "answered", "withdrawn"])
         #expect(ShareResponseKind.allCases.map(\.rawValue) == ["information_shared", "nothing_known", "declined"])
-        #expect(ShareRequestTimeliness.allCases.map(\.rawValue) == ["pending", "overdue", "answered_on_time", "answered_late"])
-        #expect(ShareRequestAction.allCases.map(\.timelineEvent) == [.answered, .chased])
+        #expect(ShareRequestTimeliness.allCases.map(\.rawValue)
+            == ["pending", "overdue", "answered_on_time", "answered_late", "withdrawn", "withdrawn_overdue"])
+        #expect(ShareRequestAction.allCases.map(\.timelineEvent) == [.answered, .chased, .withdrawn])
     }
 }

@@ -27,6 +27,19 @@ struct IncidentView: Codable, Sendable {
     let strategyDiscussionDueAt: Date?
     /// The calendar policy the running strategy discussion clock counts under; absent when none is running.
     let strategyDiscussionClockPolicy: String?
+    /// What closing recorded; absent while the incident is open.
+    let closure: ClosureView?
+
+    /// What closing an incident recorded.
+    struct ClosureView: Codable, Sendable {
+        /// Why it closed without a strategy discussion's outcome; absent when a discussion's outcome stands.
+        let outcome: ClosureOutcome?
+        let reason: String?
+        /// For an adult at risk: whether the risk was reduced, removed or remains.
+        let adultRisk: AdultRiskAtClosure?
+        /// Who closed it (absent for incidents closed before Hub kept it).
+        let closedBy: String?
+    }
 
     init(_ stored: StoredIncident, now: Date) {
         id = stored.id
@@ -50,5 +63,8 @@ struct IncidentView: Codable, Sendable {
         actions = stored.actions.map { ActionView($0, now: now) }
         strategyDiscussionDueAt = stored.strategyDiscussionDueAt
         strategyDiscussionClockPolicy = stored.strategyDiscussionClockPolicy
+        closure = stored.closure.map {
+            ClosureView(outcome: $0.closure.outcome, reason: $0.closure.reason, adultRisk: $0.closure.adultRisk, closedBy: $0.closedBy)
+        }
     }
 }

@@ -4,7 +4,7 @@ import HubWorkflow
 import Hummingbird
 
 /// The partner inbox: the share requests addressed to the user's agency, soonest due first with countdowns and
-/// overdue ones marked, and the answer form (information shared, nothing known, or declined with a reason).
+/// overdue ones marked, the latest answered and the latest withdrawn (their incident closed), and the answer form (information shared, nothing known, or declined with a reason).
 /// Nothing from another agency is ever shown: the use cases only give the user's own agency's requests.
 struct PartnerInboxScreen {
     let kit: ScreenKit
@@ -19,10 +19,10 @@ struct PartnerInboxScreen {
         let caller = try kit.caller(context, for: ListShareRequests.self)
         try caller.require(.answerShareRequests)
         let waiting = try await kit.useCases.listShareRequests(state: .requested, limit: 200, by: caller)
-        let answered = try await kit.useCases.listShareRequests(state: .answered, limit: 200, by: caller)
+        let answered = try await kit.useCases.listShareRequests(state: .answered, limit: 20, by: caller)
+        let withdrawn = try await kit.useCases.listShareRequests(state: .withdrawn, limit: 20, by: caller)
         let t = kit.catalogue(context)
-        let view = InboxView(t: t, time: kit.time(context), now: kit.clock.now(), waiting: waiting,
-                             answered: Array(answered.sorted { ($0.request.answeredAt ?? .distantPast) > ($1.request.answeredAt ?? .distantPast) }.prefix(20)),
+        let view = InboxView(t: t, time: kit.time(context), now: kit.clock.now(), waiting: waiting, answered: answered, withdrawn: withdrawn,
                              justAnswered: request.uri.queryParameters["answered"] != nil, refresh: request.uri.path)
         return try kit.render("inbox", page: kit.frame(request, context, title: t["inbox.title"]), view: view)
     }
@@ -86,11 +86,14 @@ struct InboxView: Sendable {
     let hasWaiting: Bool
     let answered: [Row]
     let hasAnswered: Bool
+    /// Requests withdrawn because their incident closed, most recent first: no answer is needed.
+    let withdrawn: [Row]
+    let hasWithdrawn: Bool
     let justAnswered: Bool
     let refresh: String
 
-    init(t: MessageCatalogue, time: ScreenTime, now: Date, waiting: [PartnerShareRequest], answered: [PartnerShareRequest], justAnswered: Bool,
-         refresh: String) {
+    init(t: MessageCatalogue, time: ScreenTime, now: Date, waiting: [PartnerShareRequest], answered: [PartnerShareRequest],
+         withdrawn: [PartnerShareRequest], justAnswered: Bool, refresh: String) {
         func row(_ item: PartnerShareRequest) -> Row {
             let people = item.subjects.map { "\($0.forename) \($0.surname) (\(t.label("subject_role", $0.role.rawValue)))" }.joined(separator: ", ")
             let status: String
@@ -99,6 +102,8 @@ struct InboxView: Sendable {
             case .overdue: status = t["request.overdue"]
             case .answeredOnTime: status = t["request.answered_on_time"]
             case .answeredLate: status = t["request.answered_late"]
+            case .withdrawn: status = t["request.withdrawn"]
+            case .withdrawnOverdue: status = t["request.withdrawn_overdue"]
             }
             return Row(href: "/inbox/\(item.id.lowercased)", reference: item.incidentReference, rag: t.label("rag", item.rating.rawValue),
                        ragKind: item.rating.rawValue, people: people,
@@ -108,6 +113,8 @@ struct InboxView: Sendable {
         hasWaiting = !waiting.isEmpty
         self.answered = answered.map(row)
         hasAnswered = !answered.isEmpty
+        self.withdrawn = withdrawn.map(row)
+        hasWithdrawn = !withdrawn.isEmpty
         self.justAnswered = justAnswered
         self.refresh = refresh
     }

@@ -78,6 +78,7 @@ struct IncidentBoardView: Sendable {
                 switch request.state {
                 case .requested: status = t["board.awaiting"]
                 case .answered: status = request.answeredOnTime == false ? t["board.answered_late"] : t["board.answered"]
+                case .withdrawn: status = t["board.withdrawn"]
                 }
                 return Clock(label: names[request.agency] ?? request.agency, status: status,
                              countdown: request.state == .requested ? time.countdown(to: request.dueAt, now: now) : nil)

@@ -51,6 +51,8 @@ struct IncidentPageView: Sendable {
     let canHold: Bool
     let canDiscuss: Bool
     let canClose: Bool
+    let closeIntro: String
+    let closeForm: [FormField]
     let rateForm: [FormField]
     let askForm: [FormField]
     let discussionForm: [FormField]
@@ -68,7 +70,7 @@ struct IncidentPageView: Sendable {
         ragKind = incident.rating.rawValue
         state = t.label("incident_state", incident.state.rawValue)
         breached = stored.breached
-        summary = [
+        var summary: [ReferralPageView.Row] = [
             .init(label: t["incident.referral"], value: stored.referralReference),
             .init(label: t["referral.form"], value: t.label("form", incident.form.rawValue)),
             .init(label: t["referral.service"], value: t.label("service", incident.service.rawValue)),
@@ -78,6 +80,15 @@ struct IncidentPageView: Sendable {
             .init(label: t.format("incident.rated", ["rag": t.label("rag", $0.rating.rawValue)]),
                   value: "\($0.rationale) (\($0.ratedBy), \(time.dateTime($0.ratedAt)))")
         }
+        if let closure = stored.closure, let closedAt = stored.closedAt {
+            summary.append(.init(label: t["incident.closed"], value: time.dateTime(closedAt) + (closure.closedBy.map { " (" + $0 + ")" } ?? "")))
+            if let outcome = closure.closure.outcome {
+                summary.append(.init(label: t["incident.close_outcome"], value: t.label("closure_outcome", outcome.rawValue)))
+            }
+            if let reason = closure.closure.reason { summary.append(.init(label: t["incident.close_reason"], value: reason)) }
+            if let risk = closure.closure.adultRisk { summary.append(.init(label: t["incident.adult_risk"], value: t.label("adult_risk", risk.rawValue))) }
+        }
+        self.summary = summary
         referralHref = "/referrals/\(stored.referralId.lowercased)"
         let names = Dictionary(uniqueKeysWithValues: agencies.map { ($0.code, $0.name) })
         let mayChange = Permission.writeReferrals.isGranted(to: identity.role)
@@ -97,6 +108,9 @@ struct IncidentPageView: Sendable {
         canHold = canChange && stored.strategyDiscussionDueAt == nil && stored.strategyDiscussions.isEmpty
         canDiscuss = canChange
         canClose = mayChange && (try? incident.state.applying(.close)) != nil
+        let unanswered = stored.shareRequests.filter { $0.request.state == .requested }.count
+        closeIntro = (incident.state == .outcomeRecorded ? t["incident.close_intro"] : t["incident.close_intro_without_outcome"])
+            + (unanswered > 0 ? " " + t.format("incident.close_withdraws", count: unanswered, [:]) : "")
         let values = form ?? ScreenForm(fields: [])
         func field(_ kind: FormField.Kind, _ name: String, _ label: String, hint: String? = nil, options: [(value: String, label: String)] = [],
                    value: String? = nil, width: String = "") -> FormField {
@@ -108,6 +122,7 @@ struct IncidentPageView: Sendable {
             field(.radios, "rag", "incident.new_rag", options: RAGRating.allCases.map { ($0.rawValue, t.label("rag_sla", $0.rawValue)) }),
             field(.textarea, "rationale", "incident.rationale", hint: "hint.rerate"),
         ]
+        closeForm = Self.closeForm(incident, t: t) { field($0, $1, $2, hint: $3, options: $4) }
         askForm = [field(.checkboxes, "agencies", "incident.ask_agencies", options: askable.map { ($0.code, $0.name) })]
         let agencyOptions = [("", t["choose"])] + agencies.filter(\.active).map { ($0.code, $0.name) }
         let parts = Calendar.london.dateComponents([.year, .month, .day, .hour, .minute], from: now)
@@ -143,6 +158,27 @@ struct IncidentPageView: Sendable {
         }
     }
 
+    /// The closing form: the closure outcome and a reason when no strategy discussion's outcome is recorded (else an
+    /// optional reason), and for an adult what became of the risk.
+    static func closeForm(
+        _ incident: Incident, t: MessageCatalogue,
+        field: (FormField.Kind, String, String, String?, [(value: String, label: String)]) -> FormField
+    ) -> [FormField] {
+        var fields: [FormField] = []
+        if incident.state == .outcomeRecorded {
+            fields.append(field(.textarea, "closure.reason", "incident.close_reason_optional", nil, []))
+        } else {
+            fields.append(field(.radios, "closure.outcome", "incident.close_outcome", "hint.close_outcome",
+                                ClosureOutcome.allCases.map { ($0.rawValue, t.label("closure_outcome", $0.rawValue)) }))
+            fields.append(field(.textarea, "closure.reason", "incident.close_reason", "hint.close_reason", []))
+        }
+        if incident.service == .adults {
+            fields.append(field(.radios, "closure.adultRisk", "incident.adult_risk", "hint.adult_risk",
+                                AdultRiskAtClosure.allCases.map { ($0.rawValue, t.label("adult_risk", $0.rawValue)) }))
+        }
+        return fields
+    }
+
     static func requests(_ incident: StoredIncident, t: MessageCatalogue, time: ScreenTime, now: Date, names: [String: String],
                          mayChange: Bool) -> [Request] {
         incident.shareRequests.map { stored in
@@ -153,6 +189,8 @@ struct IncidentPageView: Sendable {
             case .overdue: status = t["request.overdue"]
             case .answeredOnTime: status = t["request.answered_on_time"]
             case .answeredLate: status = t["request.answered_late"]
+            case .withdrawn: status = t["request.withdrawn"]
+            case .withdrawnOverdue: status = t["request.withdrawn_overdue"]
             }
             let response = request.response.map { response in
                 t.label("response", response.kind.rawValue) + (response.information.map { ": " + $0 } ?? "")
@@ -206,6 +244,8 @@ struct IncidentPageView: Sendable {
         case "rag", "from", "to": return t.label("rag", value)
         case "response": return t.label("response", value)
         case "outcome": return t.label("outcome", value)
+        case "closureOutcome": return t.label("closure_outcome", value)
+        case "adultRisk": return t.label("adult_risk", value)
         case "decision": return t.label("decision", value)
         case "kind": return t.label("discussion_kind", value)
         case "verdict": return t.label("verdict", value)

@@ -70,7 +70,8 @@ struct IncidentScreen {
 
     @Sendable func close(request: Request, context: HubRequestContext) async throws -> Response {
         try await change(request, context, action: ChangeIncident.self) { caller, id, form in
-            _ = try await kit.useCases.changeIncident(.init(close: true), incidentId: id, expectedVersion: Self.version(form), by: caller)
+            let closure = try IncidentClosureFormReading.closure(form)
+            _ = try await kit.useCases.changeIncident(.init(closure: closure), incidentId: id, expectedVersion: Self.version(form), by: caller)
         }
     }
 

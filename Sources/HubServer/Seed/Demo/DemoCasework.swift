@@ -63,8 +63,29 @@ struct DemoCasework {
         outcome.answers = try await answer(incidentId, decidedAt: decidedAt, rating: rating, recent: recent, dice: &dice)
         if hold, try await discuss(incidentId, decidedAt: decidedAt, dice: &dice) {
             outcome.discussions = 1
+        } else if !hold, !recent {
+            try await closeAfterSharing(incidentId, decidedAt: decidedAt, service: stored.referral.service, dice: &dice)
         }
         return outcome
+    }
+
+    /// Where sharing was enough (no strategy discussion decided): most close a few days later with a closure outcome
+    /// and reason; any request still unanswered is withdrawn then.
+    private func closeAfterSharing(_ incidentId: UUID, decidedAt: Date, service: SafeguardingService, dice: inout DemoActivity.Dice) async throws {
+        guard dice.chance(0.7), at(decidedAt.addingTimeInterval(Double(dice.int(3...8)) * 86400)) else { return }
+        let outcome = dice.chance(0.75) ? ClosureOutcome.informationSharedNoFurtherAction : .singleAgencyAction
+        let reason = outcome == .singleAgencyAction
+            ? "Partners' information shared with the allocated social worker, who follows up with the family."
+            : "Partners' information shows the family is known and supported; no further multi-agency action."
+        let closure = IncidentClosure(outcome: outcome, reason: reason, adultRisk: service == .adults ? Self.adultRisk(&dice) : nil)
+        let version = try await useCases.stores.incidents.version(of: incidentId) ?? 0
+        _ = try await useCases.changeIncident(.init(closure: closure), incidentId: incidentId, expectedVersion: version, by: staff.triage)
+    }
+
+    /// What became of an adult's risk at closure, as the demo's cases go: mostly reduced, sometimes removed.
+    static func adultRisk(_ dice: inout DemoActivity.Dice) -> AdultRiskAtClosure {
+        let r = dice.unit()
+        return r < 0.5 ? .reduced : r < 0.8 ? .removed : .remains
     }
 
     private func decideNotToShare(_ stored: StoredReferral, dice: inout DemoActivity.Dice) async throws {
@@ -126,7 +147,8 @@ struct DemoCasework {
         let recorded = try await useCases.recordStrategyDiscussion(discussion, incidentId: incidentId, expectedVersion: version, by: staff.triage)
         let discussedAt = clock.now()
         if outcome != nil, at(clock.now().addingTimeInterval(Double(dice.int(5...12)) * 86400)), dice.chance(0.8) {
-            _ = try await useCases.changeIncident(.init(close: true), incidentId: incidentId, expectedVersion: recorded.version, by: staff.triage)
+            let closure = IncidentClosure(adultRisk: incident.incident.service == .adults ? Self.adultRisk(&dice) : nil)
+            _ = try await useCases.changeIncident(.init(closure: closure), incidentId: incidentId, expectedVersion: recorded.version, by: staff.triage)
         }
         try await completeActions(of: incidentId, discussedAt: discussedAt)
         return true

@@ -4,13 +4,15 @@ import HubWorkflow
 
 /// A MASH user changes an incident: re-rates it with a rationale (the running share-request clocks take the new
 /// target and the calendar policy the partnership chose for the new rating, keeping the time already counted),
-/// decides to hold a strategy discussion (its clock starts), or closes it.
+/// decides to hold a strategy discussion (its clock starts), or closes it (``IncidentClosing``: what closing records,
+/// and every unanswered share request and running clock withdrawn).
 public struct ChangeIncident: UseCase {
     public static let access = AccessRule.permission(.writeReferrals)
 
     let stores: Stores
     let change: IncidentChange
     let strategyClock: StrategyDiscussionClockStart
+    let closing: IncidentClosing
     let policies: CurrentSLAPolicies
     let recorder: AuditRecorder
     let clock: any WallClock
@@ -19,12 +21,13 @@ public struct ChangeIncident: UseCase {
     public struct Request: Sendable {
         public var reRating: ReRating?
         public var holdStrategyDiscussion = false
-        public var close = false
+        /// Close the incident, recording this.
+        public var closure: IncidentClosure?
 
-        public init(reRating: ReRating? = nil, holdStrategyDiscussion: Bool = false, close: Bool = false) {
+        public init(reRating: ReRating? = nil, holdStrategyDiscussion: Bool = false, closure: IncidentClosure? = nil) {
             self.reRating = reRating
             self.holdStrategyDiscussion = holdStrategyDiscussion
-            self.close = close
+            self.closure = closure
         }
     }
 
@@ -33,8 +36,12 @@ public struct ChangeIncident: UseCase {
     ) async throws -> StoredIncident {
         let actor = try authorize(caller)
         let now = clock.now()
-        let event = recorder.event(caller, action: "incident.update", objectType: "incident", objectId: incidentId.lowercased,
-                                   detail: ["rag": request.reRating?.rating.rawValue ?? "", "state": request.close ? "closed" : ""])
+        var detail = ["rag": request.reRating?.rating.rawValue ?? "", "state": request.closure != nil ? "closed" : ""]
+        if let closure = request.closure {
+            detail["closureOutcome"] = closure.outcome?.rawValue
+            detail["adultRisk"] = closure.adultRisk?.rawValue
+        }
+        let event = recorder.event(caller, action: "incident.update", objectType: "incident", objectId: incidentId.lowercased, detail: detail)
         try await change.run(incidentId: incidentId, expectedVersion: expectedVersion, at: now, audit: event) { incident, referralId, connection in
             if let reRating = request.reRating {
                 let previous = incident.rating
@@ -50,9 +57,9 @@ public struct ChangeIncident: UseCase {
                 _ = try incident.state.applying(.discuss)  // refused once closed
                 try await strategyClock.start(incidentId: incidentId, referralId: referralId, actor: actor, at: now, on: connection)
             }
-            if request.close {
-                try incident.apply(.close)
-                try await stores.timeline.append(.closed, referralId: referralId, incidentId: incidentId, at: now, actor: actor, on: connection)
+            if let closure = request.closure {
+                try await closing.close(&incident, with: closure, incidentId: incidentId, referralId: referralId, actor: actor, at: now,
+                                        on: connection)
             }
         }
         return try await stores.incidents.require(incidentId)
