@@ -39,5 +39,6 @@ extension Role: StoredEnum {}
 extension SLAClockState: StoredEnum {}
 extension StrategyDiscussionKind: StoredEnum {}
 extension StrategyOutcome: StoredEnum {}
+extension StrategyActionState: StoredEnum {}
 extension AlertCondition: StoredEnum {}
 extension Agency.Kind: StoredEnum {}

@@ -113,7 +113,7 @@ struct IncidentStateTests {
         #expect(IncidentAction.allCases.map(\.timelineEvent) == [.requestsSent, .discussed, .outcome, .closed, .reRated])
         #expect(TimelineEventKind.allCases.map(\.rawValue) == [
             "received", "decided", "rated", "re_rated", "requests_sent", "answered", "chased", "warned", "breached",
-            "discussed", "outcome", "closed", "withdrawn",
+            "discussed", "outcome", "action_done", "closed", "withdrawn",
         ])
     }
 

@@ -41,6 +41,9 @@ struct IncidentPageView: Sendable {
     let hasRequests: Bool
     let strategyCountdown: ScreenTime.Countdown?
     let discussions: [Discussion]
+    /// The actions the discussions agreed, as they stand (overdue ones tagged).
+    let agreedActions: [ActionListView.Row]
+    let hasAgreedActions: Bool
     let timeline: [Event]
     let canChange: Bool
     let canReRate: Bool
@@ -93,6 +96,8 @@ struct IncidentPageView: Sendable {
         hasRequests = !requests.isEmpty
         strategyCountdown = stored.strategyDiscussionDueAt.map { time.countdown(to: $0, now: now) }
         discussions = Self.discussions(stored, t: t, time: time, names: names)
+        agreedActions = stored.actions.map { ActionListView.row($0, t: t, time: time, now: now, names: names) }
+        hasAgreedActions = !agreedActions.isEmpty
         timeline = Self.timeline(entries, t: t, time: time, names: names)
         let open = incident.state != .closed
         canChange = mayChange && open
