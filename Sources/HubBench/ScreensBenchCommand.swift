@@ -40,51 +40,38 @@ struct ScreensBenchCommand: AsyncParsableCommand {
         options.slaSweepInterval = .zero
         options.referralAlertInterval = .zero
         let app = HubApplication.build(environment: environment, client: client, options: options)
-        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
-        let http = HTTPClient(eventLoopGroupProvider: .singleton)
-        let (target, requests, port) = (self.incidents, self.requests, self.port)
-        do {
-            try await withThrowingTaskGroup(of: Void.self) { tasks in
-                tasks.addTask { try await group.run() }
-                let api = BenchAPIClient(base: "http://127.0.0.1:\(port)", http: http)
-                try await api.waitUntilReady()
-                let logins = try DemoSeed.logins(layout: environment.layout)
-                func token(_ username: String) async throws -> String {
-                    guard let login = logins.first(where: { $0.username == username }) else {
-                        throw ValidationError("the demo seed has no user \(username)")
-                    }
-                    return try await api.signIn(username: login.username, password: login.password)
+        let (target, requests) = (self.incidents, self.requests)
+        try await BenchServer.run(app, port: port, logger: logger) { api in
+            let logins = try DemoSeed.logins(layout: environment.layout)
+            func token(_ username: String) async throws -> String {
+                guard let login = logins.first(where: { $0.username == username }) else {
+                    throw ValidationError("the demo seed has no user \(username)")
                 }
-                let triage = try await token("triage")
-                let referrals = try await ScreensBenchIncidents(database: environment.database, api: api, token: triage).bringOpenIncidents(to: target)
-                say("open incidents: \(try await ScreensBenchIncidents.openIncidents(environment.database)); "
-                    + "referrals timed: \(min(requests, referrals.count)) of the bench's \(referrals.count)")
-                let session = [("Cookie", "hub_session=\(triage)")]
-                let sample = Array(referrals.prefix(requests))
-                for id in sample {
-                    let (_, page) = try await api.get("/referrals/\(id)", headers: session)
-                    guard let csrf = Self.csrf(in: String(buffer: page)) else { throw ValidationError("the referral screen has no CSRF token") }
-                    let stated = try await api.postForm("/referrals/\(id)/purpose", fields: [("csrf", csrf), ("purpose", "benchmark: triage")],
-                                                        headers: session)
-                    // 303 to the referral's panel (200 when the client followed it there).
-                    guard stated == 303 || stated == 200 else { throw ValidationError("stating a purpose answered \(stated)") }
-                }
-                say("screen latency, one page at a time (ms):")
-                try await Self.time("referral screen + tracker panel", api: api, paths: sample.map { "/referrals/\($0)" }, headers: session,
-                                    mustContain: "panel-subject", alsoCount: ("with a strong match shown", "candidate--strong"))
-                try await Self.time("incident board", api: api, paths: Array(repeating: "/incidents", count: requests), headers: session,
-                                    mustContain: "/incidents/")
-                let police = try await token("police")
-                try await Self.time("partner inbox (police)", api: api, paths: Array(repeating: "/inbox", count: requests),
-                                    headers: [("Cookie", "hub_session=\(police)")], mustContain: "/inbox/")
-                await group.triggerGracefulShutdown()
-                try await tasks.waitForAll()
+                return try await api.signIn(username: login.username, password: login.password)
             }
-        } catch {
-            try? await http.shutdown()
-            throw error
+            let triage = try await token("triage")
+            let referrals = try await ScreensBenchIncidents(database: environment.database, api: api, token: triage).bringOpenIncidents(to: target)
+            say("open incidents: \(try await ScreensBenchIncidents.openIncidents(environment.database)); "
+                + "referrals timed: \(min(requests, referrals.count)) of the bench's \(referrals.count)")
+            let session = [("Cookie", "hub_session=\(triage)")]
+            let sample = Array(referrals.prefix(requests))
+            for id in sample {
+                let (_, page) = try await api.get("/referrals/\(id)", headers: session)
+                guard let csrf = Self.csrf(in: String(buffer: page)) else { throw ValidationError("the referral screen has no CSRF token") }
+                let stated = try await api.postForm("/referrals/\(id)/purpose", fields: [("csrf", csrf), ("purpose", "benchmark: triage")],
+                                                    headers: session)
+                // 303 to the referral's panel (200 when the client followed it there).
+                guard stated == 303 || stated == 200 else { throw ValidationError("stating a purpose answered \(stated)") }
+            }
+            say("screen latency, one page at a time (ms):")
+            try await Self.time("referral screen + tracker panel", api: api, paths: sample.map { "/referrals/\($0)" }, headers: session,
+                                mustContain: "panel-subject", alsoCount: ("with a strong match shown", "candidate--strong"))
+            try await Self.time("incident board", api: api, paths: Array(repeating: "/incidents", count: requests), headers: session,
+                                mustContain: "/incidents/")
+            let police = try await token("police")
+            try await Self.time("partner inbox (police)", api: api, paths: Array(repeating: "/inbox", count: requests),
+                                headers: [("Cookie", "hub_session=\(police)")], mustContain: "/inbox/")
         }
-        try await http.shutdown()
     }
 
     /// Gets each path once untimed, then each again timed; every answer must be 200 and hold `mustContain`.

@@ -81,59 +81,46 @@ struct TrackerBenchCommand: AsyncParsableCommand {
         options.slaSweepInterval = .zero
         options.referralAlertInterval = .zero
         let app = HubApplication.build(environment: environment, client: client, options: options)
-        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
-        // A client of its own, shut down at the end (see `hub bench referrals`).
-        let http = HTTPClient(eventLoopGroupProvider: .singleton)
-        let (searches, storeLevel, port) = (self.searches, self.storeLevel, self.port)
-        var found: [String] = []
-        do {
-            try await withThrowingTaskGroup(of: Void.self) { tasks in
-                tasks.addTask { try await group.run() }
-                let api = BenchAPIClient(base: "http://127.0.0.1:\(port)", http: http)
-                try await api.waitUntilReady()
-                guard let login = try DemoSeed.logins(layout: environment.layout).first(where: { $0.role == .mashTriage }) else {
-                    throw ValidationError("the demo seed has no MASH triage user to search as")
-                }
-                let token = try await api.signIn(username: login.username, password: login.password)
-                let store = TrackerSearchStore(database: environment.database)
-                say("search latency, one search at a time (ms): through the API" + (storeLevel ? "; TrackerSearchStore.search alone" : ""))
-                for criterion in try await TrackerSearchBenchCriterion.all(environment.database, count: searches) {
-                    guard !criterion.searches.isEmpty else { continue }
-                    let bodies = try criterion.searches.map { criteria in
-                        ByteBuffer(bytes: try JSONEncoder().encode(TrackerSearchRequest(purpose: "benchmark", criteria: criteria)))
-                    }
-                    for body in bodies { _ = try await api.post("/api/v1/tracker/search", token: token, body: body) }
-                    var throughAPI = LatencySummary()
-                    for body in bodies {
-                        let t0 = ContinuousClock.now
-                        let (status, _) = try await api.post("/api/v1/tracker/search", token: token, body: body)
-                        throughAPI.record(ContinuousClock.now - t0)
-                        guard status == 200 else { throw ValidationError("a search by \(criterion.label) answered \(status)") }
-                    }
-                    var line = "  search by " + criterion.label.padding(toLength: 22, withPad: " ", startingAt: 0)
-                        + String(format: " n=%3d  API median %7.1f  p95 %7.1f", throughAPI.count, throughAPI.median, throughAPI.p95)
-                    if storeLevel {
-                        var alone = LatencySummary()
-                        for criteria in criterion.searches {
-                            let terms = try criteria.terms()
-                            let t0 = ContinuousClock.now
-                            let hits = try await store.search(terms)
-                            alone.record(ContinuousClock.now - t0)
-                            found.append("\(criterion.label)\t\(criteria.searchedFor)\t"
-                                         + hits.map { String(format: "%lld:%.6f", $0.personId, $0.score) }.joined(separator: " "))
-                        }
-                        line += String(format: "   | store median %7.1f  p95 %7.1f", alone.median, alone.p95)
-                    }
-                    say(line)
-                }
-                await group.triggerGracefulShutdown()
-                try await tasks.waitForAll()
+        let (searches, storeLevel) = (self.searches, self.storeLevel)
+        let found = try await BenchServer.run(app, port: port, logger: logger) { api -> [String] in
+            var found: [String] = []
+            guard let login = try DemoSeed.logins(layout: environment.layout).first(where: { $0.role == .mashTriage }) else {
+                throw ValidationError("the demo seed has no MASH triage user to search as")
             }
-        } catch {
-            try? await http.shutdown()
-            throw error
+            let token = try await api.signIn(username: login.username, password: login.password)
+            let store = TrackerSearchStore(database: environment.database)
+            say("search latency, one search at a time (ms): through the API" + (storeLevel ? "; TrackerSearchStore.search alone" : ""))
+            for criterion in try await TrackerSearchBenchCriterion.all(environment.database, count: searches) {
+                guard !criterion.searches.isEmpty else { continue }
+                let bodies = try criterion.searches.map { criteria in
+                    ByteBuffer(bytes: try JSONEncoder().encode(TrackerSearchRequest(purpose: "benchmark", criteria: criteria)))
+                }
+                for body in bodies { _ = try await api.post("/api/v1/tracker/search", token: token, body: body) }
+                var throughAPI = LatencySummary()
+                for body in bodies {
+                    let t0 = ContinuousClock.now
+                    let (status, _) = try await api.post("/api/v1/tracker/search", token: token, body: body)
+                    throughAPI.record(ContinuousClock.now - t0)
+                    guard status == 200 else { throw ValidationError("a search by \(criterion.label) answered \(status)") }
+                }
+                var line = "  search by " + criterion.label.padding(toLength: 22, withPad: " ", startingAt: 0)
+                    + String(format: " n=%3d  API median %7.1f  p95 %7.1f", throughAPI.count, throughAPI.median, throughAPI.p95)
+                if storeLevel {
+                    var alone = LatencySummary()
+                    for criteria in criterion.searches {
+                        let terms = try criteria.terms()
+                        let t0 = ContinuousClock.now
+                        let hits = try await store.search(terms)
+                        alone.record(ContinuousClock.now - t0)
+                        found.append("\(criterion.label)\t\(criteria.searchedFor)\t"
+                                     + hits.map { String(format: "%lld:%.6f", $0.personId, $0.score) }.joined(separator: " "))
+                    }
+                    line += String(format: "   | store median %7.1f  p95 %7.1f", alone.median, alone.p95)
+                }
+                say(line)
+            }
+            return found
         }
-        try await http.shutdown()
         if let resultsOut { try (found.joined(separator: "\n") + "\n").write(toFile: resultsOut, atomically: true, encoding: .utf8) }
     }
 

@@ -344,5 +344,28 @@ final class SnapshotWalk: Sendable {
         try await call(.put, "/api/v1/sla-policies", admin, json: ["red": "weekdays", "amber": "continuous", "green": "continuous", "strategyDiscussion": "continuous"],
                        headers: [.ifMatch: "\"2\""], note: "invalid")
         try await call(.get, "/api/v1/test-clock", admin, note: "HUB_TEST_CLOCK off")
+
+        // Actions agreed at the strategy discussion (the C1's home visit, owned by children's services): the MASH's
+        // lists, one read, marking it done, and the board report; a partner sees none of another agency's.
+        let policeNow = try await hub.signIn("police")
+        let actions = try await call(.get, "/api/v1/actions", manager)
+        try await call(.get, "/api/v1/actions?state=overdue", manager)
+        try await call(.get, "/api/v1/actions?state=lost", manager)
+        try await call(.get, "/api/v1/actions", policeNow, note: "another agency's")
+        try await call(.get, "/api/v1/actions", board, note: "board")
+        if let action = (actions.json["items"] as? [[String: Any]])?.first?["id"] as? String {
+            try await call(.get, "/api/v1/actions/\(action)", manager, headers: purpose)
+            try await call(.get, "/api/v1/actions/\(action)", policeNow, note: "another agency")
+            try await call(.post, "/api/v1/actions/\(action)/completion", manager, json: ["note": "Visited."], note: "no If-Match")
+            try await call(.post, "/api/v1/actions/\(action)/completion", manager, json: ["note": "  "], headers: [.ifMatch: "\"1\""],
+                           note: "blank note")
+            try await call(.post, "/api/v1/actions/\(action)/completion", manager, json: ["note": "Home visit made; Ceri seen with her mother."],
+                           headers: [.ifMatch: "\"1\""])
+            try await call(.post, "/api/v1/actions/\(action)/completion", manager, json: ["note": "Again."], headers: [.ifMatch: "\"2\""],
+                           note: "again")
+        }
+        try await call(.get, "/api/v1/actions?state=done", manager)
+        try await call(.get, "/api/v1/actions/00000000-0000-0000-0000-000000000000", manager)
+        try await call(.get, "/api/v1/reports/actions?from=2026-01-01&to=2026-12-01", board)
     }
 }

@@ -67,6 +67,37 @@ struct PagingTests {
         }
     }
 
+    @Test(.timeLimit(.minutes(1))) func actionsDueOnOneDayOrDoneAtOneInstantArePagedOneByOne() async throws {
+        try await TestHub.run(clock: ManualClock(try Date("2026-06-17T09:00:00Z", strategy: .iso8601))) { (hub: TestHub) async throws in
+            // Seven actions due on each of three days: open ones are listed soonest due first, by id among equals.
+            let days = ["2026-06-18", "2026-06-19", "2026-06-20"]
+            _ = try await ActionFixtures.incident(hub, actions: (0..<21).map {
+                ActionFixtures.Agreed("piphire_police", "Action \($0)", due: days[$0 % 3])
+            })
+            let police = try await hub.signIn("police")
+            let all = ActionFixtures.items(try await hub.request(.get, "/api/v1/actions?limit=500", token: police))
+            #expect(all.count == 21)
+            let dues = all.compactMap { $0["dueDate"] as? String }
+            #expect(dues == dues.sorted())
+            let shown = try await Self.walk(hub, police, "/api/v1/actions?state=open")
+            #expect(shown == all.compactMap { $0["id"] as? String })
+            #expect(Set(shown).count == 21)
+            #expect(try await Self.walk(hub, try await hub.signIn("triage"), "/api/v1/actions").count == 21)
+
+            // Nine done at one instant (the clock does not move): the done list, latest first, shows each once.
+            let done = Array(shown.prefix(9))
+            for id in done {
+                let reply = try await hub.request(.post, "/api/v1/actions/\(id)/completion", token: police, json: ["note": "Done."],
+                                                  headers: [.ifMatch: "\"1\""])
+                #expect(reply.status == .ok, "\(reply.text)")
+            }
+            let shownDone = try await Self.walk(hub, police, "/api/v1/actions?state=done")
+            #expect(shownDone.count == 9)
+            #expect(Set(shownDone) == Set(done))
+            #expect(try await Self.walk(hub, police, "/api/v1/actions?state=open").count == 12)
+        }
+    }
+
     /// A valid NHS number from the 999 test range, different for each `number`.
     static func nhsNumber(_ number: Int) -> String {
         var candidate = 999_000_000 + number * 7

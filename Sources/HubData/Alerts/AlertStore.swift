@@ -51,35 +51,12 @@ public struct AlertStore: Sendable {
     public func list(
         agency: String, user: UUID, state: ListState, limit: Int, before: KeysetPosition?, on connection: PostgresConnection
     ) async throws -> [StoredAlert] {
-        let beforeMicroseconds = before?.microseconds
-        let beforeId = before?.id
-        return try await decode(connection.query(
-            """
-            SELECT a.id, a.rule_code, a.title, a.trigger, a.raised_at, a.person_id, a.uprn, a.referral_id, a.feed_import_id,
-                   a.watcher_user_id IS NOT NULL, a.explanation, a.facts::text, u.display_name, k.acknowledged_at, k.note
-            FROM alerts a
-            LEFT JOIN alert_acknowledgements k ON k.alert_id = a.id AND k.agency_code = \(agency)
-            LEFT JOIN users u ON u.id = k.acknowledged_by
-            WHERE (a.watcher_user_id = \(user) OR (a.watcher_user_id IS NULL AND \(agency) = ANY(a.agency_codes)))
-              AND (\(state.rawValue) = 'all' OR (\(state.rawValue) = 'open') = (k.alert_id IS NULL))
-              AND (\(beforeMicroseconds)::bigint IS NULL
-                   OR (a.raised_at, a.id) < ('epoch'::timestamptz + \(beforeMicroseconds)::bigint * interval '1 microsecond', \(beforeId)::uuid))
-            ORDER BY a.raised_at DESC, a.id DESC
-            LIMIT \(limit)
-            """, logger: logger))
+        try await visibleAlerts(agency: agency, user: user, filter: AlertFilter(state: state, before: before), limit: limit, on: connection)
     }
 
     /// One alert, if the reader may see it.
     public func alert(_ id: UUID, agency: String, user: UUID, on connection: PostgresConnection) async throws -> StoredAlert? {
-        try await decode(connection.query(
-            """
-            SELECT a.id, a.rule_code, a.title, a.trigger, a.raised_at, a.person_id, a.uprn, a.referral_id, a.feed_import_id,
-                   a.watcher_user_id IS NOT NULL, a.explanation, a.facts::text, u.display_name, k.acknowledged_at, k.note
-            FROM alerts a
-            LEFT JOIN alert_acknowledgements k ON k.alert_id = a.id AND k.agency_code = \(agency)
-            LEFT JOIN users u ON u.id = k.acknowledged_by
-            WHERE a.id = \(id) AND (a.watcher_user_id = \(user) OR (a.watcher_user_id IS NULL AND \(agency) = ANY(a.agency_codes)))
-            """, logger: logger)).first
+        try await visibleAlerts(agency: agency, user: user, filter: AlertFilter(id: id), limit: 1, on: connection).first
     }
 
     /// Records the agency's acknowledgement; false when the agency had already acknowledged the alert.
@@ -100,19 +77,43 @@ public struct AlertStore: Sendable {
     public func alerts(aboutPersons personIds: [Int64], agency: String, user: UUID, since: Date, limit: Int = 20) async throws -> [StoredAlert] {
         guard !personIds.isEmpty else { return [] }
         return try await database.withConnection { connection in
-            try await decode(connection.query(
-                """
-                SELECT a.id, a.rule_code, a.title, a.trigger, a.raised_at, a.person_id, a.uprn, a.referral_id, a.feed_import_id,
-                       a.watcher_user_id IS NOT NULL, a.explanation, a.facts::text, u.display_name, k.acknowledged_at, k.note
-                FROM alerts a
-                LEFT JOIN alert_acknowledgements k ON k.alert_id = a.id AND k.agency_code = \(agency)
-                LEFT JOIN users u ON u.id = k.acknowledged_by
-                WHERE a.person_id = ANY(\(personIds)) AND a.raised_at >= \(since)
-                  AND (a.watcher_user_id = \(user) OR (a.watcher_user_id IS NULL AND \(agency) = ANY(a.agency_codes)))
-                ORDER BY a.raised_at DESC, a.id DESC
-                LIMIT \(limit)
-                """, logger: logger))
+            try await visibleAlerts(agency: agency, user: user, filter: AlertFilter(personIds: personIds, since: since), limit: limit,
+                                    on: connection)
         }
+    }
+
+    /// What narrows ``visibleAlerts(agency:user:filter:limit:on:)``; each part left nil does not narrow.
+    private struct AlertFilter {
+        var id: UUID?
+        var personIds: [Int64]?
+        var since: Date?
+        var state: ListState = .all
+        var before: KeysetPosition?
+    }
+
+    /// The one query every read of alerts runs: the alerts `agency` may see (and `user`'s own watchlist alerts), with
+    /// the agency's acknowledgement, newest first.
+    private func visibleAlerts(
+        agency: String, user: UUID, filter: AlertFilter, limit: Int, on connection: PostgresConnection
+    ) async throws -> [StoredAlert] {
+        let (beforeMicroseconds, beforeId) = (filter.before?.microseconds, filter.before?.id)
+        return try await decode(connection.query(
+            """
+            SELECT a.id, a.rule_code, a.title, a.trigger, a.raised_at, a.person_id, a.uprn, a.referral_id, a.feed_import_id,
+                   a.watcher_user_id IS NOT NULL, a.explanation, a.facts::text, u.display_name, k.acknowledged_at, k.note
+            FROM alerts a
+            LEFT JOIN alert_acknowledgements k ON k.alert_id = a.id AND k.agency_code = \(agency)
+            LEFT JOIN users u ON u.id = k.acknowledged_by
+            WHERE (a.watcher_user_id = \(user) OR (a.watcher_user_id IS NULL AND \(agency) = ANY(a.agency_codes)))
+              AND (\(filter.id)::uuid IS NULL OR a.id = \(filter.id))
+              AND (\(filter.personIds)::bigint[] IS NULL OR a.person_id = ANY(\(filter.personIds)))
+              AND (\(filter.since)::timestamptz IS NULL OR a.raised_at >= \(filter.since))
+              AND (\(filter.state.rawValue) = 'all' OR (\(filter.state.rawValue) = 'open') = (k.alert_id IS NULL))
+              AND (\(beforeMicroseconds)::bigint IS NULL
+                   OR (a.raised_at, a.id) < ('epoch'::timestamptz + \(beforeMicroseconds)::bigint * interval '1 microsecond', \(beforeId)::uuid))
+            ORDER BY a.raised_at DESC, a.id DESC
+            LIMIT \(limit)
+            """, logger: logger))
     }
 
     private func decode(_ rows: PostgresRowSequence) async throws -> [StoredAlert] {

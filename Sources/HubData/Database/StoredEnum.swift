@@ -40,5 +40,6 @@ extension SLAClockState: StoredEnum {}
 extension StrategyDiscussionKind: StoredEnum {}
 extension StrategyOutcome: StoredEnum {}
 extension MARACLinkKind: StoredEnum {}
+extension StrategyActionState: StoredEnum {}
 extension AlertCondition: StoredEnum {}
 extension Agency.Kind: StoredEnum {}

@@ -17,6 +17,7 @@ public enum BoardReportCatalog {
         RepeatReferralsReport.name: RepeatReferralsReport(),
         MARACReport.name: MARACReport(),
         MeetingsReport.name: MeetingsReport(),
+        ActionsReport.name: ActionsReport(),
         InteractionBandsReport.name: InteractionBandsReport(),
         AreaReport.name: AreaReport(),
         AdultRiskAtClosureReport.name: AdultRiskAtClosureReport(),

@@ -130,7 +130,8 @@ public struct ReportTable: Sendable, Encodable {
 public struct ReportParameters: Sendable {
     public var from: Date
     public var to: Date
-    /// An agency code: the referral's source agency (volumes, conversion) or the asked agency (sla).
+    /// An agency code: the referral's source agency (volumes, conversion), the asked agency (sla) or the owner agency
+    /// (actions).
     public var agency: String?
     /// `children` or `adults`.
     public var service: String?

@@ -47,7 +47,9 @@ extension IncidentStore {
                 incident: Incident(form: form, service: service, rating: rag, state: state, openedAt: openedAt),
                 localAuthority: localAuthority, version: version, closedAt: closedAt, ratings: ratings,
                 shareRequests: try await ShareRequestStore(database: database).requests(ofIncident: id, on: connection),
-                strategyDiscussions: discussions, strategyDiscussionDueAt: strategyDue, strategyDiscussionClockPolicy: strategyPolicy,
+                strategyDiscussions: discussions,
+                actions: try await StrategyActionStore(database: database).actions(ofIncident: id, on: connection),
+                strategyDiscussionDueAt: strategyDue, strategyDiscussionClockPolicy: strategyPolicy,
                 breached: breached,
                 closure: closure,
                 maracReferral: try await MARACReferralLinkStore(database: database).link(ofIncident: id, on: connection))

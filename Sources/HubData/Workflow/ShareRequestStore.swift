@@ -37,6 +37,15 @@ public struct ShareRequestStore: Sendable {
     /// Requests addressed to one agency (a partner's inbox), or to all agencies when `agencyId` is nil: those waiting
     /// for an answer first, soonest due first; then the answered and withdrawn, most recent first. One query.
     public func list(agencyId: UUID?, state: ShareRequestState?, limit: Int) async throws -> [PartnerShareRequest] {
+        try await partnerRequests(id: nil, agencyId: agencyId, state: state, limit: limit)
+    }
+
+    /// One request with the shared part of its referral (access is checked by the caller).
+    public func find(id: UUID) async throws -> PartnerShareRequest? {
+        try await partnerRequests(id: id, agencyId: nil, state: nil, limit: 1).first
+    }
+
+    private func partnerRequests(id: UUID?, agencyId: UUID?, state: ShareRequestState?, limit: Int) async throws -> [PartnerShareRequest] {
         try await database.query(
             """
             SELECT s.id, i.reference, i.rag, a.code, s.requested_at, s.due_at, s.state, s.response_kind, s.information, s.decline_reason,
@@ -44,27 +53,14 @@ public struct ShareRequestStore: Sendable {
                    (SELECT c.record->>'policyIdentifier' FROM sla_clocks c WHERE c.share_request_id = s.id), r.document::text
             FROM share_requests s JOIN incidents i ON i.id = s.incident_id JOIN agencies a ON a.id = s.agency_id
             JOIN referrals r ON r.id = i.referral_id
-            WHERE (\(agencyId)::uuid IS NULL OR s.agency_id = \(agencyId))
+            WHERE (\(id)::uuid IS NULL OR s.id = \(id))
+              AND (\(agencyId)::uuid IS NULL OR s.agency_id = \(agencyId))
               AND (\(state?.rawValue)::text IS NULL OR s.state = \(state?.rawValue))
             ORDER BY s.state <> 'requested', CASE WHEN s.state = 'requested' THEN s.due_at END,
                      coalesce(s.answered_at, s.withdrawn_at) DESC, s.id
             LIMIT \(limit)
             """
         ).map(Self.partnerRequest)
-    }
-
-    /// One request with the shared part of its referral (access is checked by the caller).
-    public func find(id: UUID) async throws -> PartnerShareRequest? {
-        try await database.query(
-            """
-            SELECT s.id, i.reference, i.rag, a.code, s.requested_at, s.due_at, s.state, s.response_kind, s.information, s.decline_reason,
-                   s.answered_at, s.chase_count, s.last_chased_at, s.withdrawn_at,
-                   (SELECT c.record->>'policyIdentifier' FROM sla_clocks c WHERE c.share_request_id = s.id), r.document::text
-            FROM share_requests s JOIN incidents i ON i.id = s.incident_id JOIN agencies a ON a.id = s.agency_id
-            JOIN referrals r ON r.id = i.referral_id
-            WHERE s.id = \(id)
-            """
-        ).first.map(Self.partnerRequest)
     }
 
     /// A row of ``list(agencyId:state:limit:)`` or ``find(id:)``: the request, and of its referral only what the

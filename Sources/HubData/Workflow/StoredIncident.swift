@@ -1,7 +1,7 @@
 import Foundation
 import HubWorkflow
 
-/// An incident as stored, with its rating history, share requests and strategy discussions.
+/// An incident as stored, with its rating history, share requests, strategy discussions and the actions they agreed.
 public struct StoredIncident: Sendable, Codable, Hashable {
     public let id: UUID
     public let reference: String
@@ -14,6 +14,8 @@ public struct StoredIncident: Sendable, Codable, Hashable {
     public let ratings: [RatingEntry]
     public let shareRequests: [StoredShareRequest]
     public let strategyDiscussions: [StoredStrategyDiscussion]
+    /// The actions its discussions agreed, as they stand: by discussion as held, each discussion's in its order.
+    public let actions: [StoredStrategyAction]
     public let strategyDiscussionDueAt: Date?
     /// The calendar policy the running strategy discussion clock counts under (`continuous`, `working-week`, …); nil
     /// when none is running.

@@ -8,7 +8,7 @@ public struct StrategyDiscussionStore: Sendable {
 
     public init(database: Database) { self.database = database }
 
-    /// Records a validated discussion under `id`, with one row per agreed action.
+    /// Records a validated discussion under `id`, and each action it agreed as an open ``StoredStrategyAction``.
     public func insert(
         _ discussion: StrategyDiscussion, id: UUID, incidentId: UUID, actor: Identity, at now: Date, on connection: PostgresConnection
     ) async throws {
@@ -18,12 +18,6 @@ public struct StrategyDiscussionStore: Sendable {
             VALUES (\(id), \(incidentId), \(discussion.kind.rawValue), \(discussion.heldAt), \(discussion.outcome?.rawValue),
                     \(try DocumentCoding.encode(discussion))::jsonb, \(actor.userId), \(now))
             """, logger: database.logger)
-        for action in discussion.actions {
-            try await connection.query(
-                """
-                INSERT INTO agreed_actions (discussion_id, owner_agency, description, due_date)
-                VALUES (\(id), \(action.ownerAgency), \(action.description), \(action.dueDate.description)::date)
-                """, logger: database.logger)
-        }
+        try await StrategyActionStore(database: database).insert(discussion.actions, discussionId: id, incidentId: incidentId, on: connection)
     }
 }

@@ -19,6 +19,7 @@ public struct Stores: Sendable {
     public let shareRequests: ShareRequestStore
     public let discussions: StrategyDiscussionStore
     public let maracLinks: MARACReferralLinkStore
+    public let actions: StrategyActionStore
     public let timeline: TimelineStore
     public let clocks: SLAClockStore
     public let slaPolicies: SLAPolicyStore
@@ -50,6 +51,7 @@ public struct Stores: Sendable {
         shareRequests = ShareRequestStore(database: database)
         discussions = StrategyDiscussionStore(database: database)
         maracLinks = MARACReferralLinkStore(database: database)
+        actions = StrategyActionStore(database: database)
         timeline = TimelineStore(database: database)
         clocks = SLAClockStore(database: database)
         slaPolicies = SLAPolicyStore(database: database)

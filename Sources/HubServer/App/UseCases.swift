@@ -33,6 +33,10 @@ public struct UseCases: Sendable {
     public let readShareRequest: ReadShareRequest
     public let answerShareRequest: AnswerShareRequest
     public let chaseShareRequest: ChaseShareRequest
+    // actions agreed at strategy discussions
+    public let listActions: ListActions
+    public let readAction: ReadAction
+    public let completeAction: CompleteAction
     // tracker
     public let searchTracker: SearchTracker
     public let readTrackerPerson: ReadTrackerPerson
@@ -69,6 +73,7 @@ public struct UseCases: Sendable {
         let strategyClock = StrategyDiscussionClockStart(clocks: stores.clocks, timeline: stores.timeline, policies: policies)
         let change = IncidentChange(database: stores.database, incidents: stores.incidents, audit: stores.audit)
         let agencyCheck = ShareRequestAgencyCheck(shareRequests: stores.shareRequests)
+        let ownerCheck = ActionOwnerCheck(actions: stores.actions)
         let window = TrackerWindow(clock: clock)
         signIn = SignIn(stores: stores, passwordHasher: environment.passwordHasher, policy: environment.signInPolicy, recorder: recorder, clock: clock)
         signOut = SignOut(stores: stores, recorder: recorder, clock: clock)
@@ -98,6 +103,9 @@ public struct UseCases: Sendable {
         readShareRequest = ReadShareRequest(stores: stores, agencyCheck: agencyCheck, recorder: recorder)
         answerShareRequest = AnswerShareRequest(stores: stores, agencyCheck: agencyCheck, recorder: recorder, clock: clock)
         chaseShareRequest = ChaseShareRequest(stores: stores, recorder: recorder, clock: clock)
+        listActions = ListActions(stores: stores, recorder: recorder, clock: clock)
+        readAction = ReadAction(stores: stores, ownerCheck: ownerCheck, recorder: recorder)
+        completeAction = CompleteAction(stores: stores, ownerCheck: ownerCheck, recorder: recorder, clock: clock)
         searchTracker = SearchTracker(stores: stores, recorder: recorder)
         readTrackerPerson = ReadTrackerPerson(stores: stores, window: window, recorder: recorder)
         readTrackerAddress = ReadTrackerAddress(stores: stores, window: window, recorder: recorder)

@@ -8,6 +8,8 @@ struct PageCursor: Sendable {
 
     init(at instant: Date, id: UUID) { position = KeysetPosition(at: instant, id: id) }
 
+    init(_ position: KeysetPosition) { self.position = position }
+
     var encoded: String {
         Data("\(position.microseconds)|\(position.id.uuidString.lowercased())".utf8).base64EncodedString()
     }

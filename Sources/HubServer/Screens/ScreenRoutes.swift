@@ -19,6 +19,7 @@ enum ScreenRoutes {
         IncidentBoardScreen(kit: kit).addRoutes(to: pages)
         IncidentScreen(kit: kit).addRoutes(to: pages)
         PartnerInboxScreen(kit: kit).addRoutes(to: pages)
+        ActionsScreen(kit: kit).addRoutes(to: pages)
         DashboardScreen(kit: kit).addRoutes(to: pages)
         ReferralListScreen(kit: kit).addRoutes(to: pages)
         TrackerScreens(kit: kit).addRoutes(to: pages)

@@ -12,5 +12,8 @@ public struct AccessDenied: Error, Sendable, Equatable, CustomStringConvertible 
     /// A share request addressed to another agency than the user's.
     public static let anotherAgencysShareRequest = AccessDenied("This share request is addressed to another agency.")
 
+    /// An agreed action another agency owns.
+    public static let anotherAgencysAction = AccessDenied("This action belongs to another agency.")
+
     public var description: String { reason }
 }

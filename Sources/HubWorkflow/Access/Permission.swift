@@ -7,6 +7,11 @@ public enum Permission: String, Sendable, CaseIterable {
     case ratifyDecisions
     case answerShareRequests
     case readShareRequests
+    /// See the actions agreed at strategy discussions: a partner its own agency's, the MASH every agency's
+    /// (``StrategyActionAccess``).
+    case readActions
+    /// Mark an agreed action done, with a note (a partner its own agency's; the MASH any agency's, for it).
+    case completeActions
     case searchTracker
     case importFeeds
     case readBoardReports
@@ -28,6 +33,7 @@ public enum Permission: String, Sendable, CaseIterable {
         case .ratifyDecisions: return role == ThresholdDecision.ratifyingRole
         case .answerShareRequests: return role == .partnerResponder || role == .mashManager || role == .mashTriage
         case .readShareRequests: return role != .boardViewer
+        case .readActions, .completeActions: return role == .partnerResponder || role == .mashManager || role == .mashTriage
         case .importFeeds: return role == .admin
         case .readBoardReports: return role != .partnerResponder
         }

@@ -5,7 +5,7 @@ public enum Role: String, Sendable, Codable, CaseIterable, Hashable {
     case mashTriage = "mash_triage"
     /// Everything triage does, and ratifies decisions.
     case mashManager = "mash_manager"
-    /// Answers share requests addressed to its own agency.
+    /// Answers share requests addressed to its own agency, and marks its agency's agreed actions done.
     case partnerResponder = "partner_responder"
     /// Aggregate reports only, never personal data.
     case boardViewer = "board_viewer"

@@ -22,6 +22,8 @@ public enum TimelineEventKind: String, Sendable, Codable, CaseIterable, Hashable
     case discussed
     /// The discussion's outcome was recorded.
     case outcome
+    /// An action agreed at a discussion was marked done (by its owner agency, or the MASH for it).
+    case actionDone = "action_done"
     /// The incident was closed.
     case closed
     /// A share request still unanswered was withdrawn when the incident closed.

@@ -21,6 +21,8 @@ public enum TextLimits {
     public static let information = 20_000
     /// The description of an agreed action.
     public static let actionDescription = 2_000
+    /// What was done about an agreed action, said when it is marked done (`strategy_actions.done_note`).
+    public static let actionNote = 2_000
     /// What an agency did about an alert (`alert_acknowledgements.note`).
     public static let acknowledgementNote = 2_000
     /// Why a user follows a person or an address (`watchlist_entries.reason`).

@@ -5,9 +5,11 @@ import HubWorkflow
 import Hummingbird
 
 /// `/api/v1/incidents`: the MASH board, one incident, re-rating and state changes, share requests, strategy
-/// discussions and the timeline.
+/// discussions (with the actions they agreed) and the timeline.
 struct IncidentController {
     let useCases: UseCases
+    /// Which agreed actions are overdue is worked out at the moment of the response.
+    let clock: any WallClock
 
     func addRoutes(to group: RouterGroup<HubRequestContext>) {
         group.get("incidents", use: list)
@@ -38,7 +40,7 @@ struct IncidentController {
     @Sendable func read(request: Request, context: HubRequestContext) async throws -> Response {
         let caller = try context.caller(for: ReadIncident.self)
         let id = try context.parameters.require("id", as: UUID.self)
-        return try Self.respond(with: try await useCases.readIncident(id, purpose: Purpose.of(request), by: caller), status: .ok)
+        return try respond(with: try await useCases.readIncident(id, purpose: Purpose.of(request), by: caller), status: .ok)
     }
 
     @Sendable func patch(request: Request, context: HubRequestContext) async throws -> Response {
@@ -46,7 +48,7 @@ struct IncidentController {
         let id = try context.parameters.require("id", as: UUID.self)
         let version = try ETag.requiredVersion(request)
         let change = try await request.decode(as: IncidentPatch.self, context: context).change()
-        return try Self.respond(with: try await useCases.changeIncident(change, incidentId: id, expectedVersion: version, by: caller), status: .ok)
+        return try respond(with: try await useCases.changeIncident(change, incidentId: id, expectedVersion: version, by: caller), status: .ok)
     }
 
     @Sendable func requestShares(request: Request, context: HubRequestContext) async throws -> Response {
@@ -55,7 +57,7 @@ struct IncidentController {
         let version = try ETag.requiredVersion(request)
         let body = try await request.decode(as: ShareRequestsRequest.self, context: context)
         let stored = try await useCases.askToShare(body.agencies, incidentId: id, expectedVersion: version, by: caller)
-        return try Self.respond(with: stored, status: .created)
+        return try respond(with: stored, status: .created)
     }
 
     @Sendable func recordDiscussion(request: Request, context: HubRequestContext) async throws -> Response {
@@ -64,7 +66,7 @@ struct IncidentController {
         let version = try ETag.requiredVersion(request)
         let body = try await request.decode(as: StrategyDiscussion.self, context: context)
         let stored = try await useCases.recordStrategyDiscussion(body, incidentId: id, expectedVersion: version, by: caller)
-        return try Self.respond(with: stored, status: .created)
+        return try respond(with: stored, status: .created)
     }
 
     struct Timeline: ResponseCodable {
@@ -78,7 +80,7 @@ struct IncidentController {
         return Timeline(incidentId: id, events: try await useCases.readTimeline(incidentId: id, by: caller))
     }
 
-    static func respond(with stored: StoredIncident, status: HTTPResponse.Status) throws -> Response {
-        try JSONResponse.encoding(IncidentView(stored), status: status, headers: [.eTag: ETag.value(stored.version)])
+    func respond(with stored: StoredIncident, status: HTTPResponse.Status) throws -> Response {
+        try JSONResponse.encoding(IncidentView(stored, now: clock.now()), status: status, headers: [.eTag: ETag.value(stored.version)])
     }
 }

@@ -22,6 +22,8 @@ struct IncidentView: Codable, Sendable {
     let ratings: [StoredIncident.RatingEntry]
     let shareRequests: [StoredShareRequest]
     let strategyDiscussions: [StoredStrategyDiscussion]
+    /// The actions its discussions agreed, as they stand at the moment of the response (overdue or not).
+    let actions: [ActionView]
     let strategyDiscussionDueAt: Date?
     /// The calendar policy the running strategy discussion clock counts under; absent when none is running.
     let strategyDiscussionClockPolicy: String?
@@ -51,7 +53,7 @@ struct IncidentView: Codable, Sendable {
         let linkedAt: Date
     }
 
-    init(_ stored: StoredIncident) {
+    init(_ stored: StoredIncident, now: Date) {
         id = stored.id
         reference = stored.reference
         referralId = stored.referralId
@@ -70,6 +72,7 @@ struct IncidentView: Codable, Sendable {
         ratings = stored.ratings
         shareRequests = stored.shareRequests
         strategyDiscussions = stored.strategyDiscussions
+        actions = stored.actions.map { ActionView($0, now: now) }
         strategyDiscussionDueAt = stored.strategyDiscussionDueAt
         strategyDiscussionClockPolicy = stored.strategyDiscussionClockPolicy
         closure = stored.closure.map {

@@ -11,7 +11,8 @@ struct DashboardScreen {
     let kit: ScreenKit
 
     /// The reports the dashboard shows, in order (the area report needs an area: it is in the API and the tracker).
-    static let reports = ["volumes", "rag", "sla", "outcomes", "conversion", "repeat-referrals", "marac", "meetings", "adult-risk-at-closure", "interaction-bands"]
+    static let reports = ["volumes", "rag", "sla", "outcomes", "conversion", "repeat-referrals", "marac", "meetings", "actions",
+                          "adult-risk-at-closure", "interaction-bands"]
 
     func addRoutes(to router: RouterGroup<HubRequestContext>) {
         router.get("dashboard", use: show)

@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 import HubData
 import HubWorkflow
 import Hummingbird
@@ -96,15 +97,7 @@ struct InboxView: Sendable {
          withdrawn: [PartnerShareRequest], justAnswered: Bool, refresh: String) {
         func row(_ item: PartnerShareRequest) -> Row {
             let people = item.subjects.map { "\($0.forename) \($0.surname) (\(t.label("subject_role", $0.role.rawValue)))" }.joined(separator: ", ")
-            let status: String
-            switch item.request.timeliness(now: now) {
-            case .pending: status = t["request.pending"]
-            case .overdue: status = t["request.overdue"]
-            case .answeredOnTime: status = t["request.answered_on_time"]
-            case .answeredLate: status = t["request.answered_late"]
-            case .withdrawn: status = t["request.withdrawn"]
-            case .withdrawnOverdue: status = t["request.withdrawn_overdue"]
-            }
+            let status = t.label("request", item.request.timeliness(now: now).rawValue)
             return Row(href: "/inbox/\(item.id.lowercased)", reference: item.incidentReference, rag: t.label("rag", item.rating.rawValue),
                        ragKind: item.rating.rawValue, people: people,
                        countdown: item.request.state == .requested ? time.countdown(to: item.request.dueAt, now: now) : nil, status: status)
@@ -167,5 +160,21 @@ struct ShareRequestView: Sendable {
             FormField(.textarea, name: "reason", label: t["request.reason"], hint: t["hint.decline_reason"], value: values["reason"],
                       error: errors["reason"]),
         ]
+    }
+}
+
+// A row names its fields to the template directly, rather than through reflection (see `IncidentBoardView.Row`).
+extension InboxView.Row: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "href": href
+        case "reference": reference
+        case "rag": rag
+        case "ragKind": ragKind
+        case "people": people
+        case "countdown": countdown
+        case "status": status
+        default: nil
+        }
     }
 }

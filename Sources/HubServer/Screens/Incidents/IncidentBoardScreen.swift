@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 import HubData
 import HubWorkflow
 import Hummingbird
@@ -97,5 +98,47 @@ struct IncidentBoardView: Sendable {
             Stat(label: t["board.stat_breached"], count: items.filter(\.breached).count),
         ] + RAGRating.allCases.map { rating in Stat(label: t.label("rag", rating.rawValue), count: items.filter { $0.rating == rating }.count) }
         self.refresh = refresh
+    }
+}
+
+// The board draws hundreds of rows: its values name their fields to the template directly (a `switch`), rather
+// than through reflection, which costs a scan of every field at each name the template looks up (measured: most
+// of the board's time with 500 incidents).
+extension IncidentBoardView.Row: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "href": href
+        case "reference": reference
+        case "referralReference": referralReference
+        case "form": form
+        case "rag": rag
+        case "ragKind": ragKind
+        case "state": state
+        case "breached": breached
+        case "clocks": clocks
+        case "opened": opened
+        default: nil
+        }
+    }
+}
+
+extension IncidentBoardView.Clock: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "label": label
+        case "status": status
+        case "countdown": countdown
+        default: nil
+        }
+    }
+}
+
+extension IncidentBoardView.Stat: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "label": label
+        case "count": count
+        default: nil
+        }
     }
 }

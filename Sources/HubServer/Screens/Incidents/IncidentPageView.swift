@@ -43,6 +43,9 @@ struct IncidentPageView: Sendable {
     let hasRequests: Bool
     let strategyCountdown: ScreenTime.Countdown?
     let discussions: [Discussion]
+    /// The actions the discussions agreed, as they stand (overdue ones tagged).
+    let agreedActions: [ActionListView.Row]
+    let hasAgreedActions: Bool
     let timeline: [Event]
     let canChange: Bool
     let canReRate: Bool
@@ -96,6 +99,8 @@ struct IncidentPageView: Sendable {
         hasRequests = !requests.isEmpty
         strategyCountdown = stored.strategyDiscussionDueAt.map { time.countdown(to: $0, now: now) }
         discussions = Self.discussions(stored, t: t, time: time, names: names)
+        agreedActions = stored.actions.map { ActionListView.row($0, t: t, time: time, now: now, names: names) }
+        hasAgreedActions = !agreedActions.isEmpty
         timeline = Self.timeline(entries, t: t, time: time, names: names)
         let open = incident.state != .closed
         canChange = mayChange && open
@@ -193,15 +198,7 @@ struct IncidentPageView: Sendable {
                          mayChange: Bool) -> [Request] {
         incident.shareRequests.map { stored in
             let request = stored.request
-            let status: String
-            switch request.timeliness(now: now) {
-            case .pending: status = t["request.pending"]
-            case .overdue: status = t["request.overdue"]
-            case .answeredOnTime: status = t["request.answered_on_time"]
-            case .answeredLate: status = t["request.answered_late"]
-            case .withdrawn: status = t["request.withdrawn"]
-            case .withdrawnOverdue: status = t["request.withdrawn_overdue"]
-            }
+            let status = t.label("request", request.timeliness(now: now).rawValue)
             let response = request.response.map { response in
                 t.label("response", response.kind.rawValue) + (response.information.map { ": " + $0 } ?? "")
                     + (response.reason.map { ": " + $0 } ?? "") + (stored.answeredBy.map { " (" + $0 + ")" } ?? "")

@@ -5,8 +5,8 @@ import Hummingbird
 
 /// The incident screen: re-rate with a rationale, share requests per agency with their status and timeliness,
 /// chase, ask more agencies, hold and record a strategy discussion (attendees by agency, information considered,
-/// decisions, the outcome from the service's list, actions with owner agency and due date), close, and the
-/// timeline. Every form is a use case the API also offers.
+/// decisions, the outcome from the service's list, actions with owner agency and due date), the actions agreed with
+/// how each stands (overdue ones marked), close, and the timeline. Every form is a use case the API also offers.
 struct IncidentScreen {
     let kit: ScreenKit
 

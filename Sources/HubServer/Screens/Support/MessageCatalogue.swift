@@ -14,10 +14,24 @@ struct MessageCatalogue: Sendable, MustacheParent {
     func child(named name: String) -> Any? { CatalogueEntry(catalogue: self, key: name) }
 
     /// The message with each `{name}` replaced by its value.
+    /// One pass over the message; a `{name}` without a value stays as it is.
     func format(_ key: String, _ values: [String: String]) -> String {
-        var text = self[key]
-        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
-        return text
+        let text = self[key]
+        var result = ""
+        result.reserveCapacity(text.utf8.count + 16)
+        var rest = text[...]
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}"), let value = values[String(rest[rest.index(after: open)..<close])] else {
+                result.append("{")
+                rest = rest[rest.index(after: open)...]
+                continue
+            }
+            result += value
+            rest = rest[rest.index(after: close)...]
+        }
+        result += rest
+        return result
     }
 
     /// ``format(_:_:)`` for a count: the key's `.one` form when `count` is 1 and the catalogue has one.

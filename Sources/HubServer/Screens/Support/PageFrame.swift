@@ -71,6 +71,7 @@ enum ScreenNavigation {
         Entry(key: "nav.new_referral", href: "/referrals/new", permission: .writeReferrals),
         Entry(key: "nav.tracker", href: "/tracker", permission: .searchTracker),
         Entry(key: "nav.inbox", href: "/inbox", permission: .answerShareRequests),
+        Entry(key: "nav.actions", href: "/actions", permission: .readActions),
         Entry(key: "nav.dashboard", href: "/dashboard", permission: .readBoardReports),
         Entry(key: "nav.admin", href: "/admin", permission: .manageAccounts),
     ]

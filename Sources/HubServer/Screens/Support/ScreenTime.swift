@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 import HubWorkflow
 
 /// Dates, times and durations as the screens show them: in Europe/London, in the page's language.
@@ -52,5 +53,18 @@ struct ScreenTime: Sendable {
         let overdue: Bool
         let dueSoon: Bool
         let dueISO: String
+    }
+}
+
+// A countdown names its fields to the template directly, rather than through reflection (see `IncidentBoardView.Row`).
+extension ScreenTime.Countdown: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "text": text
+        case "overdue": overdue
+        case "dueSoon": dueSoon
+        case "dueISO": dueISO
+        default: nil
+        }
     }
 }

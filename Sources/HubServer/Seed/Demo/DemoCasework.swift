@@ -4,7 +4,8 @@ import HubWorkflow
 
 /// What happens to one demo referral after it arrives, each step through its use case at its own moment: the
 /// threshold decision (ratified by a manager when it must be), the incident's share requests answered by the
-/// partners (or left waiting, or chased), the strategy discussion with its outcome and actions, and closure.
+/// partners (or left waiting, or chased), the strategy discussion with its outcome and actions, closure, and the
+/// actions done by their owners (most on time, some late, some not yet).
 struct DemoCasework {
     let useCases: UseCases
     let staff: DemoStaff
@@ -144,11 +145,42 @@ struct DemoCasework {
             ] + (dice.chance(0.5) ? [AgreedAction(ownerAgency: "piphire_uhb", description: "Health review", dueDate: day.adding(days: 21) ?? day)] : []))
         let version = try await useCases.stores.incidents.version(of: incidentId) ?? 0
         let recorded = try await useCases.recordStrategyDiscussion(discussion, incidentId: incidentId, expectedVersion: version, by: staff.triage)
+        let discussedAt = clock.now()
         if outcome != nil, at(clock.now().addingTimeInterval(Double(dice.int(5...12)) * 86400)), dice.chance(0.8) {
             let closure = IncidentClosure(adultRisk: incident.incident.service == .adults ? Self.adultRisk(&dice) : nil)
             _ = try await useCases.changeIncident(.init(closure: closure), incidentId: incidentId, expectedVersion: recorded.version, by: staff.triage)
         }
+        try await completeActions(of: incidentId, discussedAt: discussedAt)
         return true
+    }
+
+    /// Each action the discussion agreed, done by its owner (the MASH records it for an agency the demo has no user
+    /// for): most by the end of the due day, some days late, some not yet. Its own dice, from the incident's number,
+    /// so that the rest of the story is the same as before actions could be done.
+    private func completeActions(of incidentId: UUID, discussedAt: Date) async throws {
+        let incident = try await useCases.stores.incidents.require(incidentId)
+        var dice = DemoActivity.Dice(state: 0xAC71_0000 ^ (UInt64(incident.reference.filter(\.isNumber)) ?? 0))
+        for stored in incident.actions where stored.action.state == .open {
+            let action = stored.action
+            let dueDay = Calendar.london.date(from: DateComponents(year: action.dueDate.year, month: action.dueDate.month, day: action.dueDate.day))
+                ?? discussedAt
+            let endOfDueDay = Calendar.london.date(byAdding: .day, value: 1, to: dueDay) ?? dueDay
+            let roll = dice.unit()
+            guard roll < 0.85 else { continue }  // not done yet
+            let doneAt = roll < 0.72
+                ? discussedAt.addingTimeInterval(max(60, endOfDueDay.timeIntervalSince(discussedAt) * (0.2 + dice.unit() * 0.75)))
+                : endOfDueDay.addingTimeInterval(Double(dice.int(1...5)) * 86400 - 3600 * Double(dice.int(2...10)))
+            guard at(doneAt) else { continue }
+            _ = try await useCases.completeAction(
+                note: Self.actionNote(action.description), to: stored.id, expectedVersion: stored.version,
+                by: staff.byAgency[action.ownerAgency] ?? staff.triage)
+        }
+    }
+
+    static func actionNote(_ description: String) -> String {
+        description.hasPrefix("Health")
+            ? "Seen at the clinic with her mother; growth and immunisations up to date. No further concerns from health."
+            : "Visited at home with the family; the children were seen and spoken to alone. Plan agreed with the parents."
     }
 
     static func rationale(_ rating: RAGRating) -> String {

@@ -2,8 +2,8 @@ import Foundation
 import HubData
 import HubWorkflow
 
-/// A MASH user reads an incident with its ratings, share requests and strategy discussions (audited with the
-/// reader's purpose).
+/// A MASH user reads an incident with its ratings, share requests, strategy discussions and the actions they agreed
+/// (audited with the reader's purpose).
 public struct ReadIncident: UseCase {
     public static let access = AccessRule.permission(.readReferrals)
 
