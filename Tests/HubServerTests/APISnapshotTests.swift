@@ -17,6 +17,7 @@ struct APISnapshotTests {
         let transcript = try await TestHub.run { (hub: TestHub) async throws -> String in
             let walk = SnapshotWalk(hub: hub)
             try await walk.run()
+            try await AuditTrailCheck.expectIntact(hub, atLeast: 100)
             return walk.transcript.withLock { $0 }
         }
         if ProcessInfo.processInfo.environment["HUB_RECORD_SNAPSHOT"] == "1" {

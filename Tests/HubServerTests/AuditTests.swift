@@ -83,8 +83,3 @@ struct AuditTests {
         }
     }
 }
-
-/// `hub` with HubServer's server commands (the root command itself is the `hub` executable's).
-private struct ServerCommandLine: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "hub", subcommands: HubCommandLine.serverCommands)
-}

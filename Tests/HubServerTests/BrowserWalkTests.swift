@@ -32,6 +32,7 @@ struct BrowserWalkTests {
                 "--screenshots", Self.root.appendingPathComponent(".build/screenshots").path,
             ])
             #expect(status == 0, "the browser walk failed:\n\(output)")
+            try await AuditTrailCheck.expectIntact(hub, atLeast: 50)
         }
     }
 
