@@ -17,7 +17,7 @@ struct ReferralCreatedBodyTests {
             let referral = try draft.validated(now: now)
             let stored = StoredReferral(
                 id: UUID(), reference: "R-000042", status: .received, version: 1, createdAt: now, createdBy: "triage",
-                referral: referral, decisions: [], incidentId: nil, incidentReference: nil)
+                referral: referral, decisions: [], incidentId: nil, incidentReference: nil, maracOutcomes: [])
             let merged = try ReferralCreatedBody.render(stored, document: try DocumentCoding.encode(referral))
             let encoded = try HubJSONEncoder.encode(ReferralView(stored))
             #expect(String(decoding: merged, as: UTF8.self) == String(decoding: encoded, as: UTF8.self))

@@ -39,6 +39,7 @@ extension Role: StoredEnum {}
 extension SLAClockState: StoredEnum {}
 extension StrategyDiscussionKind: StoredEnum {}
 extension StrategyOutcome: StoredEnum {}
+extension MARACLinkKind: StoredEnum {}
 extension StrategyActionState: StoredEnum {}
 extension AlertCondition: StoredEnum {}
 extension Agency.Kind: StoredEnum {}

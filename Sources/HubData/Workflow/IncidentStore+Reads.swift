@@ -51,7 +51,8 @@ extension IncidentStore {
                 actions: try await StrategyActionStore(database: database).actions(ofIncident: id, on: connection),
                 strategyDiscussionDueAt: strategyDue, strategyDiscussionClockPolicy: strategyPolicy,
                 breached: breached,
-                closure: closure)
+                closure: closure,
+                maracReferral: try await MARACReferralLinkStore(database: database).link(ofIncident: id, on: connection))
         }
     }
 

@@ -34,7 +34,7 @@ public struct ReferralStore: Sendable {
         // Everything the response shows is known here: no need to read back what was just written.
         let stored = StoredReferral(
             id: id, reference: reference, status: .received, version: 1, createdAt: now, createdBy: actor.username,
-            referral: referral, decisions: [], incidentId: nil, incidentReference: nil)
+            referral: referral, decisions: [], incidentId: nil, incidentReference: nil, maracOutcomes: [])
         return Created(stored: stored, document: document)
     }
 
@@ -123,6 +123,11 @@ public struct ReferralStore: Sendable {
         try await database.withConnection { connection in try await load(id: id, on: connection) }
     }
 
+    /// The referral, read on `connection` (inside the caller's transaction).
+    public func find(id: UUID, on connection: PostgresConnection) async throws -> StoredReferral? {
+        try await load(id: id, on: connection)
+    }
+
     func load(id: UUID, on connection: PostgresConnection) async throws -> StoredReferral? {
         let logger = database.logger
         guard let row = try await connection.query(
@@ -154,7 +159,8 @@ public struct ReferralStore: Sendable {
         return StoredReferral(
             id: id, reference: reference, status: status, version: version,
             createdAt: createdAt, createdBy: createdBy, referral: try DocumentCoding.decode(Referral.self, from: document),
-            decisions: decisions, incidentId: incidentId, incidentReference: incidentReference)
+            decisions: decisions, incidentId: incidentId, incidentReference: incidentReference,
+            maracOutcomes: try await MARACReferralLinkStore(database: database).outcomes(ofReferral: id, on: connection))
     }
 
     public func list(_ filter: ReferralFilter) async throws -> [ReferralSummary] {

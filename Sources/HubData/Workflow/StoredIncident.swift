@@ -31,6 +31,8 @@ public struct StoredIncident: Sendable, Codable, Hashable {
         /// Absent for an incident closed before Hub kept who closed it.
         public let closedBy: String?
     }
+    /// The MARAC referral its `marac_referral` outcome stands for; nil when no discussion decided on MARAC.
+    public let maracReferral: MARACReferralLink?
 
     public struct RatingEntry: Sendable, Codable, Hashable {
         public let rating: RAGRating

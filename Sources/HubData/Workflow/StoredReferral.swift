@@ -13,6 +13,8 @@ public struct StoredReferral: Sendable, Codable, Hashable {
     public let decisions: [StoredDecision]
     public let incidentId: UUID?
     public let incidentReference: String?
+    /// On a MARAC referral: the incidents whose strategy discussion outcome (`marac_referral`) stands for it.
+    public let maracOutcomes: [MARACOutcomeLink]
 }
 
 /// A threshold decision with who made it and, for a ratified one, who ratified it.

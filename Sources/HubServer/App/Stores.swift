@@ -18,6 +18,7 @@ public struct Stores: Sendable {
     public let incidents: IncidentStore
     public let shareRequests: ShareRequestStore
     public let discussions: StrategyDiscussionStore
+    public let maracLinks: MARACReferralLinkStore
     public let actions: StrategyActionStore
     public let timeline: TimelineStore
     public let clocks: SLAClockStore
@@ -49,6 +50,7 @@ public struct Stores: Sendable {
         incidents = IncidentStore(database: database)
         shareRequests = ShareRequestStore(database: database)
         discussions = StrategyDiscussionStore(database: database)
+        maracLinks = MARACReferralLinkStore(database: database)
         actions = StrategyActionStore(database: database)
         timeline = TimelineStore(database: database)
         clocks = SLAClockStore(database: database)

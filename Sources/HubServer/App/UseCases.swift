@@ -95,7 +95,9 @@ public struct UseCases: Sendable {
         changeIncident = ChangeIncident(stores: stores, change: change, strategyClock: strategyClock, closing: closing, policies: policies,
                                         recorder: recorder, clock: clock)
         askToShare = AskToShare(stores: stores, change: change, sharing: sharing, recorder: recorder, clock: clock)
-        recordStrategyDiscussion = RecordStrategyDiscussion(stores: stores, change: change, recorder: recorder, clock: clock)
+        recordStrategyDiscussion = RecordStrategyDiscussion(
+            stores: stores, change: change, maracReferral: MARACReferralFromOutcome(stores: stores, recorder: recorder), recorder: recorder,
+            clock: clock)
         readTimeline = ReadTimeline(stores: stores, recorder: recorder)
         listShareRequests = ListShareRequests(stores: stores, recorder: recorder)
         readShareRequest = ReadShareRequest(stores: stores, agencyCheck: agencyCheck, recorder: recorder)

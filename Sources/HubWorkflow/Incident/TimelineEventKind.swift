@@ -28,4 +28,14 @@ public enum TimelineEventKind: String, Sendable, Codable, CaseIterable, Hashable
     case closed
     /// A share request still unanswered was withdrawn when the incident closed.
     case withdrawn
+    /// The discussion's `marac_referral` outcome raised a new MARAC referral (on the incident's timeline).
+    case maracReferralRaised = "marac_referral_raised"
+    /// The discussion's `marac_referral` outcome was linked to the victim's live MARAC referral, or to the MARAC referral
+    /// the incident was opened from (on the incident's timeline).
+    case maracReferralLinked = "marac_referral_linked"
+    /// This MARAC referral was raised by an incident's discussion (on the MARAC referral's timeline).
+    case raisedFromIncident = "raised_from_incident"
+    /// An incident's discussion linked its `marac_referral` outcome to this MARAC referral (on the MARAC referral's
+    /// timeline).
+    case linkedFromIncident = "linked_from_incident"
 }

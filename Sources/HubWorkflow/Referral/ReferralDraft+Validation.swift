@@ -35,6 +35,10 @@ extension ReferralDraft {
     private func check(now: Date, timeZone: TimeZone) -> (referral: Referral?, issues: [ValidationIssue]) {
         var issues = referrer.validate(prefix: "referrer")
 
+        if channel == .strategyOutcome {
+            issues.append(ValidationIssue(
+                field: "channel", message: "is set by Hub only, when a strategy discussion's outcome raises a MARAC referral"))
+        }
         if receivedAt > now.addingTimeInterval(Self.clockSkewTolerance) {
             issues.append(ValidationIssue(field: "receivedAt", message: "the date received cannot be in the future"))
         }

@@ -8,7 +8,7 @@ struct ReferralVocabularyTests {
         #expect(ReferralForm.allCases.map(\.rawValue) == ["c1", "a1", "ppn", "marac"])
         #expect(SafeguardingService.allCases.map(\.rawValue) == ["children", "adults"])
         #expect(ReferralChannel.allCases.map(\.rawValue) == [
-            "phone", "email", "online_form", "in_person", "police_notification", "letter", "other",
+            "phone", "email", "online_form", "in_person", "police_notification", "letter", "other", "strategy_outcome",
         ])
         #expect(SubjectRole.allCases.map(\.rawValue) == [
             "child", "adult_at_risk", "victim", "alleged_person_causing_harm", "parent_carer", "household_member", "unborn",

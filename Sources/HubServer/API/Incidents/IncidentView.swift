@@ -41,6 +41,18 @@ struct IncidentView: Codable, Sendable {
         let closedBy: String?
     }
 
+    /// The MARAC referral the incident's `marac_referral` outcome stands for; absent when no discussion decided on MARAC.
+    let maracReferral: MARACReferral?
+
+    /// A MARAC referral as an incident names it: which, how the outcome came to stand for it, by which discussion.
+    struct MARACReferral: Codable, Sendable {
+        let id: UUID
+        let reference: String
+        let how: MARACLinkKind
+        let discussionId: UUID
+        let linkedAt: Date
+    }
+
     init(_ stored: StoredIncident, now: Date) {
         id = stored.id
         reference = stored.reference
@@ -65,6 +77,9 @@ struct IncidentView: Codable, Sendable {
         strategyDiscussionClockPolicy = stored.strategyDiscussionClockPolicy
         closure = stored.closure.map {
             ClosureView(outcome: $0.closure.outcome, reason: $0.closure.reason, adultRisk: $0.closure.adultRisk, closedBy: $0.closedBy)
+        }
+        maracReferral = stored.maracReferral.map {
+            MARACReferral(id: $0.referralId, reference: $0.referralReference, how: $0.how, discussionId: $0.discussionId, linkedAt: $0.linkedAt)
         }
     }
 }

@@ -20,8 +20,8 @@ enum ReferralCreatedBody {
 
     static func render(_ stored: StoredReferral, document: String) throws -> Data {
         let view = ReferralView(stored)
-        // A stored referral with an incident or decisions is not new: encode it the ordinary way.
-        guard view.incident == nil, view.tracker == nil else { return try HubJSONEncoder.encode(view) }
+        // A stored referral with an incident, links or decisions is not new: encode it the ordinary way.
+        guard view.incident == nil, view.maracOutcomes == nil, view.tracker == nil else { return try HubJSONEncoder.encode(view) }
         let additions = try HubJSONEncoder.encode(Additions(
             awaitingRatification: view.awaitingRatification, createdAt: view.createdAt, createdBy: view.createdBy,
             decisions: view.decisions, id: view.id, reference: view.reference, status: view.status, version: view.version))

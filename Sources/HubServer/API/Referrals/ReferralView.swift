@@ -24,12 +24,29 @@ struct ReferralView: ResponseCodable {
     let decisions: [StoredDecision]
     let awaitingRatification: Bool
     let incident: IncidentLink?
+    /// On a MARAC referral, the incidents whose strategy discussion outcome (`marac_referral`) stands for it; absent when
+    /// none does.
+    let maracOutcomes: [MARACOutcome]?
     /// The tracker's candidate persons per subject (on a single referral's read).
     var tracker: [ReferralTrackerPanel]?
 
     struct IncidentLink: Codable, Sendable {
         let id: UUID
         let reference: String
+    }
+
+    struct ReferralLink: Codable, Sendable {
+        let id: UUID
+        let reference: String
+    }
+
+    /// An incident whose outcome stands for this MARAC referral, the referral it was opened from, and how: the outcome
+    /// raised this referral (`created`), found it (`linked`), or the incident was opened from it (`originating`).
+    struct MARACOutcome: Codable, Sendable {
+        let incident: IncidentLink
+        let referral: ReferralLink
+        let how: MARACLinkKind
+        let linkedAt: Date
     }
 
     init(_ stored: StoredReferral) {
@@ -52,6 +69,10 @@ struct ReferralView: ResponseCodable {
         decisions = stored.decisions
         awaitingRatification = stored.status == .awaitingRatification
         incident = zip(stored.incidentId, stored.incidentReference).map { IncidentLink(id: $0, reference: $1) }
+        maracOutcomes = stored.maracOutcomes.isEmpty ? nil : stored.maracOutcomes.map {
+            MARACOutcome(incident: IncidentLink(id: $0.incidentId, reference: $0.incidentReference),
+                         referral: ReferralLink(id: $0.referralId, reference: $0.referralReference), how: $0.how, linkedAt: $0.linkedAt)
+        }
     }
 }
 

@@ -37,6 +37,8 @@ struct IncidentPageView: Sendable {
     let breached: Bool
     let summary: [ReferralPageView.Row]
     let referralHref: String
+    /// The MARAC referral the incident's `marac_referral` outcome stands for, and how.
+    let maracReferral: ReferralPageView.Link?
     let requests: [Request]
     let hasRequests: Bool
     let strategyCountdown: ScreenTime.Countdown?
@@ -90,6 +92,7 @@ struct IncidentPageView: Sendable {
         }
         self.summary = summary
         referralHref = "/referrals/\(stored.referralId.lowercased)"
+        maracReferral = stored.maracReferral.map { Self.maracReferral($0, t: t) }
         let names = Dictionary(uniqueKeysWithValues: agencies.map { ($0.code, $0.name) })
         let mayChange = Permission.writeReferrals.isGranted(to: identity.role)
         requests = Self.requests(stored, t: t, time: time, now: now, names: names, mayChange: mayChange)
@@ -156,6 +159,18 @@ struct IncidentPageView: Sendable {
                 field(.text, "actions[\(index)].dueDate", "discussion.action_due", hint: "hint.date", width: "width-10"),
             ])
         }
+    }
+
+    /// "MARAC referral R-… (raised by this incident's discussion)", linking to it.
+    static func maracReferral(_ link: MARACReferralLink, t: MessageCatalogue) -> ReferralPageView.Link {
+        let values = ["reference": link.referralReference]
+        let label: String
+        switch link.how {
+        case .created: label = t.format("incident.marac_created", values)
+        case .linked: label = t.format("incident.marac_linked", values)
+        case .originating: label = t.format("incident.marac_originating", values)
+        }
+        return ReferralPageView.Link(label: label, href: "/referrals/\(link.referralId.lowercased)")
     }
 
     /// The closing form: the closure outcome and a reason when no strategy discussion's outcome is recorded (else an

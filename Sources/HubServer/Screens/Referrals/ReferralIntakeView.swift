@@ -57,7 +57,8 @@ struct ReferralIntakeView: Sendable {
         received = [
             receivedDate,
             field(.text, "receivedAt.time", label: "intake.received_time", hint: "hint.time", width: "width-5"),
-            field(.select, "channel", label: "intake.channel", options: coded(ReferralChannel.self, "channel", blank: true)),
+            field(.select, "channel", label: "intake.channel",
+                  options: [("", t["choose"])] + ReferralChannel.received.map { ($0.rawValue, t.label("channel", $0.rawValue)) }),
             field(.select, "localAuthority", label: "intake.local_authority",
                   options: [("", t["choose"])] + localAuthorities.map { ($0, $0) }),
         ]

@@ -37,6 +37,8 @@ struct ReferralPageView: Sendable {
     let decisions: [Decision]
     let hasDecisions: Bool
     let incident: Link?
+    /// On a MARAC referral, the incidents whose outcome raised it or was linked to it (its own incident's is `incident`).
+    let maracOutcomes: [Link]
     let version: Int
     let decideForm: [FormField]
     let canDecide: Bool
@@ -102,6 +104,7 @@ struct ReferralPageView: Sendable {
         incident = zip(stored.incidentId, stored.incidentReference).map {
             Link(label: t.format("referral.incident_link", ["reference": $1]), href: "/incidents/\($0.lowercased)")
         }
+        maracOutcomes = stored.maracOutcomes.compactMap { Self.maracOutcome($0, t: t) }
         version = stored.version
         canDecide = stored.status == .received && Permission.writeReferrals.isGranted(to: identity.role)
         canRatify = stored.status == .awaitingRatification && Permission.ratifyDecisions.isGranted(to: identity.role)
@@ -127,6 +130,16 @@ struct ReferralPageView: Sendable {
         self.panel = TrackerPanelView(
             t: t, time: time, panel: panel, purposeStated: purposeStated, canSearch: Permission.searchTracker.isGranted(to: identity.role),
             reference: stored.reference, purposeValue: values["purpose"], purposeError: errors["purpose"])
+    }
+
+    /// "Raised from incident I-… (referral R-…)", linking to the incident; nil for the referral's own incident.
+    static func maracOutcome(_ link: MARACOutcomeLink, t: MessageCatalogue) -> Link? {
+        let values = ["incident": link.incidentReference, "referral": link.referralReference]
+        switch link.how {
+        case .created: return Link(label: t.format("referral.marac_raised_from", values), href: "/incidents/\(link.incidentId.lowercased)")
+        case .linked: return Link(label: t.format("referral.marac_linked_from", values), href: "/incidents/\(link.incidentId.lowercased)")
+        case .originating: return nil
+        }
     }
 
     static func subject(_ subject: ReferralSubject, t: MessageCatalogue, time: ScreenTime) -> Subject {

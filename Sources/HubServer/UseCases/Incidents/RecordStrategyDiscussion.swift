@@ -3,12 +3,15 @@ import HubData
 import HubWorkflow
 
 /// A MASH user records a strategy discussion (attendees, information considered, decisions, the outcome from the
-/// service's list, actions): it stops the strategy clock and moves the incident on.
+/// service's list, actions): it stops the strategy clock and moves the incident on. An outcome of `marac_referral`
+/// raises the victim's MARAC referral from the incident's referral, or links the incident to the one already made,
+/// in the same transaction (``MARACReferralFromOutcome``).
 public struct RecordStrategyDiscussion: UseCase {
     public static let access = AccessRule.permission(.writeReferrals)
 
     let stores: Stores
     let change: IncidentChange
+    let maracReferral: MARACReferralFromOutcome
     let recorder: AuditRecorder
     let clock: any WallClock
 
@@ -16,7 +19,7 @@ public struct RecordStrategyDiscussion: UseCase {
         _ discussion: StrategyDiscussion, incidentId: UUID, expectedVersion: Int, by caller: Caller
     ) async throws -> StoredIncident {
         let actor = try authorize(caller)
-        try await Self.checkAgencies(of: discussion, against: Set(try await stores.agencies.all().filter(\.active).map(\.code)))
+        try Self.checkAgencies(of: discussion, against: Set(try await stores.agencies.all().filter(\.active).map(\.code)))
         let now = clock.now()
         let event = recorder.event(caller, action: "incident.discuss", objectType: "incident", objectId: incidentId.lowercased,
                                    detail: ["kind": discussion.kind.rawValue, "outcome": discussion.outcome?.rawValue ?? "none"])
@@ -34,6 +37,11 @@ public struct RecordStrategyDiscussion: UseCase {
             if let outcome = discussion.outcome {
                 try await stores.timeline.append(.outcome, referralId: referralId, incidentId: incidentId, at: now, actor: actor,
                                           detail: ["outcome": outcome.rawValue], on: connection)
+            }
+            if discussion.outcome == .maracReferral {
+                try await maracReferral.link(
+                    incidentId: incidentId, originReferralId: referralId, discussion: discussion, discussionId: discussionId, caller: caller,
+                    actor: actor, at: now, on: connection)
             }
         }
         return try await stores.incidents.require(incidentId)
