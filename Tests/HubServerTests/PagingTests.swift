@@ -25,7 +25,7 @@ struct PagingTests {
         return ids
     }
 
-    @Test(.timeLimit(.minutes(1))) func referralsReceivedAtOneInstantArePagedOneByOne() async throws {
+    @Test(.timeLimit(.minutes(3))) func referralsReceivedAtOneInstantArePagedOneByOne() async throws {
         try await TestHub.run { (hub: TestHub) async throws in
             let triage = try await hub.signIn("triage")
             // Groups of three received at one instant, at several instants (a time read back from the database may
@@ -45,7 +45,7 @@ struct PagingTests {
         }
     }
 
-    @Test(.timeLimit(.minutes(1))) func alertsRaisedAtOneInstantArePagedOneByOne() async throws {
+    @Test(.timeLimit(.minutes(3))) func alertsRaisedAtOneInstantArePagedOneByOne() async throws {
         try await TestHub.run { (hub: TestHub) async throws in
             let triage = try await hub.signIn("triage")
             var made: [String] = []
@@ -67,7 +67,7 @@ struct PagingTests {
         }
     }
 
-    @Test(.timeLimit(.minutes(1))) func actionsDueOnOneDayOrDoneAtOneInstantArePagedOneByOne() async throws {
+    @Test(.timeLimit(.minutes(3))) func actionsDueOnOneDayOrDoneAtOneInstantArePagedOneByOne() async throws {
         try await TestHub.run(clock: ManualClock(try Date("2026-06-17T09:00:00Z", strategy: .iso8601))) { (hub: TestHub) async throws in
             // Seven actions due on each of three days: open ones are listed soonest due first, by id among equals.
             let days = ["2026-06-18", "2026-06-19", "2026-06-20"]
