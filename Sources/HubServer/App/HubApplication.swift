@@ -114,8 +114,9 @@ public enum HubApplication {
         -> Router<HubRequestContext> {
         let router = Router(context: HubRequestContext.self)
         router.add(middleware: RequestMetricsMiddleware())
+        router.add(middleware: RequestLogMiddleware(.info))
+        router.add(middleware: NoStoreMiddleware())
         router.add(middleware: ProblemMiddleware())
-        router.add(middleware: LogRequestsMiddleware(.info))
         OperationsController(environment: environment).addRoutes(to: router)
 
         let api = router.group("api/v1")

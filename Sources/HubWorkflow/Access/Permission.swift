@@ -31,8 +31,10 @@ public enum Permission: String, Sendable, CaseIterable {
         case .readReferrals, .writeReferrals, .searchTracker, .readPersonalReports:
             return role == .mashTriage || role == .mashManager
         case .ratifyDecisions: return role == ThresholdDecision.ratifyingRole
-        case .answerShareRequests: return role == .partnerResponder || role == .mashManager || role == .mashTriage
-        case .readShareRequests: return role != .boardViewer
+        // A share request carries the subjects' names, dates of birth, NHS numbers and addresses: the MASH and the
+        // partner responders who answer them, never an administrator or the board (not even one addressed to
+        // their own agency, ``ShareRequestAccess``).
+        case .answerShareRequests, .readShareRequests: return role.seesPersonalData || role == .partnerResponder
         case .readActions, .completeActions: return role == .partnerResponder || role == .mashManager || role == .mashTriage
         case .importFeeds: return role == .admin
         case .readBoardReports: return role != .partnerResponder

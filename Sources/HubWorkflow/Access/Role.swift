@@ -7,9 +7,10 @@ public enum Role: String, Sendable, Codable, CaseIterable, Hashable {
     case mashManager = "mash_manager"
     /// Answers share requests addressed to its own agency, and marks its agency's agreed actions done.
     case partnerResponder = "partner_responder"
-    /// Aggregate reports only, never personal data.
+    /// Aggregate reports only (small numbers suppressed), never personal data.
     case boardViewer = "board_viewer"
-    /// Users and agencies.
+    /// Users and agencies, feeds, rules and settings; never personal data: no referral, incident, tracker record or
+    /// share request (not even one addressed to its own agency), and reports with small numbers suppressed.
     case admin
 
     /// Whether the role may see personal data held in referrals, incidents and the tracker.

@@ -1,11 +1,13 @@
 import Foundation
 
-/// Who may see and act on a share request: the MASH (roles that see personal data) on every agency's, anyone
-/// else only on requests addressed to their own agency.
+/// Who may see and act on a share request: the MASH (roles that see personal data) on every agency's, a partner
+/// responder only on requests addressed to their own agency, and no other role on any (an administrator or a board
+/// viewer belongs to an agency too, but a request carries its subjects' personal data: ``Permission/readShareRequests``).
 public enum ShareRequestAccess {
     /// Whether `identity` may read, answer or otherwise act on a request addressed to `agencyId`.
     public static func mayAct(_ identity: Identity, onRequestTo agencyId: UUID) -> Bool {
-        identity.role.seesPersonalData || agencyId == identity.agencyId
+        guard Permission.readShareRequests.isGranted(to: identity.role) else { return false }
+        return identity.role.seesPersonalData || agencyId == identity.agencyId
     }
 
     /// The agency whose requests `identity` lists: nil (every agency's) for the MASH, else their own.

@@ -3,7 +3,8 @@
 public enum StrategyActionAccess {
     /// Whether `identity` may read or complete an action owned by the agency `ownerAgency` (a code).
     public static func mayAct(_ identity: Identity, onActionOwnedBy ownerAgency: String) -> Bool {
-        identity.role.seesPersonalData || ownerAgency == identity.agencyCode
+        guard Permission.readActions.isGranted(to: identity.role) else { return false }
+        return identity.role.seesPersonalData || ownerAgency == identity.agencyCode
     }
 
     /// The agency whose actions `identity` lists: nil (every agency's) for the MASH, else their own (a code).

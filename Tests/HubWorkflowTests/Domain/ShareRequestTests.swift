@@ -125,4 +125,27 @@ struct ShareRequestTests {
             == ["pending", "overdue", "answered_on_time", "answered_late", "withdrawn", "withdrawn_overdue"])
         #expect(ShareRequestAction.allCases.map(\.timelineEvent) == [.answered, .chased, .withdrawn])
     }
+
+    /// A share request carries its subjects' names, dates of birth, NHS numbers and addresses: the MASH reads every
+    /// agency's, a partner responder its own agency's, and a role that sees no personal data (an administrator, a
+    /// board viewer) none, not even one addressed to the agency it belongs to.
+    @Test("only the MASH and the asked agency's responders read a share request; an administrator never")
+    func whoReadsAShareRequest() {
+        let mash = UUID(), police = UUID()
+        func identity(_ role: Role, _ agency: UUID) -> Identity {
+            Identity(userId: UUID(), username: "u", displayName: "U", agencyId: agency, agencyCode: "code", role: role)
+        }
+        #expect(ShareRequestAccess.mayAct(identity(.mashTriage, mash), onRequestTo: police))
+        #expect(ShareRequestAccess.mayAct(identity(.partnerResponder, police), onRequestTo: police))
+        #expect(!ShareRequestAccess.mayAct(identity(.partnerResponder, police), onRequestTo: mash))
+        for role in [Role.admin, .boardViewer] {
+            #expect(!Permission.readShareRequests.isGranted(to: role), "\(role)")
+            #expect(!Permission.answerShareRequests.isGranted(to: role), "\(role)")
+            #expect(!ShareRequestAccess.mayAct(identity(role, mash), onRequestTo: mash), "\(role) on its own agency's request")
+        }
+        // Every role granted a share request is one that sees personal data, or the partner who answers it.
+        for role in Role.allCases where Permission.readShareRequests.isGranted(to: role) {
+            #expect(role.seesPersonalData || role == .partnerResponder, "\(role)")
+        }
+    }
 }

@@ -4,8 +4,8 @@ import HubWorkflow
 import Hummingbird
 import NIOCore
 
-/// `GET /api/v1/reports/{name}`: board reports as JSON, or CSV with `Accept: text/csv`. Board viewers get
-/// small numbers suppressed ("<5").
+/// `GET /api/v1/reports/{name}`: board reports as JSON, or CSV with `Accept: text/csv`. Board viewers and
+/// administrators get small numbers suppressed ("<5"; ``ReadBoardReport``).
 struct ReportController {
     let useCases: UseCases
     let clock: any WallClock

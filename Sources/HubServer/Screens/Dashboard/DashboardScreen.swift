@@ -5,8 +5,8 @@ import Hummingbird
 import NIOCore
 
 /// The board dashboard: every board report as a table and a chart with its definition, for a period the reader
-/// picks, each downloadable as CSV. Aggregates only, with small numbers suppressed for board viewers exactly as in
-/// the API (the same use case).
+/// picks, each downloadable as CSV. Aggregates only, with small numbers suppressed for board viewers and
+/// administrators exactly as in the API (the same use case).
 struct DashboardScreen {
     let kit: ScreenKit
 

@@ -18,7 +18,6 @@ struct PartnerInboxScreen {
 
     @Sendable func list(request: Request, context: HubRequestContext) async throws -> Response {
         let caller = try kit.caller(context, for: ListShareRequests.self)
-        try caller.require(.answerShareRequests)
         let waiting = try await kit.useCases.listShareRequests(state: .requested, limit: 200, by: caller)
         let answered = try await kit.useCases.listShareRequests(state: .answered, limit: 20, by: caller)
         let withdrawn = try await kit.useCases.listShareRequests(state: .withdrawn, limit: 20, by: caller)

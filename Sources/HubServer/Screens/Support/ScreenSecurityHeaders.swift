@@ -2,8 +2,8 @@ import HTTPTypes
 import Hummingbird
 
 /// The headers every screen response carries: a Content-Security-Policy allowing only Hub's own script, styles
-/// and images (no inline script, no framing), no referrer, no MIME sniffing, and `no-store` on pages (they may
-/// hold personal data); the static assets may be cached.
+/// and images (no inline script, no framing), no referrer, no MIME sniffing. (`no-store` on every page, and not on
+/// the static assets, is the application's rule for every response: ``NoStoreMiddleware``.)
 struct ScreenSecurityHeaders<Context: RequestContext>: RouterMiddleware {
     static var contentSecurityPolicy: String {
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
@@ -16,7 +16,6 @@ struct ScreenSecurityHeaders<Context: RequestContext>: RouterMiddleware {
         response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
-        if !request.uri.path.hasPrefix("/assets/") { response.headers[.cacheControl] = "no-store" }
         return response
     }
 }

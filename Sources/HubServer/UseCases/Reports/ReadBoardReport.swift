@@ -2,8 +2,8 @@ import Foundation
 import HubData
 import HubWorkflow
 
-/// The safeguarding board (and the MASH) read a board report: aggregates only; for board viewers every count
-/// from 1 to 4 is suppressed. Audited with the period.
+/// The safeguarding board (and the MASH) read a board report: aggregates only; for every role that sees no
+/// personal data (board viewers, administrators) every count from 1 to 4 is suppressed. Audited with the period.
 public struct ReadBoardReport: UseCase {
     public static let access = AccessRule.permission(.readBoardReports)
 
@@ -31,7 +31,7 @@ public struct ReadBoardReport: UseCase {
         do { table = try await report.run(stores.database, parameters) } catch let missing as ReportParameterError {
             throw UseCaseError.invalidParameter(name: missing.name, message: missing.message)
         }
-        if actor.role == .boardViewer { table = table.suppressingSmallNumbers() }
+        if !actor.role.seesPersonalData { table = table.suppressingSmallNumbers() }
         try await recorder.record(caller, action: "report.read", objectType: "report", objectId: name,
                                   detail: ["from": HubDateFormat.string(from: parameters.from), "to": HubDateFormat.string(from: parameters.to)])
         return table
