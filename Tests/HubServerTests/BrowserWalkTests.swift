@@ -32,6 +32,8 @@ struct BrowserWalkTests {
                 "--screenshots", Self.root.appendingPathComponent(".build/screenshots").path,
             ])
             #expect(status == 0, "the browser walk failed:\n\(output)")
+            // The walk's verdict (pages checked, axe runs) in the test log, where CI shows it.
+            for line in output.split(separator: "\n") where line.contains("PASSED") || line.contains("note:") { print(line) }
             try await AuditTrailCheck.expectIntact(hub, atLeast: 50)
         }
     }
