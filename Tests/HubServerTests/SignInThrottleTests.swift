@@ -192,3 +192,40 @@ struct SignInThrottleTests {
         }
     }
 }
+
+/// The same throttle on the screens: one message for every failure, and the admin page's button that clears a
+/// user's failed sign-ins.
+@Suite("Sign-in throttle on the screens")
+struct SignInThrottleScreenTests {
+    static func signInForm(_ hub: TestHub, _ username: String, _ password: String) async throws -> TestHub.Reply {
+        let form = try await hub.request(.get, "/sign-in")
+        let preSession = try #require(ScreenSecurityTests.value(of: ScreenSecurityTests.setCookie(form, "hub_csrf")))
+        let token = try #require(ScreenSecurityTests.csrf(in: form.text))
+        return try await hub.request(.post, "/sign-in", rawBody: "csrf=\(token)&username=\(username)&password=\(password)",
+                                     headers: [ScreenSecurityTests.cookie: "hub_csrf=\(preSession)"])
+    }
+
+    @Test func theSignInPageSaysTheSameForEveryFailureAndTheAdministratorClearsIt() async throws {
+        try await TestHub.run { (hub: TestHub) async throws in
+            let unknown = try await Self.signInForm(hub, "nobody-here", "guess-guess-guess")
+            for _ in 0..<7 { _ = try await Self.signInForm(hub, "health", "guess-guess-guess") }
+            let throttled = try await Self.signInForm(hub, "health", TestHub.demoPassword)
+            #expect(unknown.status == .unauthorized)
+            #expect(throttled.status == .unauthorized)
+            #expect(throttled.headers[.retryAfter] != nil)
+            let message = "Enter a correct username and password. After several failed attempts, wait a little before trying again"
+            #expect(unknown.text.contains(message))
+            #expect(throttled.text.contains(message))
+
+            let (cookie, csrf) = try await ScreenSecurityTests.signIn(hub, "admin")
+            let admin = try await hub.request(.get, "/admin", headers: [ScreenSecurityTests.cookie: cookie])
+            #expect(admin.text.contains("action=\"/admin/users/health/unlock\""))
+            #expect(!admin.text.contains("action=\"/admin/users/triage/unlock\""))
+            let cleared = try await hub.request(.post, "/admin/users/health/unlock", rawBody: "csrf=\(csrf)",
+                                                headers: [ScreenSecurityTests.cookie: cookie])
+            #expect(cleared.status == .seeOther)
+            #expect(cleared.headers[.location] == "/admin?done=user-unlocked")
+            #expect(try await Self.signInForm(hub, "health", TestHub.demoPassword).status == .seeOther)
+        }
+    }
+}
