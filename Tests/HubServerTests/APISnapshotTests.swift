@@ -151,6 +151,9 @@ final class SnapshotWalk: Sendable {
         try await call(.post, "/api/v1/users", admin, json: ["username": "x", "displayName": "", "agency": "nowhere", "role": "admin", "password": "short"])
         try await call(.post, "/api/v1/users/nia.howells/disable", admin)
         try await call(.post, "/api/v1/users/nobody/disable", admin)
+        try await call(.post, "/api/v1/users/triage/unlock", admin)
+        try await call(.post, "/api/v1/users/nobody/unlock", admin)
+        try await call(.post, "/api/v1/users/triage/unlock", triage, note: "not admin")
 
         // Tracker: the feed format's example extract, so that referrals find their subjects.
         try await call(.post, "/api/v1/feeds?fileName=example.csv&extractDate=2026-11-01", admin, raw: TrackerFixtures.example)

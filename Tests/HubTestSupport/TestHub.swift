@@ -23,10 +23,12 @@ public struct TestHub: Sendable {
     /// `testClock` the application runs as `hub serve` does with `HUB_TEST_CLOCK` on: on a ``TestClock`` (over the
     /// manual clock) that administrators move through `/api/v1/test-clock`. `slaPolicyFile` is applied at start as
     /// `HUB_SLA_POLICIES` is. `logger`, when given, is the application's logger (and its database's and connection
-    /// pool's), such as a ``CapturedLog``'s; else the test cluster's.
+    /// pool's), such as a ``CapturedLog``'s; else the test cluster's. `signInPolicy` and `passwordCost` (bcrypt's,
+    /// low by default to keep tests fast) are the application's.
     public static func run<Value: Sendable>(
         seed: Bool = true, clock: ManualClock = ManualClock(), live: Bool = false, testClock: Bool = false,
-        slaPolicyFile: SLAPolicyFile? = nil, logger: Logger? = nil, _ body: @Sendable (TestHub) async throws -> Value
+        slaPolicyFile: SLAPolicyFile? = nil, logger: Logger? = nil, signInPolicy: SignInPolicy = SignInPolicy(), passwordCost: UInt8 = 4,
+        _ body: @Sendable (TestHub) async throws -> Value
     ) async throws -> Value {
         let (cluster, name) = try await TestCluster.shared.freshDatabase()
         let logger = logger ?? TestCluster.shared.logger
@@ -34,8 +36,8 @@ public struct TestHub: Sendable {
         configuration.options.maximumConnections = 8
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         let environment = AppEnvironment(
-            database: Database(client: client, logger: logger), clock: testClock ? TestClock(base: clock) : clock, passwordHasher: PasswordHasher(cost: 4),
-            layout: try ProjectLayout.locate(), logger: logger)
+            database: Database(client: client, logger: logger), clock: testClock ? TestClock(base: clock) : clock, passwordHasher: PasswordHasher(cost: passwordCost),
+            signInPolicy: signInPolicy, layout: try ProjectLayout.locate(), logger: logger)
         var options = HubApplication.Options()
         options.seedDemoData = seed
         options.auditSealInterval = .milliseconds(50)

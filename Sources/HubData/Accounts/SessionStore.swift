@@ -27,7 +27,7 @@ public struct SessionStore: Sendable {
     }
 
     /// The identity behind a token, if its session is live: not ended, not past its absolute lifetime, not idle
-    /// longer than `idleTimeout`, and its user neither disabled nor locked out. Touches `last_seen_at` (at most
+    /// longer than `idleTimeout`, and its user not disabled. Touches `last_seen_at` (at most
     /// once every `touchInterval`, so a busy client does not write on every request).
     public func authenticate(tokenHash: Data, now: Date, idleTimeout: TimeInterval, touchInterval: TimeInterval = 30) async throws -> Live? {
         let idleCutoff = now.addingTimeInterval(-idleTimeout)

@@ -9,16 +9,23 @@ public struct UserAccount: Sendable, Hashable, Codable {
     public let agencyCode: String
     public let role: Role
     public let disabled: Bool
-    public let lockedUntil: Date?
+    /// Failed sign-ins under this username since its last quiet spell or successful sign-in (the throttle's count).
+    public let failedSignIns: Int
+    /// Until when sign-in under this username is throttled (may be past).
+    public let throttledUntil: Date?
 
-    public init(id: UUID, username: String, displayName: String, agencyCode: String, role: Role, disabled: Bool, lockedUntil: Date?) {
+    public init(
+        id: UUID, username: String, displayName: String, agencyCode: String, role: Role, disabled: Bool, failedSignIns: Int = 0,
+        throttledUntil: Date? = nil
+    ) {
         self.id = id
         self.username = username
         self.displayName = displayName
         self.agencyCode = agencyCode
         self.role = role
         self.disabled = disabled
-        self.lockedUntil = lockedUntil
+        self.failedSignIns = failedSignIns
+        self.throttledUntil = throttledUntil
     }
 }
 
@@ -26,8 +33,6 @@ public struct UserAccount: Sendable, Hashable, Codable {
 public struct SignInCandidate: Sendable {
     public let identity: Identity
     public let passwordHash: String
-    public let failedAttempts: Int
-    public let lockedUntil: Date?
     public let disabled: Bool
 }
 

@@ -2,7 +2,7 @@ import Foundation
 import HubWorkflow
 import PostgresNIO
 
-/// Reads and writes users, their failed sign-ins and lockouts.
+/// Reads and writes users (their sign-in throttle is ``SignInThrottleStore``'s).
 public struct UserStore: Sendable {
     let database: Database
 
@@ -33,7 +33,7 @@ public struct UserStore: Sendable {
             if let audit { try await connection.query(AuditTrail.insert(audit), logger: database.logger) }
             return UserAccount(
                 id: id, username: username, displayName: displayName,
-                agencyCode: agencyCode, role: role, disabled: false, lockedUntil: nil)
+                agencyCode: agencyCode, role: role, disabled: false)
         }
     }
 
@@ -49,54 +49,36 @@ public struct UserStore: Sendable {
     public func all() async throws -> [UserAccount] {
         try await database.query(
             """
-            SELECT u.id, u.username, u.display_name, a.code, u.role, u.disabled_at IS NOT NULL, u.locked_until
-            FROM users u JOIN agencies a ON a.id = u.agency_id ORDER BY u.username
+            SELECT u.id, u.username, u.display_name, a.code, u.role, u.disabled_at IS NOT NULL, coalesce(t.failures, 0), t.wait_until
+            FROM users u JOIN agencies a ON a.id = u.agency_id
+            LEFT JOIN sign_in_throttles t ON t.scope = 'username' AND t.key = u.username ORDER BY u.username
             """
         ).map { row in
-            let (id, username, name, agency, role, disabled, locked) =
-                try row.decode((UUID, String, String, String, Role, Bool, Date?).self)
+            let (id, username, name, agency, role, disabled, failures, waitUntil) =
+                try row.decode((UUID, String, String, String, Role, Bool, Int, Date?).self)
             return UserAccount(id: id, username: username, displayName: name, agencyCode: agency,
-                               role: role, disabled: disabled, lockedUntil: locked)
+                               role: role, disabled: disabled, failedSignIns: failures, throttledUntil: waitUntil)
         }
     }
 
     public func signInCandidate(username: String) async throws -> SignInCandidate? {
         let rows = try await database.query(
             """
-            SELECT u.id, u.username, u.display_name, u.agency_id, a.code, u.role, u.password_hash,
-                   u.failed_attempts, u.locked_until, u.disabled_at IS NOT NULL
+            SELECT u.id, u.username, u.display_name, u.agency_id, a.code, u.role, u.password_hash, u.disabled_at IS NOT NULL
             FROM users u JOIN agencies a ON a.id = u.agency_id
             WHERE u.username = \(username)
             """)
         guard let row = rows.first else { return nil }
-        let (id, name, display, agencyId, agencyCode, role, hash, failures, locked, disabled) =
-            try row.decode((UUID, String, String, UUID, String, Role, String, Int, Date?, Bool).self)
+        let (id, name, display, agencyId, agencyCode, role, hash, disabled) =
+            try row.decode((UUID, String, String, UUID, String, Role, String, Bool).self)
         return SignInCandidate(
             identity: Identity(userId: id, username: name, displayName: display, agencyId: agencyId, agencyCode: agencyCode, role: role),
-            passwordHash: hash, failedAttempts: failures, lockedUntil: locked, disabled: disabled)
+            passwordHash: hash, disabled: disabled)
     }
 
-    /// Counts a failed sign-in; at `maxFailures` in a row the account locks until `now + lockout`.
-    /// Returns the lock's end when this failure locked it.
-    public func recordFailedSignIn(userId: UUID, now: Date, maxFailures: Int, lockout: TimeInterval) async throws -> Date? {
-        let lockUntil = now.addingTimeInterval(lockout)
-        let rows = try await database.query(
-            """
-            UPDATE users SET
-                failed_attempts = CASE WHEN failed_attempts + 1 >= \(maxFailures) THEN 0 ELSE failed_attempts + 1 END,
-                locked_until = CASE WHEN failed_attempts + 1 >= \(maxFailures) THEN \(lockUntil) ELSE locked_until END,
-                updated_at = \(now)
-            WHERE id = \(userId)
-            RETURNING locked_until
-            """)
-        guard let locked = try rows.first?.decode(Date?.self), locked == lockUntil || abs(locked.timeIntervalSince(lockUntil)) < 0.001
-        else { return nil }
-        return locked
-    }
-
-    public func recordSuccessfulSignIn(userId: UUID, now: Date) async throws {
-        try await database.query(
-            "UPDATE users SET failed_attempts = 0, locked_until = NULL, updated_at = \(now) WHERE id = \(userId) AND (failed_attempts <> 0 OR locked_until IS NOT NULL)")
+    /// A user as an administrator sees it.
+    public func account(id: UUID) async throws -> UserAccount {
+        try await database.transaction { connection in try await account(id: id, on: connection) }
     }
 
     /// Disables a user and ends every live session of theirs, in one transaction with `audit`.
@@ -120,14 +102,15 @@ public struct UserStore: Sendable {
     func account(id: UUID, on connection: PostgresConnection) async throws -> UserAccount {
         let rows = try await connection.query(
             """
-            SELECT u.id, u.username, u.display_name, a.code, u.role, u.disabled_at IS NOT NULL, u.locked_until
-            FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.id = \(id)
+            SELECT u.id, u.username, u.display_name, a.code, u.role, u.disabled_at IS NOT NULL, coalesce(t.failures, 0), t.wait_until
+            FROM users u JOIN agencies a ON a.id = u.agency_id
+            LEFT JOIN sign_in_throttles t ON t.scope = 'username' AND t.key = u.username WHERE u.id = \(id)
             """, logger: database.logger
         ).collect()
         guard let row = rows.first else { throw AccountError.unknownUser }
-        let (uid, username, name, agency, role, disabled, locked) =
-            try row.decode((UUID, String, String, String, Role, Bool, Date?).self)
+        let (uid, username, name, agency, role, disabled, failures, waitUntil) =
+            try row.decode((UUID, String, String, String, Role, Bool, Int, Date?).self)
         return UserAccount(id: uid, username: username, displayName: name, agencyCode: agency,
-                           role: role, disabled: disabled, lockedUntil: locked)
+                           role: role, disabled: disabled, failedSignIns: failures, throttledUntil: waitUntil)
     }
 }

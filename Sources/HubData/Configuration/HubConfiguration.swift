@@ -24,6 +24,9 @@ public struct HubConfiguration: Sendable {
     public var webhookSecret: String?
     /// `HUB_SECURE_COOKIES`: `1` when Hub is served over TLS (behind a proxy): the screens' cookies get `Secure`.
     public var secureCookies: Bool
+    /// `HUB_TRUST_FORWARDED_FOR`: `1` when Hub is reached only through a reverse proxy that appends the client's
+    /// address to `X-Forwarded-For`: the sign-in throttle counts against that address rather than the proxy's.
+    public var trustForwardedFor: Bool
     /// `HUB_ENVIRONMENT`: what kind of deployment this is; `production` refuses settings meant only for testing.
     public var environmentName: String?
     /// `HUB_TEST_CLOCK`: `1` makes `hub serve` run on a test clock an administrator can move forward
@@ -55,6 +58,7 @@ public struct HubConfiguration: Sendable {
         webhookURL = value("HUB_WEBHOOK_URL")
         webhookSecret = value("HUB_WEBHOOK_SECRET")
         secureCookies = Self.isOn(environment["HUB_SECURE_COOKIES"])
+        trustForwardedFor = Self.isOn(environment["HUB_TRUST_FORWARDED_FOR"])
         environmentName = value("HUB_ENVIRONMENT")
         testClock = Self.isOn(environment["HUB_TEST_CLOCK"])
         slaPoliciesFile = value("HUB_SLA_POLICIES")

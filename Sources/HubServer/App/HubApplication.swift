@@ -43,6 +43,9 @@ public enum HubApplication {
         HubMetrics.bootstrapIfNeeded()
         let stores = Stores(database: environment.database)
         let useCases = UseCases(environment: environment, stores: stores)
+        // The decoy hash for unknown usernames is made now, not on the first one (which would then take twice as long).
+        let hasher = environment.passwordHasher
+        Task { _ = try? await hasher.decoyHash() }
         let router = buildRouter(environment: environment, stores: stores, useCases: useCases, secureCookies: options.secureCookies)
         let gate = StartupGate()
         let sealer = AuditSealingWorker.worker(
@@ -120,7 +123,7 @@ public enum HubApplication {
         OperationsController(environment: environment).addRoutes(to: router)
 
         let api = router.group("api/v1")
-        let sessions = SessionController(useCases: useCases)
+        let sessions = SessionController(useCases: useCases, policy: environment.signInPolicy)
         sessions.addPublicRoutes(to: api)
 
         let recorder = AuditRecorder(trail: stores.audit, clock: environment.clock)

@@ -10,6 +10,7 @@ public struct Stores: Sendable {
     public let agencies: AgencyStore
     public let users: UserStore
     public let sessions: SessionStore
+    public let signInThrottles: SignInThrottleStore
     public let statedPurposes: StatedPurposeStore
     // workflow
     public let referrals: ReferralStore
@@ -43,6 +44,7 @@ public struct Stores: Sendable {
         agencies = AgencyStore(database: database)
         users = UserStore(database: database)
         sessions = SessionStore(database: database)
+        signInThrottles = SignInThrottleStore(database: database)
         statedPurposes = StatedPurposeStore(database: database)
         referrals = ReferralStore(database: database)
         idempotencyKeys = IdempotencyStore(database: database)

@@ -14,6 +14,7 @@ public struct UseCases: Sendable {
     public let listUsers: ListUsers
     public let createUser: CreateUser
     public let disableUser: DisableUser
+    public let unlockUser: UnlockUser
     // referrals
     public let receiveReferral: ReceiveReferral
     public let readReferral: ReadReferral
@@ -82,6 +83,7 @@ public struct UseCases: Sendable {
         listUsers = ListUsers(stores: stores, recorder: recorder)
         createUser = CreateUser(stores: stores, passwordHasher: environment.passwordHasher, recorder: recorder, clock: clock)
         disableUser = DisableUser(stores: stores, recorder: recorder, clock: clock)
+        unlockUser = UnlockUser(stores: stores, recorder: recorder)
         receiveReferral = ReceiveReferral(stores: stores, recorder: recorder, clock: clock)
         readReferral = ReadReferral(stores: stores, recorder: recorder)
         listReferrals = ListReferrals(stores: stores, recorder: recorder)

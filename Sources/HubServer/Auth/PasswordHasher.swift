@@ -1,5 +1,6 @@
 import HummingbirdBcrypt
 import NIOPosix
+import Synchronization
 
 /// bcrypt, run on the thread pool: hashing is CPU-bound and must not block the event loop.
 public struct PasswordHasher: Sendable {
@@ -17,9 +18,20 @@ public struct PasswordHasher: Sendable {
         try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
     }
 
-    /// A hash of a random password, compared against when the username is unknown so that a failed sign-in
-    /// takes as long whether or not the user exists.
-    static let decoyHash = Bcrypt.hash("decoy-\(UInt64.random(in: 0 ... .max))", cost: 10)
+    /// A hash of a random password at this hasher's cost (the cost of every hash it makes), compared against when
+    /// the username is unknown so that a failed sign-in takes as long whether or not the user exists. Made once per
+    /// cost, on the thread pool, when first needed.
+    public func decoyHash() async throws -> String {
+        if let made = Self.decoys.withLock({ $0[cost] }) { return made }
+        let made = try await hash("decoy-\(UInt64.random(in: 0 ... .max))")
+        return Self.decoys.withLock { decoys in
+            if let first = decoys[cost] { return first }
+            decoys[cost] = made
+            return made
+        }
+    }
+
+    private static let decoys = Mutex<[UInt8: String]>([:])
 
     /// The rules a new password must meet.
     static func problems(with password: String) -> [String] {

@@ -33,8 +33,11 @@ struct ServeCommand: AsyncParsableCommand {
         defer { opened.release(logger: logger) }
 
         let client = PostgresClient(configuration: opened.configuration, backgroundLogger: logger)
+        var signInPolicy = SignInPolicy()
+        signInPolicy.trustForwardedFor = configuration.trustForwardedFor
         let environment = AppEnvironment(
-            database: Database(client: client, logger: logger), clock: settings.clock, layout: opened.layout, logger: logger)
+            database: Database(client: client, logger: logger), clock: settings.clock, signInPolicy: signInPolicy, layout: opened.layout,
+            logger: logger)
         var options = HubApplication.Options()
         options.host = host
         if let port {

@@ -2,6 +2,7 @@ import Foundation
 import HubData
 import HubWorkflow
 import Hummingbird
+import NIOCore
 
 /// The request context of every Hub route: the request id and, once the bearer token has been checked,
 /// who is asking.
@@ -13,9 +14,12 @@ public struct HubRequestContext: RequestContext {
     public var sessionTokenHash: Data?
     /// Set by `ScreenSessionMiddleware` on screen routes: the page's language and the forms' CSRF token.
     public var screen: ScreenState?
+    /// The connection's peer (nil in router tests), for the sign-in throttle's client address.
+    public let remoteAddress: SocketAddress?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
+        self.remoteAddress = source.channel.remoteAddress
     }
 
     /// Request bodies up to 4 MiB (feed uploads use their own streaming route).

@@ -22,7 +22,8 @@ struct AccountController {
         let agency: String
         let role: Role
         let disabled: Bool
-        let lockedUntil: Date?
+        let failedSignIns: Int
+        let throttledUntil: Date?
 
         init(_ account: UserAccount) {
             id = account.id.lowercased
@@ -31,7 +32,8 @@ struct AccountController {
             agency = account.agencyCode
             role = account.role
             disabled = account.disabled
-            lockedUntil = account.lockedUntil
+            failedSignIns = account.failedSignIns
+            throttledUntil = account.throttledUntil
         }
     }
 
@@ -48,6 +50,7 @@ struct AccountController {
         group.get("users", use: listUsers)
         group.post("users", use: createUser)
         group.post("users/:username/disable", use: disableUser)
+        group.post("users/:username/unlock", use: unlockUser)
     }
 
     @Sendable func listAgencies(request: Request, context: HubRequestContext) async throws -> Page<AgencyView> {
@@ -74,5 +77,11 @@ struct AccountController {
         let caller = try context.caller(for: DisableUser.self)
         let username = try context.parameters.require("username")
         return UserView(try await useCases.disableUser(username: username, by: caller))
+    }
+
+    @Sendable func unlockUser(request: Request, context: HubRequestContext) async throws -> UserView {
+        let caller = try context.caller(for: UnlockUser.self)
+        let username = try context.parameters.require("username")
+        return UserView(try await useCases.unlockUser(username: username, by: caller))
     }
 }

@@ -6,6 +6,7 @@ import Hummingbird
 /// Sign-in and sign-out: `POST /api/v1/sessions`, `GET|DELETE /api/v1/sessions/current`.
 struct SessionController {
     let useCases: UseCases
+    let policy: SignInPolicy
 
     struct SignInRequest: Codable, Sendable {
         let username: String
@@ -45,7 +46,9 @@ struct SessionController {
 
     @Sendable func signIn(request: Request, context: HubRequestContext) async throws -> EditedResponse<SignedIn> {
         let body = try await request.decode(as: SignInRequest.self, context: context)
-        let signedIn = try await useCases.signIn(username: body.username, password: body.password, caller: context.caller)
+        let signedIn = try await useCases.signIn(
+            username: body.username, password: body.password, address: ClientAddress.of(request, context, policy: policy),
+            caller: context.caller)
         return EditedResponse(
             status: .created,
             response: SignedIn(

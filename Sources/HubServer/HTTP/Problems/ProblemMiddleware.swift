@@ -74,18 +74,14 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         }
     }
 
+    /// One answer for every failed sign-in (unknown username, wrong password, disabled account, throttled), so that
+    /// none says which it was. `Retry-After` comes with it while the username as typed or the address must wait:
+    /// that depends only on what the client sent and from where, never on whether the user exists.
     static func problem(for refusal: SignIn.Refusal) -> Problem {
-        switch refusal {
-        case .invalidCredentials:
-            return Problem(
-                status: .unauthorized, kind: "invalid-credentials", title: "Sign-in failed",
-                detail: "The username or password is wrong, or the account is disabled.")
-        case let .locked(retryAfterSeconds):
-            return Problem(
-                status: .unauthorized, kind: "account-locked", title: "The account is locked",
-                detail: "Too many failed sign-ins. Try again later or ask an administrator to reset the password.",
-                headers: [.retryAfter: "\(retryAfterSeconds)"])
-        }
+        Problem(
+            status: .unauthorized, kind: "invalid-credentials", title: "Sign-in failed",
+            detail: "The username or password is wrong, or the account cannot sign in. After several failures each attempt must wait a little longer.",
+            headers: refusal.retryAfterSeconds.map { [.retryAfter: "\($0)"] } ?? [:])
     }
 
     static func problem(for error: WorkflowStoreError) -> Problem {

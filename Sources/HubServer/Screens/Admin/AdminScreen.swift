@@ -3,7 +3,7 @@ import HubData
 import HubWorkflow
 import Hummingbird
 
-/// Administration: users (add, disable), the partner extracts imported with their quarantine counts, and the
+/// Administration: users (add, disable, clear failed sign-ins), the partner extracts imported with their quarantine counts, and the
 /// audit chain's last verification (verify again on demand). The clerical review queue needs personal data, which
 /// the administrator's role never sees: it is with the tracker, for MASH staff.
 struct AdminScreen {
@@ -13,6 +13,7 @@ struct AdminScreen {
         router.get("admin", use: show)
         router.post("admin/users", use: addUser)
         router.post("admin/users/:username/disable", use: disableUser)
+        router.post("admin/users/:username/unlock", use: unlockUser)
         router.post("admin/audit-verification", use: verify)
     }
 
@@ -49,6 +50,13 @@ struct AdminScreen {
         return ScreenResponse.redirect(to: "/admin?done=user-disabled")
     }
 
+    @Sendable func unlockUser(request: Request, context: HubRequestContext) async throws -> Response {
+        let caller = try kit.caller(context, for: UnlockUser.self)
+        _ = try await ScreenForm.read(request, context: context, recorder: kit.recorder)
+        _ = try await kit.useCases.unlockUser(username: try context.parameters.require("username"), by: caller)
+        return ScreenResponse.redirect(to: "/admin?done=user-unlocked")
+    }
+
     @Sendable func verify(request: Request, context: HubRequestContext) async throws -> Response {
         let caller = try kit.caller(context, for: VerifyAuditTrail.self)
         _ = try await ScreenForm.read(request, context: context, recorder: kit.recorder)
@@ -80,6 +88,9 @@ struct AdminView: Sendable {
         let role: String
         let state: String
         let disableHref: String?
+        /// Failed sign-ins under the username, with the button that clears them (and any wait); nil when none.
+        let failedSignIns: String?
+        let unlockHref: String?
     }
 
     struct Import: Sendable {
@@ -107,7 +118,9 @@ struct AdminView: Sendable {
         self.users = users.map { user in
             User(username: user.username, name: user.displayName, agency: names[user.agencyCode] ?? user.agencyCode,
                  role: t.label("role", user.role.rawValue), state: user.disabled ? t["admin.disabled"] : t["admin.active"],
-                 disableHref: user.disabled ? nil : "/admin/users/\(user.username)/disable")
+                 disableHref: user.disabled ? nil : "/admin/users/\(user.username)/disable",
+                 failedSignIns: user.failedSignIns > 0 ? "\(t["admin.failed_sign_ins"]): \(user.failedSignIns)" : nil,
+                 unlockHref: user.failedSignIns > 0 ? "/admin/users/\(user.username)/unlock" : nil)
         }
         let values = form ?? ScreenForm(fields: [])
         newUser = [

@@ -3,7 +3,7 @@ import HubData
 import HubWorkflow
 import Hummingbird
 
-/// Signing in and out in the browser: the same sign-in use case, sessions, expiry and lockout as the API, the
+/// Signing in and out in the browser: the same sign-in use case, sessions, expiry and throttle as the API, the
 /// token kept in an HttpOnly, SameSite=Strict cookie.
 struct SignInScreen {
     let kit: ScreenKit
@@ -39,20 +39,21 @@ struct SignInScreen {
         let username = form["username"] ?? ""
         let t = kit.catalogue(context)
         do {
-            let signedIn = try await kit.useCases.signIn(username: username, password: form["password"] ?? "", caller: context.caller)
+            let signedIn = try await kit.useCases.signIn(
+                username: username, password: form["password"] ?? "", address: ClientAddress.of(request, context, policy: policy),
+                caller: context.caller)
             var response = ScreenResponse.redirect(to: ScreenNavigation.home(for: signedIn.identity.role))
             response.setCookie(ScreenCookies.make(ScreenCookie.session, signedIn.token, secure: kit.secureCookies,
                                                   maxAge: Int(policy.absoluteLifetime)))
             response.setCookie(ScreenCookies.clear(ScreenCookie.preSession, secure: kit.secureCookies))
             return response
         } catch let refusal as SignIn.Refusal {
-            let message: String
-            switch refusal {
-            case .invalidCredentials: message = t["sign_in.invalid"]
-            case .locked: message = t["sign_in.locked"]
-            }
-            return try page(request, context, view: View(username: username, error: message, signedOut: false), status: .unauthorized,
+            // The same words for every failure, whatever its cause (see SignIn).
+            let message = t["sign_in.invalid"]
+            var response = try page(request, context, view: View(username: username, error: message, signedOut: false), status: .unauthorized,
                             errors: [.init(field: "username", inputId: "f-username", message: message)])
+            if let seconds = refusal.retryAfterSeconds { response.headers[.retryAfter] = "\(seconds)" }
+            return response
         }
     }
 
