@@ -158,6 +158,18 @@ struct SignInThrottleTests {
         }
     }
 
+    /// A username as long as a key holds, in characters whose decomposed form has twice the code points (the
+    /// column counts code points), is counted and refused like any other: never a 500.
+    @Test func aLongDecomposedUsernameIsRefusedLikeAnyOther() async throws {
+        try await TestHub.run(signInPolicy: Self.forwarded) { (hub: TestHub) async throws in
+            let decomposed = String(repeating: "e\u{301}", count: 200)
+            #expect(decomposed.count == 200 && decomposed.unicodeScalars.count == 400)
+            let reply = try await Self.attempt(hub, decomposed, "guess-guess-guess", from: String(repeating: "a\u{301}", count: 150))
+            #expect(reply.status == .unauthorized, "\(reply.text)")
+            #expect(reply.contentType == "application/problem+json")
+        }
+    }
+
     // Item 10: at bcrypt cost 9 (production's is 12) the comparison, not the queries, is most of the time, as in
     // production; the decoy hash used to be made at a fixed cost of 10 whatever the configured cost (twice as slow here).
     @Test func anUnknownUsernameTakesAsLongAsAWrongPassword() async throws {

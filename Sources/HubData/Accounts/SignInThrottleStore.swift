@@ -104,9 +104,12 @@ public struct SignInThrottleStore: Sendable {
         }
     }
 
-    /// A key as stored: at most 200 characters (longer usernames cannot exist, so sharing a key costs nothing).
+    /// A key as stored: at most 200 code points, as the column's CHECK counts them (longer usernames cannot exist,
+    /// so sharing a key costs nothing; a prefix of 200 characters could hold more code points than that).
     static func key(_ text: String) -> String {
-        let trimmed = String(text.prefix(200))
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: text.unicodeScalars.prefix(200))
+        let trimmed = String(scalars)
         return trimmed.isEmpty ? "-" : trimmed
     }
 }
