@@ -13,7 +13,7 @@ struct APISnapshotTests {
     static let snapshot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Snapshots/api-walk.txt")
 
-    @Test(.timeLimit(.minutes(2))) func everyOperationAnswersAsRecorded() async throws {
+    @Test(.timeLimit(.minutes(5))) func everyOperationAnswersAsRecorded() async throws {
         let transcript = try await TestHub.run { (hub: TestHub) async throws -> String in
             let walk = SnapshotWalk(hub: hub)
             try await walk.run()
