@@ -58,6 +58,15 @@ struct ActionScreenTests {
             // Once done, the action is shown without the form.
             let again = try await hub.request(.get, "/actions/\(actionId)", headers: [Self.cookie: cookie])
             #expect(!again.text.contains("action=\"/actions/\(actionId)/completion\""), "a done action still offers the form")
+
+            // A second completion (the form posted again from a page drawn before): 409, the page says the action is
+            // already done, in the page's words, in its summary.
+            let twice = try await hub.request(.post, "/actions/\(actionId)/completion",
+                                              rawBody: Self.form([("csrf", csrf), ("version", "2"), ("note", "Again.")]),
+                                              headers: [Self.cookie: cookie])
+            #expect(twice.status == .conflict)
+            #expect(twice.text.contains("href=\"#main\""))
+            #expect(twice.text.contains("This cannot be done now: it is Done."))
         }
     }
 

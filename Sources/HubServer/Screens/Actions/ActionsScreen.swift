@@ -54,10 +54,8 @@ struct ActionsScreen {
         } catch UseCaseError.staleVersion {
             return try await page(request, context, caller: caller, id: id, form: form, errors: ReferralScreen.stale(kit, context), status: .conflict)
         } catch let transition as InvalidTransition {
-            let t = kit.catalogue(context)
-            let message = t.format("error.transition", ["state": t.label("action_state", transition.state)])
             return try await page(request, context, caller: caller, id: id, form: form,
-                                  errors: FormErrors([.init(field: "state", inputId: "main", message: message)]), status: .conflict)
+                                  errors: kit.transitionErrors(transition, labelledBy: "action_state", context), status: .conflict)
         }
     }
 

@@ -50,10 +50,9 @@ struct PartnerInboxScreen {
             return try await page(request, context, caller: caller, id: id, form: form, errors: FormErrors(kit.fieldErrors(failure, context)),
                                   status: .unprocessableContent)
         } catch let transition as InvalidTransition {
-            let t = kit.catalogue(context)
-            let message = t.format("error.transition", ["state": t.label("request_state", transition.state)])
             return try await page(request, context, caller: caller, id: id, form: form,
-                                  errors: FormErrors([.init(field: "kind", inputId: "f-kind", message: message)]), status: .conflict)
+                                  errors: kit.transitionErrors(transition, labelledBy: "request_state", field: "kind", inputId: "f-kind", context),
+                                  status: .conflict)
         }
     }
 

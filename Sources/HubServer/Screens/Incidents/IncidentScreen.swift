@@ -95,9 +95,8 @@ struct IncidentScreen {
         } catch UseCaseError.staleVersion {
             return try await page(request, context, caller: caller, id: id, form: form, errors: ReferralScreen.stale(kit, context), status: .conflict)
         } catch let transition as InvalidTransition {
-            let message = kit.catalogue(context).format("error.transition", ["state": kit.catalogue(context).label("incident_state", transition.state)])
             return try await page(request, context, caller: caller, id: id, form: form,
-                                  errors: FormErrors([.init(field: "state", inputId: "main", message: message)]), status: .conflict)
+                                  errors: kit.transitionErrors(transition, labelledBy: "incident_state", context), status: .conflict)
         } catch let error as UseCaseError {
             let message: String
             switch error {

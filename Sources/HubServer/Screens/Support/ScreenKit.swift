@@ -54,6 +54,15 @@ struct ScreenKit: Sendable {
         ["receivedAt", "heldAt"].contains(field) ? field + ".date" : field
     }
 
+    /// A change the record's state no longer allows (it moved on since the page was drawn), as the page shows it:
+    /// the state in the page's language (`group`: its labels, e.g. `incident_state`), at `field`'s input.
+    func transitionErrors(_ transition: InvalidTransition, labelledBy group: String, field: String = "state", inputId: String = "main",
+                          _ context: HubRequestContext) -> FormErrors {
+        let t = catalogue(context)
+        let message = t.format("error.transition", ["state": t.label(group, transition.state)])
+        return FormErrors([PageFrame.FieldError(field: field, inputId: inputId, message: message)])
+    }
+
     /// The problems of a validation failure, as the page shows them: each field's message in the page's language,
     /// linked to its input.
     func fieldErrors(_ failure: ValidationFailure, _ context: HubRequestContext) -> [PageFrame.FieldError] {
