@@ -48,14 +48,9 @@ struct ActionsScreen {
             _ = try await kit.useCases.completeAction(note: form["note"] ?? "", to: id, expectedVersion: Int(form["version"] ?? "") ?? 0,
                                                       by: caller)
             return ScreenResponse.redirect(to: "/actions?done")
-        } catch let failure as ValidationFailure {
-            return try await page(request, context, caller: caller, id: id, form: form, errors: FormErrors(kit.fieldErrors(failure, context)),
-                                  status: .unprocessableContent)
-        } catch UseCaseError.staleVersion {
-            return try await page(request, context, caller: caller, id: id, form: form, errors: ReferralScreen.stale(kit, context), status: .conflict)
-        } catch let transition as InvalidTransition {
-            return try await page(request, context, caller: caller, id: id, form: form,
-                                  errors: kit.transitionErrors(transition, labelledBy: "action_state", context), status: .conflict)
+        } catch {
+            guard let refusal = kit.formRefusal(error, stateLabels: "action_state", context) else { throw error }
+            return try await page(request, context, caller: caller, id: id, form: form, errors: refusal.errors, status: refusal.status)
         }
     }
 

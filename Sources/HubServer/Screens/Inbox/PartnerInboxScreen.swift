@@ -46,13 +46,9 @@ struct PartnerInboxScreen {
                               reason: kind == .declined ? form.text("reason") : nil),
                 to: id, by: caller)
             return ScreenResponse.redirect(to: "/inbox?answered")
-        } catch let failure as ValidationFailure {
-            return try await page(request, context, caller: caller, id: id, form: form, errors: FormErrors(kit.fieldErrors(failure, context)),
-                                  status: .unprocessableContent)
-        } catch let transition as InvalidTransition {
-            return try await page(request, context, caller: caller, id: id, form: form,
-                                  errors: kit.transitionErrors(transition, labelledBy: "request_state", field: "kind", inputId: "f-kind", context),
-                                  status: .conflict)
+        } catch {
+            guard let refusal = kit.formRefusal(error, stateLabels: "request_state", field: "kind", inputId: "f-kind", context) else { throw error }
+            return try await page(request, context, caller: caller, id: id, form: form, errors: refusal.errors, status: refusal.status)
         }
     }
 

@@ -89,24 +89,22 @@ struct IncidentScreen {
         do {
             try await body(caller, id, form)
             return ScreenResponse.redirect(to: "/incidents/\(id.lowercased)")
-        } catch let failure as ValidationFailure {
-            return try await page(request, context, caller: caller, id: id, form: form, errors: FormErrors(kit.fieldErrors(failure, context)),
-                                  status: .unprocessableContent)
-        } catch UseCaseError.staleVersion {
-            return try await page(request, context, caller: caller, id: id, form: form, errors: ReferralScreen.stale(kit, context), status: .conflict)
-        } catch let transition as InvalidTransition {
-            return try await page(request, context, caller: caller, id: id, form: form,
-                                  errors: kit.transitionErrors(transition, labelledBy: "incident_state", context), status: .conflict)
-        } catch let error as UseCaseError {
-            let message: String
-            switch error {
-            case .unknownAgencies(let codes): message = kit.catalogue(context).format("error.unknown_agencies", ["agencies": codes.joined(separator: ", ")])
-            case .alreadyRequested(let codes): message = kit.catalogue(context).format("error.already_asked", ["agencies": codes.joined(separator: ", ")])
-            default: throw error
-            }
-            return try await page(request, context, caller: caller, id: id, form: form,
-                                  errors: FormErrors([.init(field: "agencies", inputId: "f-agencies", message: message)]), status: .unprocessableContent)
+        } catch {
+            guard let refusal = kit.formRefusal(error, stateLabels: "incident_state", context) ?? agencyRefusal(error, context) else { throw error }
+            return try await page(request, context, caller: caller, id: id, form: form, errors: refusal.errors, status: refusal.status)
         }
+    }
+
+    /// Agencies the partnership does not have, or already asked, shown at the agencies to ask (422).
+    private func agencyRefusal(_ error: any Error, _ context: HubRequestContext) -> (errors: FormErrors, status: HTTPResponse.Status)? {
+        let t = kit.catalogue(context)
+        let message: String
+        switch error as? UseCaseError {
+        case .unknownAgencies(let codes): message = t.format("error.unknown_agencies", ["agencies": codes.joined(separator: ", ")])
+        case .alreadyRequested(let codes): message = t.format("error.already_asked", ["agencies": codes.joined(separator: ", ")])
+        default: return nil
+        }
+        return (FormErrors([.init(field: "agencies", inputId: "f-agencies", message: message)]), .unprocessableContent)
     }
 
     private func page(

@@ -47,12 +47,9 @@ struct ReferralScreen {
             let decided = try await kit.useCases.decideThreshold(decision, by: caller)
             if let incidentId = decided.incidentId { return ScreenResponse.redirect(to: "/incidents/\(incidentId.lowercased)") }
             return ScreenResponse.redirect(to: "/referrals/\(id.lowercased)")
-        } catch let failure as ValidationFailure {
-            return try await page(request, context, caller: caller, id: id, form: form, errors: FormErrors(kit.fieldErrors(failure, context)),
-                                  status: .unprocessableContent)
-        } catch UseCaseError.staleVersion {
-            return try await page(request, context, caller: caller, id: id, form: form, errors: Self.stale(kit, context),
-                                  status: .conflict)
+        } catch {
+            guard let refusal = kit.formRefusal(error, stateLabels: "status", context) else { throw error }
+            return try await page(request, context, caller: caller, id: id, form: form, errors: refusal.errors, status: refusal.status)
         }
     }
 
@@ -68,11 +65,9 @@ struct ReferralScreen {
                 Ratification(verdict: verdict, note: form.text("note")), referralId: id, expectedVersion: Int(form["version"] ?? "") ?? 0,
                 by: caller)
             return ScreenResponse.redirect(to: "/referrals/\(id.lowercased)")
-        } catch let failure as ValidationFailure {
-            return try await page(request, context, caller: caller, id: id, form: form, errors: FormErrors(kit.fieldErrors(failure, context)),
-                                  status: .unprocessableContent)
-        } catch UseCaseError.staleVersion {
-            return try await page(request, context, caller: caller, id: id, form: form, errors: Self.stale(kit, context), status: .conflict)
+        } catch {
+            guard let refusal = kit.formRefusal(error, stateLabels: "status", context) else { throw error }
+            return try await page(request, context, caller: caller, id: id, form: form, errors: refusal.errors, status: refusal.status)
         }
     }
 
@@ -87,11 +82,6 @@ struct ReferralScreen {
             referralId: referralId, expectedVersion: Int(form["version"] ?? "") ?? 0,
             decision: ThresholdDecision(kind: kind, rationale: form.text("rationale") ?? "", ragRating: kind.meetsThreshold ? rating : nil),
             shareWith: kind.meetsThreshold ? form.values("shareWith") : [], holdStrategyDiscussion: kind.meetsThreshold && form["holdStrategyDiscussion"] == "yes")
-    }
-
-    static func stale(_ kit: ScreenKit, _ context: HubRequestContext) -> FormErrors {
-        let message = kit.catalogue(context)["error.stale"]
-        return FormErrors([PageFrame.FieldError(field: "version", inputId: "main", message: message)])
     }
 
     private func page(

@@ -54,13 +54,23 @@ struct ScreenKit: Sendable {
         ["receivedAt", "heldAt"].contains(field) ? field + ".date" : field
     }
 
-    /// A change the record's state no longer allows (it moved on since the page was drawn), as the page shows it:
-    /// the state in the page's language (`group`: its labels, e.g. `incident_state`), at `field`'s input.
-    func transitionErrors(_ transition: InvalidTransition, labelledBy group: String, field: String = "state", inputId: String = "main",
-                          _ context: HubRequestContext) -> FormErrors {
+    /// How a form's refusal is shown on its page again: a validation failure beside its fields (422); a version
+    /// that is no longer the record's (409); a change the record's state no longer allows, the state in the page's
+    /// words (`stateLabels`: their group, e.g. `incident_state`) at `field`'s input (409). Nil for any other error,
+    /// which the caller throws on.
+    func formRefusal(
+        _ error: any Error, stateLabels group: String, field: String = "state", inputId: String = "main", _ context: HubRequestContext
+    ) -> (errors: FormErrors, status: HTTPResponse.Status)? {
         let t = catalogue(context)
-        let message = t.format("error.transition", ["state": t.label(group, transition.state)])
-        return FormErrors([PageFrame.FieldError(field: field, inputId: inputId, message: message)])
+        if let failure = error as? ValidationFailure { return (FormErrors(fieldErrors(failure, context)), .unprocessableContent) }
+        if let useCase = error as? UseCaseError, case .staleVersion = useCase {
+            return (FormErrors([PageFrame.FieldError(field: "version", inputId: "main", message: t["error.stale"])]), .conflict)
+        }
+        if let transition = error as? InvalidTransition {
+            let message = t.format("error.transition", ["state": t.label(group, transition.state)])
+            return (FormErrors([PageFrame.FieldError(field: field, inputId: inputId, message: message)]), .conflict)
+        }
+        return nil
     }
 
     /// The problems of a validation failure, as the page shows them: each field's message in the page's language,
