@@ -42,8 +42,8 @@ public struct RaisedAlert: Sendable, Hashable {
     }
 }
 
-/// One place where a condition holds: a stable key (the triggering event or referral pair, never a row id that
-/// relinking could change), the person or address, and the facts.
+/// One place where a condition holds: a stable key (the triggering event, or the person and window bucket of a
+/// repeat referral; never a row id that relinking could change), the person or address, and the facts.
 public struct AlertMatch: Sendable, Hashable {
     public var key: String
     public var personId: Int64?

@@ -52,36 +52,76 @@ public struct ReferralAlertConditions: Sendable {
         return subjects
     }
 
-    /// For each referral, the other referrals about the same person (NHS number, else forename, surname and date
-    /// of birth, as the repeat-referrals report matches) received within the window either side. Keyed by the
-    /// pair, so the pair raises one alert whichever referral is evaluated second. One query for all `referrals`.
+    /// For each referral, at most one match per subject in the rule's `roles`: the nearest other referral about the
+    /// same person (NHS number, else forename, surname and date of birth, case-insensitive, as the repeat-referrals
+    /// report matches) received within `windowDays` either side (the earlier on a tie). Each of the four candidates
+    /// (by NHS number or by name, before or after) is one index range scan on the person's identity and the time
+    /// received, stopped at its first row, so the rows and the work per referral do not grow with the person's
+    /// history. One query for all `referrals`.
+    ///
+    /// The match's key is the person and a window bucket: a digest of the subject's NHS number if it has one,
+    /// else of its forename, surname (lower case) and date of birth, and the number of whole `windowDays` from the
+    /// Unix epoch (UTC) to the earlier of the two referrals. So the rule raises at most one alert per person per
+    /// bucket of `windowDays`, however many referrals about them arrive, and whichever of the two referrals is
+    /// evaluated, by whichever process: the key depends only on the data, and the alert is stored once per key.
+    /// (The digest keeps the person's identity out of the key, which the outbox sends to receivers.)
     public func repeatReferrals(_ rule: AlertRule, referrals: [PendingReferral], on connection: PostgresConnection) async throws
         -> [UUID: [AlertMatch]]
     {
         let p = rule.parameters
         let roles = p.roles ?? []
+        let window = max(p.windowDays ?? 1, 1)
         let byId = Dictionary(referrals.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let rows = try await connection.query(
             """
-            SELECT DISTINCT ON (r.id, o.id) r.id, concat_ws(' ', s.forename, s.surname), o.id, o.reference, o.received_at,
-                   floor(abs(extract(epoch FROM o.received_at - r.received_at)) / 86400)::int
+            SELECT r.id, concat_ws(' ', s.forename, s.surname), o.id, o.reference, o.received_at,
+                   floor(abs(extract(epoch FROM o.received_at - r.received_at)) / 86400)::int,
+                   encode(sha256(convert_to(CASE WHEN s.nhs_number IS NOT NULL THEN 'nhs:' || s.nhs_number
+                       ELSE 'name:' || lower(s.forename) || '|' || lower(s.surname) || '|' || s.date_of_birth::text END, 'UTF8')), 'hex'),
+                   floor(extract(epoch FROM least(r.received_at, o.received_at)) / (86400 * \(window)::bigint))::bigint
             FROM referrals r
             JOIN referral_subjects s ON s.referral_id = r.id AND s.role = ANY(\(roles))
-            JOIN referral_subjects s2 ON s2.referral_id <> r.id AND s2.role = ANY(\(roles))
-                 AND ((s.nhs_number IS NOT NULL AND s2.nhs_number = s.nhs_number)
-                      OR (s.date_of_birth IS NOT NULL AND lower(s2.surname) = lower(s.surname)
-                          AND lower(s2.forename) = lower(s.forename) AND s2.date_of_birth = s.date_of_birth))
-            JOIN referrals o ON o.id = s2.referral_id
+                 AND (s.nhs_number IS NOT NULL OR s.date_of_birth IS NOT NULL)
+            CROSS JOIN LATERAL (
+                SELECT c.referral_id, c.received_at FROM (
+                    (SELECT e.referral_id, e.received_at FROM referral_subjects e
+                     WHERE s.nhs_number IS NOT NULL AND e.nhs_number = s.nhs_number
+                       AND e.received_at <= r.received_at AND e.received_at >= r.received_at - make_interval(days => \(window)::int)
+                       AND e.referral_id <> r.id AND e.role = ANY(\(roles))
+                     ORDER BY e.received_at DESC LIMIT 1)
+                    UNION ALL
+                    (SELECT e.referral_id, e.received_at FROM referral_subjects e
+                     WHERE s.nhs_number IS NOT NULL AND e.nhs_number = s.nhs_number
+                       AND e.received_at >= r.received_at AND e.received_at <= r.received_at + make_interval(days => \(window)::int)
+                       AND e.referral_id <> r.id AND e.role = ANY(\(roles))
+                     ORDER BY e.received_at LIMIT 1)
+                    UNION ALL
+                    (SELECT e.referral_id, e.received_at FROM referral_subjects e
+                     WHERE s.date_of_birth IS NOT NULL AND lower(e.surname) = lower(s.surname) AND lower(e.forename) = lower(s.forename)
+                       AND e.date_of_birth = s.date_of_birth
+                       AND e.received_at <= r.received_at AND e.received_at >= r.received_at - make_interval(days => \(window)::int)
+                       AND e.referral_id <> r.id AND e.role = ANY(\(roles))
+                     ORDER BY e.received_at DESC LIMIT 1)
+                    UNION ALL
+                    (SELECT e.referral_id, e.received_at FROM referral_subjects e
+                     WHERE s.date_of_birth IS NOT NULL AND lower(e.surname) = lower(s.surname) AND lower(e.forename) = lower(s.forename)
+                       AND e.date_of_birth = s.date_of_birth
+                       AND e.received_at >= r.received_at AND e.received_at <= r.received_at + make_interval(days => \(window)::int)
+                       AND e.referral_id <> r.id AND e.role = ANY(\(roles))
+                     ORDER BY e.received_at LIMIT 1)
+                ) c
+                ORDER BY abs(extract(epoch FROM c.received_at - r.received_at)), c.received_at, c.referral_id LIMIT 1
+            ) m
+            JOIN referrals o ON o.id = m.referral_id
             WHERE r.id = ANY(\(referrals.map(\.id)))
-              AND o.received_at >= r.received_at - make_interval(days => \(p.windowDays ?? 0)::int)
-              AND o.received_at <= r.received_at + make_interval(days => \(p.windowDays ?? 0)::int)
-            ORDER BY r.id, o.id, s.position
+            ORDER BY r.id, s.position
             """, logger: logger)
         var matches: [UUID: [AlertMatch]] = [:]
-        for try await (id, name, other, otherReference, otherReceived, days) in rows.decode((UUID, String, UUID, String, Date, Int).self) {
+        for try await (id, name, _, otherReference, otherReceived, days, person, bucket)
+            in rows.decode((UUID, String, UUID, String, Date, Int, String, Int64).self)
+        {
             guard let referral = byId[id] else { continue }
-            let pair = [referral.id.uuidString.lowercased(), other.uuidString.lowercased()].sorted().joined(separator: ":")
-            matches[id, default: []].append(AlertMatch(key: pair, facts: [
+            matches[id, default: []].append(AlertMatch(key: "\(person):\(bucket)", facts: [
                 "name": name, "reference": referral.reference, "receivedAt": CalendarDate(referral.receivedAt, in: TimeZone.london).description,
                 "otherReference": otherReference, "otherReceivedAt": CalendarDate(otherReceived, in: TimeZone.london).description, "days": String(days),
             ]))

@@ -70,11 +70,15 @@ public struct ReferralAlertScan: Sendable {
                 continue
             }
         }
+        // A key found twice in the batch (a person's repeat referrals in one window bucket) is raised by the
+        // first referral that found it; the store would refuse the others anyway.
         var alerts: [RaisedAlert] = []
+        var keys: Set<String> = []
         for (index, referral) in pending.enumerated() {
             for (ruleIndex, rule) in rules.enumerated() {
                 for match in matches[index][ruleIndex] {
-                    alerts.append(RaisedAlert(rule: rule, match: match, trigger: .referral, referralId: referral.id))
+                    let alert = RaisedAlert(rule: rule, match: match, trigger: .referral, referralId: referral.id)
+                    if keys.insert(alert.dedupeKey).inserted { alerts.append(alert) }
                 }
             }
         }

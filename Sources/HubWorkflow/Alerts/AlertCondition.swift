@@ -10,7 +10,8 @@ public enum AlertCondition: String, Sendable, Codable, CaseIterable {
     /// `maxAgeYears` living there has an open case (an event in `openCategories` on a live record).
     case addressEventsWithOpenCase = "address_events_with_open_case"
     /// The same person (NHS number, else name and date of birth) is a subject, in one of `roles`, of two
-    /// referrals received within `windowDays` of each other.
+    /// referrals received within `windowDays` of each other. At most one alert per person per rule per bucket of
+    /// `windowDays` (docs/alerts.md), however many referrals about them arrive.
     case repeatReferral = "repeat_referral"
     /// A subject of a new referral, in one of `roles`, is a tracker person with an open case (an event in
     /// `openCategories` on a live record) from an agency other than the referrer's.
