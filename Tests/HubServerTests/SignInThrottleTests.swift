@@ -170,6 +170,28 @@ struct SignInThrottleTests {
         }
     }
 
+    /// Control characters in a username (a trailing newline pasted with it) are refused like any other failure; a
+    /// NUL character, which PostgreSQL's text cannot hold, in any field of any request is a 422 naming the field
+    /// (it was a 500): never a 500.
+    @Test func controlCharactersInAFieldAreNeverA500() async throws {
+        try await TestHub.run(signInPolicy: Self.forwarded) { (hub: TestHub) async throws in
+            for username in ["triage\n", "\r\n"] {
+                let reply = try await Self.attempt(hub, username, "guess-guess-guess")
+                #expect(reply.status == .unauthorized, "\(username.debugDescription): \(reply.text)")
+                #expect(reply.contentType == "application/problem+json")
+            }
+            let nul = try await Self.attempt(hub, "tri\u{0}age", "guess-guess-guess")
+            #expect(nul.status == .unprocessableContent, "\(nul.text)")
+            #expect(nul.contentType == "application/problem+json")
+            #expect(nul.text.contains("\"username\""), "\(nul.text)")
+            let token = try await hub.signIn("triage")
+            let note = try await hub.request(.post, "/api/v1/watchlist", token: token,
+                                             json: ["personId": 1, "reason": "Concern\u{0}"])
+            #expect(note.status == .unprocessableContent, "\(note.text)")
+            #expect(note.text.contains("\"reason\""), "\(note.text)")
+        }
+    }
+
     // Item 10: at bcrypt cost 9 (production's is 12) the comparison, not the queries, is most of the time, as in
     // production; the decoy hash used to be made at a fixed cost of 10 whatever the configured cost (twice as slow here).
     @Test func anUnknownUsernameTakesAsLongAsAWrongPassword() async throws {

@@ -29,6 +29,7 @@ public struct HubJSONDecoder: RequestDecoder {
 
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
         guard !data.isEmpty else { throw Problem.malformedBody("the request body is empty; a JSON object is expected") }
+        try NULCharacters.refuse(in: data)
         // Malformed JSON is a `dataCorrupted` error at the root, which `Problem.decoding` reports as such.
         let decoder = makeDecoder()
         let ledger = FieldLedger()
@@ -72,6 +73,29 @@ private struct FieldTracked<Value: Decodable>: Decodable {
 
 extension FieldLedger {
     static let userInfoKey = CodingUserInfoKey(rawValue: "hub.fieldLedger")!
+}
+
+/// PostgreSQL's text cannot hold U+0000, and no field of Hub means one: a string holding it is refused, naming its
+/// field (422), before anything is decoded or written.
+enum NULCharacters {
+    static func refuse(in data: Data) throws {
+        guard data.range(of: Data("\\u0000".utf8)) != nil,  // the only way JSON can carry it: cheap to rule out
+              let document = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        else { return }
+        let fields = find(document, path: "")
+        guard !fields.isEmpty else { return }
+        throw Problem.validation(fields.map { .init(field: $0.isEmpty ? "body" : $0, message: "must not contain the NUL character (U+0000)") })
+    }
+
+    static func find(_ value: Any, path: String) -> [String] {
+        switch value {
+        case let text as String: return text.unicodeScalars.contains("\u{0}") ? [path] : []
+        case let object as [String: Any]:
+            return object.keys.sorted().flatMap { key in find(object[key]!, path: path.isEmpty ? key : "\(path).\(key)") }
+        case let array as [Any]: return array.enumerated().flatMap { find($0.element, path: "\(path)[\($0.offset)]") }
+        default: return []
+        }
+    }
 }
 
 /// Compares an input JSON document with the same value decoded and encoded again.

@@ -39,13 +39,15 @@ struct ScreenForm: Sendable {
         return form
     }
 
-    /// `a=1&b=two+words&c=%C5%B5` as pairs, in order.
+    /// `a=1&b=two+words&c=%C5%B5` as pairs, in order. A NUL character (`%00`), which no browser sends from what is
+    /// typed and PostgreSQL's text cannot hold, is dropped.
     static func parse(_ text: String) -> [(name: String, value: String)] {
         text.split(separator: "&", omittingEmptySubsequences: true).map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             func decode(_ part: Substring?) -> String {
                 guard let part else { return "" }
-                return String(part).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+                return (String(part).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "")
+                    .replacingOccurrences(of: "\u{0}", with: "")
             }
             return (decode(parts.first), decode(parts.count > 1 ? parts[1] : nil))
         }
