@@ -59,7 +59,7 @@ public struct SignInThrottleStore: Sendable {
             var waits: [Scope: Wait] = [:]
             for (scope, key) in keys {
                 guard let rule = rules[scope], let row = stored[scope] else { continue }
-                let failures = rule.failures(after: row.failures, lastFailureAt: row.failures == 0 ? nil : row.last, now: now)
+                let failures = rule.failures(after: row.failures, lastFailureAt: row.last, now: now)
                 let delay = rule.delay(afterFailures: failures)
                 let waitUntil: Date? = delay > 0 ? now.addingTimeInterval(delay) : nil
                 if let waitUntil { waits[scope] = Wait(failures: failures, until: waitUntil) }
@@ -107,9 +107,7 @@ public struct SignInThrottleStore: Sendable {
     /// A key as stored: at most 200 code points, as the column's CHECK counts them (longer usernames cannot exist,
     /// so sharing a key costs nothing; a prefix of 200 characters could hold more code points than that).
     static func key(_ text: String) -> String {
-        var scalars = String.UnicodeScalarView()
-        scalars.append(contentsOf: text.unicodeScalars.prefix(200))
-        let trimmed = String(scalars)
+        let trimmed = TextLength.prefix(text, 200)
         return trimmed.isEmpty ? "-" : trimmed
     }
 }

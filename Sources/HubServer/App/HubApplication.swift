@@ -43,9 +43,6 @@ public enum HubApplication {
         HubMetrics.bootstrapIfNeeded()
         let stores = Stores(database: environment.database)
         let useCases = UseCases(environment: environment, stores: stores)
-        // The decoy hash for unknown usernames is made now, not on the first one (which would then take twice as long).
-        let hasher = environment.passwordHasher
-        Task { _ = try? await hasher.decoyHash() }
         let router = buildRouter(environment: environment, stores: stores, useCases: useCases, secureCookies: options.secureCookies)
         let gate = StartupGate()
         let sealer = AuditSealingWorker.worker(
@@ -74,6 +71,9 @@ public enum HubApplication {
             services: services,
             logger: environment.logger)
         app.beforeServerStarts {
+            // The decoy hash for unknown usernames is made before the first request, not on the first unknown username
+            // (which would then take twice as long as a known one).
+            _ = try await environment.passwordHasher.decoyHash()
             if options.migrateOnStart {
                 try await environment.migrations.migrate(environment.database)
             } else {
@@ -116,8 +116,7 @@ public enum HubApplication {
     static func buildRouter(environment: AppEnvironment, stores: Stores, useCases: UseCases, secureCookies: Bool = false)
         -> Router<HubRequestContext> {
         let router = Router(context: HubRequestContext.self)
-        router.add(middleware: RequestMetricsMiddleware())
-        router.add(middleware: RequestLogMiddleware(.info))
+        router.add(middleware: RequestTelemetryMiddleware())
         router.add(middleware: NoStoreMiddleware())
         router.add(middleware: ProblemMiddleware())
         OperationsController(environment: environment).addRoutes(to: router)

@@ -106,7 +106,7 @@ public struct UseCases: Sendable {
         answerShareRequest = AnswerShareRequest(stores: stores, agencyCheck: agencyCheck, recorder: recorder, clock: clock)
         chaseShareRequest = ChaseShareRequest(stores: stores, recorder: recorder, clock: clock)
         listActions = ListActions(stores: stores, recorder: recorder, clock: clock)
-        readAction = ReadAction(stores: stores, ownerCheck: ownerCheck, recorder: recorder)
+        readAction = ReadAction(stores: stores, recorder: recorder)
         completeAction = CompleteAction(stores: stores, ownerCheck: ownerCheck, recorder: recorder, clock: clock)
         searchTracker = SearchTracker(stores: stores, recorder: recorder)
         readTrackerPerson = ReadTrackerPerson(stores: stores, window: window, recorder: recorder)

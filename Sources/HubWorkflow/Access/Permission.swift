@@ -34,8 +34,7 @@ public enum Permission: String, Sendable, CaseIterable {
         // A share request carries the subjects' names, dates of birth, NHS numbers and addresses: the MASH and the
         // partner responders who answer them, never an administrator or the board (not even one addressed to
         // their own agency, ``ShareRequestAccess``).
-        case .answerShareRequests, .readShareRequests: return role.seesPersonalData || role == .partnerResponder
-        case .readActions, .completeActions: return role == .partnerResponder || role == .mashManager || role == .mashTriage
+        case .answerShareRequests, .readShareRequests, .readActions, .completeActions: return role.seesPersonalData || role == .partnerResponder
         case .importFeeds: return role == .admin
         case .readBoardReports: return role != .partnerResponder
         }

@@ -28,8 +28,8 @@ public struct SignInThrottleRule: Sendable, Hashable {
     }
 
     /// The count after one more attempt at `now`, given the stored count and when the last one was.
-    public func failures(after stored: Int, lastFailureAt: Date?, now: Date) -> Int {
-        guard let lastFailureAt, now.timeIntervalSince(lastFailureAt) < memory else { return 1 }
+    public func failures(after stored: Int, lastFailureAt: Date, now: Date) -> Int {
+        guard now.timeIntervalSince(lastFailureAt) < memory else { return 1 }
         return stored + 1
     }
 }

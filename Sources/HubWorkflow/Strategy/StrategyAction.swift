@@ -50,12 +50,15 @@ public struct StrategyAction: Sendable, Hashable, Codable {
         return isOverdue(now: now) ? .overdue : .open
     }
 
-    /// Marks the action done at `instant` with `note`. Throws ``InvalidTransition`` once done, or
+    /// Marks the action done at `instant` with `note`, and returns how. Throws ``InvalidTransition`` once done, or
     /// ``ValidationFailure`` naming `note` when the note is blank or too long; changes nothing then.
-    public mutating func complete(note: String, at instant: Date) throws {
+    @discardableResult
+    public mutating func complete(note: String, at instant: Date) throws -> ActionCompletion {
         let next = try state.applying(.complete)
         let note = try ActionCompletion.validatedNote(note)
-        completion = ActionCompletion(note: note, doneAt: instant, onTime: isOnTime(doneAt: instant))
+        let done = ActionCompletion(note: note, doneAt: instant, onTime: isOnTime(doneAt: instant))
+        completion = done
         state = next
+        return done
     }
 }

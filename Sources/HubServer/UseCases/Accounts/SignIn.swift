@@ -39,20 +39,22 @@ public struct SignIn: UseCase {
         let username = username.lowercased().trimmingCharacters(in: .whitespaces)
         let rules = policy.throttleRules
         let counted = try await stores.signInThrottles.count(username: username, address: address, now: now, rules: rules)
-        guard case let .counted(waits) = counted else {
-            let waitUntil = if case let .refused(until) = counted { until } else { now }
+        let waits: [SignInThrottleStore.Scope: SignInThrottleStore.Wait]
+        switch counted {
+        case let .refused(waitUntil):
             let seconds = Self.seconds(from: now, to: waitUntil)
             try await audit(caller, username: username, outcome: .denied, reason: "throttled", extra: ["waitSeconds": "\(seconds)"])
             throw Refusal(retryAfterSeconds: seconds)
+        case let .counted(found): waits = found
         }
         let candidate = try await stores.users.signInCandidate(username: username)
         let hash: String
         if let candidate { hash = candidate.passwordHash } else { hash = try await passwordHasher.decoyHash() }
         let passwordMatches = try await passwordHasher.verify(password, hash: hash)
         guard let candidate, passwordMatches, !candidate.disabled else {
-            let reason = candidate == nil ? "unknown username" : !passwordMatches ? "wrong password" : "user disabled"
-            try await audit(caller, username: username, outcome: candidate?.disabled == true && passwordMatches ? .denied : .failed,
-                            reason: reason)
+            let (reason, outcome): (String, AuditEvent.Outcome) =
+                candidate == nil ? ("unknown username", .failed) : !passwordMatches ? ("wrong password", .failed) : ("user disabled", .denied)
+            try await audit(caller, username: username, outcome: outcome, reason: reason)
             for (scope, wait) in waits.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
                 try await recorder.record(
                     caller, action: "sign_in.throttle", objectType: "sign_in", objectId: nil, outcome: .denied,

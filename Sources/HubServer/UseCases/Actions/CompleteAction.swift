@@ -22,22 +22,24 @@ public struct CompleteAction: UseCase {
     /// Records the completion; returns the action as it now stands.
     public func callAsFunction(note: String, to id: UUID, expectedVersion: Int, by caller: Caller) async throws -> StoredStrategyAction {
         let actor = try authorize(caller)
-        try await ownerCheck.check(id, actor: actor)
         let now = clock.now()
         try await stores.database.transaction { connection in
             guard let locked = try await stores.actions.lockForChange(id: id, on: connection) else {
                 throw UseCaseError.notFound("The action")
             }
+            // The owner is checked on the locked row (as ``authorize(_:by:)`` checked it before the note was read).
+            guard StrategyActionAccess.mayAct(actor, onActionOwnedBy: locked.action.ownerAgency) else {
+                throw AccessDenied.anotherAgencysAction
+            }
             guard locked.version == expectedVersion else { throw UseCaseError.staleVersion(current: locked.version) }
             var action = locked.action
-            try action.complete(note: note, at: now)
-            guard let completion = action.completion else { return }
+            let completion = try action.complete(note: note, at: now)
             try await stores.actions.recordCompletion(completion, of: id, actor: actor, on: connection)
+            let detail = ["agency": action.ownerAgency, "onTime": completion.onTime ? "yes" : "no"]
             try await stores.timeline.append(
-                .actionDone, referralId: locked.referralId, incidentId: locked.incidentId, at: now, actor: actor,
-                detail: ["agency": action.ownerAgency, "onTime": completion.onTime ? "yes" : "no"], on: connection)
-            try await recorder.record(caller, action: "action.complete", objectType: "action", objectId: id.lowercased,
-                                      detail: ["agency": action.ownerAgency, "onTime": completion.onTime ? "yes" : "no"], on: connection)
+                .actionDone, referralId: locked.referralId, incidentId: locked.incidentId, at: now, actor: actor, detail: detail, on: connection)
+            try await recorder.record(caller, action: "action.complete", objectType: "action", objectId: id.lowercased, detail: detail,
+                                      on: connection)
         }
         guard let stored = try await stores.actions.find(id: id) else { throw UseCaseError.notFound("The action") }
         return stored
