@@ -156,11 +156,13 @@ public struct ReferralStore: Sendable {
                 ratification: verdict.map { Ratification(verdict: $0, note: note) },
                 ratifiedBy: ratifiedBy, ratifiedAt: ratifiedAt)
         }
+        let referral = try DocumentCoding.decode(Referral.self, from: document)
+        // Only a MARAC referral can stand for discussions' outcomes (marac_referral_links): no query for the others.
+        let maracOutcomes = referral.form == .marac
+            ? try await MARACReferralLinkStore(database: database).outcomes(ofReferral: id, on: connection) : []
         return StoredReferral(
-            id: id, reference: reference, status: status, version: version,
-            createdAt: createdAt, createdBy: createdBy, referral: try DocumentCoding.decode(Referral.self, from: document),
-            decisions: decisions, incidentId: incidentId, incidentReference: incidentReference,
-            maracOutcomes: try await MARACReferralLinkStore(database: database).outcomes(ofReferral: id, on: connection))
+            id: id, reference: reference, status: status, version: version, createdAt: createdAt, createdBy: createdBy, referral: referral,
+            decisions: decisions, incidentId: incidentId, incidentReference: incidentReference, maracOutcomes: maracOutcomes)
     }
 
     public func list(_ filter: ReferralFilter) async throws -> [ReferralSummary] {

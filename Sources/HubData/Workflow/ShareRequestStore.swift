@@ -45,20 +45,27 @@ public struct ShareRequestStore: Sendable {
         try await partnerRequests(id: id, agencyId: nil, state: nil, limit: 1).first
     }
 
+    /// The page is chosen from `share_requests` alone (its ids, in the list's order) before anything is joined to it,
+    /// so each referral document read is one shown, however many requests the agency has had.
     private func partnerRequests(id: UUID?, agencyId: UUID?, state: ShareRequestState?, limit: Int) async throws -> [PartnerShareRequest] {
         try await database.query(
             """
+            WITH page AS (
+                SELECT s.id, s.state <> 'requested' AS settled, CASE WHEN s.state = 'requested' THEN s.due_at END AS due,
+                       coalesce(s.answered_at, s.withdrawn_at) AS settled_at
+                FROM share_requests s
+                WHERE (\(id)::uuid IS NULL OR s.id = \(id))
+                  AND (\(agencyId)::uuid IS NULL OR s.agency_id = \(agencyId))
+                  AND (\(state?.rawValue)::text IS NULL OR s.state = \(state?.rawValue))
+                ORDER BY settled, due, settled_at DESC, s.id
+                LIMIT \(limit)
+            )
             SELECT s.id, i.reference, i.rag, a.code, s.requested_at, s.due_at, s.state, s.response_kind, s.information, s.decline_reason,
                    s.answered_at, s.chase_count, s.last_chased_at, s.withdrawn_at,
                    (SELECT c.record->>'policyIdentifier' FROM sla_clocks c WHERE c.share_request_id = s.id), r.document::text
-            FROM share_requests s JOIN incidents i ON i.id = s.incident_id JOIN agencies a ON a.id = s.agency_id
-            JOIN referrals r ON r.id = i.referral_id
-            WHERE (\(id)::uuid IS NULL OR s.id = \(id))
-              AND (\(agencyId)::uuid IS NULL OR s.agency_id = \(agencyId))
-              AND (\(state?.rawValue)::text IS NULL OR s.state = \(state?.rawValue))
-            ORDER BY s.state <> 'requested', CASE WHEN s.state = 'requested' THEN s.due_at END,
-                     coalesce(s.answered_at, s.withdrawn_at) DESC, s.id
-            LIMIT \(limit)
+            FROM page p JOIN share_requests s ON s.id = p.id JOIN incidents i ON i.id = s.incident_id
+            JOIN agencies a ON a.id = s.agency_id JOIN referrals r ON r.id = i.referral_id
+            ORDER BY p.settled, p.due, p.settled_at DESC, p.id
             """
         ).map(Self.partnerRequest)
     }
