@@ -33,24 +33,18 @@ public struct ReferralTrackerPanel: Codable, Sendable {
     static func lookUp(_ subjects: [ReferralSubject], store: TrackerSearchStore, limit: Int = 5) async throws -> [ReferralTrackerPanel] {
         var panels: [ReferralTrackerPanel] = []
         for (position, subject) in subjects.enumerated() {
-            let criteria = TrackerSearchCriteria(
-                forename: subject.forename, surname: subject.surname, dateOfBirth: subject.dateOfBirth?.description,
-                postcode: subject.postcode?.normalised, nhsNumber: subject.nhsNumber?.digits)
-            guard let terms = try? criteria.terms(limit: limit) else {
+            guard let terms = try? SubjectCandidates.criteria(for: subject).terms(limit: limit) else {
                 panels.append(ReferralTrackerPanel(subject: position, candidates: [], weakerCandidates: 0))
                 continue
             }
-            let hits = try await store.search(terms)
-            let matched = hits.map { hit -> (TrackerSearchHit, PanelMatch) in
-                (hit, hit.records.map { PanelMatch.compare(subject, with: $0) }.max { $0.strength < $1.strength }!)
-            }
-            let shown = matched.filter { $0.1.strength != .weak }
-            let people = TrackerSearchResponse(hits: shown.map(\.0)).persons
+            let matched = SubjectCandidates.judged(try await store.search(terms), against: subject)
+            let shown = matched.filter { $0.match.strength != .weak }
+            let people = TrackerSearchResponse(hits: shown.map(\.hit)).persons
             panels.append(ReferralTrackerPanel(
                 subject: position,
-                candidates: zip(people, shown).map { person, match in
-                    Candidate(personId: person.personId, score: person.score, strength: match.1.strength,
-                              reasons: match.1.reasons.map { Reason(field: $0.field, agreement: $0.agreement) },
+                candidates: zip(people, shown).map { person, candidate in
+                    Candidate(personId: person.personId, score: person.score, strength: candidate.match.strength,
+                              reasons: candidate.match.reasons.map { Reason(field: $0.field, agreement: $0.agreement) },
                               forename: person.forename, surname: person.surname, dateOfBirth: person.dateOfBirth, sources: person.sources)
                 },
                 weakerCandidates: matched.count - shown.count))

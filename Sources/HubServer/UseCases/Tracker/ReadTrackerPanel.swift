@@ -54,19 +54,14 @@ public struct ReadTrackerPanel: UseCase {
         var panels: [SubjectPanel] = []
         var households: [Int64: TrackerAddressView] = [:]
         for (position, subject) in stored.referral.subjects.enumerated() {
-            let criteria = TrackerSearchCriteria(
-                forename: subject.forename, surname: subject.surname, dateOfBirth: subject.dateOfBirth?.description,
-                postcode: subject.postcode?.normalised, nhsNumber: subject.nhsNumber?.digits)
             var found: [TrackerSearchHit] = []
-            if let terms = try? criteria.terms(limit: Self.searchLimit) { found = try await stores.trackerSearch.search(terms) }
-            let matched = found.map { hit -> (TrackerSearchHit, TrackerRecordSummary, PanelMatch) in
-                let compared = hit.records.map { ($0, PanelMatch.compare(subject, with: $0)) }
-                let best = compared.max { $0.1.strength < $1.1.strength } ?? (hit.records[0], PanelMatch.compare(subject, with: hit.records[0]))
-                return (hit, best.0, best.1)
+            if let terms = try? SubjectCandidates.criteria(for: subject).terms(limit: Self.searchLimit) {
+                found = try await stores.trackerSearch.search(terms)
             }
-            let strong = matched.filter { $0.2.strength != .weak }.sorted { $0.2.strength > $1.2.strength }
+            let matched = SubjectCandidates.judged(found, against: subject)
+            let strong = matched.filter { $0.match.strength != .weak }.sorted { $0.match.strength > $1.match.strength }
             var candidates: [Candidate] = []
-            for (hit, record, match) in strong.prefix(Self.shownLimit) {
+            for (hit, record, match) in strong.prefix(Self.shownLimit).map({ ($0.hit, $0.record, $0.match) }) {
                 let person = try await stores.trackerPersons.person(hit.personId, since: since)
                 var household: [TrackerHouseholdMember] = []
                 if let uprn = record.uprn {
