@@ -52,6 +52,14 @@ struct IncidentClosingScreenTests {
             let withdrawnSection = try #require(inbox.text.range(of: "The MASH closed these incidents"))
             #expect(inbox.text[withdrawnSection.upperBound...].contains(reference), "the withdrawn request is not listed as withdrawn")
             #expect(inbox.text.contains("Withdrawn: the incident closed before an answer"))
+
+            // The request's own page says it was withdrawn, and offers no answer form.
+            let requestId = try #require(inbox.text.range(of: #"href="/inbox/([0-9a-f-]{36})""#, options: .regularExpression)
+                .map { String(inbox.text[$0].dropFirst(13).dropLast()) })
+            let requestPage = try await hub.request(.get, "/inbox/\(requestId)", headers: [ScreenSecurityTests.cookie: policeCookie])
+            #expect(requestPage.status == .ok)
+            #expect(requestPage.text.contains("Withdrawn: the incident closed before an answer"), "the withdrawn request's page does not say so")
+            #expect(!requestPage.text.contains("/answer\""), "a withdrawn request offers the answer form")
         }
     }
 }

@@ -29,7 +29,7 @@ struct ActionsScreen {
         let identity = try caller.requireIdentity()
         let view = ActionListView(
             t: t, time: kit.time(context), now: kit.clock.now(), open: open, done: done,
-            names: Dictionary(uniqueKeysWithValues: agencies.map { ($0.code, $0.name) }),
+            names: agencies.namesByCode,
             everyAgency: StrategyActionAccess.listedAgency(of: identity) == nil, justDone: request.uri.queryParameters["done"] != nil)
         return try kit.render("actions", page: kit.frame(request, context, title: t["actions.title"]), view: view)
     }
@@ -45,7 +45,7 @@ struct ActionsScreen {
         try await kit.useCases.completeAction.authorize(id, by: caller)
         let form = try await ScreenForm.read(request, context: context, recorder: kit.recorder)
         do {
-            _ = try await kit.useCases.completeAction(note: form["note"] ?? "", to: id, expectedVersion: Int(form["version"] ?? "") ?? 0,
+            _ = try await kit.useCases.completeAction(note: form["note"] ?? "", to: id, expectedVersion: form.version,
                                                       by: caller)
             return ScreenResponse.redirect(to: "/actions?done")
         } catch {
@@ -64,7 +64,7 @@ struct ActionsScreen {
         let identity = try caller.requireIdentity()
         let view = ActionPageView(
             t: t, time: kit.time(context), now: kit.clock.now(), stored: stored,
-            names: Dictionary(uniqueKeysWithValues: agencies.map { ($0.code, $0.name) }),
+            names: agencies.namesByCode,
             canComplete: Permission.completeActions.isGranted(to: identity.role),
             incidentHref: Permission.readReferrals.isGranted(to: identity.role) ? "/incidents/\(stored.incidentId.lowercased)" : nil,
             form: form, errors: errors)

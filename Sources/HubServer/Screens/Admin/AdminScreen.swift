@@ -114,12 +114,12 @@ struct AdminView: Sendable {
     init(t: MessageCatalogue, time: ScreenTime, users: [UserAccount], agencies: [Agency], imports: [FeedImportStore.Imported],
          verification: AuditVerificationStore.Verification?, form: ScreenForm?, errors: FormErrors, notice: String?) {
         self.notice = notice
-        let names = Dictionary(uniqueKeysWithValues: agencies.map { ($0.code, $0.name) })
+        let names = agencies.namesByCode
         self.users = users.map { user in
             User(username: user.username, name: user.displayName, agency: names[user.agencyCode] ?? user.agencyCode,
                  role: t.label("role", user.role.rawValue), state: user.disabled ? t["admin.disabled"] : t["admin.active"],
                  disableHref: user.disabled ? nil : "/admin/users/\(user.username)/disable",
-                 failedSignIns: user.failedSignIns > 0 ? "\(t["admin.failed_sign_ins"]): \(user.failedSignIns)" : nil,
+                 failedSignIns: user.failedSignIns > 0 ? t.format("admin.failed_sign_ins", ["count": String(user.failedSignIns)]) : nil,
                  unlockHref: user.failedSignIns > 0 ? "/admin/users/\(user.username)/unlock" : nil)
         }
         let values = form ?? ScreenForm(fields: [])

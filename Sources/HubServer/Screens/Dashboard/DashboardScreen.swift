@@ -53,7 +53,7 @@ struct DashboardScreen {
         let errors = FormErrors(kit.fieldErrors(ValidationFailure(issues), context))
         let agencies = try await kit.useCases.listAgencies(by: caller)
         let view = DashboardView(t: t, time: kit.time(context), tables: tables, from: from, to: to, errors: errors, parameters: parameters,
-                                 agencyNames: Dictionary(uniqueKeysWithValues: agencies.map { ($0.code, $0.name) }))
+                                 agencyNames: agencies.namesByCode)
         return try kit.render("dashboard", page: kit.frame(request, context, title: t["dashboard.title"], errors: errors.frame), view: view,
                               status: issues.isEmpty ? .ok : .unprocessableContent)
     }

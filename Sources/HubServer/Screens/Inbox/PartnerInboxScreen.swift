@@ -127,7 +127,9 @@ struct ShareRequestView: Sendable {
             .init(label: t["request.requested"], value: time.dateTime(request.requestedAt)),
             .init(label: t["request.due"], value: time.dateTime(request.dueAt)),
             .init(label: t["referral.categories"], value: item.concernCategories.map { t.label("concern", $0.rawValue) }.joined(separator: ", ")),
-        ] + (request.response.map { response in
+        ] + (request.state == .withdrawn
+            ? [.init(label: t["inbox.status"], value: t.label("request", request.timeliness(now: now).rawValue))] : [])
+          + (request.response.map { response in
             [.init(label: t["request.your_answer"], value: t.label("response", response.kind.rawValue)
                    + (response.information.map { ": " + $0 } ?? "") + (response.reason.map { ": " + $0 } ?? ""))]
         } ?? [])

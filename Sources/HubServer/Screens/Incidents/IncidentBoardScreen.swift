@@ -72,7 +72,7 @@ struct IncidentBoardView: Sendable {
             FormField(.select, name: "agency", label: t["board.filter_agency"], value: filter.agency ?? "",
                       options: [("", t["board.all"])] + agencies.map { ($0.code, $0.name) }),
         ]
-        let names = Dictionary(uniqueKeysWithValues: agencies.map { ($0.code, $0.name) })
+        let names = agencies.namesByCode
         rows = items.map { item in
             var clocks = item.requests.map { request -> Clock in
                 let status: String

@@ -93,7 +93,7 @@ struct IncidentPageView: Sendable {
         self.summary = summary
         referralHref = "/referrals/\(stored.referralId.lowercased)"
         maracReferral = stored.maracReferral.map { Self.maracReferral($0, t: t) }
-        let names = Dictionary(uniqueKeysWithValues: agencies.map { ($0.code, $0.name) })
+        let names = agencies.namesByCode
         let mayChange = Permission.writeReferrals.isGranted(to: identity.role)
         requests = Self.requests(stored, t: t, time: time, now: now, names: names, mayChange: mayChange)
         hasRequests = !requests.isEmpty

@@ -33,13 +33,13 @@ struct IncidentScreen {
             }
             _ = try await kit.useCases.changeIncident(
                 .init(reRating: ReRating(rating: rating, rationale: form["rationale"] ?? "")), incidentId: id,
-                expectedVersion: Self.version(form), by: caller)
+                expectedVersion: form.version, by: caller)
         }
     }
 
     @Sendable func askMore(request: Request, context: HubRequestContext) async throws -> Response {
         try await change(request, context, action: AskToShare.self) { caller, id, form in
-            _ = try await kit.useCases.askToShare(form.values("agencies"), incidentId: id, expectedVersion: Self.version(form), by: caller)
+            _ = try await kit.useCases.askToShare(form.values("agencies"), incidentId: id, expectedVersion: form.version, by: caller)
         }
     }
 
@@ -51,7 +51,7 @@ struct IncidentScreen {
 
     @Sendable func holdDiscussion(request: Request, context: HubRequestContext) async throws -> Response {
         try await change(request, context, action: ChangeIncident.self) { caller, id, form in
-            _ = try await kit.useCases.changeIncident(.init(holdStrategyDiscussion: true), incidentId: id, expectedVersion: Self.version(form),
+            _ = try await kit.useCases.changeIncident(.init(holdStrategyDiscussion: true), incidentId: id, expectedVersion: form.version,
                                                       by: caller)
         }
     }
@@ -64,18 +64,16 @@ struct IncidentScreen {
             do { discussion = try HubJSONDecoder.decode(StrategyDiscussion.self, from: json) } catch let problem as Problem {
                 throw ValidationFailure(problem.errors.isEmpty ? [.init(field: "kind", message: problem.detail ?? "")] : problem.errors)
             }
-            _ = try await kit.useCases.recordStrategyDiscussion(discussion, incidentId: id, expectedVersion: Self.version(form), by: caller)
+            _ = try await kit.useCases.recordStrategyDiscussion(discussion, incidentId: id, expectedVersion: form.version, by: caller)
         }
     }
 
     @Sendable func close(request: Request, context: HubRequestContext) async throws -> Response {
         try await change(request, context, action: ChangeIncident.self) { caller, id, form in
             let closure = try IncidentClosureFormReading.closure(form)
-            _ = try await kit.useCases.changeIncident(.init(closure: closure), incidentId: id, expectedVersion: Self.version(form), by: caller)
+            _ = try await kit.useCases.changeIncident(.init(closure: closure), incidentId: id, expectedVersion: form.version, by: caller)
         }
     }
-
-    static func version(_ form: ScreenForm) -> Int { Int(form["version"] ?? "") ?? 0 }
 
     /// Reads the form, runs the change and returns to the incident; a refusal shows the incident again with the
     /// problems beside the form's fields.

@@ -69,7 +69,7 @@ struct ReferralPageView: Sendable {
                 "score": String(dash.score), "level": t.label("dash", dash.riskLevel.rawValue)])))
         }
         self.summary = summary
-        let agencyNames = Dictionary(uniqueKeysWithValues: agencies.map { ($0.code, $0.name) })
+        let agencyNames = agencies.namesByCode
         referrer = [
             Row(label: t["referral.referrer_name"], value: referral.referrer.name),
             Row(label: t["referral.referrer_role"], value: referral.referrer.role ?? "–"),

@@ -62,7 +62,7 @@ struct ReferralScreen {
                 throw ValidationFailure(field: "verdict", message: "is required")
             }
             _ = try await kit.useCases.ratifyDecision(
-                Ratification(verdict: verdict, note: form.text("note")), referralId: id, expectedVersion: Int(form["version"] ?? "") ?? 0,
+                Ratification(verdict: verdict, note: form.text("note")), referralId: id, expectedVersion: form.version,
                 by: caller)
             return ScreenResponse.redirect(to: "/referrals/\(id.lowercased)")
         } catch {
@@ -79,7 +79,7 @@ struct ReferralScreen {
         let rating = form.text("ragRating").flatMap(RAGRating.init(rawValue:))
         guard let kind, issues.isEmpty else { throw ValidationFailure(issues) }
         return DecideThreshold.Decision(
-            referralId: referralId, expectedVersion: Int(form["version"] ?? "") ?? 0,
+            referralId: referralId, expectedVersion: form.version,
             decision: ThresholdDecision(kind: kind, rationale: form.text("rationale") ?? "", ragRating: kind.meetsThreshold ? rating : nil),
             shareWith: kind.meetsThreshold ? form.values("shareWith") : [], holdStrategyDiscussion: kind.meetsThreshold && form["holdStrategyDiscussion"] == "yes")
     }

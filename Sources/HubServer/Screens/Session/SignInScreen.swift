@@ -48,8 +48,12 @@ struct SignInScreen {
             response.setCookie(ScreenCookies.clear(ScreenCookie.preSession, secure: kit.secureCookies))
             return response
         } catch let refusal as SignIn.Refusal {
-            // The same words for every failure, whatever its cause (see SignIn).
-            let message = t["sign_in.invalid"]
+            // The same words for every failure, whatever its cause (see SignIn); while a wait is in force (for an
+            // unknown username as for a known one), how long it is, in whole minutes.
+            var message = t["sign_in.invalid"]
+            if let seconds = refusal.retryAfterSeconds {
+                message += ". " + t.format("sign_in.wait", ["time": kit.time(context).duration(Double((seconds + 59) / 60 * 60))])
+            }
             var response = try page(request, context, view: View(username: username, error: message, signedOut: false), status: .unauthorized,
                             errors: [.init(field: "username", inputId: "f-username", message: message)])
             if let seconds = refusal.retryAfterSeconds { response.headers[.retryAfter] = "\(seconds)" }

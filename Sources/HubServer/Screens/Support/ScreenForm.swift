@@ -9,6 +9,9 @@ struct ScreenForm: Sendable {
     /// The first value of `name`, if any.
     subscript(_ name: String) -> String? { fields.first { $0.name == name }?.value }
 
+    /// The record's version the page was drawn at (its hidden `version` field; 0, never current, when missing).
+    var version: Int { Int(self["version"] ?? "") ?? 0 }
+
     /// The first value of `name` with surrounding white space removed; nil when blank.
     func text(_ name: String) -> String? {
         guard let value = self[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
