@@ -25,6 +25,13 @@ struct PagingTests {
         return ids
     }
 
+    /// The ids of the list's first page of up to 100: the order the one-by-one walk must show them in.
+    static func onePage(_ hub: TestHub, _ token: String, _ path: String, purpose: Bool = false) async throws -> [String] {
+        let headers: HTTPFields = purpose ? [HTTPField.Name("X-Hub-Purpose")!: "paging test"] : [:]
+        let page = try await hub.request(.get, path + (path.contains("?") ? "&" : "?") + "limit=100", token: token, headers: headers)
+        return try #require(page.json["items"] as? [[String: Any]]).compactMap { $0["id"] as? String }
+    }
+
     @Test(.timeLimit(.minutes(3))) func referralsReceivedAtOneInstantArePagedOneByOne() async throws {
         try await TestHub.run { (hub: TestHub) async throws in
             let triage = try await hub.signIn("triage")
@@ -42,6 +49,7 @@ struct PagingTests {
             // Each exactly once, newest first (among equal times by id, descending).
             #expect(shown.count == created.count)
             #expect(Set(shown) == Set(created))
+            #expect(shown == (try await Self.onePage(hub, triage, "/api/v1/referrals")), "the walk's order is not the list's")
         }
     }
 
@@ -64,6 +72,7 @@ struct PagingTests {
             let shown = try await Self.walk(hub, triage, "/api/v1/alerts?state=all", purpose: true)
             #expect(shown.count == made.count)
             #expect(Set(shown) == Set(made))
+            #expect(shown == (try await Self.onePage(hub, triage, "/api/v1/alerts?state=all", purpose: true)), "the walk's order is not the list's")
         }
     }
 

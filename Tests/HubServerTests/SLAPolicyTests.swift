@@ -117,6 +117,7 @@ struct SLAPolicyTests {
             let incident = try await SLAPolicyDueDateTests.decide(hub, triage, rag: "amber")
             let incidentId = try #require(incident["id"] as? String)
             let requests = try #require(incident["shareRequests"] as? [[String: Any]])
+            #expect(requests.count == 2)
             #expect(requests.allSatisfy { $0["clockPolicy"] as? String == "continuous" })
 
             // Another server on the same database applies a file ten minutes later: the RAG clocks in the working week,
@@ -134,7 +135,9 @@ struct SLAPolicyTests {
                                                 json: ["rag": "red", "rationale": "Disclosure of injury."], headers: [.ifMatch: etag])
             #expect(reRated.status == .ok, "\(reRated.text)")
             let monday = try Date.ISO8601FormatStyle().parse("2027-11-01T00:30:00+00:00")
-            for request in try #require(reRated.json["shareRequests"] as? [[String: Any]]) {
+            let reRatedRequests = try #require(reRated.json["shareRequests"] as? [[String: Any]])
+            #expect(reRatedRequests.count == 2)
+            for request in reRatedRequests {
                 #expect(try SLAPolicyDueDateTests.date((request["request"] as? [String: Any])?["dueAt"]) == monday)
                 #expect(request["clockPolicy"] as? String == "working-week")
             }

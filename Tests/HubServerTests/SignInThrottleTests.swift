@@ -199,6 +199,9 @@ struct SignInThrottleTests {
         policy.usernameThrottle.freeFailures = 1000
         policy.addressThrottle.freeFailures = 1000
         try await TestHub.run(signInPolicy: policy, passwordCost: 9) { (hub: TestHub) async throws in
+            // Whatever the timings below, the decoy is a hash at the configured cost (bcrypt writes it as `$2b$09$`).
+            let decoy = try await hub.environment.passwordHasher.decoyHash()
+            #expect(decoy.split(separator: "$").dropFirst().first == "09", "the decoy hash is not at the configured cost: \(decoy.prefix(7))")
             func time(_ username: String) async throws -> Double {
                 let start = ContinuousClock.now
                 let reply = try await Self.attempt(hub, username, "guess-guess-guess")

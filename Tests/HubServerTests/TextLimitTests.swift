@@ -65,6 +65,7 @@ struct TextLimitTests {
                 let accepted = try await requests.send(atLimit, in: field)
                 #expect(accepted.status.code / 100 == 2 || accepted.status == .seeOther,
                         "\(field) at its limit: \(accepted.status) \(accepted.text.prefix(600))")
+                #expect(accepted.headers[.location]?.hasPrefix("/sign-in") != true, "\(field) at its limit: sent to sign in again")
 
                 let refused = try await requests.send(field.text(codePoints: field.limit + 1), in: field)
                 #expect(refused.status == .unprocessableContent, "\(field) over its limit: \(refused.status) \(refused.text.prefix(600))")

@@ -73,7 +73,8 @@ struct ScreenCatalogueTests {
             "response": codes(ShareResponseKind.self), "outcome": codes(StrategyOutcome.self), "discussion_kind": codes(StrategyDiscussionKind.self),
             "role": codes(Role.self), "service": codes(SafeguardingService.self), "dash": codes(DASHRiskLevel.self),
             "request_state": codes(ShareRequestState.self), "request": codes(ShareRequestTimeliness.self), "timeline": codes(TimelineEventKind.self) + ["ratified", "strategy_discussion_decided"],
-            "action_state": codes(StrategyActionState.self), "action_timeliness": codes(StrategyActionTimeliness.self),
+            "action_state": codes(StrategyActionState.self), "closure_outcome": codes(ClosureOutcome.self),
+            "adult_risk": codes(AdultRiskAtClosure.self), "action_timeliness": codes(StrategyActionTimeliness.self),
             "strength": codes(PanelMatch.Strength.self), "agreement": codes(PanelMatch.Agreement.self), "match_field": codes(PanelMatch.Field.self),
         ]
         for (group, values) in groups {
