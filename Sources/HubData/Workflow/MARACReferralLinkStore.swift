@@ -56,7 +56,7 @@ public struct MARACReferralLinkStore: Sendable {
         -> [MARACReferralCandidate]
     {
         let numbers = victims.compactMap { $0.nhsNumber?.digits }
-        let surnames = victims.map { $0.surname.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }
+        let surnames = victims.map { VictimIdentity.folded($0.surname) }
         let rows = try await connection.query(
             """
             SELECT r.id, r.reference, r.received_at, r.status, i.state, s.forename, s.surname, s.date_of_birth::text, s.nhs_number
@@ -75,8 +75,11 @@ public struct MARACReferralLinkStore: Sendable {
         for row in rows {
             let (id, reference, receivedAt, status, state, forename, surname, born, nhs) =
                 try row.decode((UUID, String, Date, ReferralStatus, IncidentState?, String, String, String?, String?).self)
-            let victim = VictimIdentity(forename: forename, surname: surname, dateOfBirth: born.flatMap(CalendarDate.init),
-                                        nhsNumber: nhs.flatMap(NHSNumber.init))
+            // Strictly: a stored date or NHS number that does not read is an error, never a victim without one (which
+            // would be matched on name and date of birth alone).
+            let victim = VictimIdentity(
+                forename: forename, surname: surname, dateOfBirth: try Self.strictly(born, "CalendarDate", CalendarDate.init),
+                nhsNumber: try Self.strictly(nhs, "NHSNumber", shown: "(not shown)", NHSNumber.init))
             if found[id] == nil {
                 order.append(id)
                 found[id] = (reference, receivedAt, status, state, [])
@@ -89,6 +92,13 @@ public struct MARACReferralLinkStore: Sendable {
                                        incidentState: $0.state, victims: $0.victims)
             }
         }
+    }
+
+    /// A stored text read as `make` reads it; nil stays nil, text that does not read is ``UnknownStoredValue``.
+    private static func strictly<Value>(_ text: String?, _ type: String, shown: String? = nil, _ make: (String) -> Value?) throws -> Value? {
+        guard let text else { return nil }
+        guard let value = make(text) else { throw UnknownStoredValue(type: type, value: shown ?? text) }
+        return value
     }
 
     /// Records that the incident's outcome, decided at `discussionId`, stands for `maracReferralId`.

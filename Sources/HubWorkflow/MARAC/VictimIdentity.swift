@@ -30,5 +30,5 @@ public struct VictimIdentity: Sendable, Hashable {
     }
 
     /// A name as it is compared: trimmed and lower-cased.
-    static func folded(_ name: String) -> String { FieldCheck.trimmed(name).lowercased() }
+    public static func folded(_ name: String) -> String { FieldCheck.trimmed(name).lowercased() }
 }
