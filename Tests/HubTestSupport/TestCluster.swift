@@ -6,7 +6,9 @@ import PostgresNIO
 import Synchronization
 
 /// One throwaway PostgreSQL cluster per test process, in /tmp, with a migrated template database; each test
-/// gets a fresh database copied from the template (about 0.1 s), so suites run in parallel on real PostgreSQL.
+/// gets a fresh database copied from the template (about 0.1 s), so suites run in parallel on real PostgreSQL. As in
+/// the embedded default, the template belongs to `hub_owner`, which migrates it, and the application connects as
+/// `hub_app` (``EmbeddedCluster/Login``), so every test of the application runs with the least privilege it serves with.
 public actor TestCluster {
     public static let shared = TestCluster()
 
@@ -35,11 +37,13 @@ public actor TestCluster {
 
     private static func start(logger: Logger) async throws -> EmbeddedCluster {
         let root = URL(fileURLWithPath: "/tmp/hub-test-\(getpid())-\(UInt32.random(in: 0 ... .max))")
-        let cluster = try EmbeddedCluster(root: root, durability: .throwaway, port: 5432, maxConnections: 400)
+        // Tests run in parallel, each application with a pool of up to 8: the suite came near 400 connections at once,
+        // and the application's role (unlike the superuser) may not take the 3 slots PostgreSQL keeps for superusers.
+        let cluster = try EmbeddedCluster(root: root, durability: .throwaway, port: 5432, maxConnections: 600)
         try cluster.start()
         TestClusterCleanup.register(cluster)
-        try await cluster.createDatabaseIfMissing(Self.templateName, logger: logger)
-        let client = PostgresClient(configuration: cluster.configuration(database: Self.templateName), backgroundLogger: logger)
+        try await cluster.prepareHubDatabase(Self.templateName, logger: logger)
+        let client = PostgresClient(configuration: cluster.configuration(database: Self.templateName, as: .owner), backgroundLogger: logger)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
             let layout = try ProjectLayout.locate()
@@ -55,7 +59,7 @@ public actor TestCluster {
         let cluster = try await running()
         counter += 1
         let name = "hub_test_\(counter)"
-        try await cluster.createDatabaseIfMissing(name, template: Self.templateName, logger: logger)
+        try await cluster.createDatabaseIfMissing(name, template: Self.templateName, owner: .owner, logger: logger)
         return (cluster, name)
     }
 
@@ -68,23 +72,29 @@ public actor TestCluster {
         return (cluster, name)
     }
 
-    /// Runs `body` on a new database with nothing in it (``emptyDatabase()``), its client running until `body` ends.
-    public nonisolated func withEmptyDatabase(_ body: (Database) async throws -> Void) async throws {
+    /// Runs `body` on a new database with nothing in it (``emptyDatabase()``), connected as `login` (the superuser
+    /// unless said), its client running until `body` ends.
+    public nonisolated func withEmptyDatabase(as login: EmbeddedCluster.Login = .superuser, _ body: (Database) async throws -> Void)
+        async throws
+    {
         let (cluster, name) = try await emptyDatabase()
-        try await withClient(cluster: cluster, database: name, body)
+        try await withClient(cluster: cluster, database: name, as: login, body)
     }
 
     /// Runs `body` on a new, migrated, empty database (``freshDatabase()``) with no application in front of it (no
-    /// demo data either), for tests of the stores; its client runs until `body` ends.
-    public nonisolated func withFreshDatabase(_ body: (Database) async throws -> Void) async throws {
-        let (cluster, name) = try await freshDatabase()
-        try await withClient(cluster: cluster, database: name, body)
-    }
-
-    private nonisolated func withClient(cluster: EmbeddedCluster, database name: String, _ body: (Database) async throws -> Void)
+    /// demo data either), for tests of the stores, connected as `login` (the application's role unless said);
+    /// its client runs until `body` ends.
+    public nonisolated func withFreshDatabase(as login: EmbeddedCluster.Login = .application, _ body: (Database) async throws -> Void)
         async throws
     {
-        let client = PostgresClient(configuration: cluster.configuration(database: name), backgroundLogger: logger)
+        let (cluster, name) = try await freshDatabase()
+        try await withClient(cluster: cluster, database: name, as: login, body)
+    }
+
+    private nonisolated func withClient(
+        cluster: EmbeddedCluster, database name: String, as login: EmbeddedCluster.Login, _ body: (Database) async throws -> Void
+    ) async throws {
+        let client = PostgresClient(configuration: cluster.configuration(database: name, as: login), backgroundLogger: logger)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
             defer { group.cancelAll() }

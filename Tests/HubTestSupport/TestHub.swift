@@ -9,7 +9,8 @@ import Logging
 import NIOCore
 import PostgresNIO
 
-/// A Hub application on a fresh database with a hand-moved clock, driven through Hummingbird's test client.
+/// A Hub application on a fresh database with a hand-moved clock, driven through Hummingbird's test client. It
+/// connects as the application's role (`hub_app`), as `hub serve` does.
 public struct TestHub: Sendable {
     public let environment: AppEnvironment
     public let clock: ManualClock
@@ -32,7 +33,7 @@ public struct TestHub: Sendable {
     ) async throws -> Value {
         let (cluster, name) = try await TestCluster.shared.freshDatabase()
         let logger = logger ?? TestCluster.shared.logger
-        var configuration = cluster.configuration(database: name)
+        var configuration = cluster.configuration(database: name, as: .application)
         configuration.options.maximumConnections = 8
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         let environment = AppEnvironment(
@@ -110,8 +111,15 @@ public struct TestHub: Sendable {
 
     /// Runs SQL as the cluster's superuser on this test's database (used to tamper with the audit trail).
     public func superuser<Value: Sendable>(_ body: (PostgresConnection) async throws -> Value) async throws -> Value {
+        try await connection(as: .superuser, body)
+    }
+
+    /// Runs SQL on this test's database, connected as `login`.
+    public func connection<Value: Sendable>(as login: EmbeddedCluster.Login, _ body: (PostgresConnection) async throws -> Value)
+        async throws -> Value
+    {
         let logger = TestCluster.shared.logger
-        let connection = try await cluster.connect(database: databaseName, logger: logger)
+        let connection = try await cluster.connect(database: databaseName, as: login, logger: logger)
         do {
             let value = try await body(connection)
             try await connection.close()

@@ -5,6 +5,9 @@ import Foundation
 public struct HubConfiguration: Sendable {
     /// `DATABASE_URL`: a PostgreSQL server of the operator's; no embedded cluster when set.
     public var databaseURL: String?
+    /// `HUB_MIGRATION_DATABASE_URL`: with `DATABASE_URL`, the same database as the role that owns the schema, for the
+    /// migrations (`hub migrate`, and `hub serve` before it serves); `DATABASE_URL` then names the application's role.
+    public var migrationDatabaseURL: String?
     /// `HUB_DATA_DIR`: the embedded cluster's folder.
     public var dataDirectory: String?
     /// `HUB_PORT`: the port `hub serve` listens on.
@@ -49,6 +52,7 @@ public struct HubConfiguration: Sendable {
             return text
         }
         databaseURL = value("DATABASE_URL")
+        migrationDatabaseURL = value("HUB_MIGRATION_DATABASE_URL")
         dataDirectory = value("HUB_DATA_DIR")
         port = value("HUB_PORT")
         home = value("HUB_HOME")

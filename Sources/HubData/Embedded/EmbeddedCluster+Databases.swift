@@ -11,13 +11,14 @@ extension EmbeddedCluster {
             on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: 1, logger: logger)
     }
 
-    /// Creates `name` (optionally as a copy of `template`) unless it exists.
-    public func createDatabaseIfMissing(_ name: String, template: String? = nil, logger: Logger) async throws {
+    /// Creates `name` (optionally as a copy of `template`, and owned by `owner`'s role rather than the superuser)
+    /// unless it exists.
+    public func createDatabaseIfMissing(_ name: String, template: String? = nil, owner: Login? = nil, logger: Logger) async throws {
         let connection = try await connect(logger: logger)
         do {
             let rows = try await connection.query("SELECT 1 FROM pg_database WHERE datname = \(name)", logger: logger).collect()
             if rows.isEmpty {
-                try await connection.query(PostgresQuery(unsafeSQL: createStatement(name, template: template)), logger: logger)
+                try await connection.query(PostgresQuery(unsafeSQL: createStatement(name, template: template, owner: owner)), logger: logger)
             }
             try await connection.close()
         } catch {
@@ -34,9 +35,10 @@ extension EmbeddedCluster {
             PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(Self.quoteIdentifier(name)) WITH (FORCE)"), logger: logger)
     }
 
-    private func createStatement(_ name: String, template: String?) -> String {
+    private func createStatement(_ name: String, template: String?, owner: Login?) -> String {
         var sql = "CREATE DATABASE \(Self.quoteIdentifier(name))"
         if let template { sql += " TEMPLATE \(Self.quoteIdentifier(template))" }
+        if let owner { sql += " OWNER \(Self.quoteIdentifier(owner.roleName))" }
         return sql
     }
 

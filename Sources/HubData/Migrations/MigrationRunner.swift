@@ -9,6 +9,8 @@ public enum MigrationError: LoggableError, Equatable {
     /// The database has a migration this build does not know (a newer Hub ran on it, or a file was deleted).
     case unknownApplied(version: String)
     case failed(version: String, reason: String)
+    /// Migrations are pending, and the role connected may not change the schema (the application's role).
+    case notOwner(role: String, pending: [String])
 
     public var description: String {
         switch self {
@@ -20,6 +22,10 @@ public enum MigrationError: LoggableError, Equatable {
                 + "Is this Hub older than the database?"
         case let .failed(version, reason):
             return "Migration \(version) failed and was rolled back: \(reason)"
+        case let .notOwner(role, pending):
+            return "\(pending.count) migration\(pending.count == 1 ? " is" : "s are") pending (first \(pending.first ?? "")), and "
+                + "the PostgreSQL role \(role) may not change the schema. Run `hub migrate` with HUB_MIGRATION_DATABASE_URL "
+                + "naming the schema's owner role (README, \"Your own PostgreSQL\")."
         }
     }
 }
@@ -60,8 +66,8 @@ public struct MigrationRunner: Sendable {
     /// Compares the database with the files without changing anything (for `/ready`).
     public func status(_ database: Database) async throws -> Status {
         try await database.withConnection { connection in
-            try await ensureTable(on: connection, logger: database.logger)
-            let applied = try await appliedChecksums(on: connection, logger: database.logger)
+            let applied = try await tableExists(on: connection, logger: database.logger)
+                ? try await appliedChecksums(on: connection, logger: database.logger) : [:]
             try verify(applied)
             return Status(
                 applied: applied.keys.sorted(),
@@ -70,11 +76,20 @@ public struct MigrationRunner: Sendable {
     }
 
     private func applyPending(on connection: PostgresConnection, logger: Logger) async throws -> [String] {
-        try await ensureTable(on: connection, logger: logger)
-        let applied = try await appliedChecksums(on: connection, logger: logger)
+        let role = try await connectedRole(on: connection, logger: logger)
+        let exists = try await tableExists(on: connection, logger: logger)
+        if !exists {
+            guard role.mayCreate else { throw MigrationError.notOwner(role: role.name, pending: migrations.map(\.version)) }
+            try await createTable(on: connection, logger: logger)
+        }
+        let applied = exists ? try await appliedChecksums(on: connection, logger: logger) : [:]
         try verify(applied)
+        let pending = migrations.filter { applied[$0.version] == nil }
+        if !pending.isEmpty && !role.mayCreate {
+            throw MigrationError.notOwner(role: role.name, pending: pending.map(\.version))
+        }
         var appliedNow: [String] = []
-        for migration in migrations where applied[migration.version] == nil {
+        for migration in pending {
             do {
                 try await connection.withTransaction(logger: logger) { connection in
                     for statement in SQLScript.statements(in: migration.sql) {
@@ -106,7 +121,21 @@ public struct MigrationRunner: Sendable {
         }
     }
 
-    private func ensureTable(on connection: PostgresConnection, logger: Logger) async throws {
+    /// Who is connected, and whether it may create in the schema (the owner may; the application's role may not).
+    private func connectedRole(on connection: PostgresConnection, logger: Logger) async throws -> (name: String, mayCreate: Bool) {
+        try await connection.query(
+            "SELECT current_user::text, has_schema_privilege('public', 'CREATE')", logger: logger
+        ).collect().first!.decode((String, Bool).self)
+    }
+
+    /// Whether `schema_migrations` exists: looked up rather than `CREATE … IF NOT EXISTS`, which needs the right to
+    /// create even when the table is there.
+    private func tableExists(on connection: PostgresConnection, logger: Logger) async throws -> Bool {
+        try await connection.query("SELECT to_regclass('schema_migrations') IS NOT NULL", logger: logger)
+            .collect().first!.decode(Bool.self)
+    }
+
+    private func createTable(on connection: PostgresConnection, logger: Logger) async throws {
         try await connection.query(
             """
             CREATE TABLE IF NOT EXISTS schema_migrations (

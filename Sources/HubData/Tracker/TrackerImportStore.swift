@@ -90,7 +90,8 @@ public struct TrackerImportStore: Sendable {
     /// the names, address keys and streets search matches fuzzily (their trigram indexes above all: adding 184,000
     /// address keys to the one of `tracker_addresses` took 4 s, building it afterwards 1.3 s), and the records'
     /// and events' foreign keys, until ``restoreIndexes(on:)`` builds and adds them again, in this transaction
-    /// (migrations 010 and 017), and gives index building more memory. With `uniqueConstraints`, for a load that
+    /// (migrations 010 and 017), and gives index building more memory. The functions run with the tables' owner's
+    /// rights, for the tracker's tables only (migration 037). With `uniqueConstraints`, for a load that
     /// only copies new sources and upserts nothing, the records' and events' unique constraints other than the
     /// primary keys go too (migration 018). Until the transaction ends, other sessions wait to read these tables.
     /// Returns how many indexes, keys and constraints were dropped.
@@ -115,9 +116,10 @@ public struct TrackerImportStore: Sendable {
     }
 
     /// Refreshes the planner's statistics of the records and events tables (after a large load, so the
-    /// linking and alert queries that follow in the same transaction are planned for the rows now there).
+    /// linking and alert queries that follow in the same transaction are planned for the rows now there). ANALYZE
+    /// is the tables' owner's: the application's role asks the owner's function (migration 037).
     public func analyze(on connection: PostgresConnection) async throws {
-        try await connection.query("ANALYZE tracker_records, tracker_events", logger: logger)
+        try await connection.query("SELECT tracker_analyze()", logger: logger)
     }
 
     /// What is held for a source: each record's id, details hash and whether it is retired.

@@ -6,10 +6,16 @@ import Logging
 import PostgresNIO
 
 /// The rule every `hub` subcommand follows to find its database: `DATABASE_URL` when set, else the embedded
-/// cluster under `HUB_DATA_DIR` (default `.hub/` in the project), started if it is not running.
+/// cluster under `HUB_DATA_DIR` (default `.hub/` in the project), started if it is not running. The application
+/// connects as a role that owns nothing; migrations connect as the schema's owner (`HUB_MIGRATION_DATABASE_URL`, else
+/// `DATABASE_URL`; on the embedded cluster, `hub_app` and `hub_owner`).
 public struct DatabaseOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("database-url"), help: "PostgreSQL URL (default: $DATABASE_URL, else the embedded cluster).")
     var databaseURL: String?
+
+    @Option(name: .customLong("migration-database-url"),
+            help: "PostgreSQL URL of the schema's owner, for migrations (default: $HUB_MIGRATION_DATABASE_URL, else the database URL).")
+    var migrationDatabaseURL: String?
 
     @Option(name: .customLong("data-dir"), help: "The embedded cluster's folder (default: $HUB_DATA_DIR, else .hub/ in the project).")
     var dataDirectory: String?
@@ -18,7 +24,10 @@ public struct DatabaseOptions: ParsableArguments, Sendable {
 
     /// An open database, and the embedded cluster if this process started it.
     public struct Opened: Sendable {
+        /// The application's connection (its role owns nothing).
         public let configuration: PostgresClient.Configuration
+        /// The schema owner's connection, for migrations only.
+        public let migrationConfiguration: PostgresClient.Configuration
         public let cluster: EmbeddedCluster?
         let startedCluster: Bool
         public let layout: ProjectLayout
@@ -41,8 +50,10 @@ public struct DatabaseOptions: ParsableArguments, Sendable {
     public func open(logger: Logger, configuration: HubConfiguration = .fromProcess()) async throws -> Opened {
         let layout = try ProjectLayout.locate(configuration)
         if let url = databaseURL ?? configuration.databaseURL, !url.isEmpty {
+            let migrationURL = migrationDatabaseURL ?? configuration.migrationDatabaseURL ?? url
             return Opened(
-                configuration: try DatabaseLocation.configuration(fromURL: url), cluster: nil, startedCluster: false,
+                configuration: try DatabaseLocation.configuration(fromURL: url),
+                migrationConfiguration: try DatabaseLocation.configuration(fromURL: migrationURL), cluster: nil, startedCluster: false,
                 layout: layout, description: "the PostgreSQL server named by DATABASE_URL")
         }
         let root = URL(fileURLWithPath: dataDirectory ?? configuration.dataDirectory ?? layout.defaultDataDirectory.path)
@@ -51,22 +62,25 @@ public struct DatabaseOptions: ParsableArguments, Sendable {
         logger.info(started ? "started the embedded PostgreSQL cluster" : "using the running embedded PostgreSQL cluster",
                     metadata: ["folder": "\(cluster.root.path)"])
         do {
-            try await cluster.createDatabaseIfMissing(EmbeddedCluster.defaultDatabase, logger: logger)
+            try await cluster.prepareHubDatabase(EmbeddedCluster.defaultDatabase, logger: logger)
         } catch {
             if started { try? cluster.stop() }
             throw error
         }
         return Opened(
-            configuration: cluster.configuration(), cluster: cluster, startedCluster: started, layout: layout,
+            configuration: cluster.configuration(as: .application), migrationConfiguration: cluster.configuration(as: .owner),
+            cluster: cluster, startedCluster: started, layout: layout,
             description: "the embedded PostgreSQL cluster in \(cluster.root.path)")
     }
 
-    /// Opens the database, runs `body` with a running client, then closes everything it opened.
+    /// Opens the database (and with `migrating`, migrates it as the owner), runs `body` with a running client of the
+    /// application's, then closes everything it opened.
     func withDatabase<Result: Sendable>(
-        logger: Logger, _ body: @Sendable (Database, ProjectLayout) async throws -> Result
+        logger: Logger, migrating: Bool = false, _ body: @Sendable (Database, ProjectLayout) async throws -> Result
     ) async throws -> Result {
         let opened = try await open(logger: logger)
         defer { opened.release(logger: logger) }
+        if migrating { try await opened.migrate(logger: logger) }
         let client = PostgresClient(configuration: opened.configuration, backgroundLogger: logger)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
@@ -81,8 +95,7 @@ public struct DatabaseOptions: ParsableArguments, Sendable {
     func withApplication<Result: Sendable>(
         logger: Logger, configuration: HubConfiguration = .fromProcess(), _ body: @Sendable (CommandLineApplication) async throws -> Result
     ) async throws -> Result {
-        try await withDatabase(logger: logger) { database, layout in
-            try await MigrationRunner(migrations: try Migration.load(from: layout.migrations)).migrate(database)
+        try await withDatabase(logger: logger, migrating: true) { database, layout in
             let environment = AppEnvironment(database: database, clock: SystemClock(), layout: layout, logger: logger)
             let stores = Stores(database: database)
             return try await body(CommandLineApplication(

@@ -9,9 +9,9 @@ struct MigrateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = Logger.hub()
-        let applied = try await database.withDatabase(logger: logger) { database, layout in
-            try await MigrationRunner(migrations: try Migration.load(from: layout.migrations)).migrate(database)
-        }
+        let opened = try await database.open(logger: logger)
+        defer { opened.release(logger: logger) }
+        let applied = try await opened.migrate(logger: logger)
         print(applied.isEmpty ? "The database is up to date." : "Applied: \(applied.joined(separator: ", "))")
     }
 }

@@ -31,6 +31,10 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = Logger.hub(configuration: configuration)
         let opened = try await database.open(logger: logger, configuration: configuration)
         defer { opened.release(logger: logger) }
+        // Migrated as the schema's owner, through a connection closed before serving: the server holds only the
+        // application's role (issue #16), and says so when that role could switch off the audit trail.
+        try await opened.migrate(logger: logger)
+        let role = try await opened.applicationRole(logger: logger)
 
         let client = PostgresClient(configuration: opened.configuration, backgroundLogger: logger)
         var signInPolicy = SignInPolicy()
@@ -39,6 +43,7 @@ struct ServeCommand: AsyncParsableCommand {
             database: Database(client: client, logger: logger), clock: settings.clock, signInPolicy: signInPolicy, layout: opened.layout,
             logger: logger)
         var options = HubApplication.Options()
+        options.migrateOnStart = false  // done above, as the owner; the application only checks nothing is pending
         options.host = host
         if let port {
             options.port = port
@@ -55,7 +60,11 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let app = HubApplication.build(environment: environment, client: client, options: options)
 
-        say("Hub is using \(opened.description).")
+        say("Hub is using \(opened.description), as the PostgreSQL role \(role.name).")
+        if let warning = role.warning {
+            say(warning)
+            logger.warning("the application's PostgreSQL role can switch off the audit trail", metadata: ["role": "\(role.name)"])
+        }
         if environment.testClock != nil {
             say("The test clock is on (HUB_TEST_CLOCK): administrators can move time forward with PUT /api/v1/test-clock. "
                 + "Acceptance testing only; never with real data.")

@@ -10,7 +10,7 @@ struct AuditTrailTests {
     static let now = Date(timeIntervalSince1970: 1_790_000_000)
 
     @Test func theDatabaseRefusesUpdatesAndDeletesOfAuditRows() async throws {
-        try await TestCluster.shared.withFreshDatabase { database in
+        try await TestCluster.shared.withFreshDatabase(as: .superuser) { database in
             // A row for the row-level refusals to act on (the connection is the cluster's superuser, as before).
             try await AuditTrail(database: database).record(AuditEvent(
                 occurredAt: Self.now, requestId: nil, actor: nil, action: "test.event", objectType: "test", objectId: "1"))

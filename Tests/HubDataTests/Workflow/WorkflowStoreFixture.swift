@@ -15,8 +15,10 @@ struct WorkflowStoreFixture: Sendable {
     /// Whole seconds, so that instants come back from `timestamptz` (microseconds) exactly.
     static let now = Date(timeIntervalSince1970: 1_790_000_000)
 
-    static func run(_ body: (WorkflowStoreFixture) async throws -> Void) async throws {
-        try await TestCluster.shared.withFreshDatabase { database in
+    /// Runs `body` on a fresh database with the fixture's agencies and users, connected as `login` (the
+    /// application's role, as the server connects, unless a test must change the schema).
+    static func run(as login: EmbeddedCluster.Login = .application, _ body: (WorkflowStoreFixture) async throws -> Void) async throws {
+        try await TestCluster.shared.withFreshDatabase(as: login) { database in
             let mash = try await agency("piphire_mash", "Piphire MASH", kind: "other", database)
             let police = try await agency("piphire_police", "Piphire Police", kind: "police", database)
             _ = try await agency("piphire_uhb", "Piphire University Health Board", kind: "health", database)  // the referrer's
