@@ -7,11 +7,11 @@ public enum DatabaseLocation: Sendable {
     case embedded(EmbeddedCluster)
 
     /// Parses `postgres://user:password@host:port/database?sslmode=disable|prefer|require`;
-    /// `?host=/path/to/socket/dir` selects a Unix socket.
-    public static func configuration(fromURL string: String) throws -> PostgresClient.Configuration {
+    /// `?host=/path/to/socket/dir` selects a Unix socket. `variable` names the setting the URL came from, for the error.
+    public static func configuration(fromURL string: String, variable: String = "DATABASE_URL") throws -> PostgresClient.Configuration {
         guard let components = URLComponents(string: string),
               let scheme = components.scheme, ["postgres", "postgresql"].contains(scheme)
-        else { throw DatabaseURLError(reason: "DATABASE_URL must look like postgres://user:password@host:5432/database") }
+        else { throw DatabaseURLError(reason: "\(variable) must look like postgres://user:password@host:5432/database") }
         let query = Dictionary(
             (components.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { _, last in last })
         let username = components.user.flatMap { $0.removingPercentEncoding } ?? "postgres"
@@ -26,7 +26,7 @@ public enum DatabaseLocation: Sendable {
                 username: username, password: password, database: database)
         }
         guard let host = components.host, !host.isEmpty else {
-            throw DatabaseURLError(reason: "DATABASE_URL names no host")
+            throw DatabaseURLError(reason: "\(variable) names no host")
         }
         let tls: PostgresClient.Configuration.TLS
         switch query["sslmode"] ?? (["127.0.0.1", "localhost", "::1"].contains(host) ? "disable" : "prefer") {

@@ -53,7 +53,8 @@ public struct DatabaseOptions: ParsableArguments, Sendable {
             let migrationURL = migrationDatabaseURL ?? configuration.migrationDatabaseURL ?? url
             return Opened(
                 configuration: try DatabaseLocation.configuration(fromURL: url),
-                migrationConfiguration: try DatabaseLocation.configuration(fromURL: migrationURL), cluster: nil, startedCluster: false,
+                migrationConfiguration: try DatabaseLocation.configuration(
+                    fromURL: migrationURL, variable: migrationURL == url ? "DATABASE_URL" : "HUB_MIGRATION_DATABASE_URL"), cluster: nil, startedCluster: false,
                 layout: layout, description: "the PostgreSQL server named by DATABASE_URL")
         }
         let root = URL(fileURLWithPath: dataDirectory ?? configuration.dataDirectory ?? layout.defaultDataDirectory.path)
