@@ -5,11 +5,13 @@ import HubData
 /// four-space methods, six-space `parameters:` and `responses:`, eight-space entries): each operation's method and
 /// path, the response statuses it documents, and whether it takes `If-Match`.
 struct OpenAPIOperations {
-    struct Operation: Hashable {
+    struct Operation {
         let method: String
         let path: String
         var statuses: Set<Int> = []
         var takesIfMatch = false
+        /// The query parameters whose values are an enum, with the values the document lists, in its order.
+        var queryEnums: [(name: String, values: [String])] = []
 
         /// `METHOD /path`, as the document names it.
         var name: String { "\(method) \(path)" }
@@ -48,11 +50,22 @@ struct OpenAPIOperations {
                     operations[operations.count - 1].statuses.insert(code)
                 } else if section == "parameters:", content.contains("#/components/parameters/IfMatch") {
                     operations[operations.count - 1].takesIfMatch = true
+                } else if section == "parameters:", let parameter = queryEnum(content) {
+                    operations[operations.count - 1].queryEnums.append(parameter)
                 }
             default:
                 break
             }
         }
         return operations
+    }
+
+    /// `- {name: state, in: query, …, schema: {type: string, enum: [a, 'b']…}}`: the name and the values.
+    static func queryEnum(_ line: String) -> (name: String, values: [String])? {
+        guard line.hasPrefix("- {name: "), line.contains("in: query"), let start = line.range(of: "enum: [") else { return nil }
+        let name = line.dropFirst("- {name: ".count).prefix { $0 != "," }
+        let list = line[start.upperBound...].prefix { $0 != "]" }
+        let values = list.split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " '\"")) }
+        return (String(name), values)
     }
 }
