@@ -191,4 +191,76 @@ struct WorkflowAuditTests {
             }
         }
     }
+
+    /// The tracker's reads, the watchlist and alerts, the same way: each writes exactly its event, with the purpose
+    /// where the route takes one; a refused change (already following, already acknowledged, already removed)
+    /// writes none.
+    @Test func trackerWatchlistAndAlertRoutesWriteExactlyTheirDocumentedEvents() async throws {
+        try await TestHub.run { (hub: TestHub) async throws in
+            let audit = AuditWatch(hub: hub)
+            let (triage, manager, admin) = (try await hub.signIn("triage"), try await hub.signIn("manager"), try await hub.signIn("admin"))
+            let purpose: HTTPFields = [Self.purposeHeader: Self.purpose]
+            let feed = "/api/v1/feeds?fileName=example.csv&extractDate=2026-11-01"
+            #expect(try await hub.request(.post, feed, token: admin, rawBody: TrackerFixtures.example).status == .created)
+            let found = try await hub.request(.post, "/api/v1/tracker/search", token: triage, json: ["purpose": "MASH enquiry", "nhsNumber": "999 234 5675"])
+            let personId = try #require((found.json["persons"] as? [[String: Any]])?.first?["personId"] as? Int)
+
+            try await audit.expect(.ok, writesFor: { reply in
+                [.init(action: "tracker.person.read", by: "triage", objectType: "person", objectId: String(personId), purpose: Self.purpose,
+                       detail: ["records": "\((reply.json["identities"] as? [Any])?.count ?? -1)"])]
+            }) { try await hub.request(.get, "/api/v1/tracker/persons/\(personId)", token: triage, headers: purpose) }
+            try await audit.expect(.ok, writesFor: { reply in
+                [.init(action: "tracker.address.read", by: "triage", objectType: "address", objectId: "100100012345", purpose: Self.purpose,
+                       detail: ["persons": "\((reply.json["members"] as? [Any])?.count ?? -1)"])]
+            }) { try await hub.request(.get, "/api/v1/tracker/addresses/100100012345", token: triage, headers: purpose) }
+            try await audit.expect(.ok, writesFor: { reply in
+                [.init(action: "tracker.high_frequency.read", by: "manager", objectType: "person", purpose: Self.purpose,
+                       detail: ["band": "1-5", "count": "\((reply.json["items"] as? [Any])?.count ?? -1)"])]
+            }) {
+                try await hub.request(.get, "/api/v1/tracker/high-frequency?unit=person&band=1-5&from=2025-11-01&to=2026-11-30", token: manager,
+                                      headers: purpose)
+            }
+            try await audit.expect(.ok, writes: [.init(action: "tracker.review.list", by: "triage", objectType: "link_review", purpose: Self.purpose,
+                                                       detail: ["count": "0"])]) {
+                try await hub.request(.get, "/api/v1/tracker/reviews", token: triage, headers: purpose)
+            }
+
+            // The watchlist: following (once), the list, and (after the next import's alert) stopping (once).
+            let followed = try await audit.expect(.created, writes: [.init(action: "watchlist.add", by: "triage", objectType: "person",
+                                                                           objectId: String(personId), purpose: "CP plan review")]) {
+                try await hub.request(.post, "/api/v1/watchlist", token: triage, json: ["personId": personId, "reason": "CP plan review"])
+            }
+            let entry = try #require(followed.json["id"] as? String)
+            try await audit.expect(.conflict, writes: []) {
+                try await hub.request(.post, "/api/v1/watchlist", token: triage, json: ["personId": personId, "reason": "Again"])
+            }
+            try await audit.expect(.ok, writes: [.init(action: "watchlist.list", by: "triage", objectType: "watchlist_entry", detail: ["count": "1"])]) {
+                try await hub.request(.get, "/api/v1/watchlist", token: triage)
+            }
+
+            // Alerts raised by the next day's extract: the list, one read, its acknowledgement (once).
+            let later = "/api/v1/feeds?fileName=later.csv&extractDate=2026-11-02"
+            #expect(try await hub.request(.post, later, token: admin, rawBody: TrackerFixtures.later).status == .created)
+            let alerts = try await audit.expect(.ok, writesFor: { reply in
+                [.init(action: "alert.list", by: "triage", objectType: "alert", purpose: Self.purpose,
+                       detail: ["state": "all", "count": "\((reply.json["items"] as? [Any])?.count ?? -1)"])]
+            }) { try await hub.request(.get, "/api/v1/alerts?state=all", token: triage, headers: purpose) }
+            let alertId = try #require((alerts.json["items"] as? [[String: Any]])?.first?["id"] as? String)
+            try await audit.expect(.ok, writes: [.init(action: "alert.read", by: "triage", objectType: "alert", objectId: alertId, purpose: Self.purpose)]) {
+                try await hub.request(.get, "/api/v1/alerts/\(alertId)", token: triage, headers: purpose)
+            }
+            try await audit.expect(.ok, writes: [.init(action: "alert.acknowledge", by: "triage", objectType: "alert", objectId: alertId)]) {
+                try await hub.request(.post, "/api/v1/alerts/\(alertId)/acknowledgement", token: triage, json: ["note": "Seen at triage."])
+            }
+            try await audit.expect(.conflict, writes: []) {
+                try await hub.request(.post, "/api/v1/alerts/\(alertId)/acknowledgement", token: triage, json: ["note": "Again."])
+            }
+            try await audit.expect(.noContent, writes: [.init(action: "watchlist.remove", by: "triage", objectType: "watchlist_entry", objectId: entry)]) {
+                try await hub.request(.delete, "/api/v1/watchlist/\(entry)", token: triage)
+            }
+            try await audit.expect(.notFound, writes: []) {
+                try await hub.request(.delete, "/api/v1/watchlist/\(entry)", token: triage)
+            }
+        }
+    }
 }
