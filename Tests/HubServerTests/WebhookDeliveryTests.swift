@@ -110,6 +110,55 @@ struct WebhookDeliveryTests {
         }
     }
 
+    /// Every kind of message Hub sends (an SLA warning and breach, a chase, a withdrawal when an incident closes, a
+    /// priority alert), delivered: none quotes a name, NHS number, date of birth, address or postcode of the
+    /// referral's subjects or of the tracker's records, in its body or its delivery key.
+    @Test func noMessageOfAnyTopicCarriesPersonalData() async throws {
+        let receiver = Receiver(answering: .ok)
+        try await receiver.run { url in
+            try await TestHub.run { (hub: TestHub) async throws in
+                let admin = try await hub.signIn("admin")
+                var triage = try await hub.signIn("triage")
+                #expect(try await hub.request(.post, "/api/v1/feeds?fileName=example.csv&extractDate=2026-11-01", token: admin,
+                                              rawBody: TrackerFixtures.example).status == .created)
+                let found = try await hub.request(.post, "/api/v1/tracker/search", token: triage, json: ["purpose": "MASH enquiry", "nhsNumber": "999 234 5675"])
+                let personId = try #require((found.json["persons"] as? [[String: Any]])?.first?["personId"] as? Int)
+                #expect(try await hub.request(.post, "/api/v1/watchlist", token: triage, json: ["personId": personId, "reason": "CP plan review"]).status == .created)
+                #expect(try await hub.request(.post, "/api/v1/feeds?fileName=later.csv&extractDate=2026-11-02", token: admin,
+                                              rawBody: TrackerFixtures.later).status == .created)
+                try await Self.openRedIncident(hub)
+                hub.clock.advance(by: 3 * 3600)
+                _ = try await SLASweep(database: hub.environment.database).run(now: hub.clock.now())
+                triage = try await hub.signIn("triage")
+                let requests = try #require(try await hub.request(.get, "/api/v1/share-requests", token: triage).json["items"] as? [[String: Any]])
+                let request = try #require(requests.first?["id"] as? String)
+                #expect(try await hub.request(.post, "/api/v1/share-requests/\(request)/chase", token: triage).status == .noContent)
+                let incidentId = try #require(try await hub.request(.get, "/api/v1/incidents", token: triage).json["items"]
+                    .flatMap { ($0 as? [[String: Any]])?.first?["id"] as? String })
+                let etag = try #require(try await hub.request(.get, "/api/v1/incidents/\(incidentId)", token: triage).headers[.eTag])
+                let closed = try await hub.request(.patch, "/api/v1/incidents/\(incidentId)", token: triage, json: [
+                    "state": "closed", "closure": ["outcome": "information_shared_no_further_action", "reason": "Sharing was enough."],
+                ], headers: [.ifMatch: etag])
+                #expect(closed.status == .ok, "\(closed.text)")
+
+                let delivery = Self.delivery(hub, to: url)
+                while try await delivery.deliverBatch() > 0 {}
+                let received = receiver.received.withLock { $0 }
+                #expect(Set(received.compactMap(\.event)) == ["alert.raised", "sla.warning", "sla.breach", "share_request.chased", "share_request.withdrawn"])
+                let pending = try await hub.environment.database.query("SELECT count(*)::int FROM outbox WHERE delivered_at IS NULL").first!.decode(Int.self)
+                #expect(pending == 0)
+                let personal = Self.personalData + ["PETERS", "Tomos", "KELLY", "Kelly", "9992345675", "999 234 5675", "2010-01-08", "2010-08-01",
+                                                    "STOOPS", "PP25GN", "CP plan review"]
+                for message in received {
+                    let text = String(decoding: message.body, as: UTF8.self) + " " + (message.delivery ?? "")
+                    let quoted = personal.filter { text.contains($0) }
+                    #expect(quoted.isEmpty, "\(message.event ?? "?") quotes \(quoted): \(text)")
+                    #expect(message.signature == "sha256=" + HMACSHA256.hex(key: Data(Self.secret.utf8), message: message.body))
+                }
+            }
+        }
+    }
+
     /// The delays between attempts: doubling from 30 s, capped at an hour; twelve attempts in all.
     static let backOff: [TimeInterval] = [30, 60, 120, 240, 480, 960, 1920, 3600, 3600, 3600, 3600]
 
