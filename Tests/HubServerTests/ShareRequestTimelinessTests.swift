@@ -84,4 +84,49 @@ struct ShareRequestTimelinessTests {
             #expect(row("rag", "red") == nil && row("rag", "green") == nil)
         }
     }
+
+    /// A re-rating retargets the running clocks (docs/openapi.yaml, `PATCH /incidents/{id}`: "open clocks are
+    /// recomputed", keeping the time already counted): an amber request re-rated red 20 minutes in is due two hours
+    /// after it was made, and an answer one second after that is late though amber's 24 hours had not passed. The
+    /// sla report counts both under amber, the rating they were made at (docs/reports.md).
+    @Test func aReRatingMovesTheDueTimeTheAnswerIsJudgedBy() async throws {
+        try await TestHub.run { (hub: TestHub) async throws in
+            let start = hub.clock.now()
+            let triage = try await hub.signIn("triage")
+            let created = try await hub.request(.post, "/api/v1/referrals", token: triage, json: WorkflowFixtures.c1(receivedAt: start.addingTimeInterval(-1800)))
+            let decided = try await hub.request(.post, "/api/v1/referrals/\(try #require(created.json["id"] as? String))/decision", token: triage, json: [
+                "kind": "meets_threshold", "rationale": "Partners hold information.", "ragRating": "amber", "shareWith": ["piphire_police", "piphire_uhb"],
+            ], headers: [.ifMatch: "\"1\""])
+            let incidentId = try #require((decided.json["incident"] as? [String: Any])?["id"] as? String)
+            hub.clock.advance(by: 20 * 60)
+            let reRated = try await hub.request(.patch, "/api/v1/incidents/\(incidentId)", token: triage,
+                                                json: ["rag": "red", "rationale": "Disclosure of injury."], headers: [.ifMatch: "\"1\""])
+            #expect(reRated.status == .ok)
+            let due = WorkflowFixtures.instant(start.addingTimeInterval(2 * 3600))
+            #expect((reRated.json["shareRequests"] as? [[String: Any]])?.compactMap { ($0["request"] as? [String: Any])?["dueAt"] as? String }
+                    == [due, due])
+
+            var answers: [String: Bool] = [:]
+            for (username, offset) in [("police", 2.0 * 3600), ("health", 2.0 * 3600 + 1)] {
+                hub.clock.set(start.addingTimeInterval(offset))
+                let token = try await hub.signIn(username)
+                let item = try #require((try await hub.request(.get, "/api/v1/share-requests", token: token).json["items"] as? [[String: Any]])?.first)
+                #expect((item["request"] as? [String: Any])?["dueAt"] as? String == due, "\(username)'s inbox")
+                let answered = try await hub.request(.post, "/api/v1/share-requests/\(try #require(item["id"] as? String))/response", token: token,
+                                                     json: ["kind": "nothing_known"])
+                #expect(answered.status == .created)
+                answers[username] = answered.json["answeredOnTime"] as? Bool
+            }
+            #expect(answers == ["police": true, "health": false])
+
+            let report = try await hub.request(.get, "/api/v1/reports/sla?from=2026-01-01&to=2027-01-01", token: try await hub.signIn("manager"))
+            let rows = try #require(report.json["rows"] as? [[String: Any]]).filter { $0["clock"] as? String == "share_request" }
+            let rag = rows.filter { $0["dimension"] as? String == "rag" }
+            #expect(rag.compactMap { $0["key"] as? String } == ["amber"])
+            #expect(rag.first?["due"] as? Int == 2)
+            #expect(rag.first?["met"] as? Int == 1)
+            #expect(rag.first?["breached"] as? Int == 1)
+            #expect(rag.first?["compliancePercent"] as? Double == 50)
+        }
+    }
 }
