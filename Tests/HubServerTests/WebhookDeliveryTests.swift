@@ -66,7 +66,7 @@ struct WebhookDeliveryTests {
         #expect(decided.status == .ok)
     }
 
-    static func delivery(_ hub: TestHub, to url: String) -> OutboxDelivery {
+    static func delivery(_ hub: TestHub, to url: String, secret: String? = secret) -> OutboxDelivery {
         OutboxDelivery(outbox: OutboxStore(database: hub.environment.database), database: hub.environment.database,
                        target: WebhookTarget(url: url, secret: secret), clock: hub.clock)
     }
@@ -155,6 +155,34 @@ struct WebhookDeliveryTests {
                     #expect(quoted.isEmpty, "\(message.event ?? "?") quotes \(quoted): \(text)")
                     #expect(message.signature == "sha256=" + HMACSHA256.hex(key: Data(Self.secret.utf8), message: message.body))
                 }
+            }
+        }
+    }
+
+    /// Without `HUB_WEBHOOK_SECRET` a message goes unsigned (the README's "unsigned"): no signature header at all,
+    /// the rest as with one.
+    @Test func withoutASecretAMessageGoesUnsigned() async throws {
+        let receiver = Receiver(answering: .accepted)
+        try await receiver.run { url in
+            try await TestHub.run { (hub: TestHub) async throws in
+                try await Self.openRedIncident(hub)
+                let triage = try await hub.signIn("triage")
+                let items = try #require(try await hub.request(.get, "/api/v1/share-requests", token: triage).json["items"] as? [[String: Any]])
+                let id = try #require(items.first { $0["agency"] as? String == "piphire_uhb" }?["id"] as? String)
+                #expect(try await hub.request(.post, "/api/v1/share-requests/\(id)/chase", token: triage).status == .noContent)
+                #expect(try await Self.delivery(hub, to: url, secret: nil).deliverBatch() == 1)
+                let received = try #require(receiver.received.withLock { $0 }.first)
+                #expect(receiver.received.withLock { $0.count } == 1)
+                #expect(received.signature == nil)
+                #expect(received.event == "share_request.chased")
+                #expect(received.delivery == "share_request.chased:\(id):1")
+                #expect(received.contentType == "application/json")
+                let payload = try #require(try JSONSerialization.jsonObject(with: received.body) as? [String: String])
+                #expect(payload["agency"] == "piphire_uhb")
+                let delivered = try await hub.environment.database.query(
+                    "SELECT delivered_at, attempts FROM outbox WHERE topic = 'share_request.chased'").first!.decode((Date?, Int).self)
+                #expect(delivered.0.map { abs($0.timeIntervalSince(hub.clock.now())) < 0.001 } == true)  // a 2xx is delivered
+                #expect(delivered.1 == 1)
             }
         }
     }
