@@ -192,7 +192,7 @@ struct WorkflowAuditTests {
         }
     }
 
-    /// The tracker's reads, the watchlist and alerts, the same way: each writes exactly its event, with the purpose
+    /// The tracker's imports, reads and link reviews, the watchlist and alerts, the same way: each writes exactly its event, with the purpose
     /// where the route takes one; a refused change (already following, already acknowledged, already removed)
     /// writes none.
     @Test func trackerWatchlistAndAlertRoutesWriteExactlyTheirDocumentedEvents() async throws {
@@ -201,7 +201,12 @@ struct WorkflowAuditTests {
             let (triage, manager, admin) = (try await hub.signIn("triage"), try await hub.signIn("manager"), try await hub.signIn("admin"))
             let purpose: HTTPFields = [Self.purposeHeader: Self.purpose]
             let feed = "/api/v1/feeds?fileName=example.csv&extractDate=2026-11-01"
-            #expect(try await hub.request(.post, feed, token: admin, rawBody: TrackerFixtures.example).status == .created)
+            // An import, and the same file again (refused as already imported), each one event about the import.
+            for status in [HTTPResponse.Status.created, .ok] {
+                try await audit.expect(status, writes: [.init(action: "tracker.feed_import", by: "admin", objectType: "feed_import", objectId: "1")]) {
+                    try await hub.request(.post, feed, token: admin, rawBody: TrackerFixtures.example)
+                }
+            }
             let found = try await hub.request(.post, "/api/v1/tracker/search", token: triage, json: ["purpose": "MASH enquiry", "nhsNumber": "999 234 5675"])
             let personId = try #require((found.json["persons"] as? [[String: Any]])?.first?["personId"] as? Int)
 
@@ -220,9 +225,23 @@ struct WorkflowAuditTests {
                 try await hub.request(.get, "/api/v1/tracker/high-frequency?unit=person&band=1-5&from=2025-11-01&to=2026-11-30", token: manager,
                                       headers: purpose)
             }
-            try await audit.expect(.ok, writes: [.init(action: "tracker.review.list", by: "triage", objectType: "link_review", purpose: Self.purpose,
-                                                       detail: ["count": "0"])]) {
+            try await hub.environment.database.query(
+                """
+                INSERT INTO link_reviews (record_a, record_b, score, probability, explanation, created_at)
+                SELECT min(id), max(id), 3.0, 0.9, '{}'::jsonb, now() FROM tracker_records
+                WHERE source_record_id IN ('CSC0010670', 'M00412233')
+                """)
+            let reviews = try await audit.expect(.ok, writes: [.init(action: "tracker.review.list", by: "triage", objectType: "link_review",
+                                                                     purpose: Self.purpose, detail: ["count": "1"])]) {
                 try await hub.request(.get, "/api/v1/tracker/reviews", token: triage, headers: purpose)
+            }
+            let review = try #require((reviews.json["items"] as? [[String: Any]])?.first?["id"] as? Int)
+            try await audit.expect(.noContent, writes: [.init(action: "tracker.review.confirm", by: "triage", objectType: "link_review",
+                                                              objectId: String(review))]) {
+                try await hub.request(.post, "/api/v1/tracker/reviews/\(review)", token: triage, json: ["decision": "confirm"])
+            }
+            try await audit.expect(.conflict, writes: []) {
+                try await hub.request(.post, "/api/v1/tracker/reviews/\(review)", token: triage, json: ["decision": "reject"])
             }
 
             // The watchlist: following (once), the list, and (after the next import's alert) stopping (once).
