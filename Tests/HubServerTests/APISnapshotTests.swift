@@ -41,6 +41,8 @@ import Synchronization
 final class SnapshotWalk: Sendable {
     let hub: TestHub
     let transcript = Mutex("")
+    /// Every request made through ``call(_:_:_:json:raw:headers:note:sortItems:)``: method, path (no query), status.
+    let calls = Mutex<[(method: String, path: String, status: Int)]>([])
     private let names = Mutex<[String: String]>([:])
     private let counters = Mutex<[String: Int]>([:])
 
@@ -105,6 +107,7 @@ final class SnapshotWalk: Sendable {
         headers: HTTPFields = [:], note: String = "", sortItems: Bool = false
     ) async throws -> TestHub.Reply {
         let reply = try await hub.request(method, uri, token: token, json: json, rawBody: raw, headers: headers)
+        calls.withLock { $0.append((method.rawValue, String(uri.prefix { $0 != "?" }), Int(reply.status.code))) }
         if let requestId = reply.headers[HTTPField.Name("X-Request-Id")!] { _ = placeholder("rid", for: requestId) }
         write("### \(method.rawValue) \(normalised(uri))\(note.isEmpty ? "" : "  (\(note))")")
         write("status: \(reply.status.code)")

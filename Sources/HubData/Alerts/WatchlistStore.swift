@@ -29,8 +29,9 @@ public struct WatchlistStore: Sendable {
         case alreadyWatched
     }
 
-    /// Follows a person or an address for `user`.
-    public func add(_ target: Target, user: UUID, reason: String, at instant: Date) async throws -> Entry {
+    /// Follows a person or an address for `user`, in one transaction with `audit` (recorded once the entry is
+    /// written; nothing is recorded when it is refused).
+    public func add(_ target: Target, user: UUID, reason: String, at instant: Date, audit: AuditEvent) async throws -> Entry {
         try await database.transaction { connection in
             var anchor: Int64?
             var uprn: Int64?
@@ -59,6 +60,7 @@ public struct WatchlistStore: Sendable {
                 """, logger: logger
             ).collect()
             guard !inserted.isEmpty else { throw AddError.alreadyWatched }
+            try await connection.query(AuditTrail.insert(audit), logger: logger)
             let person: Int64? = if case .person(let p) = target { p } else { nil }
             return Entry(id: id, personId: person, uprn: uprn, reason: reason, createdAt: instant)
         }
@@ -78,14 +80,19 @@ public struct WatchlistStore: Sendable {
         }
     }
 
-    /// Stops following; false when the entry is not the user's or was already removed.
-    public func remove(_ id: UUID, user: UUID, at instant: Date) async throws -> Bool {
-        try await !database.query(
-            """
-            UPDATE watchlist_entries SET removed_at = \(instant)
-            WHERE id = \(id) AND user_id = \(user) AND removed_at IS NULL RETURNING 1
-            """
-        ).isEmpty
+    /// Stops following, in one transaction with `audit`; false (and nothing recorded) when the entry is not the
+    /// user's or was already removed.
+    public func remove(_ id: UUID, user: UUID, at instant: Date, audit: AuditEvent) async throws -> Bool {
+        try await database.transaction { connection in
+            let removed = try await !connection.query(
+                """
+                UPDATE watchlist_entries SET removed_at = \(instant)
+                WHERE id = \(id) AND user_id = \(user) AND removed_at IS NULL RETURNING 1
+                """, logger: logger
+            ).collect().isEmpty
+            if removed { try await connection.query(AuditTrail.insert(audit), logger: logger) }
+            return removed
+        }
     }
 
     /// The highest event id so far: events above it were added by the import that read it.

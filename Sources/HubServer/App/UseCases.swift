@@ -122,7 +122,7 @@ public struct UseCases: Sendable {
         acknowledgeAlert = AcknowledgeAlert(stores: stores, recorder: recorder, clock: clock)
         listAlertRules = ListAlertRules(stores: stores)
         saveAlertRule = SaveAlertRule(stores: stores, recorder: recorder)
-        listWatchlist = ListWatchlist(stores: stores)
+        listWatchlist = ListWatchlist(stores: stores, recorder: recorder)
         followOnWatchlist = FollowOnWatchlist(stores: stores, recorder: recorder, clock: clock)
         stopFollowing = StopFollowing(stores: stores, recorder: recorder, clock: clock)
         readAuditTrail = ReadAuditTrail(stores: stores, recorder: recorder)

@@ -94,5 +94,6 @@ extension ReferralForm: QueryValue {
 
 extension ShareRequestState: QueryValue {
     init?(queryValue: String) { self.init(rawValue: queryValue) }
-    static var expectation: String { "must be requested or answered" }
+    /// From the cases, so that a new state is named (the hand-written list left out `withdrawn`).
+    static var expectation: String { "must be one of \(allCases.map(\.rawValue).joined(separator: ", "))" }
 }

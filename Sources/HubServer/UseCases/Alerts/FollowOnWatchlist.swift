@@ -3,7 +3,7 @@ import HubData
 import HubWorkflow
 
 /// A MASH user follows a tracker person or an address, saying why; each import with new interactions for them
-/// alerts the user (audited).
+/// alerts the user (audited as `watchlist.add`, with the reason as the purpose, in the entry's transaction).
 public struct FollowOnWatchlist: UseCase {
     public static let access = AccessRule.permission(.searchTracker)
 
@@ -27,9 +27,11 @@ public struct FollowOnWatchlist: UseCase {
             issues.append(.init(field: "personId", message: "give exactly one of personId and uprn"))
         }
         guard let target, issues.isEmpty else { throw ValidationFailure(issues) }
+        let audit = recorder.event(caller, action: "watchlist.add", objectType: personId == nil ? "address" : "person",
+                                   objectId: String(personId ?? uprn ?? 0), purpose: reason)
         let entry: WatchlistStore.Entry
         do {
-            entry = try await stores.watchlist.add(target, user: actor.userId, reason: reason, at: clock.now())
+            entry = try await stores.watchlist.add(target, user: actor.userId, reason: reason, at: clock.now(), audit: audit)
         } catch WatchlistStore.AddError.unknownPerson {
             throw ValidationFailure(field: "personId", message: "is not a tracker person")
         } catch WatchlistStore.AddError.unknownAddress {
@@ -37,8 +39,6 @@ public struct FollowOnWatchlist: UseCase {
         } catch WatchlistStore.AddError.alreadyWatched {
             throw UseCaseError.conflict(kind: "conflict", detail: "You already follow this \(personId == nil ? "address" : "person").")
         }
-        try await recorder.record(caller, action: "stores.watchlist.add", objectType: personId == nil ? "address" : "person",
-                                  objectId: String(personId ?? uprn ?? 0), purpose: reason)
         return entry
     }
 }

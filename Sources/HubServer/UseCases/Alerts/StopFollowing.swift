@@ -2,7 +2,7 @@ import Foundation
 import HubData
 import HubWorkflow
 
-/// A MASH user stops following a person or an address.
+/// A MASH user stops following a person or an address (audited as `watchlist.remove`, in the same transaction).
 public struct StopFollowing: UseCase {
     public static let access = AccessRule.permission(.searchTracker)
 
@@ -12,7 +12,9 @@ public struct StopFollowing: UseCase {
 
     public func callAsFunction(_ id: UUID, by caller: Caller) async throws {
         let actor = try authorize(caller)
-        guard try await stores.watchlist.remove(id, user: actor.userId, at: clock.now()) else { throw UseCaseError.notFound("The watchlist entry") }
-        try await recorder.record(caller, action: "stores.watchlist.remove", objectType: "watchlist_entry", objectId: id.lowercased)
+        let audit = recorder.event(caller, action: "watchlist.remove", objectType: "watchlist_entry", objectId: id.lowercased)
+        guard try await stores.watchlist.remove(id, user: actor.userId, at: clock.now(), audit: audit) else {
+            throw UseCaseError.notFound("The watchlist entry")
+        }
     }
 }
