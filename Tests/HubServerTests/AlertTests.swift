@@ -112,6 +112,30 @@ struct AlertTests {
         }
     }
 
+    /// docs/alerts.md, `events_in_window`: "the rule does not fire again for that person until a whole window has
+    /// passed since it last did". Tomos's alert was for his third missed appointment on 2026-10-25 (a 90-day window):
+    /// more missed appointments up to 89 days later raise nothing; one 90 days later (2027-01-23) fires again.
+    @Test func aWindowRuleFiresAgainOnceAWholeWindowHasPassed() async throws {
+        try await TestHub.run { (hub: TestHub) async throws in
+            _ = try await hub.signIn("admin")
+            #expect(try await TrackerFixtures.importText(hub, Self.extract).alertsRaised == 3)
+            func tomos(_ date: String) -> String {
+                "PIP-UHB,UHB10,Tomos,Evans,2019-03-03,12 Chapel Street,,PIP Town,PP1 4EF,9990000042,,WAS_NOT_BROUGHT,\(date),M,,,,\n"
+            }
+            let withinWindow = Self.extract + tomos("2026-12-01") + tomos("2027-01-10") + tomos("2027-01-22")
+            let dayEightyNine = try await TrackerFixtures.importText(hub, withinWindow, date: CalendarDate(year: 2027, month: 1, day: 22)!)
+            #expect(dayEightyNine.alertsRaised == 0)
+            let dayNinety = try await TrackerFixtures.importText(
+                hub, withinWindow + tomos("2027-01-23"), date: CalendarDate(year: 2027, month: 1, day: 23)!)
+            #expect(dayNinety.alertsRaised == 1)
+            let tomosAlerts = try await Self.alerts(hub).filter { $0.rule == "child_not_brought_3_in_90_days" }.map(\.explanation)
+            #expect(tomosAlerts == [
+                "Tomos Evans, aged 7, was not brought to 3 appointments in the 90 days to 2026-10-25 (PIP-UHB).",
+                "Tomos Evans, aged 7, was not brought to 4 appointments in the 90 days to 2027-01-23 (PIP-UHB).",
+            ])
+        }
+    }
+
     @Test func feedsArrivingInEitherOrderRaiseTheAlertOnce() async throws {
         try await TestHub.run { (hub: TestHub) async throws in
             _ = try await hub.signIn("admin")
@@ -162,11 +186,16 @@ struct AlertTests {
             // Health may not see (or acknowledge) an alert not addressed to it.
             #expect(try await hub.request(.get, "/api/v1/alerts/\(id)", token: health).status == .notFound)
             #expect(try await hub.request(.post, "/api/v1/alerts/\(id)/acknowledgement", token: health, json: ["note": "x"]).status == .notFound)
-            // Paging: one at a time, by cursor.
+            // Paging: two and then one, in the order of the whole list (newest first), none twice, no cursor after.
+            let whole = try #require(try await hub.request(.get, "/api/v1/alerts?state=all", token: triage).json["items"] as? [[String: Any]])
+                .compactMap { $0["id"] as? String }
+            #expect(whole.count == 3)
             let first = try await hub.request(.get, "/api/v1/alerts?state=all&limit=2", token: triage)
+            #expect((first.json["items"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == Array(whole.prefix(2)))
             let cursor = try #require(first.json["nextCursor"] as? String)
             let second = try await hub.request(.get, "/api/v1/alerts?state=all&limit=2&cursor=\(cursor)", token: triage)
-            #expect((second.json["items"] as? [Any])?.count == 1)
+            #expect((second.json["items"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [whole[2]])
+            #expect(second.json["nextCursor"] as? String == nil)
             // Reads and the acknowledgement are audited.
             let audited = try await hub.environment.database.query(
                 "SELECT action, count(*)::int FROM audit_events WHERE action LIKE 'alert.%' GROUP BY action ORDER BY action"
@@ -263,9 +292,56 @@ struct AlertTests {
             #expect(try await Self.outboxCount(hub) == 4)
 
             // A third referral about Ceri three weeks later is not within 7 days of either.
-            _ = try await hub.request(.post, "/api/v1/referrals", token: triage, json: WorkflowFixtures.c1(receivedAt: now.addingTimeInterval(-25 * 86400)))
+            let third = try await hub.request(.post, "/api/v1/referrals", token: triage, json: WorkflowFixtures.c1(receivedAt: now.addingTimeInterval(-25 * 86400)))
+            #expect(third.status == .created, "\(third.text)")
             result = try await scan.run(now: now)
+            #expect(result.referrals == 1)
             #expect(try await Self.alerts(hub).filter { $0.rule == "referred_twice_in_7_days" }.count == 1)
+        }
+    }
+
+    /// docs/alerts.md: referrals are "claimed with `FOR UPDATE SKIP LOCKED` in batches, so ... several processes never
+    /// evaluate one twice". Two scanners (as two `hub serve` processes would run them) work through 300 waiting referrals
+    /// at once, in batches of 5, each marking what it evaluated with its own time: every referral is marked by exactly
+    /// one of them, the two counts add up to 300 (a referral evaluated by both would be counted by both), and both
+    /// took part.
+    @Test func twoScannersAtOnceEvaluateEachReferralOnce() async throws {
+        try await TestHub.run { (hub: TestHub) async throws in
+            let database = hub.environment.database
+            let now = hub.clock.now()
+            _ = try await ReferralAlertScan(database: database).run(now: now)  // whatever the seed left waiting
+            try await hub.superuser { connection in
+                try await connection.query(
+                    """
+                    INSERT INTO referrals (id, reference, form, service, status, channel, received_at, local_authority, source_agency,
+                                           document, created_by, created_at, updated_at)
+                    SELECT gen_random_uuid(), 'SCAN-' || g, 'c1', 'children', 'received', 'phone', t, 'PIP Town Council', 'piphire_uhb',
+                           '{}'::jsonb, (SELECT id FROM users WHERE username = 'triage'), t, t
+                    FROM generate_series(1, 300) AS g, LATERAL (SELECT \(now)::timestamptz - g * interval '1 hour' AS t) AS at
+                    """, logger: hub.environment.logger)
+                try await connection.query(
+                    """
+                    INSERT INTO referral_subjects (referral_id, position, role, forename, surname, date_of_birth, gender)
+                    SELECT id, 0, 'child', 'Child' || substr(reference, 6), 'Scan', date '2015-01-01' + substr(reference, 6)::int, 'unknown'
+                    FROM referrals WHERE reference LIKE 'SCAN-%'
+                    """, logger: hub.environment.logger)
+            }
+            func evaluated(at instant: Date?) async throws -> Int {
+                try await database.query(
+                    "SELECT count(*)::int FROM referrals WHERE alerts_evaluated_at IS NOT DISTINCT FROM \(instant)"
+                ).first!.decode(Int.self)
+            }
+            #expect(try await evaluated(at: nil) == 300)
+            let first = now.addingTimeInterval(1), second = now.addingTimeInterval(2)
+            async let a = ReferralAlertScan(database: database).run(now: first, batch: 5)
+            async let b = ReferralAlertScan(database: database).run(now: second, batch: 5)
+            let (byFirst, bySecond) = try await (a, b)
+            #expect(byFirst.referrals + bySecond.referrals == 300)
+            #expect(try await evaluated(at: first) == byFirst.referrals)
+            #expect(try await evaluated(at: second) == bySecond.referrals)
+            #expect(try await evaluated(at: nil) == 0)
+            #expect(byFirst.referrals > 0 && bySecond.referrals > 0, "\(byFirst.referrals) and \(bySecond.referrals)")
+            #expect(byFirst.alerts + bySecond.alerts == 0)  // 300 different children, none known to the tracker
         }
     }
 
@@ -365,9 +441,7 @@ struct AlertTests {
             let refused = try await hub.request(.put, "/api/v1/alert-rules/adult_dna", token: admin, json: rule)
             #expect(refused.status == .unprocessableContent)
             let fields = (refused.json["errors"] as? [[String: Any]])?.compactMap { $0["field"] as? String } ?? []
-            #expect(fields.contains("parameters.windowDays"))
-            #expect(fields.contains("explanation"))
-            #expect(fields.contains("notifyAgencies"))
+            #expect(fields == ["parameters.windowDays", "explanation", "notifyAgencies"])
 
             rule["parameters"] = ["categories": ["missed_appointment"], "minimumCount": 3, "windowDays": 90, "maxAgeYears": 130, "recentDays": 14]
             rule["notifyAgencies"] = ["pip_adults"]

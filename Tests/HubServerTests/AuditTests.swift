@@ -36,6 +36,11 @@ struct AuditTests {
             let verifier = AuditVerifier(database: hub.environment.database)
             let intact = try await verifier.verify()
             #expect(intact.intact)
+            // Every event there is was checked (the seed's and the four sign-ins'; the verifier itself writes none).
+            let events = try await hub.superuser { connection in
+                try await connection.query("SELECT count(*) FROM audit_events", logger: hub.environment.logger).collect().first!.decode(Int64.self)
+            }
+            #expect(intact.checked == events)
             #expect(intact.checked == 11)  // 7 seeded users + 4 sign-ins
 
             let target = try await hub.superuser { connection in

@@ -71,14 +71,27 @@ struct BoardReportTests {
                 """, logger: hub.environment.logger)
         }
 
-        func discussion(incident: UUID, heldAt: String, kind: String = "strategy_discussion", outcome: String?, attendees: Int) async throws {
+        @discardableResult
+        func discussion(incident: UUID, heldAt: String, kind: String = "strategy_discussion", outcome: String?, attendees: Int) async throws -> UUID {
+            let id = UUID()
             let held = try Date(heldAt, strategy: .iso8601)
             let people = (0..<attendees).map { _ in #"{"name":"A","agency":"piphire_police"}"# }.joined(separator: ",")
             try await connection.query(
                 """
                 INSERT INTO strategy_discussions (id, incident_id, kind, held_at, outcome, document, recorded_by, recorded_at)
-                VALUES (gen_random_uuid(), \(incident), \(kind), \(held), \(outcome), \("{\"attendees\":[\(people)]}")::jsonb,
+                VALUES (\(id), \(incident), \(kind), \(held), \(outcome), \("{\"attendees\":[\(people)]}")::jsonb,
                         (SELECT id FROM users WHERE username = 'triage'), \(held))
+                """, logger: hub.environment.logger)
+            return id
+        }
+
+        /// Links a discussion's `marac_referral` outcome to the MARAC referral it stands for (migration 032).
+        func maracLink(incident: UUID, referral: UUID, discussion: UUID, how: String, at linkedAt: String) async throws {
+            try await connection.query(
+                """
+                INSERT INTO marac_referral_links (incident_id, marac_referral_id, discussion_id, how, linked_by, linked_at)
+                VALUES (\(incident), \(referral), \(discussion), \(how), (SELECT id FROM users WHERE username = 'triage'),
+                        \(try Date(linkedAt, strategy: .iso8601)))
                 """, logger: hub.environment.logger)
         }
     }
@@ -93,7 +106,15 @@ struct BoardReportTests {
         }
     }
 
-    static func rows(_ reply: TestHub.Reply) -> [[String: Any]] { reply.json["rows"] as? [[String: Any]] ?? [] }
+    /// The report's rows; a reply that is not 200 with rows is an issue (so that no test reads an error as no rows).
+    static func rows(_ reply: TestHub.Reply, sourceLocation: SourceLocation = #_sourceLocation) -> [[String: Any]] {
+        #expect(reply.status == .ok, "\(reply.text)", sourceLocation: sourceLocation)
+        guard let rows = reply.json["rows"] as? [[String: Any]] else {
+            Issue.record("a report without rows: \(reply.status) \(reply.text)", sourceLocation: sourceLocation)
+            return []
+        }
+        return rows
+    }
 
     @Test func volumesAgainstTheSamePeriodAYearEarlier() async throws {
         try await withFixture({ f in
@@ -270,6 +291,167 @@ struct BoardReportTests {
             #expect(try await hub.request(.get, "/api/v1/reports/rag", token: try await hub.signIn("police")).status == .forbidden)
             #expect(try await hub.request(.get, "/api/v1/reports/nope", token: board).status == .notFound)
             #expect(try await hub.request(.get, "/api/v1/reports/rag?from=2026-05-01&to=2026-04-01", token: board).status == .badRequest)
+        })
+    }
+
+    /// docs/reports.md, `meetings`: per month (Europe/London) and kind, `held`, `attendances` = attendees + chair, and
+    /// `staffHours` = attendances × the kind's length (discussion 45 minutes, meeting 90, daily discussion 15). For the
+    /// board, a row whose `held` is 1–4 shows "<5" and its hours as suppressed; a row of 5 is shown whole.
+    @Test func meetingsPerKindWithStaffHours() async throws {
+        try await withFixture({ f in
+            let children = try await f.incident(for: try await f.referral("2026-03-01T09:00:00Z"), at: "2026-03-01T10:00:00Z", ratings: ["red"])
+            for day in 2...6 {  // five discussions with one attendee each: 10 attendances, 7.5 hours
+                try await f.discussion(incident: children, heldAt: "2026-03-0\(day)T15:00:00Z", outcome: nil, attendees: 1)
+            }
+            try await f.discussion(incident: children, heldAt: "2026-03-05T09:00:00Z", kind: "domestic_abuse_daily_discussion",
+                                   outcome: nil, attendees: 7)  // 8 attendances × 15 minutes = 2 hours
+            try await f.discussion(incident: children, heldAt: "2026-03-31T23:30:00Z", kind: "strategy_meeting",
+                                   outcome: nil, attendees: 5)  // 1 April in London (BST): 6 × 90 minutes = 9 hours
+            try await f.discussion(incident: children, heldAt: "2026-02-28T23:30:00Z", outcome: nil, attendees: 9)  // February (GMT)
+            let adults = try await f.incident(for: try await f.referral("2026-03-01T09:00:00Z", form: "a1", service: "adults"),
+                                              at: "2026-03-01T10:00:00Z", ratings: ["amber"], service: "adults")
+            try await f.discussion(incident: adults, heldAt: "2026-03-20T10:00:00Z", kind: "strategy_meeting", outcome: nil, attendees: 3)
+        }, then: { hub in
+            func table(_ query: String, _ token: String) async throws -> [String] {
+                Self.rows(try await hub.request(.get, "/api/v1/reports/meetings?\(query)", token: token)).map {
+                    "\($0["month"]!) \($0["kind"]!) \($0["held"]!) \($0["attendances"]!) \($0["staffHours"]!)"
+                }
+            }
+            let manager = try await hub.signIn("manager")
+            #expect(try await table("from=2026-03-01&to=2026-05-01", manager) == [
+                "2026-03 domestic_abuse_daily_discussion 1 8 2",
+                "2026-03 strategy_discussion 5 10 7.5",
+                "2026-03 strategy_meeting 1 4 6",
+                "2026-04 strategy_meeting 1 6 9",
+            ])
+            #expect(try await table("from=2026-03-01&to=2026-05-01&service=children", manager) == [
+                "2026-03 domestic_abuse_daily_discussion 1 8 2",
+                "2026-03 strategy_discussion 5 10 7.5",
+                "2026-04 strategy_meeting 1 6 9",
+            ])
+            #expect(try await table("from=2026-03-01&to=2026-05-01&service=children", try await hub.signIn("board")) == [
+                "2026-03 domestic_abuse_daily_discussion <5 8 suppressed",
+                "2026-03 strategy_discussion 5 10 7.5",
+                "2026-04 strategy_meeting <5 6 suppressed",
+            ])
+        })
+    }
+
+    /// docs/reports.md: for the board, the SLA report's medians, 90th percentiles and compliance of a row holding a
+    /// count from 1 to 4 are "suppressed"; a row whose counts are all 0 or 5 and more shows them. Red: five requests
+    /// answered after 30, 60, 90, 100 and 110 minutes (all met). Amber: two, answered after 60 and 120.
+    @Test func slaMediansAreSuppressedWithTheirRowsSmallCounts() async throws {
+        try await withFixture({ f in
+            let referral = try await f.referral("2026-03-02T08:00:00Z")
+            let red = try await f.incident(for: referral, at: "2026-03-02T09:00:00Z", ratings: ["red"])
+            for (agency, answered) in [("piphire_police", 30.0), ("piphire_uhb", 60.0), ("pip_education", 90.0),
+                                       ("piphire_probation", 100.0), ("pip_adults", 110.0)] {
+                try await f.shareRequest(incident: red, agency: agency, rag: "red", requestedAt: "2026-03-02T09:00:00Z",
+                                         dueMinutes: 120, answeredAfterMinutes: answered)
+            }
+            let amber = try await f.incident(for: try await f.referral("2026-03-03T08:00:00Z"), at: "2026-03-03T09:00:00Z", ratings: ["amber"])
+            for (agency, answered) in [("piphire_police", 60.0), ("piphire_uhb", 120.0)] {
+                try await f.shareRequest(incident: amber, agency: agency, rag: "amber", requestedAt: "2026-03-03T09:00:00Z",
+                                         dueMinutes: 1_440, answeredAfterMinutes: answered)
+            }
+        }, then: { hub in
+            func rag(_ token: String) async throws -> [String: [String: Any]] {
+                let rows = Self.rows(try await hub.request(.get, "/api/v1/reports/sla?from=2026-03-01&to=2026-04-01", token: token))
+                var byKey: [String: [String: Any]] = [:]
+                for row in rows where row["dimension"] as? String == "rag" { byKey[row["key"] as? String ?? ""] = row }
+                return byKey
+            }
+            let exact = try await rag(try await hub.signIn("manager"))
+            // Red: median 90; 90th percentile 100 + 0.6 × (110 − 100) = 106. Amber: median (60 + 120) / 2 = 90.
+            #expect(exact["red"]?["medianMinutes"] as? Double == 90)
+            #expect(exact["red"]?["p90Minutes"] as? Double == 106)
+            #expect(exact["amber"]?["medianMinutes"] as? Double == 90)
+            #expect(exact["amber"]?["p90Minutes"] as? Double == 114)
+            let board = try await rag(try await hub.signIn("board"))
+            let red = try #require(board["red"])
+            #expect(red["due"] as? Int == 5)
+            #expect(red["met"] as? Int == 5)
+            #expect(red["breached"] as? Int == 0)
+            #expect(red["medianMinutes"] as? Double == 90)
+            #expect(red["p90Minutes"] as? Double == 106)
+            #expect(red["compliancePercent"] as? Double == 100)
+            let amber = try #require(board["amber"])
+            #expect(amber["due"] as? String == "<5")
+            #expect(amber["met"] as? String == "<5")
+            #expect(amber["medianMinutes"] as? String == "suppressed")
+            #expect(amber["p90Minutes"] as? String == "suppressed")
+            #expect(amber["compliancePercent"] as? String == "suppressed")
+        })
+    }
+
+    /// docs/reports.md: "the default period is the year up to now". With neither `from` nor `to` the report covers
+    /// the year (in Europe/London) to the clock's now: a referral an hour inside it counts, one an hour before it
+    /// counts for the year before.
+    @Test func theDefaultPeriodIsTheYearUpToNow() async throws {
+        try await TestHub.run { (hub: TestHub) async throws in
+            let now = hub.clock.now()
+            let yearAgo = Calendar.london.date(byAdding: .year, value: -1, to: now)!
+            try await hub.superuser { connection in
+                var f = Fixture(hub: hub, connection: connection)
+                for at in [now.addingTimeInterval(-3600), yearAgo.addingTimeInterval(3600), yearAgo.addingTimeInterval(-3600)] {
+                    _ = try await f.referral(at.ISO8601Format())
+                }
+            }
+            let reply = try await hub.request(.get, "/api/v1/reports/volumes", token: try await hub.signIn("manager"))
+            #expect(reply.json["from"] as? String == WorkflowFixtures.instant(yearAgo))
+            #expect(reply.json["to"] as? String == WorkflowFixtures.instant(now))
+            let total = try #require(Self.rows(reply).first { $0["dimension"] as? String == "total" })
+            #expect(total["count"] as? Int == 2)
+            #expect(total["previousYearCount"] as? Int == 1)
+            // `to` alone: the year before it.
+            let to = now.addingTimeInterval(-86_400 * 30)
+            let earlier = try await hub.request(.get, "/api/v1/reports/volumes?to=\(WorkflowFixtures.instant(to))", token: try await hub.signIn("manager"))
+            #expect(earlier.json["from"] as? String == WorkflowFixtures.instant(Calendar.london.date(byAdding: .year, value: -1, to: to)!))
+            let earlierTotal = Self.rows(earlier).first { $0["dimension"] as? String == "total" }
+            #expect(earlierTotal?["count"] as? Int == 2)  // the two around a year ago; the latest is after `to`
+            #expect(earlierTotal?["previousYearCount"] as? Int == 0)
+        }
+    }
+
+    /// docs/reports.md, `marac`: cases per London month, `from` inclusive and `to` exclusive; a MARAC form from a
+    /// referrer, a referral Hub raised from a discussion (link `created`), and an outcome linked to nothing, each in
+    /// its month; an unlinked outcome counts in the month of its incident's first such outcome only when that falls in
+    /// the period; months with none have no row; `agency` and `service` do not apply.
+    @Test func maracCasesPerLondonMonthInThePeriod() async throws {
+        try await withFixture({ f in
+            _ = try await f.referral("2026-02-28T23:59:00Z", form: "marac", service: "adults", role: "victim")  // February (GMT)
+            _ = try await f.referral("2026-03-01T00:00:00Z", form: "marac", service: "adults", role: "victim")  // March: from is inclusive
+            _ = try await f.referral("2026-04-30T22:30:00Z", form: "marac", service: "adults", role: "victim")  // 23:30 on 30 April (BST)
+            _ = try await f.referral("2026-04-30T23:30:00Z", form: "marac", service: "adults", role: "victim")  // 1 May in London
+            _ = try await f.referral("2026-07-10T09:00:00Z", form: "marac", service: "adults", role: "victim")  // July (none in June)
+            // A PPN whose discussion raised a MARAC referral (channel strategy_outcome) on 10 April.
+            let ppn = try await f.referral("2026-04-08T09:00:00Z", form: "ppn", service: "adults", role: "victim")
+            let ppnIncident = try await f.incident(for: ppn, at: "2026-04-08T10:00:00Z", ratings: ["red"], service: "adults")
+            let held = try await f.discussion(incident: ppnIncident, heldAt: "2026-04-10T10:00:00Z", kind: "domestic_abuse_daily_discussion",
+                                              outcome: "marac_referral", attendees: 2)
+            let raised = try await f.referral("2026-04-10T10:00:00Z", form: "marac", service: "adults", channel: "strategy_outcome", role: "victim")
+            try await f.maracLink(incident: ppnIncident, referral: raised, discussion: held, how: "created", at: "2026-04-10T10:00:00Z")
+            // Unlinked outcomes: one incident's first on 20 March (counted); another's first on 20 February, before the
+            // period, and again on 15 March (not counted).
+            let first = try await f.incident(for: try await f.referral("2026-03-19T09:00:00Z", form: "ppn", service: "adults", role: "victim"),
+                                             at: "2026-03-19T10:00:00Z", ratings: ["amber"], service: "adults")
+            try await f.discussion(incident: first, heldAt: "2026-03-20T10:00:00Z", outcome: "marac_referral", attendees: 2)
+            let earlier = try await f.incident(for: try await f.referral("2026-02-19T09:00:00Z", form: "ppn", service: "adults", role: "victim"),
+                                               at: "2026-02-19T10:00:00Z", ratings: ["amber"], service: "adults")
+            try await f.discussion(incident: earlier, heldAt: "2026-02-20T10:00:00Z", outcome: "marac_referral", attendees: 2)
+            try await f.discussion(incident: earlier, heldAt: "2026-03-15T10:00:00Z", outcome: "marac_referral", attendees: 2)
+        }, then: { hub in
+            let manager = try await hub.signIn("manager")
+            func table(_ query: String) async throws -> [String] {
+                Self.rows(try await hub.request(.get, "/api/v1/reports/marac?\(query)", token: manager)).map {
+                    "\($0["month"]!) \($0["maracForms"]!) \($0["raisedFromDiscussions"]!) \($0["unlinkedOutcomes"]!) \($0["total"]!)"
+                }
+            }
+            for filters in ["", "&service=children&agency=piphire_police"] {
+                #expect(try await table("from=2026-03-01&to=2026-05-01\(filters)") == ["2026-03 1 0 1 2", "2026-04 1 1 0 2"], "\(filters)")
+            }
+            // To the end of August: 1 May's form, then no row for June, then July's.
+            #expect(try await table("from=2026-03-01&to=2026-09-01") == ["2026-03 1 0 1 2", "2026-04 1 1 0 2", "2026-05 1 0 0 1", "2026-07 1 0 0 1"])
         })
     }
 }

@@ -29,7 +29,7 @@ struct IncidentClosingTests {
             "kind": "meets_threshold", "rationale": "Partners hold information.", "ragRating": rag, "shareWith": agencies,
             "holdStrategyDiscussion": holdStrategyDiscussion,
         ], headers: [.ifMatch: try #require(created.headers[.eTag])])
-        #expect(decided.status == .ok || decided.status == .created, "\(decided.text)")
+        #expect(decided.status == .ok, "\(decided.text)")
         return Opened(id: try #require((decided.json["incident"] as? [String: Any])?["id"] as? String), referralId: referralId)
     }
 

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import HTTPTypes
 import HubData
@@ -191,7 +192,8 @@ struct SLAPolicyTests {
         #expect(refusal(folder.appendingPathComponent("absent.json").path).contains("absent.json"))
 
         // `hub serve` refuses a bad file before it starts anything, naming the variable.
-        #expect(throws: (any Error).self) { try ServeSettings(HubConfiguration(environment: ["HUB_SLA_POLICIES": unknown])) }
+        let stopped = #expect(throws: ValidationError.self) { try ServeSettings(HubConfiguration(environment: ["HUB_SLA_POLICIES": unknown])) }
+        #expect(stopped?.message == refusal(unknown))
         #expect(try ServeSettings(HubConfiguration(environment: ["HUB_SLA_POLICIES": good])).slaPolicyFile == file)
 
         try await TestHub.run(slaPolicyFile: file) { (hub: TestHub) async throws in

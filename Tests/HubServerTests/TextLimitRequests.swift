@@ -92,7 +92,8 @@ struct TextLimitRequests {
         case .watchlist:
             let reply = try await hub.request(.post, "/api/v1/watchlist", token: triage, json: ["personId": try #require(person), "reason": text])
             if let entry = reply.json["id"] as? String {  // followed: stop, so the person can be followed again
-                try await hub.request(.delete, "/api/v1/watchlist/\(entry)", token: triage)
+                let unfollowed = try await hub.request(.delete, "/api/v1/watchlist/\(entry)", token: triage)
+                #expect(unfollowed.status == .noContent)
             }
             return reply
         case .user:

@@ -28,7 +28,9 @@ struct TrackerReportTests {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func rows(_ reply: TestHub.Reply) -> [[String: Any]] { reply.json["rows"] as? [[String: Any]] ?? [] }
+    static func rows(_ reply: TestHub.Reply, sourceLocation: SourceLocation = #_sourceLocation) -> [[String: Any]] {
+        BoardReportTests.rows(reply, sourceLocation: sourceLocation)
+    }
 
     @Test func interactionBandsPerPersonAndAddress() async throws {
         try await TestHub.run { (hub: TestHub) async throws in

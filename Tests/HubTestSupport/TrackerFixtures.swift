@@ -37,6 +37,25 @@ public enum TrackerFixtures {
     public static let later = example
         + "PIP-UHB,M00412233,Shira,PETERS,2010-08-01,1 Stoops Fold,,PIP Town,PP2 5GN,9992345675,,AE_ATTENDANCE,2026-11-01,Female,,,,\n"
 
+    /// Children's services' extract of 2026-11-01 for the retirement tests: Rhodri and Elin Vaughan (7 Heol Las)
+    /// with child protection plans, Megan Rowlands (9 Heol Las) a child in need.
+    public static let retirementFirst = """
+        \(header)
+        PIP-CSC,CSC-R1,Rhodri,Vaughan,2015-05-05,7 Heol Las,,PIP Town,PP1 6AA,9990001103,100100080007,CHILD_PROTECTION_PLAN,2026-06-01,M,,Gwen Morgan,01632 960412,
+        PIP-CSC,CSC-E1,Elin,Vaughan,2013-03-03,7 Heol Las,,PIP Town,PP1 6AA,9990001111,100100080007,CHILD_PROTECTION_PLAN,2026-06-01,F,,Gwen Morgan,01632 960412,
+        PIP-CSC,CSC-M1,Megan,Rowlands,2014-04-04,9 Heol Las,,PIP Town,PP1 6AA,9990001138,100100080009,CHILD_IN_NEED,2026-07-01,F,,Gwen Morgan,01632 960412,
+
+        """
+
+    /// Children's services' next extract (2026-11-02): Rhodri's record is gone, so it retires; Megan's only row fails
+    /// the NHS number check (quarantined), so her record is kept as it was; Elin's is unchanged.
+    public static let retirementSecond = """
+        \(header)
+        PIP-CSC,CSC-E1,Elin,Vaughan,2013-03-03,7 Heol Las,,PIP Town,PP1 6AA,9990001111,100100080007,CHILD_PROTECTION_PLAN,2026-06-01,F,,Gwen Morgan,01632 960412,
+        PIP-CSC,CSC-M1,Megan,Rowlands,2014-04-04,9 Heol Las,,PIP Town,PP1 6AA,9990001139,100100080009,CHILD_IN_NEED,2026-07-01,F,,Gwen Morgan,01632 960412,
+
+        """
+
     public static let extractDate = CalendarDate(year: 2026, month: 11, day: 1)!
     public static let purpose: HTTPFields = [HTTPField.Name("X-Hub-Purpose")!: "MASH enquiry R-000001"]
 

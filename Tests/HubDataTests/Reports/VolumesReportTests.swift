@@ -61,8 +61,28 @@ struct VolumesReportTests {
             try await compare("first request")
             // The history is years before the database's clock, so the first request counted its days (migration 014).
             let counted = try await database.query("SELECT count(*)::int FROM referral_volume_days_counted").first!.decode(Int.self)
-            #expect(counted > 700)
+            // The windows' London days and their years before (the conversion report's windows lie inside them):
+            // 2023-10-01 (a year before 2024-10-01) to 2026-04-01, all more than three days old; the 2030 window has none
+            // old enough. 366 + 365 + 182 days and the last one: 914.
+            #expect(counted == 914)
             try await compare("from the counted days")
+
+            // The counted London days the changes below touch: of the referrals written, moved (both days), changed or
+            // removed, and of the incidents opened, removed or moved (both referrals' days).
+            let touchedReferences = (10...19).map { "V-\($0)" } + ["V-21", "V-25", "V-30", "V-33"]
+            let writtenTimes = try ["2025-06-15T10:00:00Z", "2025-06-15T23:30:00Z", "2024-06-15T12:00:00Z", "2025-10-26T00:30:00Z"]
+                .map { try Date($0, strategy: .iso8601) }
+            let touched = try await database.query(
+                """
+                SELECT count(DISTINCT d)::int FROM (
+                    SELECT (received_at AT TIME ZONE 'Europe/London')::date AS d FROM referrals WHERE reference = ANY(\(touchedReferences))
+                    UNION SELECT ((received_at - interval '40 days') AT TIME ZONE 'Europe/London')::date FROM referrals
+                          WHERE reference IN ('V-10', 'V-11')
+                    UNION SELECT (t AT TIME ZONE 'Europe/London')::date FROM unnest(\(writtenTimes)::timestamptz[]) AS t
+                ) AS days
+                WHERE d IN (SELECT day FROM referral_volume_days_counted)
+                """).first!.decode(Int.self)
+            #expect(touched == 18)
 
             // Referrals written into counted days, moved between days and services, and removed: those days are
             // forgotten and the next request gives the plain definition again.
@@ -101,7 +121,7 @@ struct VolumesReportTests {
                     logger: logger)
             }
             let forgotten = try await database.query("SELECT count(*)::int FROM referral_volume_days_counted").first!.decode(Int.self)
-            #expect(forgotten < counted)
+            #expect(forgotten == counted - touched)
             try await compare("after changes to counted days")
         }
     }

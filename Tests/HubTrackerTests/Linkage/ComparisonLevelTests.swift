@@ -141,9 +141,13 @@ struct ComparisonLevelTests {
 
     @Test("Exact name agreement reports the shared name for term-frequency adjustment")
     func sharedNames() {
-        let comparison = compare(base(), base())
-        #expect(comparison.sharedForename >= 0)
-        #expect(comparison.sharedSurname >= 0)
+        let records = EncodedRecords(Piphire.cleanse([base(), base()]), nicknames: .british)
+        let comparison = PairComparator.withComparator(records) { $0.compare(0, 1) }
+        // The shared name is the one both records hold: its code in the records' pool.
+        #expect(comparison.sharedForename == records.forename[0])
+        #expect(comparison.sharedSurname == records.surname[0])
+        #expect(records.forenames.string(comparison.sharedForename) == "shira")
+        #expect(records.surnames.string(comparison.sharedSurname) == "peters")
         #expect(compare(base(), base { $0.forename = "Shyra" }).sharedForename == StringPool.none)
     }
 

@@ -69,8 +69,8 @@ struct FellegiSunterTests {
         let jonesSurname = result.explanation(for: jones).fields[1]
         let peregrineSurname = result.explanation(for: peregrine).fields[1]
         #expect(jonesSurname.termFrequencyAdjustment < 0)
-        #expect(peregrineSurname.termFrequencyAdjustment > 0)
         #expect(abs(jonesSurname.termFrequencyAdjustment - log2(0.004 / 0.0575)) < 0.001)
+        #expect(abs(peregrineSurname.termFrequencyAdjustment - log2(0.004 / 0.0001)) < 0.001)
         #expect(peregrine.matchWeight > jones.matchWeight)
     }
 

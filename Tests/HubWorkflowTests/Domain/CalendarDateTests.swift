@@ -9,8 +9,9 @@ struct CalendarDateTests {
     func realDays() throws {
         let date = try #require(CalendarDate("2024-02-29"))
         #expect(date.year == 2024 && date.month == 2 && date.day == 29)
-        #expect(CalendarDate("2000-02-29") != nil)
-        #expect(CalendarDate("2023-12-31") != nil)
+        #expect(CalendarDate("2000-02-29") == CalendarDate(year: 2000, month: 2, day: 29))
+        #expect(CalendarDate("2023-12-31") == CalendarDate(year: 2023, month: 12, day: 31))
+        #expect(CalendarDate("2000-02-29")?.description == "2000-02-29")
     }
 
     @Test("impossible days are refused", arguments: [

@@ -46,11 +46,10 @@ struct IncidentStateTests {
         #expect(throws: InvalidTransition.self) { try incident.apply(.reRate) }
         #expect(InvalidTransition(entity: "incident", state: "outcome_recorded", action: "re_rate").description
             == "cannot re_rate: the incident is outcome recorded")
-        do {
-            try incident.apply(.close)
-        } catch {
-            #expect(error.state == "closed" && error.action == "close" && error.entity == "incident")
-        }
+        let refused = #expect(throws: InvalidTransition.self) { try incident.apply(.close) }
+        #expect(refused?.entity == "incident")
+        #expect(refused?.state == "closed")
+        #expect(refused?.action == "close")
         #expect(incident.state == .closed)
     }
 

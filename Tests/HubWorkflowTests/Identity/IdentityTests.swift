@@ -5,7 +5,7 @@ import Testing
 struct IdentityTests {
     @Test(arguments: ["9434765919", "943 476 5919", "943-476-5919", "4010232137"])
     func validNHSNumbers(raw: String) {
-        #expect(NHSNumber(raw) != nil)
+        #expect(NHSNumber(raw)?.digits == raw.filter(\.isNumber))
     }
 
     @Test(arguments: ["9434765910", "943476591", "94347659190", "943476591X", "", "1234567890"])
