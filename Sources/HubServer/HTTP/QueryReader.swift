@@ -94,5 +94,5 @@ extension ReferralForm: QueryValue {
 
 extension ShareRequestState: QueryValue {
     init?(queryValue: String) { self.init(rawValue: queryValue) }
-    static var expectation: String { "must be requested or answered" }
+    static var expectation: String { "must be one of \(allCases.map(\.rawValue).joined(separator: ", "))" }
 }
