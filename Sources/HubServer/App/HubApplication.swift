@@ -150,6 +150,8 @@ public enum HubApplication {
         } catch {
             environment.logger.critical("the screens could not be loaded", metadata: LoggedError(error).metadata)
         }
+        // Last, after every route: it wraps only the not-found responder (405 with Allow for a known path).
+        router.add(middleware: MethodNotAllowedMiddleware(table: RouteMethodTable(routes: router.routes)))
         return router
     }
 }
