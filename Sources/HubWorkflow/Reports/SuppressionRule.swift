@@ -9,9 +9,10 @@
 /// 3. **Check**: a reader who knows the relations, that `<5` is 1–4 and that `suppressed` is at least 1, could still
 ///    pin a hidden count down (two `<5` in a row whose shown total leaves 2 for them, a `<5` total over four `<5`
 ///    parts). For each hidden count, ``RecoverableCounts`` looks for a value other than the true one that every
-///    relation allows; where there is none, one more cell of its relations is withheld (as in 2), or, when all of them
-///    are hidden already, the largest `<5` linked to it is shown as `suppressed` instead, which no longer says it is
-///    below 5. Then 2 and 3 again, until no hidden count can be worked back.
+///    relation allows; where there is none, one more cell of its relations is withheld (as in 2), else one of a relation
+///    linked to them, or, when every count linked to it is hidden already, the largest `<5` among them is shown as
+///    `suppressed` instead, which no longer says it is below 5. Then 2 and 3 again, until no hidden count can be
+///    worked back.
 /// 4. **Derived figures** (percentages, medians, hours) are shown only when every count they are worked out from is.
 ///
 /// Pure: the same table gives the same decision.
@@ -46,15 +47,19 @@ public struct SuppressionRule: Sendable {
         }
     }
 
-    /// Step 3: protects a count a reader could work back: withholds one more cell of its relations, or when every cell
-    /// of them is hidden already, shows the largest `<5` linked to it (through any chain of relations) as
-    /// `suppressed`. False when nothing more can be hidden.
+    /// Step 3: protects a count a reader could work back: withholds one more cell of its relations (as in step 2), else
+    /// of any relation linked to it (through a chain of relations: a row whose hidden cells all lie in hidden columns
+    /// is pinned by the counts shown further away), else shows the largest `<5` linked to it as `suppressed`. False
+    /// when nothing more can be hidden.
     func protect(_ cell: Int, _ marks: inout [CountDisclosure], in table: CountTable) -> Bool {
-        if let next = nextToWithhold(among: table.relations.filter { $0.cells.contains(cell) }, marks, table) {
-            marks[next] = .withheld
-            return true
+        let component = linked(to: cell, in: table)
+        for relations in [table.relations.filter { $0.cells.contains(cell) }, table.relations.filter { $0.cells.contains(where: component.contains) }] {
+            if let next = nextToWithhold(among: relations, marks, table) {
+                marks[next] = .withheld
+                return true
+            }
         }
-        let small = linked(to: cell, in: table).filter { marks[$0] == .belowThreshold }
+        let small = component.filter { marks[$0] == .belowThreshold }
         guard let largest = small.max(by: { (table.counts[$0], -$0) < (table.counts[$1], -$1) }) else { return false }
         marks[largest] = .withheld
         return true
