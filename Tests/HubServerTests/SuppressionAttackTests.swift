@@ -165,8 +165,12 @@ struct SuppressionAttackTests {
         #expect(hidden > 600)
     }
 
-    /// The demo's months of casework and its partner feeds, read for the year to now.
-    @Test func theDemo() async throws {
+    /// The demo's months of casework and its partner feeds, read for the year to now. It loads the whole demo in the
+    /// test process (one to two minutes of both cores), which in the full suite on a loaded two-core machine pushed
+    /// time-limited tests over their limits and left the run waiting: so it runs on its own, with
+    /// `HUB_DEMO_ATTACK=1 swift test --filter SuppressionAttackTests/theDemo`.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["HUB_DEMO_ATTACK"] == "1", "set HUB_DEMO_ATTACK=1 to attack the demo's reports"))
+    func theDemo() async throws {
         try await TestHub.run { hub in
             _ = try await hub.signIn("board")
             try await DemoSeed(environment: hub.environment, stores: Stores(database: hub.environment.database)).loadDemo()
