@@ -8,16 +8,23 @@ import Darwin
 /// Runs a program (PostgreSQL's tools, `chown`) and collects what it prints.
 ///
 /// Uses `posix_spawn` and `waitpid` rather than Foundation's `Process`: `pg_ctl start` leaves a server running
-/// with inherited descriptors, and `Process.waitUntilExit` was seen never to return from a concurrency thread.
-struct ExternalCommand {
-    let executable: String
-    let arguments: [String]
+/// with inherited descriptors, and `Process.waitUntilExit` was seen never to return from a concurrency thread (the
+/// demo's feed generator runs through it too, for the same reason).
+public struct ExternalCommand: Sendable {
+    public let executable: String
+    public let arguments: [String]
 
-    struct Failure: Error, CustomStringConvertible {
-        let command: String
-        let status: Int32
-        let output: String
-        var description: String { "\(command) exited with \(status): \(output.trimmingCharacters(in: .whitespacesAndNewlines))" }
+    /// `executable` is a path (it is not looked up in `PATH`).
+    public init(executable: String, arguments: [String]) {
+        self.executable = executable
+        self.arguments = arguments
+    }
+
+    public struct Failure: Error, CustomStringConvertible {
+        public let command: String
+        public let status: Int32
+        public let output: String
+        public var description: String { "\(command) exited with \(status): \(output.trimmingCharacters(in: .whitespacesAndNewlines))" }
     }
 
     /// Runs the command, as the `postgres` OS user when `asPostgres` and we are root (initdb refuses root).
@@ -29,7 +36,7 @@ struct ExternalCommand {
     }
 
     @discardableResult
-    func run(allowFailure: Bool = false) throws -> (status: Int32, output: String) {
+    public func run(allowFailure: Bool = false) throws -> (status: Int32, output: String) {
         let outputPath = FileManager.default.temporaryDirectory
             .appendingPathComponent("hub-command-\(getpid())-\(UInt64.random(in: 0 ... .max)).log").path
         defer { unlink(outputPath) }

@@ -28,7 +28,7 @@ public struct ActionsReport: BoardReport {
             GROUP BY GROUPING SETS ((a.owner_agency), ())
             ORDER BY GROUPING(a.owner_agency), a.owner_agency
             """)
-        return ReportTable(
+        var table = ReportTable(
             report: Self.name, from: p.from, to: p.to,
             columns: [.init("agency", .dimension), .init("agreed", .count), .init("doneOnTime", .count), .init("doneLate", .count),
                       .init("open", .count), .init("overdue", .count), .init("onTimePercent", .derived)],
@@ -37,5 +37,11 @@ public struct ActionsReport: BoardReport {
                 return [.text(agency), .count(agreed), .count(onTime), .count(late), .count(open), .count(overdue),
                         .percent(onTime, of: onTime + late + overdue)]
             })
+        let columns = ["agreed", "doneOnTime", "doneLate", "open", "overdue"]
+        table.sumColumns("agreed", of: Array(columns.dropFirst()))
+        if let total = table.rows(where: "agency", is: "total").first {
+            table.sumRows(total, of: table.rows.indices.filter { $0 != total }, columns: columns)
+        }
+        return table
     }
 }

@@ -22,7 +22,7 @@ public struct AdultRiskAtClosureReport: BoardReport {
             GROUP BY GROUPING SETS ((i.local_authority), ())
             ORDER BY GROUPING(i.local_authority), 1
             """)
-        return ReportTable(
+        var table = ReportTable(
             report: Self.name, from: p.from, to: p.to,
             columns: [.init("localAuthority", .dimension), .init("closed", .count), .init("reduced", .count), .init("removed", .count),
                       .init("remains", .count), .init("notRecorded", .count), .init("reducedOrRemovedPercent", .derived)],
@@ -31,5 +31,11 @@ public struct AdultRiskAtClosureReport: BoardReport {
                 return [.text(authority), .count(closed), .count(reduced), .count(removed), .count(remains), .count(notRecorded),
                         .percent(reduced + removed, of: reduced + removed + remains)]
             })
+        let columns = ["closed", "reduced", "removed", "remains", "notRecorded"]
+        table.sumColumns("closed", of: Array(columns.dropFirst()))
+        if let total = table.rows(where: "localAuthority", is: "all").first {
+            table.sumRows(total, of: table.rows.indices.filter { $0 != total }, columns: columns)
+        }
+        return table
     }
 }

@@ -15,7 +15,7 @@ public struct ConversionReport: BoardReport {
               AND (\(p.agency)::text IS NULL OR c.source = \(p.agency))
             GROUP BY 1, 2 ORDER BY 1, 2
             """)
-        return ReportTable(
+        var table = ReportTable(
             report: Self.name, from: p.from, to: p.to,
             columns: [.init("localAuthority", .dimension), .init("service", .dimension), .init("referrals", .count),
                       .init("incidents", .count), .init("conversionPercent", .derived)],
@@ -23,5 +23,7 @@ public struct ConversionReport: BoardReport {
                 let (authority, service, referrals, incidents) = try row.decode((String, String, Int, Int).self)
                 return [.text(authority), .text(service), .count(referrals), .count(incidents), .percent(incidents, of: referrals)]
             })
+        table.atMost("incidents", "referrals")
+        return table
     }
 }

@@ -34,7 +34,7 @@ public struct MARACReport: BoardReport {
             )
             SELECT month, sum(forms)::int, sum(raised)::int, sum(unlinked)::int FROM months GROUP BY month ORDER BY month
             """)
-        return ReportTable(
+        var table = ReportTable(
             report: Self.name, from: p.from, to: p.to,
             columns: [.init("month", .dimension), .init("maracForms", .count), .init("raisedFromDiscussions", .count),
                       .init("unlinkedOutcomes", .count), .init("total", .count)],
@@ -42,5 +42,7 @@ public struct MARACReport: BoardReport {
                 let (month, forms, raised, unlinked) = try row.decode((String, Int, Int, Int).self)
                 return [.text(month), .count(forms), .count(raised), .count(unlinked), .count(forms + raised + unlinked)]
             })
+        table.sumColumns("total", of: ["maracForms", "raisedFromDiscussions", "unlinkedOutcomes"])
+        return table
     }
 }

@@ -18,7 +18,7 @@ public struct MeetingsReport: BoardReport {
               AND (\(p.service)::text IS NULL OR i.service = \(p.service))
             GROUP BY 1, 2 ORDER BY 1, 2
             """)
-        return ReportTable(
+        var table = ReportTable(
             report: Self.name, from: p.from, to: p.to,
             columns: [.init("month", .dimension), .init("kind", .dimension), .init("held", .count), .init("attendances", .count),
                       .init("staffHours", .derived)],
@@ -27,5 +27,7 @@ public struct MeetingsReport: BoardReport {
                 let minutes = Self.lengths[kind] ?? 60
                 return [.text(month), .text(kind), .count(held), .count(attendances), .number(Double(attendances * minutes) / 60)]
             })
+        table.atMost("held", "attendances")  // every discussion has its chair
+        return table
     }
 }

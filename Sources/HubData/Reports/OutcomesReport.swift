@@ -25,11 +25,16 @@ public struct OutcomesReport: BoardReport {
         let counts = try result.map { try $0.decode((String, String, Int).self) }
         var totals: [String: Int] = [:]
         for (service, _, count) in counts { totals[service, default: 0] += count }
-        return ReportTable(
+        var table = ReportTable(
             report: Self.name, from: p.from, to: p.to,
             columns: [.init("service", .dimension), .init("outcome", .dimension), .init("incidents", .count), .init("sharePercent", .derived)],
             rows: counts.map { service, outcome, count in
                 [.text(service), .text(outcome), .count(count), .percent(count, of: totals[service] ?? 0)]
             })
+        // The service's total is not shown, but any outcome's count and share give it.
+        for service in totals.keys.sorted() {
+            table.impliedTotal(of: table.rows(where: "service", is: service), count: "incidents", derived: "sharePercent")
+        }
+        return table
     }
 }

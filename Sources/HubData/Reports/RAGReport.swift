@@ -29,10 +29,16 @@ public struct RAGReport: BoardReport {
         }
         rows.append([.text("total"), .count(total), total == 0 ? .empty : .number(100),
                      .count(counts.reduce(0) { $0 + $1.2 }), .count(counts.reduce(0) { $0 + $1.3 })])
-        return ReportTable(
+        var table = ReportTable(
             report: Self.name, from: p.from, to: p.to,
             columns: [.init("rating", .dimension), .init("incidents", .count), .init("sharePercent", .derived),
                       .init("incidentsReRated", .count), .init("reRatings", .count)],
             rows: rows)
+        let ratings = Array(0..<counts.count)
+        table.sumRows(counts.count, of: ratings, columns: ["incidents", "incidentsReRated", "reRatings"])
+        table.shares("sharePercent", of: ratings, total: counts.count, count: "incidents")
+        table.atMost("incidentsReRated", "incidents")
+        table.atMost("incidentsReRated", "reRatings")
+        return table
     }
 }

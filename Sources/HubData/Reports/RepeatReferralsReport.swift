@@ -44,7 +44,7 @@ public struct RepeatReferralsReport: BoardReport {
             FROM counted c LEFT JOIN repeats x ON x.service = c.service
             ORDER BY c.service
             """)
-        return ReportTable(
+        var table = ReportTable(
             report: Self.name, from: p.from, to: p.to,
             columns: [.init("service", .dimension), .init("windowMonths", .dimension), .init("referrals", .count),
                       .init("reReferrals", .count), .init("percent", .derived), .init("statement", .derived)],
@@ -55,6 +55,8 @@ public struct RepeatReferralsReport: BoardReport {
                 return [.text(service), .count(months), .count(referrals), .count(repeats), .percent(repeats, of: referrals),
                         .text("\(Self.grouped(repeats)) of \(Self.grouped(referrals)) = \(String(format: "%.2f", percent))%")]
             })
+        table.atMost("reReferrals", "referrals")
+        return table
     }
 
     /// 3102 → "3,102".

@@ -1,4 +1,5 @@
 import Foundation
+import HubWorkflow
 
 /// One cell of a report.
 public enum ReportValue: Sendable, Hashable, Encodable {
@@ -34,9 +35,9 @@ public enum ReportValue: Sendable, Hashable, Encodable {
 public enum ReportColumnKind: String, Sendable, Encodable {
     /// A grouping key (month, form, agency).
     case dimension
-    /// A count of cases: 1–4 is shown as "<5" to board viewers.
+    /// A count of cases: 1–4 is shown as "<5" to board viewers (and some others as "suppressed": ``SuppressionRule``).
     case count
-    /// A percentage or a duration derived from counts: hidden when its row had a suppressed count.
+    /// A percentage or a duration derived from counts: hidden unless every count it is worked out from is shown.
     case derived
 }
 
@@ -58,6 +59,8 @@ public struct ReportTable: Sendable, Encodable {
     public let columns: [ReportColumn]
     public var rows: [[ReportValue]]
     public var suppressed = false
+    /// What the figures say about each other (set by each report), for small-number suppression.
+    public var disclosure = ReportDisclosure()
 
     public init(report: String, from: Date, to: Date, columns: [ReportColumn], rows: [[ReportValue]]) {
         self.report = report
@@ -67,27 +70,50 @@ public struct ReportTable: Sendable, Encodable {
         self.rows = rows
     }
 
-    /// Small-number suppression for aggregate audiences: every count from 1 to 4 becomes "<5", and the derived
-    /// figures (percentages, medians) of a row with a suppressed count are withheld, so that no child can be
-    /// singled out or worked back from a percentage.
+    /// Small-number suppression for aggregate audiences (``SuppressionRule``, docs/reports.md "Small numbers"): every
+    /// count from 1 to 4 becomes "<5"; further counts are shown as "suppressed" where the totals, the row's other
+    /// counts or the percentages would otherwise give a small one away; and a derived figure (percentage, median,
+    /// hours) is "suppressed" unless every count it is worked out from is shown.
     public func suppressingSmallNumbers() -> ReportTable {
+        var counts: [Int] = []
+        var index: [ReportCount: Int] = [:]
+        for (row, values) in rows.enumerated() {
+            for (column, kind) in columns.enumerated() where kind.kind == .count {
+                guard case let .count(value) = values[column] else { continue }
+                index[.cell(row: row, column: column)] = counts.count
+                counts.append(value)
+            }
+        }
+        for (number, value) in disclosure.hiddenTotals.enumerated() {
+            index[.hidden(number)] = counts.count
+            counts.append(value)
+        }
+        var derivedCells: [ReportCount] = []
+        var inputs: [[Int]] = []
+        for (row, values) in rows.enumerated() {
+            let rowCounts = columns.indices.compactMap { index[.cell(row: row, column: $0)] }
+            for (column, kind) in columns.enumerated() where kind.kind == .derived && values[column] != .empty {
+                let cell = ReportCount.cell(row: row, column: column)
+                derivedCells.append(cell)
+                inputs.append(rowCounts + (disclosure.derivedInputs[cell] ?? []).compactMap { index[$0] })
+            }
+        }
+        let relations = disclosure.relations.compactMap { relation -> CountRelation<Int>? in
+            relation.cells.allSatisfy { index[$0] != nil } ? relation.map { index[$0]! } : nil
+        }
+        let decision = SuppressionRule().decide(CountTable(counts: counts, relations: relations, derived: inputs))
         var copy = self
         copy.suppressed = true
-        copy.rows = rows.map { row in
-            var hidesDerived = false
-            var out = row
-            for (index, column) in columns.enumerated() where column.kind == .count {
-                if case let .count(value) = row[index], (1...4).contains(value) {
-                    out[index] = .text("<5")
-                    hidesDerived = true
-                }
+        for (cell, position) in index {
+            guard case let .cell(row, column) = cell else { continue }
+            switch decision.counts[position] {
+            case .shown: break
+            case .belowThreshold: copy.rows[row][column] = .text("<5")
+            case .withheld: copy.rows[row][column] = .text("suppressed")
             }
-            if hidesDerived {
-                for (index, column) in columns.enumerated() where column.kind == .derived && row[index] != .empty {
-                    out[index] = .text("suppressed")
-                }
-            }
-            return out
+        }
+        for (cell, shown) in zip(derivedCells, decision.derivedShown) where !shown {
+            if case let .cell(row, column) = cell { copy.rows[row][column] = .text("suppressed") }
         }
         return copy
     }

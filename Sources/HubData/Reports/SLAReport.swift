@@ -71,11 +71,22 @@ public struct SLAReport: BoardReport {
             rows.append([.text("strategy_discussion"), .text("total"), .text("all"), .count(due), .count(met), .count(breached),
                          .count(open), .count(withdrawn), .optionalNumber(median), .optionalNumber(p90), .percent(met, of: met + breached)])
         }
-        return ReportTable(
+        var table = ReportTable(
             report: Self.name, from: p.from, to: p.to,
             columns: [.init("clock", .dimension), .init("dimension", .dimension), .init("key", .dimension), .init("due", .count),
                       .init("met", .count), .init("breached", .count), .init("open", .count), .init("withdrawn", .count), .init("medianMinutes", .derived),
                       .init("p90Minutes", .derived), .init("compliancePercent", .derived)],
             rows: rows)
+        // Each request is one of met, breached, open and withdrawn; the share requests' total row is the sum of the
+        // ratings and of the agencies.
+        table.sumColumns("due", of: ["met", "breached", "open", "withdrawn"])
+        let shareRows = Set(table.rows(where: "clock", is: "share_request"))
+        if let total = table.rows(where: "dimension", is: "total").first(where: shareRows.contains) {
+            for dimension in ["rag", "agency"] {
+                table.sumRows(total, of: table.rows(where: "dimension", is: dimension).filter(shareRows.contains),
+                              columns: ["due", "met", "breached", "open", "withdrawn"])
+            }
+        }
+        return table
     }
 }

@@ -48,10 +48,17 @@ public struct VolumesReport: BoardReport {
                 previous == 0 ? .empty : .number(Double(current - previous) * 100 / Double(previous)),
             ])
         }
-        return ReportTable(
+        var table = ReportTable(
             report: Self.name, from: p.from, to: p.to,
             columns: [.init("dimension", .dimension), .init("key", .dimension), .init("count", .count),
                       .init("previousYearCount", .count), .init("changePercent", .derived)],
             rows: rows)
+        // The total is the sum of the months, and of the forms, the sources and the channels.
+        if let total = table.rows(where: "dimension", is: "total").first {
+            for dimension in ["month", "form", "source", "channel"] {
+                table.sumRows(total, of: table.rows(where: "dimension", is: dimension), columns: ["count", "previousYearCount"])
+            }
+        }
+        return table
     }
 }

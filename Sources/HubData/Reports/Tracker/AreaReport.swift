@@ -33,7 +33,7 @@ public struct AreaReport: BoardReport {
             LEFT JOIN agencies a ON a.code = f.agency_code
             GROUP BY 1 ORDER BY 1
             """)
-        return ReportTable(
+        var table = ReportTable(
             report: Self.name, from: p.from, to: p.to,
             columns: [.init("area", .dimension), .init("agency", .dimension), .init("openToSocialCare", .count),
                       .init("openChildrensCase", .count), .init("openAdultsCase", .count), .init("missedAppointments", .count),
@@ -42,5 +42,8 @@ public struct AreaReport: BoardReport {
                 let (agency, open, children, adults, missed, ae) = try row.decode((String, Int, Int, Int, Int, Int).self)
                 return [.text(value), .text(agency), .count(open), .count(children), .count(adults), .count(missed), .count(ae)]
             })
+        // Open to social care: people with a children's or an adults' case, some with both.
+        table.covers("openToSocialCare", ["openChildrensCase", "openAdultsCase"])
+        return table
     }
 }

@@ -42,9 +42,12 @@ public struct InteractionBandsReport: BoardReport {
                 table.append([.text(kind), .text(band.name), .count(count), .percent(count, of: total)])
             }
         }
-        return ReportTable(report: Self.name, from: p.from, to: p.to,
-                           columns: [.init("unit", .dimension), .init("band", .dimension), .init("count", .count), .init("percent", .derived)],
-                           rows: table)
+        var report = ReportTable(report: Self.name, from: p.from, to: p.to,
+                                 columns: [.init("unit", .dimension), .init("band", .dimension), .init("count", .count), .init("percent", .derived)],
+                                 rows: table)
+        // The people (addresses) with any interaction are not shown, but a band's count and percent give them.
+        for kind in ["person", "address"] { report.impliedTotal(of: report.rows(where: "unit", is: kind), count: "count", derived: "percent") }
+        return report
     }
 
     /// The band of a count `n` (a constant, never user input).

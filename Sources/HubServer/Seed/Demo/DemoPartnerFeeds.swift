@@ -23,18 +23,14 @@ struct DemoPartnerFeeds {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let extract = folder.appendingPathComponent("extract.csv")
         let script = layout.seed.appendingPathComponent("synthetic/generate.py")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, "--people", String(people), "--seed", "11", "--as-of", day.description,
-                             "--dirty-rate", "0.004", "--out", extract.path]
-        process.standardOutput = FileHandle.nullDevice
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw DemoSeedError("the synthetic feed generator failed: \(String(decoding: message, as: UTF8.self))")
+        // Not Foundation's Process: its waitUntilExit was seen never to return on a concurrency thread (ExternalCommand).
+        let generator = ExternalCommand(executable: "/usr/bin/env", arguments: [
+            "python3", script.path, "--people", String(people), "--seed", "11", "--as-of", day.description,
+            "--dirty-rate", "0.004", "--out", extract.path])
+        do {
+            try generator.run()
+        } catch let failure as ExternalCommand.Failure {
+            throw DemoSeedError("the synthetic feed generator failed: \(failure.output)")
         }
         return Files(extract: extract, truth: folder.appendingPathComponent("extract.truth.csv"),
                      gazetteer: folder.appendingPathComponent("gazetteer.csv"))
