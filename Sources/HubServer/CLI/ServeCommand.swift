@@ -32,11 +32,14 @@ struct ServeCommand: AsyncParsableCommand {
         let opened = try await database.open(logger: logger, configuration: configuration)
         defer { opened.release(logger: logger) }
 
-        let client = PostgresClient(configuration: opened.configuration, backgroundLogger: logger)
+        let limits = DatabaseLimits()
+        var clientConfiguration = opened.configuration
+        limits.apply(to: &clientConfiguration)
+        let client = PostgresClient(configuration: clientConfiguration, backgroundLogger: logger)
         var signInPolicy = SignInPolicy()
         signInPolicy.trustForwardedFor = configuration.trustForwardedFor
         let environment = AppEnvironment(
-            database: Database(client: client, logger: logger), clock: settings.clock, signInPolicy: signInPolicy, layout: opened.layout,
+            database: Database(client: client, logger: logger, limits: limits), clock: settings.clock, signInPolicy: signInPolicy, layout: opened.layout,
             logger: logger)
         var options = HubApplication.Options()
         options.host = host
@@ -46,6 +49,7 @@ struct ServeCommand: AsyncParsableCommand {
             guard let port = Int(text), (1...65535).contains(port) else { throw ValidationError("HUB_PORT must be a port number, not \(text)") }
             options.port = port
         }
+        options.supervisedCluster = opened.cluster  // restarted if it dies while Hub serves on it
         options.seedDemoData = seed ?? (opened.cluster != nil)
         options.demoCasework = options.seedDemoData
         options.secureCookies = configuration.secureCookies
@@ -65,6 +69,6 @@ struct ServeCommand: AsyncParsableCommand {
             say("Demo sign-ins (fictional Piphire partnership), password \(logins.first?.password ?? ""):")
             for login in logins { say("  \(login.username.padding(toLength: 10, withPad: " ", startingAt: 0)) \(login.role.rawValue)") }
         }
-        try await app.runService()
+        try await HubApplication.runUntilSignalled(app, logger: logger)
     }
 }
