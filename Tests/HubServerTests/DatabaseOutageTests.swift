@@ -59,7 +59,7 @@ struct DatabaseOutageTests {
     }
 
     static func application(cluster: EmbeddedCluster, logger: Logger, webhook: WebhookTarget) -> (some ApplicationProtocol, Database) {
-        let limits = DatabaseLimits()
+        let limits = DatabaseLimits.serving
         var configuration = cluster.configuration()
         configuration.options.maximumConnections = 10
         limits.apply(to: &configuration)

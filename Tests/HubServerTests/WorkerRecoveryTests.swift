@@ -95,7 +95,7 @@ struct WorkerRecoveryTests {
             }
             let began = ContinuousClock.now
             let delay = await worker.passOnce()
-            #expect(ContinuousClock.now - began < .seconds(5))
+            #expect(ContinuousClock.now - began < .seconds(15))  // 0.3 s, and the pass's abandonment 5 s later at worst
             #expect(delay == .seconds(30))
             let warning = try #require(log.lines.first { $0.message == "Slow failed; will retry" })
             #expect(warning.metadata["error.message"]?.hasPrefix("database unavailable: deadline passed") == true)

@@ -104,6 +104,10 @@ public struct Database: Sendable {
                 throw error
             }
             DatabaseMetrics.unavailable.increment()
+            if unavailable.reason == .noConnection && leaseTimeout < limits.leaseTimeout {
+                // The deadline, not the lease timeout, ended the wait: the caller's bound, not the server's failure.
+                throw DatabaseUnavailable(.deadlinePassed, cause: unavailable.cause, retryAfterSeconds: limits.retryAfterSeconds)
+            }
             if unavailable.countsAsFailure { circuit.recordFailure(at: .now) }
             throw unavailable
         }

@@ -32,7 +32,7 @@ struct ServeCommand: AsyncParsableCommand {
         let opened = try await database.open(logger: logger, configuration: configuration)
         defer { opened.release(logger: logger) }
 
-        let limits = DatabaseLimits()
+        let limits = DatabaseLimits.serving
         var clientConfiguration = opened.configuration
         limits.apply(to: &clientConfiguration)
         let client = PostgresClient(configuration: clientConfiguration, backgroundLogger: logger)
