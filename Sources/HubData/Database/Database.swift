@@ -11,10 +11,15 @@ import PostgresNIO
 public struct Database: Sendable {
     public let client: PostgresClient
     public let logger: Logger
+    public let limits: DatabaseLimits
+    /// Shared by every copy of this handle: the whole process sees the server as up or down together.
+    public let circuit: DatabaseCircuit
 
-    public init(client: PostgresClient, logger: Logger) {
+    public init(client: PostgresClient, logger: Logger, limits: DatabaseLimits = DatabaseLimits()) {
         self.client = client
         self.logger = logger
+        self.limits = limits
+        self.circuit = DatabaseCircuit(limits: limits)
     }
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
@@ -28,8 +33,10 @@ public struct Database: Sendable {
             DatabaseMetrics.transactionDuration.recordInterval(since: started)
         }
         do {
-            return try await client.withTransaction(logger: logger) { connection in
-                try await body(connection)
+            return try await guarded { connection in
+                try await connection.withTransaction(logger: logger) { connection in
+                    try await body(connection)
+                }
             }
         } catch let error as PostgresTransactionError {
             DatabaseMetrics.errors.increment()
@@ -43,7 +50,7 @@ public struct Database: Sendable {
     ) async throws -> Result {
         DatabaseMetrics.leasesInUse.increment()
         defer { DatabaseMetrics.leasesInUse.decrement() }
-        return try await client.withConnection { connection in try await body(connection) }
+        return try await guarded { connection in try await body(connection) }
     }
 
     /// Runs one statement and collects its rows.
@@ -52,10 +59,57 @@ public struct Database: Sendable {
         let started = ContinuousClock.now
         defer { DatabaseMetrics.queryDuration.recordInterval(since: started) }
         do {
-            return try await client.query(query, logger: logger).collect()
+            return try await guarded { connection in
+                try await connection.query(query, logger: logger).collect()
+            }
         } catch {
             DatabaseMetrics.errors.increment()
             throw error
+        }
+    }
+
+    /// Whether calls are refused now because the server was found unreachable (``DatabaseCircuit``).
+    public var isCircuitOpen: Bool { circuit.isOpen(at: .now) }
+
+    /// Every way in goes through here: the circuit lets the call through (or it fails at once), the connection is
+    /// leased within the lease timeout (and the task's ``DatabaseDeadline``), and a failure to reach the server is
+    /// thrown as ``DatabaseUnavailable`` and counted by the circuit; anything else the server answered, the body threw
+    /// or returned closes it.
+    private func guarded<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+        let now = ContinuousClock.now
+        do {
+            try circuit.admit(at: now)
+        } catch {
+            DatabaseMetrics.unavailable.increment()
+            throw error
+        }
+        let deadline = DatabaseDeadline.current
+        var leaseTimeout = limits.leaseTimeout
+        if let deadline {
+            guard deadline > now else {
+                throw DatabaseUnavailable(.deadlinePassed, retryAfterSeconds: limits.retryAfterSeconds)
+            }
+            leaseTimeout = min(leaseTimeout, deadline - now)
+        }
+        do {
+            let result = try await LeasedConnection.run(
+                client: client, timeout: leaseTimeout, deadline: deadline, retryAfterSeconds: limits.retryAfterSeconds, body)
+            circuit.recordSuccess()
+            return result
+        } catch {
+            // A cancelled task's connection is closed under it (``LeasedConnection``): not the server's failure.
+            if Task.isCancelled { throw CancellationError() }
+            guard let unavailable = ConnectionFailure.unavailable(error, retryAfterSeconds: limits.retryAfterSeconds) else {
+                circuit.recordSuccess()
+                throw error
+            }
+            DatabaseMetrics.unavailable.increment()
+            if unavailable.reason == .noConnection && leaseTimeout < limits.leaseTimeout {
+                // The deadline, not the lease timeout, ended the wait: the caller's bound, not the server's failure.
+                throw DatabaseUnavailable(.deadlinePassed, cause: unavailable.cause, retryAfterSeconds: limits.retryAfterSeconds)
+            }
+            if unavailable.countsAsFailure { circuit.recordFailure(at: .now) }
+            throw unavailable
         }
     }
 }
@@ -73,6 +127,7 @@ enum DatabaseMetrics {
     static let transactionDuration = Timer(label: "hub_db_transaction_duration_seconds")
     static let queryDuration = Timer(label: "hub_db_query_duration_seconds")
     static let errors = Counter(label: "hub_db_errors_total")
+    static let unavailable = Counter(label: "hub_db_unavailable_total")
 }
 
 extension Timer {

@@ -79,7 +79,7 @@ public struct EmbeddedCluster: Sendable {
         guard let result = try? ExternalCommand.make(binaries.pgCtl, ["status", "-D", dataDirectory], asPostgres: true)
             .run(allowFailure: true)
         else { return false }
-        return result.status == 0
+        return result.status == 0 && postmasterIsAlive()  // pg_ctl takes a killed, unreaped postmaster for running
     }
 
     /// Starts the server and waits until it accepts connections. Returns false when it was already running

@@ -33,6 +33,12 @@ public enum HubApplication {
         public var outboxInterval: Duration = .seconds(2)
         /// The operator's SLA clock policies (`HUB_SLA_POLICIES`), applied once the database is migrated.
         public var slaPolicyFile: SLAPolicyFile?
+        /// Each background worker's pass timeout, back-off and the time without a successful pass after which `/ready`
+        /// fails (the audit sealer, the SLA sweep and the referral alert scan; outbox delivery has `outboxLimits`).
+        public var workerLimits = WorkerLimits()
+        public var outboxLimits = WorkerLimits.outbox
+        /// The embedded cluster to keep running (``EmbeddedClusterSupervisor``): `hub serve` on the embedded default.
+        public var supervisedCluster: EmbeddedCluster?
 
         public init() {}
     }
@@ -43,28 +49,16 @@ public enum HubApplication {
         HubMetrics.bootstrapIfNeeded()
         let stores = Stores(database: environment.database)
         let useCases = UseCases(environment: environment, stores: stores)
-        let router = buildRouter(environment: environment, stores: stores, useCases: useCases, secureCookies: options.secureCookies)
         let gate = StartupGate()
-        let sealer = AuditSealingWorker.worker(
-            sealer: AuditSealer(database: environment.database), interval: options.auditSealInterval,
-            logger: environment.logger, gate: gate)
-        var services: [any Service] = [client, sealer]
-        if options.slaSweepInterval > .zero {
-            services.append(SLASweepWorker.worker(
-                sweep: SLASweep(database: environment.database), clock: environment.clock, interval: options.slaSweepInterval,
-                logger: environment.logger, gate: gate))
+        let health = WorkerHealth()
+        let router = buildRouter(
+            environment: environment, stores: stores, useCases: useCases, secureCookies: options.secureCookies, workers: health)
+        var services: [any Service] = []
+        if let cluster = options.supervisedCluster {
+            services.append(EmbeddedClusterSupervisor(cluster: cluster, logger: environment.logger))
         }
-        if options.referralAlertInterval > .zero {
-            services.append(ReferralAlertWorker.worker(
-                scan: ReferralAlertScan(database: environment.database), clock: environment.clock,
-                interval: options.referralAlertInterval, logger: environment.logger, gate: gate))
-        }
-        if let webhook = options.webhook {
-            services.append(OutboxDelivery(
-                outbox: OutboxStore(database: environment.database), database: environment.database, target: webhook,
-                clock: environment.clock
-            ).worker(interval: options.outboxInterval, logger: environment.logger, gate: gate))
-        }
+        services.append(client)
+        services += workers(environment: environment, options: options, gate: gate, health: health)
         var app = Application(
             router: router,
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "hub"),
@@ -95,6 +89,30 @@ public enum HubApplication {
         return app
     }
 
+    /// The background workers the options turn on, each reporting to `health`.
+    static func workers(environment: AppEnvironment, options: Options, gate: StartupGate, health: WorkerHealth) -> [any Service] {
+        let database = environment.database
+        let (logger, clock, limits) = (environment.logger, environment.clock, options.workerLimits)
+        var workers: [any Service] = [AuditSealingWorker.worker(
+            sealer: AuditSealer(database: database), interval: options.auditSealInterval, limits: limits, logger: logger, gate: gate,
+            health: health)]
+        if options.slaSweepInterval > .zero {
+            workers.append(SLASweepWorker.worker(
+                sweep: SLASweep(database: database), clock: clock, interval: options.slaSweepInterval, limits: limits, logger: logger,
+                gate: gate, health: health))
+        }
+        if options.referralAlertInterval > .zero {
+            workers.append(ReferralAlertWorker.worker(
+                scan: ReferralAlertScan(database: database), clock: clock, interval: options.referralAlertInterval, limits: limits,
+                logger: logger, gate: gate, health: health))
+        }
+        if let webhook = options.webhook {
+            workers.append(OutboxDelivery(outbox: OutboxStore(database: database), database: database, target: webhook, clock: clock)
+                .worker(interval: options.outboxInterval, limits: options.outboxLimits, logger: logger, gate: gate, health: health))
+        }
+        return workers
+    }
+
     public static func buildRouter(environment: AppEnvironment) -> Router<HubRequestContext> {
         let stores = Stores(database: environment.database)
         return buildRouter(environment: environment, stores: stores, useCases: UseCases(environment: environment, stores: stores))
@@ -113,13 +131,14 @@ public enum HubApplication {
     }
 
     /// The router with every route, its controllers handed the use cases made once for the application.
-    static func buildRouter(environment: AppEnvironment, stores: Stores, useCases: UseCases, secureCookies: Bool = false)
-        -> Router<HubRequestContext> {
+    static func buildRouter(
+        environment: AppEnvironment, stores: Stores, useCases: UseCases, secureCookies: Bool = false, workers: WorkerHealth = WorkerHealth()
+    ) -> Router<HubRequestContext> {
         let router = Router(context: HubRequestContext.self)
         router.add(middleware: RequestTelemetryMiddleware())
         router.add(middleware: NoStoreMiddleware())
         router.add(middleware: ProblemMiddleware())
-        OperationsController(environment: environment).addRoutes(to: router)
+        OperationsController(environment: environment, workers: workers).addRoutes(to: router)
 
         let api = router.group("api/v1")
         let sessions = SessionController(useCases: useCases, policy: environment.signInPolicy)

@@ -36,11 +36,14 @@ struct ServeCommand: AsyncParsableCommand {
         try await opened.migrate(logger: logger)
         let role = try await opened.applicationRole(logger: logger)
 
-        let client = PostgresClient(configuration: opened.configuration, backgroundLogger: logger)
+        let limits = DatabaseLimits.serving
+        var clientConfiguration = opened.configuration
+        limits.apply(to: &clientConfiguration)
+        let client = PostgresClient(configuration: clientConfiguration, backgroundLogger: logger)
         var signInPolicy = SignInPolicy()
         signInPolicy.trustForwardedFor = configuration.trustForwardedFor
         let environment = AppEnvironment(
-            database: Database(client: client, logger: logger), clock: settings.clock, signInPolicy: signInPolicy, layout: opened.layout,
+            database: Database(client: client, logger: logger, limits: limits), clock: settings.clock, signInPolicy: signInPolicy, layout: opened.layout,
             logger: logger)
         var options = HubApplication.Options()
         options.migrateOnStart = false  // done above, as the owner; the application only checks nothing is pending
@@ -51,6 +54,7 @@ struct ServeCommand: AsyncParsableCommand {
             guard let port = Int(text), (1...65535).contains(port) else { throw ValidationError("HUB_PORT must be a port number, not \(text)") }
             options.port = port
         }
+        options.supervisedCluster = opened.cluster  // restarted if it dies while Hub serves on it
         options.seedDemoData = seed ?? (opened.cluster != nil)
         options.demoCasework = options.seedDemoData
         options.secureCookies = configuration.secureCookies
@@ -74,6 +78,6 @@ struct ServeCommand: AsyncParsableCommand {
             say("Demo sign-ins (fictional Piphire partnership), password \(logins.first?.password ?? ""):")
             for login in logins { say("  \(login.username.padding(toLength: 10, withPad: " ", startingAt: 0)) \(login.role.rawValue)") }
         }
-        try await app.runService()
+        try await HubApplication.runUntilSignalled(app, logger: logger)
     }
 }

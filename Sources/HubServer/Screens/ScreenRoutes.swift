@@ -10,6 +10,7 @@ enum ScreenRoutes {
         let screens = router.group().add(middleware: ScreenSecurityHeaders())
         assets.addRoutes(to: screens)
         let pages = screens
+            .add(middleware: ScreenErrorMiddleware(kit: kit))  // for the session lookup's own failures
             .add(middleware: ScreenSessionMiddleware(sessions: stores.sessions, clock: environment.clock, policy: environment.signInPolicy,
                                                      secureCookies: kit.secureCookies))
             .add(middleware: ScreenErrorMiddleware(kit: kit))

@@ -27,8 +27,8 @@ struct OutboxDelivery: Sendable {
     let clock: any WallClock
     var maxAttempts = 12
 
-    func worker(interval: Duration, logger: Logger, gate: StartupGate) -> PeriodicWorker {
-        PeriodicWorker(name: "outbox delivery", interval: interval, gate: gate, logger: logger) { [self] in
+    func worker(interval: Duration, limits: WorkerLimits, logger: Logger, gate: StartupGate, health: WorkerHealth) -> PeriodicWorker {
+        PeriodicWorker(name: "Outbox delivery", key: "outbox_delivery", interval: interval, limits: limits, gate: gate, health: health, logger: logger) { [self] in
             while try await deliverBatch(logger: logger) > 0 {}
         }
     }

@@ -5,8 +5,10 @@ import Logging
 /// The SLA sweep every `interval`: warnings at 75% of a target and breaches at the due time, each emitted
 /// once to the outbox and the timeline, however many `hub serve` processes run it.
 enum SLASweepWorker {
-    static func worker(sweep: SLASweep, clock: any WallClock, interval: Duration, logger: Logger, gate: StartupGate) -> PeriodicWorker {
-        PeriodicWorker(name: "SLA sweep", interval: interval, gate: gate, logger: logger) {
+    static func worker(
+        sweep: SLASweep, clock: any WallClock, interval: Duration, limits: WorkerLimits, logger: Logger, gate: StartupGate, health: WorkerHealth
+    ) -> PeriodicWorker {
+        PeriodicWorker(name: "SLA sweep", key: "sla_sweep", interval: interval, limits: limits, gate: gate, health: health, logger: logger) {
             let result = try await sweep.run(now: clock.now())
             if result.warnings + result.breaches > 0 {
                 logger.info("SLA sweep", metadata: ["warnings": "\(result.warnings)", "breaches": "\(result.breaches)"])

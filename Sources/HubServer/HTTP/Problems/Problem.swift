@@ -84,6 +84,14 @@ extension Problem {
         Problem(status: .conflict, kind: kind, title: "The request conflicts with the current state", detail: detail, extensions: extensions)
     }
 
+    /// The database cannot be reached just now (``DatabaseUnavailable``): try again after `Retry-After` seconds.
+    public static func unavailable(retryAfterSeconds: Int) -> Problem {
+        Problem(
+            status: .serviceUnavailable, kind: "unavailable", title: "Hub cannot reach its database just now",
+            detail: "Try again in \(retryAfterSeconds) seconds. A change may or may not have been made: check before repeating it (an Idempotency-Key makes repeating a new referral safe).",
+            headers: [.retryAfter: "\(retryAfterSeconds)"])
+    }
+
     public static func internalError() -> Problem {
         Problem(status: .internalServerError, kind: "internal", title: "Something went wrong on our side",
                 detail: "The error was logged with this request's id.")

@@ -35,6 +35,9 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return problem(for: refusal)
         case let rejection as FeedRejection:
             return .validation([.init(field: "file", message: rejection.reason)], detail: rejection.description)
+        case let unavailable as DatabaseUnavailable:
+            logger.warning("database unavailable", metadata: LoggedError(unavailable).metadata)
+            return .unavailable(retryAfterSeconds: unavailable.retryAfterSeconds)
         case let error as PostgresTransactionError:
             return problem(for: error.underlying, logger: logger)
         case let error as DecodingError:

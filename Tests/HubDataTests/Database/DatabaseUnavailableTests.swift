@@ -1,0 +1,91 @@
+import Foundation
+@testable import HubData
+import HubTestSupport
+import Logging
+import PostgresNIO
+import Testing
+
+/// Against a server that is not there (a socket nobody listens on) and a real one: a failure to reach PostgreSQL is
+/// ``DatabaseUnavailable`` within the lease timeout and opens the circuit; an ordinary SQL error keeps its meaning.
+@Suite("Database unavailable")
+struct DatabaseUnavailableTests {
+    static func limits() -> DatabaseLimits {
+        var limits = DatabaseLimits.serving
+        limits.leaseTimeout = .milliseconds(800)
+        limits.connectTimeout = .milliseconds(500)
+        limits.openInterval = .seconds(30)
+        return limits
+    }
+
+    @Test func anUnreachableServerFailsWithinTheLeaseTimeoutThenTheCircuitOpens() async throws {
+        let logger = TestCluster.shared.logger
+        let folder = "/tmp/hub-nowhere-\(getpid())-\(UInt32.random(in: 0 ... .max))"
+        var configuration = PostgresClient.Configuration(
+            unixSocketPath: folder + "/.s.PGSQL.5432", username: "hub", password: nil, database: "hub")
+        Self.limits().apply(to: &configuration)
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        let database = Database(client: client, logger: logger, limits: Self.limits())
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            defer { group.cancelAll() }
+            for attempt in 1...3 {
+                let began = ContinuousClock.now
+                let error = await #expect(throws: DatabaseUnavailable.self) { try await database.query("SELECT 1") }
+                let waited = ContinuousClock.now - began
+                #expect(error?.reason == .noConnection, "attempt \(attempt)")
+                #expect(waited >= .milliseconds(700) && waited < .seconds(10), "attempt \(attempt) took \(waited)")
+            }
+            #expect(database.isCircuitOpen)
+            let began = ContinuousClock.now
+            let error = await #expect(throws: DatabaseUnavailable.self) {
+                try await database.transaction { connection in try await connection.query("SELECT 1", logger: logger) }
+            }
+            #expect(error?.reason == .circuitOpen)
+            #expect(ContinuousClock.now - began < .milliseconds(100))
+        }
+    }
+
+    @Test func aConstraintViolationIsStillTheServersErrorAndLeavesTheCircuitClosed() async throws {
+        try await TestCluster.shared.withFreshDatabase { database in
+            try await database.query("CREATE TEMP TABLE t (id int PRIMARY KEY)")
+            for _ in 0..<4 {
+                let error = await #expect(throws: PSQLError.self) {
+                    try await database.transaction { connection in
+                        try await connection.query("CREATE TEMP TABLE IF NOT EXISTS u (id int PRIMARY KEY)", logger: database.logger)
+                        try await connection.query("INSERT INTO u VALUES (1), (1)", logger: database.logger)
+                    }
+                }
+                #expect(error?.serverInfo?[.sqlState] == "23505")
+            }
+            #expect(database.circuit.current == .closed(failures: 0))
+        }
+    }
+
+    @Test func aStatementPastTheDeadlineIsEndedByClosingItsConnection() async throws {
+        try await TestCluster.shared.withFreshDatabase { database in
+            try await database.query("SELECT 1")  // a connection in the pool, so the deadline falls on the statement
+            let began = ContinuousClock.now
+            let error = await #expect(throws: DatabaseUnavailable.self) {
+                try await DatabaseDeadline.within(.seconds(1)) {
+                    try await database.query("SELECT pg_sleep(30)")
+                }
+            }
+            #expect(error?.reason == .deadlinePassed)
+            #expect(ContinuousClock.now - began < .seconds(5))
+            #expect(database.circuit.current == .closed(failures: 0))  // a deadline is not the server's failure
+            let rows = try await database.query("SELECT 1")  // the pool goes on with a new connection
+            #expect(rows.count == 1)
+        }
+    }
+
+    @Test func cancellingATaskEndsItsStatement() async throws {
+        try await TestCluster.shared.withFreshDatabase { database in
+            let sleeper = Task { try await database.query("SELECT pg_sleep(30)") }
+            try await Task.sleep(for: .milliseconds(300))
+            let began = ContinuousClock.now
+            sleeper.cancel()
+            _ = await sleeper.result
+            #expect(ContinuousClock.now - began < .seconds(5))
+        }
+    }
+}
