@@ -177,4 +177,22 @@ struct ReferralsMadeTests {
             #expect(bad.status == .badRequest)
         }
     }
+
+    @Test func thePartnersScreensOpenTheIntakeAndAnEmptyListButTheBoardIsRefused() async throws {
+        try await TestHub.run { (hub: TestHub) async throws in
+            let cookie = ScreenSecurityTests.cookie
+            let (police, _) = try await ScreenSecurityTests.signIn(hub, "police")
+            let home = try await hub.request(.get, "/inbox", headers: [cookie: police])
+            #expect(home.text.contains(#"href="/referrals-made""#))
+            #expect(home.text.contains(#"href="/referrals/new""#))
+            let intake = try await hub.request(.get, "/referrals/new", headers: [cookie: police])
+            #expect(intake.status == .ok)
+            #expect(intake.text.contains(#"<option value="piphire_police" selected"#), "the referrer's agency starts as the user's")
+            let empty = try await hub.request(.get, "/referrals-made", headers: [cookie: police])
+            #expect(empty.status == .ok)
+            #expect(empty.text.contains("Your agency has not made any referrals yet."))
+            let (board, _) = try await ScreenSecurityTests.signIn(hub, "board")
+            #expect(try await hub.request(.get, "/referrals-made", headers: [cookie: board]).status == .forbidden)
+        }
+    }
 }
