@@ -1,6 +1,6 @@
 -- The same database work as referral-insert.pgbench.sql, written the way the API now sends it: one statement
 -- (data-modifying CTEs) that takes the reference, inserts the referral, its subjects (from a jsonb array), the
--- timeline entry and the audit event, and commits by itself. run.sh reports the API against both ceilings.
+-- timeline entries (received, acknowledged) and the audit event, and commits by itself. run.sh reports the API against both ceilings.
 -- Each transaction is about a different child (as the API benchmark's requests are).
 \set child random(100000000, 999999999)
 SELECT id AS uid FROM users WHERE username = 'triage' \gset
@@ -25,8 +25,10 @@ subjects AS (
 ),
 timeline AS (
     INSERT INTO timeline_events (referral_id, incident_id, kind, occurred_at, actor_user_id, actor_name, actor_agency, detail)
-    SELECT id, NULL, 'received', now(), :uid, 'Tamsin Rowe (MASH triage)', 'pip_childrens', '{"channel": "phone", "form": "c1"}'::jsonb
-    FROM referral
+    SELECT id, NULL, kind, now(), :uid, 'Tamsin Rowe (MASH triage)', 'pip_childrens', detail
+    FROM referral, (VALUES (1, 'received', '{"channel": "phone", "form": "c1"}'::jsonb),
+                           (2, 'acknowledged', '{"nextStep": "children_threshold_decision"}'::jsonb)) AS e(n, kind, detail)
+    ORDER BY n
 ),
 audit AS (
     INSERT INTO audit_events (occurred_at, request_id, user_id, username, agency_code, role, action, object_type, object_id, purpose,

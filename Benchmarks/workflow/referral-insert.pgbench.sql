@@ -18,7 +18,8 @@ VALUES (:rid, 0, 'child', 'Ceri', 'Peters-' || :child, '{}', '2016-04-02', 'fema
 INSERT INTO referral_subjects (referral_id, position, role, forename, surname, aliases, date_of_birth, gender, nhs_number, address_lines, town, postcode)
 VALUES (:rid, 1, 'parent_carer', 'Shira', 'Peters', '{}', '1990-07-21', 'female', NULL, '{"1 Stoops Fold","Down Park"}', 'PIP Town', 'PP2 5GN');
 INSERT INTO timeline_events (referral_id, kind, occurred_at, actor_user_id, actor_name, actor_agency, detail)
-VALUES (:rid, 'received', now(), :uid, 'Tamsin Rowe (MASH triage)', 'pip_childrens', '{"channel":"phone","form":"c1"}');
+VALUES (:rid, 'received', now(), :uid, 'Tamsin Rowe (MASH triage)', 'pip_childrens', '{"channel":"phone","form":"c1"}'),
+       (:rid, 'acknowledged', now(), :uid, 'Tamsin Rowe (MASH triage)', 'pip_childrens', '{"nextStep":"children_threshold_decision"}');
 INSERT INTO audit_events (occurred_at, request_id, user_id, username, agency_code, role, action, object_type, object_id, purpose, outcome, detail)
 VALUES (now(), md5(random()::text), :uid, 'triage', 'pip_childrens', 'mash_triage', 'referral.create', 'referral', :rid, NULL, 'success',
         '{"form":"c1","subjects":"2"}');

@@ -45,7 +45,8 @@ TIME_LIMIT = 240  # seconds for the whole run (the Swift test allows 10 minutes)
 WAIT = 10  # seconds for any one thing to appear
 # The pages of the walk in order: their screenshots are numbered by it (`04-referral-panel-en.png`).
 STEPS = ["sign-in", "referral-errors", "referral-received", "referral-panel", "incident", "board", "inbox-police",
-         "request-police", "answered-police", "inbox-health", "request-health", "answered-health", "incident-answers",
+         "request-police", "answered-police", "referrals-made-police", "inbox-health", "request-health", "answered-health",
+         "referrals-made-health", "incident-answers",
          "incident-discussion-refused", "incident-discussion", "dashboard", "forbidden"]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -428,8 +429,8 @@ class Walk:
         self.step_panel(reference)
         incident_id, incident_reference = self.step_decision(reference)
         self.step_board(incident_reference)
-        self.step_partner("police", "information_shared", incident_reference)
-        self.step_partner("health", "nothing_known", incident_reference)
+        self.step_partner("police", "information_shared", incident_reference, reference)
+        self.step_partner("health", "nothing_known", incident_reference, reference)
         self.step_discussion(incident_id)
         self.step_close(incident_id)
         self.step_dashboard(referral_id)
@@ -551,6 +552,9 @@ class Walk:
         reference = found.group(1)
         assert heading == self.fmt("referral.title", reference=reference, form=t["form.c1"]), f"referral heading {heading!r}"
         assert t["referral.received_notice"] in self.text("main"), "no notice that the referral was received"
+        notice = self.text(".notice--success")
+        assert reference in notice and t["next_step.children_threshold_decision"] in notice, \
+            f"the notice does not acknowledge {reference} with what happens next: {notice!r}"
         main = self.text("main")
         for expected in ["Shira Peters", "Kelly Peters", CHILD["nhs"], "1 Stoops Fold", t["concern.neglect"], HEALTH]:
             assert expected in main, f"the referral screen does not show {expected!r}"
@@ -666,7 +670,7 @@ class Walk:
         self.page("board")
         self.say(f"step 5: the incident board lists {incident_reference} tagged {tag.text}")
 
-    def step_partner(self, username, kind, incident_reference):
+    def step_partner(self, username, kind, incident_reference, referral_reference):
         t, w = self.t, self.words
         self.sign_out()
         self.sign_in(username)
@@ -696,6 +700,29 @@ class Walk:
         assert incident_reference in answered, "the answered request is not under answered"
         self.page(f"answered-{username}")
         self.say(f"step {6 if username == 'police' else 7}: {username} answered {t['response.' + kind]!r}; the inbox confirms it")
+        self.step_referrals_made(username, referral_reference)
+
+    def step_referrals_made(self, username, referral_reference):
+        """The partner's "referrals we made" (the header's link): health made the walk's referral, so health sees it
+        decided and waiting for its outcome; the police did not, so the police do not."""
+        t = self.t
+        links = [a for a in self.finds("nav a") if a.get_attribute("href").endswith("/referrals-made")]
+        assert links and links[0].text == t["nav.referrals_made"], f"{username}'s navigation has no link to referrals made"
+        self.submit_and_wait(links[0])
+        self.wait_path(r"/referrals-made", f"{username}'s referrals made")
+        assert self.h1() == t["referrals_made.title"], f"the referrals made heading is {self.h1()!r}"
+        main = self.text("main")
+        if username == "health":
+            rows = [r for r in self.find("main table").find_elements(By.CSS_SELECTOR, "tbody tr") if referral_reference in r.text]
+            assert rows, f"health's referrals made does not list {referral_reference}: {main[:400]!r}"
+            for expected in [t["status.threshold_met"], t["referrals_made.no_outcome"]]:
+                assert expected in rows[0].text, f"health's row for {referral_reference} does not show {expected!r}: {rows[0].text!r}"
+            assert "Shira" not in rows[0].text, "referrals made names a subject"
+        else:
+            assert referral_reference not in main, f"{username}'s referrals made lists health's referral {referral_reference}"
+        self.page(f"referrals-made-{username}")
+        self.say(f"step {6 if username == 'police' else 7}b: {username}'s referrals made "
+                 f"{'lists' if username == 'health' else 'does not list'} {referral_reference}")
 
     def step_discussion(self, incident_id):
         t, w = self.t, self.words

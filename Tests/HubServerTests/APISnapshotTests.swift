@@ -174,7 +174,9 @@ final class SnapshotWalk: Sendable {
         let a1 = try await call(.post, "/api/v1/referrals", triage, json: WorkflowFixtures.a1(receivedAt: now.addingTimeInterval(-600)))
         let a1Id = try id(a1)
         try await call(.post, "/api/v1/referrals", triage, json: ["form": "c1"], note: "invalid")
-        try await call(.post, "/api/v1/referrals", police, json: WorkflowFixtures.a1(receivedAt: now), note: "forbidden")
+        try await call(.post, "/api/v1/referrals", police, json: WorkflowFixtures.a1(receivedAt: now), note: "not as its own agency")
+        try await call(.get, "/api/v1/referrals-made", police)
+        try await call(.get, "/api/v1/referrals-made", board, note: "forbidden")
         try await call(.get, "/api/v1/referrals", triage)
         let firstPage = try await call(.get, "/api/v1/referrals?limit=2", triage)
         if let cursor = firstPage.json["nextCursor"] as? String {

@@ -132,7 +132,7 @@ struct MARACReferralLinkTests {
             let kinds = try await hub.environment.database.query(
                 "SELECT kind FROM timeline_events WHERE referral_id = \(UUID(uuidString: maracId)!) ORDER BY id"
             ).map { try $0.decode(String.self) }
-            #expect(kinds == ["received", "raised_from_incident"])
+            #expect(kinds == ["received", "acknowledged", "raised_from_incident"])
             let timeline = try await hub.request(.get, "/api/v1/incidents/\(opened.incidentId)/timeline", token: triage)
             let incidentKinds = (timeline.json["events"] as? [[String: Any]] ?? []).compactMap { $0["kind"] as? String }
             #expect(incidentKinds.suffix(3) == ["discussed", "outcome", "marac_referral_raised"])
@@ -175,7 +175,7 @@ struct MARACReferralLinkTests {
             let kinds = try await hub.environment.database.query(
                 "SELECT kind FROM timeline_events WHERE referral_id = \(UUID(uuidString: existingId)!) ORDER BY id"
             ).map { try $0.decode(String.self) }
-            #expect(kinds == ["received", "linked_from_incident"])
+            #expect(kinds == ["received", "acknowledged", "linked_from_incident"])
         }
     }
 

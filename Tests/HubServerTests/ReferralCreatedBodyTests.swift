@@ -18,8 +18,11 @@ struct ReferralCreatedBodyTests {
             let stored = StoredReferral(
                 id: UUID(), reference: "R-000042", status: .received, version: 1, createdAt: now, createdBy: "triage",
                 referral: referral, decisions: [], incidentId: nil, incidentReference: nil, maracOutcomes: [])
-            let merged = try ReferralCreatedBody.render(stored, document: try DocumentCoding.encode(referral))
-            let encoded = try HubJSONEncoder.encode(ReferralView(stored))
+            let acknowledgement = ReceiveReferral.acknowledgement(of: stored, now: now)
+            let merged = try ReferralCreatedBody.render(stored, acknowledgement: acknowledgement, document: try DocumentCoding.encode(referral))
+            var view = ReferralView(stored)
+            view.acknowledgement = acknowledgement
+            let encoded = try HubJSONEncoder.encode(view)
             #expect(String(decoding: merged, as: UTF8.self) == String(decoding: encoded, as: UTF8.self))
         }
     }

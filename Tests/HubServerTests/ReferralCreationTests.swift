@@ -52,13 +52,15 @@ struct ReferralCreationTests {
 
             let timeline = try await hub.superuser {
                 try await $0.query(
-                    "SELECT kind, actor_name, actor_agency, detail::text, incident_id IS NULL FROM timeline_events WHERE referral_id = \(id)",
+                    "SELECT kind, actor_name, actor_agency, detail::text, incident_id IS NULL FROM timeline_events WHERE referral_id = \(id) ORDER BY id",
                     logger: logger
                 ).collect().map { try $0.decode((String, String?, String?, String, Bool).self) }
             }
-            #expect(timeline.count == 1)
+            #expect(timeline.map(\.0) == ["received", "acknowledged"])
             #expect(timeline.first?.0 == "received" && timeline.first?.2 == "pip_childrens" && timeline.first?.4 == true)
             #expect(timeline.first?.3 == #"{"form": "c1", "channel": "phone"}"#)
+            #expect(timeline.last?.2 == "pip_childrens" && timeline.last?.4 == true)
+            #expect(timeline.last?.3 == #"{"nextStep": "children_threshold_decision"}"#)
 
             let audit = try await hub.superuser {
                 try await $0.query(
@@ -96,7 +98,7 @@ struct ReferralCreationTests {
                     """, logger: logger
                 ).collect().first!.decode((Int, Int, Int, Int).self)
             }
-            #expect(counts.0 == 1 && counts.1 == 2 && counts.2 == 1 && counts.3 == 1)
+            #expect(counts.0 == 1 && counts.1 == 2 && counts.2 == 2 && counts.3 == 1)  // received and acknowledged
         }
     }
 }

@@ -98,7 +98,7 @@ struct WorkflowTests {
 
             incident = try await hub.request(.get, "/api/v1/incidents/\(incidentId)/timeline", token: triage)
             let kinds = (incident.json["events"] as? [[String: Any]] ?? []).compactMap { $0["kind"] as? String }
-            #expect(kinds == ["received", "decided", "rated", "requests_sent", "requests_sent", "strategy_discussion_decided",
+            #expect(kinds == ["received", "acknowledged", "decided", "rated", "requests_sent", "requests_sent", "strategy_discussion_decided",
                               "answered", "answered", "discussed", "outcome", "closed"])
         }
     }

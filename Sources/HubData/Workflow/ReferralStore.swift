@@ -15,7 +15,7 @@ public struct ReferralStore: Sendable {
         public let document: String
     }
 
-    /// Writes a new referral under `id` with its subjects, `received` timeline entry and `audit` event in one
+    /// Writes a new referral under `id` with its subjects, `received` and `acknowledged` timeline entries and `audit` event in one
     /// statement (one round trip, atomic by itself); the caller runs it in a transaction when more must commit
     /// with it (an idempotency key's response).
     public func create(_ referral: Referral, id: UUID, actor: Identity, now: Date, audit: AuditEvent, on connection: PostgresConnection)
@@ -39,12 +39,13 @@ public struct ReferralStore: Sendable {
     }
 
     /// The one statement that writes a new referral: its reference from the sequence, the referral, its subjects,
-    /// the `received` timeline entry and the audit event. One round trip, and atomic by itself.
+    /// the `received` and `acknowledged` timeline entries (in that order) and the audit event. One round trip, and atomic by itself.
     static func insertion(
         of referral: Referral, document: String, id: UUID, actor: Identity, now: Date, audit event: AuditEvent
     ) throws -> PostgresQuery {
         let subjects = try DocumentCoding.encode(referral.subjects.enumerated().map { SubjectRow(position: $0, subject: $1) })
         let timelineDetail = try DocumentCoding.encode(["form": referral.form.rawValue, "channel": referral.channel.rawValue])
+        let acknowledgementDetail = try DocumentCoding.encode(["nextStep": ReferralNextStep(form: referral.form).rawValue])
         return """
             WITH reference_number AS (SELECT nextval('referral_reference_seq') AS n),
             referral AS (
@@ -69,7 +70,9 @@ public struct ReferralStore: Sendable {
             timeline AS (
                 INSERT INTO timeline_events (referral_id, incident_id, kind, occurred_at, actor_user_id, actor_name, actor_agency, detail)
                 VALUES (\(id), NULL, \(TimelineEventKind.received.rawValue), \(now), \(actor.userId), \(actor.displayName),
-                        \(actor.agencyCode), \(timelineDetail)::jsonb)
+                        \(actor.agencyCode), \(timelineDetail)::jsonb),
+                       (\(id), NULL, \(TimelineEventKind.acknowledged.rawValue), \(now), \(actor.userId), \(actor.displayName),
+                        \(actor.agencyCode), \(acknowledgementDetail)::jsonb)
             ),
             audit AS (
                 INSERT INTO audit_events (occurred_at, request_id, user_id, username, agency_code, role,

@@ -152,6 +152,7 @@ public enum HubApplication {
         AccountController(useCases: useCases).addRoutes(to: secured)
         AuditController(useCases: useCases).addRoutes(to: secured)
         ReferralController(useCases: useCases).addRoutes(to: secured)
+        ReferralsMadeController(useCases: useCases).addRoutes(to: secured)
         IncidentController(useCases: useCases, clock: environment.clock).addRoutes(to: secured)
         ShareRequestController(useCases: useCases).addRoutes(to: secured)
         ActionController(useCases: useCases, clock: environment.clock).addRoutes(to: secured)

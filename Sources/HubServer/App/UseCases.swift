@@ -19,6 +19,7 @@ public struct UseCases: Sendable {
     public let receiveReferral: ReceiveReferral
     public let readReferral: ReadReferral
     public let listReferrals: ListReferrals
+    public let listReferralsMade: ListReferralsMade
     public let decideThreshold: DecideThreshold
     public let ratifyDecision: RatifyDecision
     // incidents
@@ -87,6 +88,7 @@ public struct UseCases: Sendable {
         receiveReferral = ReceiveReferral(stores: stores, recorder: recorder, clock: clock)
         readReferral = ReadReferral(stores: stores, recorder: recorder)
         listReferrals = ListReferrals(stores: stores, recorder: recorder)
+        listReferralsMade = ListReferralsMade(stores: stores, recorder: recorder)
         decideThreshold = DecideThreshold(stores: stores, sharing: sharing, strategyClock: strategyClock, recorder: recorder, clock: clock)
         ratifyDecision = RatifyDecision(stores: stores, recorder: recorder, clock: clock)
         listIncidents = ListIncidents(stores: stores, recorder: recorder)

@@ -21,6 +21,7 @@ enum ScreenRoutes {
         IncidentScreen(kit: kit).addRoutes(to: pages)
         PartnerInboxScreen(kit: kit).addRoutes(to: pages)
         ActionsScreen(kit: kit).addRoutes(to: pages)
+        ReferralsMadeScreen(kit: kit).addRoutes(to: pages)
         DashboardScreen(kit: kit).addRoutes(to: pages)
         ReferralListScreen(kit: kit).addRoutes(to: pages)
         TrackerScreens(kit: kit).addRoutes(to: pages)

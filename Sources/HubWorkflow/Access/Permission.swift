@@ -4,6 +4,13 @@ public enum Permission: String, Sendable, CaseIterable {
     case manageAccounts
     case readReferrals
     case writeReferrals
+    /// Make a referral (`POST /api/v1/referrals`, `/referrals/new`): the MASH, for anyone, and a partner agency's
+    /// responders, as their own agency's referrer.
+    case makeReferrals
+    /// List the referrals one's own agency made, with their decision, outcome and the agency's own actions
+    /// (`/api/v1/referrals-made`): the MASH and partner responders; never the board or an administrator (the list
+    /// names no subject, but it is casework).
+    case readReferralsMade
     case ratifyDecisions
     case answerShareRequests
     case readShareRequests
@@ -30,6 +37,7 @@ public enum Permission: String, Sendable, CaseIterable {
         case .readAlerts: return role == .mashTriage || role == .mashManager || role == .partnerResponder
         case .readReferrals, .writeReferrals, .searchTracker, .readPersonalReports:
             return role == .mashTriage || role == .mashManager
+        case .makeReferrals, .readReferralsMade: return role.seesPersonalData || role == .partnerResponder
         case .ratifyDecisions: return role == ThresholdDecision.ratifyingRole
         // A share request carries the subjects' names, dates of birth, NHS numbers and addresses: the MASH and the
         // partner responders who answer them, never an administrator or the board (not even one addressed to

@@ -2,6 +2,8 @@
 public enum TimelineEventKind: String, Sendable, Codable, CaseIterable, Hashable {
     /// The referral was received.
     case received
+    /// The referral was acknowledged with its reference and what happens next (in the statement that received it).
+    case acknowledged
     /// The threshold decision was made.
     case decided
     /// The incident was given its first RAG rating.

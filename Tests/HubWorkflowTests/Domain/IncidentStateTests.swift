@@ -111,7 +111,7 @@ struct IncidentStateTests {
     func timeline() {
         #expect(IncidentAction.allCases.map(\.timelineEvent) == [.requestsSent, .discussed, .outcome, .closed, .reRated])
         #expect(TimelineEventKind.allCases.map(\.rawValue) == [
-            "received", "decided", "rated", "re_rated", "requests_sent", "answered", "chased", "warned", "breached",
+            "received", "acknowledged", "decided", "rated", "re_rated", "requests_sent", "answered", "chased", "warned", "breached",
             "discussed", "outcome", "action_done", "closed", "withdrawn", "marac_referral_raised", "marac_referral_linked",
             "raised_from_incident", "linked_from_incident",
         ])

@@ -27,7 +27,7 @@ struct ReferralController {
         let draft = try HubJSONDecoder.decode(ReferralDraft.self, from: bodyData)
         let claim = request.headers[Self.idempotencyKey].map { ReceiveReferral.IdempotencyClaim(key: $0, body: bodyData) }
         switch try await useCases.receiveReferral(draft, idempotency: claim, by: caller) {
-        case let .created(stored, body):
+        case let .created(stored, _, body):
             return JSONResponse.make(body, status: .created, headers: [
                 .eTag: ETag.value(stored.version), .location: "/api/v1/referrals/\(stored.id.lowercased)",
             ])

@@ -29,6 +29,8 @@ struct ReferralView: ResponseCodable {
     let maracOutcomes: [MARACOutcome]?
     /// The tracker's candidate persons per subject (on a single referral's read).
     var tracker: [ReferralTrackerPanel]?
+    /// The reference, the times and what happens next (only in the response that created the referral).
+    var acknowledgement: ReferralAcknowledgement?
 
     struct IncidentLink: Codable, Sendable {
         let id: UUID

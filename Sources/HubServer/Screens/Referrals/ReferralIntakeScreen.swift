@@ -36,6 +36,10 @@ struct ReferralIntakeScreen {
             ("idempotencyKey", CSRFToken.random()),
         ]
         for (index, role) in Self.defaultRoles(kind).enumerated() { fields.append(("subjects[\(index)].role", role.rawValue)) }
+        // A partner refers as its own agency (``ReceiveReferral``): the form starts with the user as the referrer.
+        if let identity = caller.identity, identity.role == .partnerResponder {
+            fields += [("referrer.name", identity.displayName), ("referrer.agency", identity.agencyCode)]
+        }
         return try await page(request, context, caller: caller, form: ScreenForm(fields: fields), subjects: Self.defaultRoles(kind).count,
                               errors: .none)
     }
@@ -59,10 +63,15 @@ struct ReferralIntakeScreen {
             let draft = try HubJSONDecoder.decode(ReferralDraft.self, from: json)
             let claim = form.text("idempotencyKey").map { ReceiveReferral.IdempotencyClaim(key: $0, body: json) }
             switch try await kit.useCases.receiveReferral(draft, idempotency: claim, by: caller) {
-            case let .created(stored, _):
+            case let .created(stored, _, _):
+                // The MASH reads the referral itself; a partner who referred sees it first in their referrals made.
+                guard (caller.identity.map { Permission.readReferrals.isGranted(to: $0.role) } ?? false) else {
+                    return ScreenResponse.redirect(to: "/referrals-made?received=\(stored.reference)")
+                }
                 return ScreenResponse.redirect(to: "/referrals/\(stored.id.lowercased)?received")
             case let .replayed(_, body):
                 let id = (try? JSONSerialization.jsonObject(with: body) as? [String: Any])?["id"] as? String
+                guard (caller.identity.map { Permission.readReferrals.isGranted(to: $0.role) } ?? false) else { return ScreenResponse.redirect(to: "/referrals-made") }
                 return ScreenResponse.redirect(to: id.map { "/referrals/\($0)" } ?? "/referrals")
             }
         } catch let failure as ValidationFailure {

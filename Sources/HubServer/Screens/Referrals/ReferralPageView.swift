@@ -30,6 +30,8 @@ struct ReferralPageView: Sendable {
     let reference: String
     let statusLabel: String
     let justReceived: Bool
+    /// Just received: the acknowledgement (reference, received time, what happens next).
+    let acknowledgement: String?
     let summary: [Row]
     let referrer: [Row]
     let subjects: [Subject]
@@ -56,6 +58,7 @@ struct ReferralPageView: Sendable {
         title = t.format("referral.title", ["reference": stored.reference, "form": t.label("form", referral.form.rawValue)])
         statusLabel = t.label("status", stored.status.rawValue)
         self.justReceived = justReceived
+        acknowledgement = justReceived ? ReferralPageView.acknowledgement(stored, t: t, time: time) : nil
         var summary = [
             Row(label: t["referral.form"], value: t.label("form", referral.form.rawValue)),
             Row(label: t["referral.status"], value: statusLabel),
@@ -154,6 +157,14 @@ struct ReferralPageView: Sendable {
         if !subject.aliases.isEmpty { rows.append(Row(label: t["referral.aliases"], value: subject.aliases.joined(separator: ", "))) }
         return Subject(heading: t.format("referral.subject_heading", ["name": name.isEmpty ? t["referral.unnamed"] : name,
                                                                        "role": t.label("subject_role", subject.role.rawValue)]), rows: rows)
+    }
+
+    /// The acknowledgement the referral answered with, in the reader's language.
+    static func acknowledgement(_ stored: StoredReferral, t: MessageCatalogue, time: ScreenTime) -> String {
+        t.format("referral.acknowledgement", [
+            "reference": stored.reference, "received": time.dateTime(stored.referral.receivedAt),
+            "next": t.label("next_step", ReferralNextStep(form: stored.referral.form).rawValue),
+        ])
     }
 }
 

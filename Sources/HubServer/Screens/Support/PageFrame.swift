@@ -68,10 +68,11 @@ enum ScreenNavigation {
     static let entries: [Entry] = [
         Entry(key: "nav.board", href: "/incidents", permission: .readReferrals),
         Entry(key: "nav.referrals", href: "/referrals", permission: .readReferrals),
-        Entry(key: "nav.new_referral", href: "/referrals/new", permission: .writeReferrals),
+        Entry(key: "nav.new_referral", href: "/referrals/new", permission: .makeReferrals),
         Entry(key: "nav.tracker", href: "/tracker", permission: .searchTracker),
         Entry(key: "nav.inbox", href: "/inbox", permission: .answerShareRequests),
         Entry(key: "nav.actions", href: "/actions", permission: .readActions),
+        Entry(key: "nav.referrals_made", href: "/referrals-made", permission: .readReferralsMade),
         Entry(key: "nav.dashboard", href: "/dashboard", permission: .readBoardReports),
         Entry(key: "nav.admin", href: "/admin", permission: .manageAccounts),
     ]

@@ -22,7 +22,7 @@ struct DemoCasework {
 
     func receive(_ draft: ReferralDraft) async throws -> StoredReferral? {
         do {
-            guard case let .created(stored, _) = try await useCases.receiveReferral(draft, idempotency: nil, by: staff.triage) else { return nil }
+            guard case let .created(stored, _, _) = try await useCases.receiveReferral(draft, idempotency: nil, by: staff.triage) else { return nil }
             return stored
         } catch is ValidationFailure {
             return nil  // a person whose fictional details a form refuses (an unborn child's data, say): not this one
