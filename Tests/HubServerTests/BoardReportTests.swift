@@ -339,7 +339,7 @@ struct BoardReportTests {
 
     /// docs/reports.md: for the board, the SLA report's medians, 90th percentiles and compliance of a row holding a
     /// count from 1 to 4 are "suppressed"; a row whose counts are all 0 or 5 and more shows them. Red: five requests
-    /// answered after 30, 60, 90, 100 and 110 minutes (all met). Amber: two, answered after 60 and 120.
+    /// answered after 30, 60, 90, 100 and 110 minutes (all met). Amber: two, answered after 60 and 120. Green: one.
     @Test func slaMediansAreSuppressedWithTheirRowsSmallCounts() async throws {
         try await withFixture({ f in
             let referral = try await f.referral("2026-03-02T08:00:00Z")
@@ -354,6 +354,11 @@ struct BoardReportTests {
                 try await f.shareRequest(incident: amber, agency: agency, rag: "amber", requestedAt: "2026-03-03T09:00:00Z",
                                          dueMinutes: 1_440, answeredAfterMinutes: answered)
             }
+            // A green request too: with amber alone hidden, red would be the total less amber and withheld with it
+            // (complementary suppression); with two small rows hidden, red's own figures stay shown.
+            let green = try await f.incident(for: try await f.referral("2026-03-04T08:00:00Z"), at: "2026-03-04T09:00:00Z", ratings: ["green"])
+            try await f.shareRequest(incident: green, agency: "piphire_police", rag: "green", requestedAt: "2026-03-04T09:00:00Z",
+                                     dueMinutes: 4_320, answeredAfterMinutes: 600)
         }, then: { hub in
             func rag(_ token: String) async throws -> [String: [String: Any]] {
                 let rows = Self.rows(try await hub.request(.get, "/api/v1/reports/sla?from=2026-03-01&to=2026-04-01", token: token))
@@ -381,6 +386,9 @@ struct BoardReportTests {
             #expect(amber["medianMinutes"] as? String == "suppressed")
             #expect(amber["p90Minutes"] as? String == "suppressed")
             #expect(amber["compliancePercent"] as? String == "suppressed")
+            let green = try #require(board["green"])
+            #expect(green["due"] as? String == "<5")
+            #expect(green["medianMinutes"] as? String == "suppressed")
         })
     }
 
