@@ -81,7 +81,7 @@ struct PartnerInboxScreen {
                                          reason: kind == .declined ? form.text("reason") : nil)
             _ = try await kit.useCases.recordAnswerOnBehalf(
                 AnswerOnBehalf(response: response, channel: channel, contactName: form.text("contactName") ?? "", receivedAt: receivedAt),
-                to: id, by: caller)
+                to: id, by: caller, toTheMinute: true)
             return ScreenResponse.redirect(to: "/inbox/\(id.lowercased)")
         } catch {
             guard let refusal = kit.formRefusal(error, stateLabels: "request_state", field: "kind", inputId: "f-kind", context) else { throw error }

@@ -23,8 +23,11 @@ public struct RecordAnswerOnBehalf: UseCase {
         try await agencyCheck.checkOnBehalf(id, actor: actor)
     }
 
-    /// Records the answer; returns whether it met the request's clock (judged at `receivedAt`).
-    public func callAsFunction(_ answer: AnswerOnBehalf, to id: UUID, by caller: Caller) async throws -> Bool {
+    /// Records the answer; returns whether it met the request's clock (judged at `receivedAt`). `toTheMinute` says
+    /// `receivedAt` was given to the minute (the screens' form): a time in the very minute the request was sent then
+    /// stands for the request's own instant, the earliest the answer can have come in that minute (the API takes
+    /// seconds, and is held to them).
+    public func callAsFunction(_ answer: AnswerOnBehalf, to id: UUID, by caller: Caller, toTheMinute: Bool = false) async throws -> Bool {
         let actor = try authorize(caller)
         try await agencyCheck.checkOnBehalf(id, actor: actor)
         let now = clock.now()
@@ -32,6 +35,9 @@ public struct RecordAnswerOnBehalf: UseCase {
             guard let locked = try await stores.shareRequests.lockForChange(id: id, on: connection) else {
                 throw UseCaseError.notFound("The share request")
             }
+            var answer = answer
+            let sent = locked.request.requestedAt
+            if toTheMinute, answer.receivedAt < sent, sent.timeIntervalSince(answer.receivedAt) < 60 { answer.receivedAt = sent }
             var request = locked.request
             try request.answer(onBehalf: answer, recorder: actor, at: now)
             let receivedAt = answer.receivedAt
