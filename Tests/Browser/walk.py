@@ -9,7 +9,9 @@ feed format's example extract (Shira Peters, born 8 January 2010, and her househ
 The walk, in each language: sign in as triage; a C1 referral entered with the keyboard alone (first without the
 child's date of birth: the error summary, the message beside the field and the focus are checked; then complete);
 the tracker panel after stating a purpose; the threshold decision that opens an incident with two share requests;
-the incident board; police and health answer from their inbox; triage records a strategy discussion and closes the incident with a note; the board
+the incident board; police and health answer from their inbox; triage records what education said by phone on
+education's behalf (first with nothing chosen: the messages beside the fields), and the answer reads as recorded on
+its behalf; triage records a strategy discussion and closes the incident with a note; the board
 viewer sees the dashboard's charts and is refused the referral. Every page is checked with axe-core (WCAG 2.0, 2.1
 and 2.2 A and AA), for its `lang`, for catalogue keys left unrendered, and on Welsh pages for English text from the
 catalogue; each step saves a full-page screenshot `NN-step-lang.png`.
@@ -46,7 +48,7 @@ WAIT = 10  # seconds for any one thing to appear
 # The pages of the walk in order: their screenshots are numbered by it (`04-referral-panel-en.png`).
 STEPS = ["sign-in", "referral-errors", "referral-received", "referral-panel", "incident", "board", "inbox-police",
          "request-police", "answered-police", "referrals-made-police", "inbox-health", "request-health", "answered-health",
-         "referrals-made-health", "incident-answers",
+         "referrals-made-health", "request-on-behalf", "on-behalf-errors", "on-behalf-recorded", "incident-answers",
          "incident-discussion-refused", "incident-discussion", "dashboard", "forbidden"]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -55,6 +57,8 @@ CHILD = {"forename": "Shira", "surname": "Peters", "dob": "08/01/2010", "nhs": "
 PARENT = {"forename": "Kelly", "surname": "Peters", "dob": "09/03/1987"}
 ADDRESS = {"addressLine1": "1 Stoops Fold", "addressLine2": "Down Park", "town": "PIP Town", "postcode": "PP2 5GN"}
 POLICE, HEALTH, CHILDRENS = "Piphire Police", "Piphire University Health Board", "PIP Town Council Children's Services"
+EDUCATION = "PIP Town Council Education"
+TRIAGE_NAME = "Tamsin Rowe (MASH triage)"
 LOCAL_AUTHORITY = "PIP Town Council"
 
 # What the walk types, in each language (free text in Welsh on Welsh pages, so that only Hub's own words are checked).
@@ -68,6 +72,7 @@ WORDS = {
         "decisions": "Joint home visit by children's services and police within a day.",
         "action": "Home visit",
         "closing": "Enquiry under way with the family; nothing more needed from partners.",
+        "contact": "Mrs Alys Morgan, head teacher",
     },
     "cy": {
         "referrer_name": "Dr Eleri Jones", "referrer_role": "Nyrs ysgol",
@@ -78,6 +83,7 @@ WORDS = {
         "decisions": "Ymweliad cartref ar y cyd gan y gwasanaethau plant a'r heddlu o fewn diwrnod.",
         "action": "Ymweliad cartref",
         "closing": "Ymholiad ar y gweill gyda'r teulu; dim mwy ei angen gan bartneriaid.",
+        "contact": "Mrs Alys Morgan, pennaeth",
     },
 }
 
@@ -613,6 +619,7 @@ class Walk:
         self.click_choice("ragRating", "red")
         self.click_choice("shareWith", "piphire_police")
         self.click_choice("shareWith", "piphire_uhb")
+        self.click_choice("shareWith", "pip_education")
         self.click_choice("holdStrategyDiscussion", "yes")
         self.submit_and_wait(self.find("button[type=submit]", form))
         match = self.wait_path(r"/incidents/([0-9a-f-]{36})", "the incident screen after the decision")
@@ -622,12 +629,12 @@ class Walk:
         incident_reference = found.group(1)
         assert t["rag.red"] in self.text("h1 .tag--red"), "the incident is not tagged red"
         rows = self.request_rows()
-        for agency in [POLICE, HEALTH]:
+        for agency in [POLICE, HEALTH, EDUCATION]:
             assert agency in rows, f"the incident does not list a share request to {agency}: {list(rows)}"
             self.assert_countdown(rows[agency][0], f"the share request to {agency}")
         assert self.finds("form[action$='/strategy-discussions']"), "no form to record a strategy discussion"
         self.page("incident")
-        self.say(f"step 4: decision recorded; incident {incident_reference} asks police and health, with countdowns")
+        self.say(f"step 4: decision recorded; incident {incident_reference} asks police, health and education, with countdowns")
         return incident_id, incident_reference
 
     def after_heading(self, scope, heading, css):
@@ -724,12 +731,51 @@ class Walk:
         self.say(f"step {6 if username == 'police' else 7}b: {username}'s referrals made "
                  f"{'lists' if username == 'health' else 'does not list'} {referral_reference}")
 
+    def step_on_behalf(self, incident_id):
+        """Triage records on education's behalf what education said by phone: from the incident's link to the
+        request's on-behalf form (no answer form: only education answers it directly); sent with nothing chosen, the
+        messages beside the fields; then recorded, and the request says who recorded it, for whom, how and from whom."""
+        t, w = self.t, self.words
+        self.visit(f"/incidents/{incident_id}")
+        row = [r for r in self.finds("section[aria-labelledby=h-requests] tbody tr") if self.text("th", r).split("\n")[0] == EDUCATION]
+        assert row, "the incident does not list the request to education"
+        link = self.finds("a[href$='#on-behalf']", row[0])
+        assert link and link[0].text.startswith(t["incident.record_on_behalf"]), "no link to record education's answer on its behalf"
+        self.submit_and_wait(link[0])
+        self.wait_path(r"/inbox/[0-9a-f-]{36}", "the share request to education")
+        assert self.finds("form[action$='/answer-on-behalf']"), "no form to record an answer on behalf"
+        assert not self.finds("form[action$='/answer']"), "the MASH is offered education's own answer form"
+        assert self.fmt("request.on_behalf_intro", agency=EDUCATION) in self.text("main"), "the form does not say only education answers"
+        self.page("request-on-behalf")
+        self.submit_and_wait(self.find("form[action$='/answer-on-behalf'] button[type=submit]"))
+        assert self.path().endswith("/answer-on-behalf"), f"the empty on-behalf form was accepted ({self.path()})"
+        for field in ["channel", "contactName", "kind"]:
+            beside = self.finds(f"#f-{field}-error")
+            assert beside and beside[0].is_displayed(), f"no message beside {field} (#f-{field}-error)"
+        assert self.finds(".error-summary"), "no error summary on the refused on-behalf form"
+        self.page("on-behalf-errors")
+        self.click_choice("channel", "phone")
+        self.fill("f-contactName", w["contact"])
+        self.click_choice("kind", "nothing_known")
+        self.submit_and_wait(self.find("form[action$='/answer-on-behalf'] button[type=submit]"))
+        self.wait_path(r"/inbox/[0-9a-f-]{36}", "the share request after recording on behalf")
+        sentence = self.fmt("request.on_behalf_sentence", recorder=TRIAGE_NAME, agency=EDUCATION,
+                            channel=t["answer_channel_received.phone"], contact=w["contact"], time="")
+        assert sentence in self.text("main"), f"the request does not say {sentence!r}: {self.text('main')[:600]!r}"
+        assert not self.finds("form[action$='/answer-on-behalf']"), "the answered request still offers the on-behalf form"
+        self.page("on-behalf-recorded")
+        self.say(f"step 7c: triage recorded education's answer on its behalf: {sentence!r}")
+
     def step_discussion(self, incident_id):
         t, w = self.t, self.words
         self.sign_out()
         badge = self.sign_in("triage")
+        self.step_on_behalf(incident_id)
         self.visit(f"/incidents/{incident_id}")
         rows = self.request_rows()
+        education = rows.get(EDUCATION, ("", ""))
+        assert education[1].startswith(t["response.nothing_known"]) and t["answer_channel_received.phone"] in education[1] \
+            and w["contact"] in education[1], f"education's answer recorded on its behalf shows as {education[1]!r}"
         police, health = rows.get(POLICE, ("", "")), rows.get(HEALTH, ("", ""))
         assert police[1].startswith(t["response.information_shared"]) and w["police_answer"] in police[1], \
             f"police's answer shows as {police[1]!r}"

@@ -255,6 +255,23 @@ final class SnapshotWalk: Sendable {
         try await call(.post, "/api/v1/share-requests/\(healthRequest)/response", health, json: ["kind": "nothing_known"])
         try await call(.post, "/api/v1/share-requests/\(healthRequest)/response", health, json: ["kind": "nothing_known"], note: "again")
         try await call(.post, "/api/v1/share-requests/\(healthRequest)/chase", triage, note: "answered")
+        // The PPN incident's request to the police: the MASH may not answer it directly, and a partner may not record
+        // on behalf; what the police said by phone the MASH records on its behalf (a bad channel first).
+        #expect(policeRequests.count == 2)
+        let phoned = try #require(policeRequests.last)
+        try await call(.post, "/api/v1/share-requests/\(phoned)/response", triage, json: ["kind": "nothing_known"], note: "the MASH directly")
+        let onBehalf: [String: Any] = [
+            "kind": "information_shared", "information": "One 999 call from the address last week.", "channel": "phone",
+            "contactName": "DS Rhys Evans, public protection unit", "receivedAt": WorkflowFixtures.instant(clock.now().addingTimeInterval(-300)),
+        ]
+        try await call(.post, "/api/v1/share-requests/\(phoned)/response-on-behalf", police, json: onBehalf, note: "a partner")
+        try await call(.post, "/api/v1/share-requests/\(phoned)/response-on-behalf", triage, json: onBehalf.merging(["channel": "fax"]) { $1 },
+                       note: "bad channel")
+        try await call(.post, "/api/v1/share-requests/\(phoned)/response-on-behalf", triage,
+                       json: onBehalf.merging(["receivedAt": WorkflowFixtures.instant(clock.now().addingTimeInterval(3600))]) { $1 }, note: "future")
+        try await call(.post, "/api/v1/share-requests/\(phoned)/response-on-behalf", triage, json: onBehalf)
+        try await call(.post, "/api/v1/share-requests/\(phoned)/response-on-behalf", triage, json: onBehalf, note: "again")
+        try await call(.get, "/api/v1/share-requests/\(phoned)", police, headers: purpose, note: "recorded on behalf")
 
         // Strategy discussion, timeline, close.
         let current = try await hub.request(.get, "/api/v1/incidents/\(incidentId)", token: triage)

@@ -87,6 +87,17 @@ struct TextLimitRequests {
             let body: [String: Any] = field.field == "information"
                 ? ["kind": "information_shared", "information": text] : ["kind": "declined", "reason": text]
             return try await hub.request(.post, "/api/v1/share-requests/\(request)/response", token: police, json: body)
+        case .answerOnBehalf:
+            let incident = try await incident(shareWith: ["piphire_police"])
+            let read = try await hub.request(.get, "/api/v1/incidents/\(incident.id)", token: triage)
+            let request = try #require((read.json["shareRequests"] as? [[String: Any]])?.first?["id"] as? String)
+            var body: [String: Any] = ["kind": "nothing_known", "channel": "phone", "contactName": "DS Rhys Evans", "receivedAt": F.instant(hub.clock.now())]
+            switch field.field {
+            case "information": body.merge(["kind": "information_shared", "information": text]) { $1 }
+            case "reason": body.merge(["kind": "declined", "reason": text]) { $1 }
+            default: body[field.field] = text
+            }
+            return try await hub.request(.post, "/api/v1/share-requests/\(request)/response-on-behalf", token: triage, json: body)
         case .acknowledgement:
             return try await hub.request(.post, "/api/v1/alerts/\(try #require(alert))/acknowledgement", token: triage, json: ["note": text])
         case .watchlist:

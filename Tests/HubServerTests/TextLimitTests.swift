@@ -43,6 +43,10 @@ struct TextLimitTests {
         // POST /api/v1/share-requests/{id}/response
         .init(.shareResponse, "information", 20_000),
         .init(.shareResponse, "reason", 4_000),
+        // POST /api/v1/share-requests/{id}/response-on-behalf
+        .init(.answerOnBehalf, "contactName", 100),
+        .init(.answerOnBehalf, "information", 20_000),
+        .init(.answerOnBehalf, "reason", 4_000),
         // POST /api/v1/alerts/{id}/acknowledgement, POST /api/v1/watchlist
         .init(.acknowledgement, "note", 2_000),
         .init(.watchlist, "reason", 500),
@@ -80,13 +84,13 @@ struct TextLimitTests {
 struct LimitedField: Sendable, CustomStringConvertible {
     /// Where the field is sent.
     enum Route: String, Sendable, CaseIterable {
-        case referral, idempotencyKey, decision, ratification, reRating, strategyDiscussion, shareResponse, acknowledgement
+        case referral, idempotencyKey, decision, ratification, reRating, strategyDiscussion, shareResponse, answerOnBehalf, acknowledgement
         case watchlist, user, statedPurpose
 
         /// The status of a request the route takes.
         var accepted: HTTPResponse.Status {
             switch self {
-            case .referral, .idempotencyKey, .strategyDiscussion, .shareResponse, .watchlist, .user: return .created
+            case .referral, .idempotencyKey, .strategyDiscussion, .shareResponse, .answerOnBehalf, .watchlist, .user: return .created
             case .decision, .ratification, .reRating, .acknowledgement: return .ok
             case .statedPurpose: return .seeOther  // the screen's form: back to the referral
             }

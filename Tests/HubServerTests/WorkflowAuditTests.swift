@@ -127,6 +127,25 @@ struct WorkflowAuditTests {
                                                               objectId: "GET /api/v1/share-requests/{id}", outcome: "denied")]) {
                 try await hub.request(.get, "/api/v1/share-requests/\(healthRequest)", token: police, headers: purpose)
             }
+            // The MASH answering health's request directly: refused as the other denials are; what health said by phone
+            // is recorded on its behalf instead (a distinct action, naming the recorder and the agency). A bad body
+            // writes nothing.
+            try await audit.expect(.forbidden, writes: [.init(action: "access.denied", by: "triage", objectType: "route",
+                                                              objectId: "POST /api/v1/share-requests/{id}/response", outcome: "denied")]) {
+                try await hub.request(.post, "/api/v1/share-requests/\(healthRequest)/response", token: triage, json: ["kind": "nothing_known"])
+            }
+            let onBehalf: [String: Any] = ["kind": "nothing_known", "channel": "phone", "contactName": "Nia Howells, health visitor",
+                                           "receivedAt": WorkflowFixtures.instant(hub.clock.now())]
+            try await audit.expect(.unprocessableContent, writes: []) {
+                try await hub.request(.post, "/api/v1/share-requests/\(healthRequest)/response-on-behalf", token: triage,
+                                      json: onBehalf.merging(["channel": "pigeon"]) { $1 })
+            }
+            try await audit.expect(.created, writes: [.init(
+                action: "share_request.answer_on_behalf", by: "triage", objectType: "share_request", objectId: healthRequest,
+                detail: ["agency": "piphire_uhb", "response": "nothing_known", "channel": "phone", "receivedAt": WorkflowFixtures.instant(hub.clock.now()),
+                         "recordedBy": "triage", "onTime": "yes"])]) {
+                try await hub.request(.post, "/api/v1/share-requests/\(healthRequest)/response-on-behalf", token: triage, json: onBehalf)
+            }
 
             // The strategy discussion (an invalid one first: refused, nothing written), its action, and completing it.
             let discussion: [String: Any] = [

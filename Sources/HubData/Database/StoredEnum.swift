@@ -35,6 +35,7 @@ extension ShareRequestState: StoredEnum {}
 extension ClosureOutcome: StoredEnum {}
 extension AdultRiskAtClosure: StoredEnum {}
 extension ShareResponseKind: StoredEnum {}
+extension AnswerChannel: StoredEnum {}
 extension Role: StoredEnum {}
 extension SLAClockState: StoredEnum {}
 extension StrategyDiscussionKind: StoredEnum {}

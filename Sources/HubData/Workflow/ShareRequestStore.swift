@@ -62,9 +62,11 @@ public struct ShareRequestStore: Sendable {
             )
             SELECT s.id, i.reference, i.rag, a.code, s.requested_at, s.due_at, s.state, s.response_kind, s.information, s.decline_reason,
                    s.answered_at, s.chase_count, s.last_chased_at, s.withdrawn_at,
-                   (SELECT c.record->>'policyIdentifier' FROM sla_clocks c WHERE c.share_request_id = s.id), r.document::text
+                   (SELECT c.record->>'policyIdentifier' FROM sla_clocks c WHERE c.share_request_id = s.id), r.document::text,
+                   s.on_behalf_channel, s.on_behalf_contact, s.on_behalf_recorded_at, u.username, u.display_name, ua.code
             FROM page p JOIN share_requests s ON s.id = p.id JOIN incidents i ON i.id = s.incident_id
             JOIN agencies a ON a.id = s.agency_id JOIN referrals r ON r.id = i.referral_id
+            LEFT JOIN users u ON u.id = s.answered_by AND s.on_behalf_channel IS NOT NULL LEFT JOIN agencies ua ON ua.id = u.agency_id
             ORDER BY p.settled, p.due, p.settled_at DESC, p.id
             """
         ).map(Self.partnerRequest)
@@ -81,7 +83,11 @@ public struct ShareRequestStore: Sendable {
             state: try cells[6].decode(ShareRequestState.self),
             response: try kind.map { ShareResponse(kind: $0, information: try cells[8].decode(String?.self), reason: try cells[9].decode(String?.self)) },
             answeredAt: try cells[10].decode(Date?.self), chaseCount: try cells[11].decode(Int.self), lastChasedAt: try cells[12].decode(Date?.self),
-            withdrawnAt: try cells[13].decode(Date?.self))
+            withdrawnAt: try cells[13].decode(Date?.self),
+            recordedOnBehalf: try onBehalf(
+                channel: cells[16].decode(AnswerChannel?.self), contact: cells[17].decode(String?.self), recordedAt: cells[18].decode(Date?.self),
+                recorder: cells[19].decode(String?.self), recorderName: cells[20].decode(String?.self), recorderAgency: cells[21].decode(String?.self),
+                receivedAt: cells[10].decode(Date?.self)))
         let referral = try DocumentCoding.decode(Referral.self, from: try cells[15].decode(String.self))
         return PartnerShareRequest(
             id: try cells[0].decode(UUID.self), incidentReference: try cells[1].decode(String.self), rating: try cells[2].decode(RAGRating.self),
@@ -91,6 +97,20 @@ public struct ShareRequestStore: Sendable {
                       nhsNumber: $0.nhsNumber, addressLines: $0.addressLines, town: $0.town, postcode: $0.postcode)
             },
             concernCategories: referral.concern.categories)
+    }
+
+    /// The on-behalf columns of one row as ``RecordedOnBehalf``: nil when the agency answered itself (no channel);
+    /// a decoding error when the row holds half of them (the CHECKs of migration 044 forbid it).
+    static func onBehalf(
+        channel: AnswerChannel?, contact: String?, recordedAt: Date?, recorder: String?, recorderName: String?, recorderAgency: String?,
+        receivedAt: Date?
+    ) throws -> RecordedOnBehalf? {
+        guard let channel else { return nil }
+        guard let contact, let recordedAt, let recorder, let recorderName, let recorderAgency, let receivedAt else {
+            throw UnknownStoredValue(type: "RecordedOnBehalf", value: "incomplete")
+        }
+        return RecordedOnBehalf(recordedBy: recorder, recordedByName: recorderName, recordedByAgency: recorderAgency, channel: channel,
+                                contactName: contact, receivedAt: receivedAt, recordedAt: recordedAt)
     }
 
     /// The agency a request is addressed to.
@@ -105,8 +125,10 @@ public struct ShareRequestStore: Sendable {
             SELECT s.id, a.code, s.requested_at, s.due_at, s.state, s.response_kind, s.information, s.decline_reason,
                    u.username, s.answered_at, s.answered_on_time, s.chase_count, s.last_chased_at, s.withdrawn_at,
                    EXISTS (SELECT 1 FROM sla_clocks c WHERE c.share_request_id = s.id AND (c.breached_at IS NOT NULL OR c.outcome = 'breached')),
-                   (SELECT c.record->>'policyIdentifier' FROM sla_clocks c WHERE c.share_request_id = s.id)
+                   (SELECT c.record->>'policyIdentifier' FROM sla_clocks c WHERE c.share_request_id = s.id),
+                   s.on_behalf_channel, s.on_behalf_contact, s.on_behalf_recorded_at, u.display_name, ua.code
             FROM share_requests s JOIN agencies a ON a.id = s.agency_id LEFT JOIN users u ON u.id = s.answered_by
+            LEFT JOIN agencies ua ON ua.id = u.agency_id
             WHERE s.incident_id = \(incidentId) ORDER BY a.code
             """, logger: database.logger
         ).collect().map { row in
@@ -114,13 +136,19 @@ public struct ShareRequestStore: Sendable {
                  breached) =
                 try row.decode((UUID, String, Date, Date, ShareRequestState, ShareResponseKind?, String?, String?, String?, Date?, Bool?, Int, Date?, Date?,
                                 Bool).self)
-            let clockPolicy = try row.makeRandomAccess()[15].decode(String?.self)
+            let cells = row.makeRandomAccess()
+            let clockPolicy = try cells[15].decode(String?.self)
             let response = kind.map { ShareResponse(kind: $0, information: information, reason: reason) }
+            let onBehalf = try Self.onBehalf(
+                channel: cells[16].decode(AnswerChannel?.self), contact: cells[17].decode(String?.self), recordedAt: cells[18].decode(Date?.self),
+                recorder: answeredBy, recorderName: cells[19].decode(String?.self), recorderAgency: cells[20].decode(String?.self),
+                receivedAt: answeredAt)
             return StoredShareRequest(
                 id: id, incidentId: incidentId, agency: agency,
                 request: ShareRequest(
                     agency: agency, requestedAt: requestedAt, dueAt: dueAt, state: state,
-                    response: response, answeredAt: answeredAt, chaseCount: chases, lastChasedAt: lastChased, withdrawnAt: withdrawnAt),
+                    response: response, answeredAt: answeredAt, chaseCount: chases, lastChasedAt: lastChased, withdrawnAt: withdrawnAt,
+                    recordedOnBehalf: onBehalf),
                 answeredBy: answeredBy, answeredOnTime: onTime, breached: breached, clockPolicy: clockPolicy)
         }
     }
@@ -193,6 +221,24 @@ public struct ShareRequestStore: Sendable {
             """
             UPDATE share_requests SET state = 'answered', response_kind = \(response.kind.rawValue), information = \(response.information),
                 decline_reason = \(response.reason), answered_by = \(actor.userId), answered_at = \(now), answered_on_time = \(onTime)
+            WHERE id = \(id)
+            """, logger: database.logger)
+    }
+
+    /// Records an answer MASH staff took from the agency by another channel: answered by the recorder, at the time it
+    /// was received (`request.answeredAt`), with how it came, who gave it and when it was recorded.
+    public func recordAnswer(
+        onBehalf request: ShareRequest, to id: UUID, recorder: Identity, onTime: Bool, on connection: PostgresConnection
+    ) async throws {
+        guard let response = request.response, let answeredAt = request.answeredAt, let onBehalf = request.recordedOnBehalf else {
+            preconditionFailure("recordAnswer(onBehalf:) takes a request answered on behalf")
+        }
+        try await connection.query(
+            """
+            UPDATE share_requests SET state = 'answered', response_kind = \(response.kind.rawValue), information = \(response.information),
+                decline_reason = \(response.reason), answered_by = \(recorder.userId), answered_at = \(answeredAt), answered_on_time = \(onTime),
+                on_behalf_channel = \(onBehalf.channel.rawValue), on_behalf_contact = \(onBehalf.contactName),
+                on_behalf_recorded_at = \(onBehalf.recordedAt)
             WHERE id = \(id)
             """, logger: database.logger)
     }

@@ -34,6 +34,7 @@ public struct UseCases: Sendable {
     public let listShareRequests: ListShareRequests
     public let readShareRequest: ReadShareRequest
     public let answerShareRequest: AnswerShareRequest
+    public let recordAnswerOnBehalf: RecordAnswerOnBehalf
     public let chaseShareRequest: ChaseShareRequest
     // actions agreed at strategy discussions
     public let listActions: ListActions
@@ -106,6 +107,7 @@ public struct UseCases: Sendable {
         listShareRequests = ListShareRequests(stores: stores, recorder: recorder)
         readShareRequest = ReadShareRequest(stores: stores, agencyCheck: agencyCheck, recorder: recorder)
         answerShareRequest = AnswerShareRequest(stores: stores, agencyCheck: agencyCheck, recorder: recorder, clock: clock)
+        recordAnswerOnBehalf = RecordAnswerOnBehalf(stores: stores, agencyCheck: agencyCheck, recorder: recorder, clock: clock)
         chaseShareRequest = ChaseShareRequest(stores: stores, recorder: recorder, clock: clock)
         listActions = ListActions(stores: stores, recorder: recorder, clock: clock)
         readAction = ReadAction(stores: stores, recorder: recorder)

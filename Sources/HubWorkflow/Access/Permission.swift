@@ -12,7 +12,11 @@ public enum Permission: String, Sendable, CaseIterable {
     /// names no subject, but it is casework).
     case readReferralsMade
     case ratifyDecisions
+    /// Answer a share request through Hub: only for one's own agency (``ShareRequestAccess/mayAnswer(_:requestTo:)``).
     case answerShareRequests
+    /// Record an answer another agency gave by phone, email, a meeting or a letter, marked as recorded on its behalf
+    /// (`POST /api/v1/share-requests/{id}/response-on-behalf`): MASH staff only.
+    case recordAnswersOnBehalf
     case readShareRequests
     /// See the actions agreed at strategy discussions: a partner its own agency's, the MASH every agency's
     /// (``StrategyActionAccess``).
@@ -35,7 +39,7 @@ public enum Permission: String, Sendable, CaseIterable {
         switch self {
         case .manageAccounts, .readAudit, .manageAlertRules, .manageSLAPolicies, .setTestClock: return role == .admin
         case .readAlerts: return role == .mashTriage || role == .mashManager || role == .partnerResponder
-        case .readReferrals, .writeReferrals, .searchTracker, .readPersonalReports:
+        case .readReferrals, .writeReferrals, .searchTracker, .readPersonalReports, .recordAnswersOnBehalf:
             return role == .mashTriage || role == .mashManager
         case .makeReferrals, .readReferralsMade: return role.seesPersonalData || role == .partnerResponder
         case .ratifyDecisions: return role == ThresholdDecision.ratifyingRole

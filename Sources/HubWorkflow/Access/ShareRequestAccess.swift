@@ -10,6 +10,38 @@ public enum ShareRequestAccess {
         return identity.role.seesPersonalData || agencyId == identity.agencyId
     }
 
+    /// Whether `identity` may answer a request addressed to `agencyId` through Hub: only a user of the asked agency
+    /// (its partner responders, or MASH staff who belong to it). The MASH answering another agency's request is
+    /// refused: an answer it was given by phone or email is recorded as such (``mayRecordOnBehalf(_:ofRequestTo:)``).
+    public static func mayAnswer(_ identity: Identity, requestTo agencyId: UUID) -> Bool {
+        mayAnswer(identity, ownAgency: agencyId == identity.agencyId)
+    }
+
+    /// ``mayAnswer(_:requestTo:)`` for a request known by its agency's code (the screens' views).
+    public static func mayAnswer(_ identity: Identity, requestToAgencyCode code: String) -> Bool {
+        mayAnswer(identity, ownAgency: code == identity.agencyCode)
+    }
+
+    private static func mayAnswer(_ identity: Identity, ownAgency: Bool) -> Bool {
+        Permission.answerShareRequests.isGranted(to: identity.role) && ownAgency
+    }
+
+    /// Whether `identity` may record, as ``RecordedOnBehalf``, an answer the agency `agencyId` gave by another
+    /// channel: MASH staff (``Permission/recordAnswersOnBehalf``), for an agency other than their own (their own
+    /// agency's they answer directly). A partner answers its own requests directly and never records for another.
+    public static func mayRecordOnBehalf(_ identity: Identity, ofRequestTo agencyId: UUID) -> Bool {
+        mayRecordOnBehalf(identity, ownAgency: agencyId == identity.agencyId)
+    }
+
+    /// ``mayRecordOnBehalf(_:ofRequestTo:)`` for a request known by its agency's code (the screens' views).
+    public static func mayRecordOnBehalf(_ identity: Identity, ofRequestToAgencyCode code: String) -> Bool {
+        mayRecordOnBehalf(identity, ownAgency: code == identity.agencyCode)
+    }
+
+    private static func mayRecordOnBehalf(_ identity: Identity, ownAgency: Bool) -> Bool {
+        Permission.recordAnswersOnBehalf.isGranted(to: identity.role) && !ownAgency
+    }
+
     /// The agency whose requests `identity` lists: nil (every agency's) for the MASH, else their own.
     public static func inboxAgency(of identity: Identity) -> UUID? {
         identity.role.seesPersonalData ? nil : identity.agencyId

@@ -16,11 +16,14 @@ public struct ShareRequest: Sendable, Hashable, Codable {
     public var lastChasedAt: Date?
     /// When it was withdrawn (its incident closed before an answer).
     public var withdrawnAt: Date?
+    /// Set when MASH staff recorded the answer for the agency (given by phone, email…); nil when the agency answered
+    /// through Hub itself, or not yet.
+    public var recordedOnBehalf: RecordedOnBehalf?
 
     public init(
         agency: String, requestedAt: Date, dueAt: Date, state: ShareRequestState = .requested,
         response: ShareResponse? = nil, answeredAt: Date? = nil, chaseCount: Int = 0, lastChasedAt: Date? = nil,
-        withdrawnAt: Date? = nil
+        withdrawnAt: Date? = nil, recordedOnBehalf: RecordedOnBehalf? = nil
     ) {
         self.agency = agency
         self.requestedAt = requestedAt
@@ -31,6 +34,7 @@ public struct ShareRequest: Sendable, Hashable, Codable {
         self.chaseCount = chaseCount
         self.lastChasedAt = lastChasedAt
         self.withdrawnAt = withdrawnAt
+        self.recordedOnBehalf = recordedOnBehalf
     }
 
     /// The agency code is well formed and the request is not due before it was made.
@@ -55,6 +59,22 @@ public struct ShareRequest: Sendable, Hashable, Codable {
         self.response = try response.validated()
         self.answeredAt = answeredAt
         self.state = next
+    }
+
+    /// Records an answer the agency gave by another channel, as `recorder` (MASH staff) records it at `now`: answered
+    /// at the time it was received, so its timeliness is judged by when the agency answered, not when it was typed in.
+    /// Throws ``InvalidTransition`` when already answered or withdrawn, or ``ValidationFailure`` naming each field
+    /// (``AnswerOnBehalf/validate(requestedAt:now:)``); changes nothing then.
+    public mutating func answer(onBehalf answer: AnswerOnBehalf, recorder: Identity, at now: Date) throws {
+        let next = try state.applying(.answer)
+        let issues = answer.validate(requestedAt: requestedAt, now: now)
+        guard issues.isEmpty else { throw ValidationFailure(issues) }
+        response = try answer.response.validated()
+        answeredAt = answer.receivedAt
+        recordedOnBehalf = RecordedOnBehalf(
+            recordedBy: recorder.username, recordedByName: recorder.displayName, recordedByAgency: recorder.agencyCode,
+            channel: answer.channel, contactName: FieldCheck.trimmed(answer.contactName), receivedAt: answer.receivedAt, recordedAt: now)
+        state = next
     }
 
     /// Records a chase at `chasedAt`; throws ``InvalidTransition`` once answered.

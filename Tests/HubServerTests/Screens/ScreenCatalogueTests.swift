@@ -75,6 +75,7 @@ struct ScreenCatalogueTests {
             "request_state": codes(ShareRequestState.self), "request": codes(ShareRequestTimeliness.self), "timeline": codes(TimelineEventKind.self) + ["ratified", "strategy_discussion_decided"],
             "action_state": codes(StrategyActionState.self), "closure_outcome": codes(ClosureOutcome.self),
             "adult_risk": codes(AdultRiskAtClosure.self), "action_timeliness": codes(StrategyActionTimeliness.self),
+            "answer_channel": codes(AnswerChannel.self), "answer_channel_received": codes(AnswerChannel.self),
             "strength": codes(PanelMatch.Strength.self), "agreement": codes(PanelMatch.Agreement.self), "match_field": codes(PanelMatch.Field.self),
         ]
         for (group, values) in groups {

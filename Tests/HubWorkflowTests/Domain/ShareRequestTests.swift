@@ -148,4 +148,80 @@ struct ShareRequestTests {
             #expect(role.seesPersonalData || role == .partnerResponder, "\(role)")
         }
     }
+
+    /// Only a user of the agency asked answers through Hub; MASH staff record another agency's answer on its behalf,
+    /// never their own agency's (they answer that directly); a partner never records on behalf; nor does a role that
+    /// sees no personal data.
+    @Test("only the asked agency answers; only MASH staff of another agency record on its behalf")
+    func whoAnswersAndWhoRecordsOnBehalf() {
+        let childrens = UUID(), police = UUID()
+        func identity(_ role: Role, _ agency: UUID) -> Identity {
+            Identity(userId: UUID(), username: "u", displayName: "U", agencyId: agency, agencyCode: agency == police ? "police" : "childrens",
+                     role: role)
+        }
+        for role in [Role.mashTriage, .mashManager] {
+            #expect(!ShareRequestAccess.mayAnswer(identity(role, childrens), requestTo: police), "\(role) answering the police's")
+            #expect(!ShareRequestAccess.mayAnswer(identity(role, childrens), requestToAgencyCode: "police"), "\(role) answering the police's")
+            #expect(ShareRequestAccess.mayAnswer(identity(role, childrens), requestTo: childrens), "\(role) answering its own agency's")
+            #expect(ShareRequestAccess.mayRecordOnBehalf(identity(role, childrens), ofRequestTo: police), "\(role) for the police")
+            #expect(ShareRequestAccess.mayRecordOnBehalf(identity(role, childrens), ofRequestToAgencyCode: "police"), "\(role) for the police")
+            #expect(!ShareRequestAccess.mayRecordOnBehalf(identity(role, childrens), ofRequestTo: childrens), "\(role) for its own agency")
+        }
+        #expect(ShareRequestAccess.mayAnswer(identity(.partnerResponder, police), requestTo: police))
+        #expect(!ShareRequestAccess.mayAnswer(identity(.partnerResponder, police), requestTo: childrens))
+        #expect(!ShareRequestAccess.mayRecordOnBehalf(identity(.partnerResponder, police), ofRequestTo: childrens))
+        #expect(!ShareRequestAccess.mayRecordOnBehalf(identity(.partnerResponder, police), ofRequestTo: police))
+        for role in [Role.admin, .boardViewer] {
+            #expect(!ShareRequestAccess.mayAnswer(identity(role, police), requestTo: police), "\(role)")
+            #expect(!ShareRequestAccess.mayRecordOnBehalf(identity(role, childrens), ofRequestTo: police), "\(role)")
+        }
+        #expect(Role.allCases.filter { Permission.recordAnswersOnBehalf.isGranted(to: $0) } == [.mashTriage, .mashManager])
+    }
+
+    static let recorder = Identity(userId: UUID(), username: "triage", displayName: "Tamsin Rowe (MASH triage)", agencyId: UUID(),
+                                   agencyCode: "pip_childrens", role: .mashTriage)
+
+    @Test("an answer recorded on behalf is answered when it was received, and says who recorded it, how and from whom")
+    func answerOnBehalf() throws {
+        var request = request()
+        let received = Self.sent.addingTimeInterval(1800)
+        let recordedAt = Self.due.addingTimeInterval(3600)
+        try request.answer(onBehalf: AnswerOnBehalf(response: ShareResponse(kind: .nothingKnown), channel: .secureEmail,
+                                                    contactName: "  DS Rhys Evans ", receivedAt: received),
+                           recorder: Self.recorder, at: recordedAt)
+        #expect(request.state == .answered)
+        #expect(request.answeredAt == received)
+        #expect(request.timeliness(now: recordedAt) == .answeredOnTime)
+        #expect(request.response == ShareResponse(kind: .nothingKnown))
+        #expect(request.recordedOnBehalf == RecordedOnBehalf(
+            recordedBy: "triage", recordedByName: "Tamsin Rowe (MASH triage)", recordedByAgency: "pip_childrens", channel: .secureEmail,
+            contactName: "DS Rhys Evans", receivedAt: received, recordedAt: recordedAt))
+        #expect(throws: InvalidTransition(entity: "share_request", state: "answered", action: "answer")) {
+            try request.answer(onBehalf: AnswerOnBehalf(response: ShareResponse(kind: .nothingKnown), channel: .phone, contactName: "X",
+                                                        receivedAt: received), recorder: Self.recorder, at: recordedAt)
+        }
+    }
+
+    @Test("an answer recorded on behalf names its contact and a time received neither in the future nor before the request")
+    func invalidAnswerOnBehalf() {
+        let now = Self.due
+        func fields(contact: String = "DS Rhys Evans", received: Date = Self.sent, kind: ShareResponseKind = .nothingKnown) -> [String] {
+            F.fields(AnswerOnBehalf(response: ShareResponse(kind: kind), channel: .phone, contactName: contact, receivedAt: received)
+                .validate(requestedAt: Self.sent, now: now))
+        }
+        #expect(fields() == [])
+        #expect(fields(received: now) == [])
+        #expect(fields(contact: " ") == ["contactName"])
+        #expect(fields(contact: String(repeating: "n", count: TextLimits.name + 1)) == ["contactName"])
+        #expect(fields(contact: String(repeating: "n", count: TextLimits.name)) == [])
+        #expect(fields(received: now.addingTimeInterval(1)) == ["receivedAt"])
+        #expect(fields(received: Self.sent.addingTimeInterval(-1)) == ["receivedAt"])
+        #expect(fields(contact: "", received: now.addingTimeInterval(60), kind: .declined) == ["reason", "contactName", "receivedAt"])
+        var request = request()
+        #expect(throws: ValidationFailure.self) {
+            try request.answer(onBehalf: AnswerOnBehalf(response: ShareResponse(kind: .nothingKnown), channel: .phone, contactName: "",
+                                                        receivedAt: Self.sent), recorder: Self.recorder, at: now)
+        }
+        #expect(request.state == .requested && request.response == nil && request.recordedOnBehalf == nil && request.answeredAt == nil)
+    }
 }

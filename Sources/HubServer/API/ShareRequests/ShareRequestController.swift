@@ -3,7 +3,8 @@ import HubData
 import HubWorkflow
 import Hummingbird
 
-/// `/api/v1/share-requests`: a partner sees and answers only its own agency's; the MASH sees all and chases.
+/// `/api/v1/share-requests`: a partner sees and answers only its own agency's; the MASH sees all, chases, and records
+/// the answers other agencies gave it by phone, email, a meeting or a letter on their behalf (`response-on-behalf`).
 struct ShareRequestController {
     let useCases: UseCases
 
@@ -11,6 +12,7 @@ struct ShareRequestController {
         group.get("share-requests", use: list)
         group.get("share-requests/:id", use: read)
         group.post("share-requests/:id/response", use: respond)
+        group.post("share-requests/:id/response-on-behalf", use: respondOnBehalf)
         group.post("share-requests/:id/chase", use: chase)
     }
 
@@ -48,6 +50,17 @@ struct ShareRequestController {
         try await useCases.answerShareRequest.authorize(id, by: caller)
         let response = try await request.decode(as: ShareResponse.self, context: context)
         let onTime = try await useCases.answerShareRequest(response, to: id, by: caller)
+        return EditedResponse(status: .created, response: Answered(id: id, answeredOnTime: onTime))
+    }
+
+    /// The body is an answer as `/response` takes it, with how it came (`channel`), who at the agency gave it
+    /// (`contactName`) and when it was received (`receivedAt`).
+    @Sendable func respondOnBehalf(request: Request, context: HubRequestContext) async throws -> EditedResponse<Answered> {
+        let caller = try context.caller(for: RecordAnswerOnBehalf.self)
+        let id = try context.parameters.require("id", as: UUID.self)
+        try await useCases.recordAnswerOnBehalf.authorize(id, by: caller)
+        let answer = try await request.decode(as: AnswerOnBehalf.self, context: context)
+        let onTime = try await useCases.recordAnswerOnBehalf(answer, to: id, by: caller)
         return EditedResponse(status: .created, response: Answered(id: id, answeredOnTime: onTime))
     }
 

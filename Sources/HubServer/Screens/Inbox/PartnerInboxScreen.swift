@@ -6,7 +6,9 @@ import Hummingbird
 
 /// The partner inbox: the share requests addressed to the user's agency, soonest due first with countdowns and
 /// overdue ones marked, the latest answered and the latest withdrawn (their incident closed), and the answer form (information shared, nothing known, or declined with a reason).
-/// Nothing from another agency is ever shown: the use cases only give the user's own agency's requests.
+/// Nothing from another agency is ever shown: the use cases only give the user's own agency's requests. MASH staff
+/// see every agency's, and on another agency's request waiting for an answer the form to record the answer it gave by
+/// phone, email, a meeting or a letter on its behalf (``RecordAnswerOnBehalf``); an answer recorded so says so.
 struct PartnerInboxScreen {
     let kit: ScreenKit
 
@@ -14,6 +16,7 @@ struct PartnerInboxScreen {
         router.get("inbox", use: list)
         router.get("inbox/:id", use: show)
         router.post("inbox/:id/answer", use: answer)
+        router.post("inbox/:id/answer-on-behalf", use: answerOnBehalf)
     }
 
     @Sendable func list(request: Request, context: HubRequestContext) async throws -> Response {
@@ -52,6 +55,40 @@ struct PartnerInboxScreen {
         }
     }
 
+    @Sendable func answerOnBehalf(request: Request, context: HubRequestContext) async throws -> Response {
+        let caller = try kit.caller(context, for: RecordAnswerOnBehalf.self)
+        let id = try context.parameters.require("id", as: UUID.self)
+        try await kit.useCases.recordAnswerOnBehalf.authorize(id, by: caller)
+        let form = try await ScreenForm.read(request, context: context, recorder: kit.recorder)
+        do {
+            var issues: [ValidationIssue] = []
+            let channel = form.text("channel").flatMap(AnswerChannel.init(rawValue:))
+            if channel == nil { issues.append(ValidationIssue(field: "channel", message: "is required")) }
+            var receivedAt: Date?
+            if let day = form.text("receivedAt.date"), let time = form.text("receivedAt.time") {
+                receivedAt = ReferralFormReading.londonInstant(day: day, time: time)
+            }
+            if receivedAt == nil {
+                issues.append(ValidationIssue(field: "receivedAt", message: "must be a date (day/month/year) and a time (hh:mm)"))
+            }
+            let kind = form.text("kind").flatMap(ShareResponseKind.init(rawValue:))
+            if kind == nil { issues.append(ValidationIssue(field: "kind", message: "is required")) }
+            if form.text("contactName") == nil {
+                issues.append(ValidationIssue(field: "contactName", message: "the contact at the agency is required"))
+            }
+            guard issues.isEmpty, let channel, let receivedAt, let kind else { throw ValidationFailure(issues) }
+            let response = ShareResponse(kind: kind, information: kind == .informationShared ? form.text("information") : nil,
+                                         reason: kind == .declined ? form.text("reason") : nil)
+            _ = try await kit.useCases.recordAnswerOnBehalf(
+                AnswerOnBehalf(response: response, channel: channel, contactName: form.text("contactName") ?? "", receivedAt: receivedAt),
+                to: id, by: caller, toTheMinute: true)
+            return ScreenResponse.redirect(to: "/inbox/\(id.lowercased)")
+        } catch {
+            guard let refusal = kit.formRefusal(error, stateLabels: "request_state", field: "kind", inputId: "f-kind", context) else { throw error }
+            return try await page(request, context, caller: caller, id: id, form: form, errors: refusal.errors, status: refusal.status)
+        }
+    }
+
     private func page(
         _ request: Request, _ context: HubRequestContext, caller: Caller, id: UUID, form: ScreenForm?, errors: FormErrors,
         status: HTTPResponse.Status = .ok
@@ -59,8 +96,9 @@ struct PartnerInboxScreen {
         let t = kit.catalogue(context)
         let item = try await kit.useCases.readShareRequest(id, purpose: t["purpose.share_request"], by: caller)
         let identity = try caller.requireIdentity()
-        let view = ShareRequestView(t: t, time: kit.time(context), now: kit.clock.now(), item: item,
-                                    canAnswer: Permission.answerShareRequests.isGranted(to: identity.role), form: form, errors: errors)
+        let names = try await kit.useCases.listAgencies(by: caller).namesByCode
+        let view = ShareRequestView(t: t, time: kit.time(context), now: kit.clock.now(), item: item, identity: identity, names: names,
+                                    form: form, errors: errors)
         return try kit.render("share-request", page: kit.frame(request, context, title: view.title, errors: errors.frame), view: view, status: status)
     }
 }
@@ -117,12 +155,20 @@ struct ShareRequestView: Sendable {
     let answered: Bool
     let canAnswer: Bool
     let answerForm: [FormField]
+    /// MASH staff, on another agency's request still waiting: the form to record its answer on its behalf.
+    let canRecordOnBehalf: Bool
+    let onBehalfIntro: String
+    let onBehalfForm: [FormField]
 
-    init(t: MessageCatalogue, time: ScreenTime, now: Date, item: PartnerShareRequest, canAnswer: Bool, form: ScreenForm?, errors: FormErrors) {
+    init(t: MessageCatalogue, time: ScreenTime, now: Date, item: PartnerShareRequest, identity: Identity, names: [String: String],
+         form: ScreenForm?, errors: FormErrors) {
         title = t.format("request.title", ["reference": item.incidentReference])
         id = item.id.lowercased
         let request = item.request
+        let agencyName = names[item.agency] ?? item.agency
+        let ownAgency = ShareRequestAccess.mayAnswer(identity, requestToAgencyCode: item.agency)
         summary = [
+            .init(label: t["request.agency"], value: agencyName),
             .init(label: t["request.rag"], value: t.label("rag_sla", item.rating.rawValue)),
             .init(label: t["request.requested"], value: time.dateTime(request.requestedAt)),
             .init(label: t["request.due"], value: time.dateTime(request.dueAt)),
@@ -130,8 +176,11 @@ struct ShareRequestView: Sendable {
         ] + (request.state == .withdrawn
             ? [.init(label: t["inbox.status"], value: t.label("request", request.timeliness(now: now).rawValue))] : [])
           + (request.response.map { response in
-            [.init(label: t["request.your_answer"], value: t.label("response", response.kind.rawValue)
+            [.init(label: ownAgency ? t["request.your_answer"] : t["request.answer"], value: t.label("response", response.kind.rawValue)
                    + (response.information.map { ": " + $0 } ?? "") + (response.reason.map { ": " + $0 } ?? ""))]
+        } ?? [])
+          + (request.recordedOnBehalf.map { onBehalf in
+            [.init(label: t["request.on_behalf"], value: OnBehalfWording.sentence(onBehalf, agency: agencyName, t: t, time: time))]
         } ?? [])
         people = item.subjects.map { subject in
             var rows: [ReferralPageView.Row] = []
@@ -146,8 +195,29 @@ struct ShareRequestView: Sendable {
         }
         countdown = request.state == .requested ? time.countdown(to: request.dueAt, now: now) : nil
         answered = request.state == .answered
-        self.canAnswer = canAnswer && request.state == .requested
+        canAnswer = ownAgency && request.state == .requested
+        canRecordOnBehalf = ShareRequestAccess.mayRecordOnBehalf(identity, ofRequestToAgencyCode: item.agency) && request.state == .requested
+        onBehalfIntro = t.format("request.on_behalf_intro", ["agency": agencyName])
         let values = form ?? ScreenForm(fields: [])
+        let parts = Calendar.london.dateComponents([.year, .month, .day, .hour, .minute], from: now)
+        onBehalfForm = [
+            FormField(.radios, name: "channel", label: t["request.channel"], value: values["channel"], error: errors["channel"],
+                      options: AnswerChannel.allCases.map { ($0.rawValue, t.label("answer_channel", $0.rawValue)) }),
+            FormField(.text, name: "contactName", label: t["request.contact"], hint: t["hint.contact"], value: values["contactName"],
+                      error: errors["contactName"]),
+            FormField(.text, name: "receivedAt.date", label: t["request.received_date"], hint: t["hint.date"],
+                      value: values["receivedAt.date"] ?? String(format: "%02d/%02d/%04d", parts.day ?? 1, parts.month ?? 1, parts.year ?? 2000),
+                      error: errors["receivedAt.date"] ?? errors["receivedAt"], width: "width-10"),
+            FormField(.text, name: "receivedAt.time", label: t["request.received_time"], hint: t["hint.time"],
+                      value: values["receivedAt.time"] ?? String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0),
+                      error: errors["receivedAt.time"], width: "width-5"),
+            FormField(.radios, name: "kind", label: t["request.on_behalf_kind"], value: values["kind"], error: errors["kind"],
+                      options: ShareResponseKind.allCases.map { ($0.rawValue, t.label("response", $0.rawValue)) }),
+            FormField(.textarea, name: "information", label: t["request.information"], hint: t["hint.information"], value: values["information"],
+                      error: errors["information"]),
+            FormField(.textarea, name: "reason", label: t["request.reason"], hint: t["hint.decline_reason"], value: values["reason"],
+                      error: errors["reason"]),
+        ]
         answerForm = [
             FormField(.radios, name: "kind", label: t["request.answer_kind"], value: values["kind"], error: errors["kind"],
                       options: ShareResponseKind.allCases.map { ($0.rawValue, t.label("response", $0.rawValue)) }),
@@ -172,5 +242,16 @@ extension InboxView.Row: MustacheParent {
         case "status": status
         default: nil
         }
+    }
+}
+
+/// How every screen words an answer MASH staff recorded on an agency's behalf: "Recorded by <recorder> on behalf of
+/// <agency>, received by <channel> from <contact> at <time>", in the page's language.
+enum OnBehalfWording {
+    static func sentence(_ onBehalf: RecordedOnBehalf, agency: String, t: MessageCatalogue, time: ScreenTime) -> String {
+        t.format("request.on_behalf_sentence", [
+            "recorder": onBehalf.recordedByName, "agency": agency, "channel": t.label("answer_channel_received", onBehalf.channel.rawValue),
+            "contact": onBehalf.contactName, "time": time.dateTime(onBehalf.receivedAt),
+        ])
     }
 }

@@ -12,6 +12,8 @@ struct IncidentPageView: Sendable {
         let countdown: ScreenTime.Countdown?
         let chaseHref: String?
         let chases: String?
+        /// MASH staff, on another agency's request still waiting: where to record the answer it gave another way.
+        let onBehalfHref: String?
     }
 
     struct Discussion: Sendable {
@@ -95,7 +97,7 @@ struct IncidentPageView: Sendable {
         maracReferral = stored.maracReferral.map { Self.maracReferral($0, t: t) }
         let names = agencies.namesByCode
         let mayChange = Permission.writeReferrals.isGranted(to: identity.role)
-        requests = Self.requests(stored, t: t, time: time, now: now, names: names, mayChange: mayChange)
+        requests = Self.requests(stored, t: t, time: time, now: now, names: names, mayChange: mayChange, identity: identity)
         hasRequests = !requests.isEmpty
         strategyCountdown = stored.strategyDiscussionDueAt.map { time.countdown(to: $0, now: now) }
         discussions = Self.discussions(stored, t: t, time: time, names: names)
@@ -195,19 +197,27 @@ struct IncidentPageView: Sendable {
     }
 
     static func requests(_ incident: StoredIncident, t: MessageCatalogue, time: ScreenTime, now: Date, names: [String: String],
-                         mayChange: Bool) -> [Request] {
+                         mayChange: Bool, identity: Identity) -> [Request] {
         incident.shareRequests.map { stored in
             let request = stored.request
             let status = t.label("request", request.timeliness(now: now).rawValue)
+            let agency = names[stored.agency] ?? stored.agency
             let response = request.response.map { response in
-                t.label("response", response.kind.rawValue) + (response.information.map { ": " + $0 } ?? "")
-                    + (response.reason.map { ": " + $0 } ?? "") + (stored.answeredBy.map { " (" + $0 + ")" } ?? "")
+                let answer = t.label("response", response.kind.rawValue) + (response.information.map { ": " + $0 } ?? "")
+                    + (response.reason.map { ": " + $0 } ?? "")
+                if let onBehalf = request.recordedOnBehalf {
+                    return answer + " (" + OnBehalfWording.sentence(onBehalf, agency: agency, t: t, time: time) + ")"
+                }
+                return answer + (stored.answeredBy.map { " (" + $0 + ")" } ?? "")
             }
+            let mayRecord = mayChange && request.state == .requested
+                && ShareRequestAccess.mayRecordOnBehalf(identity, ofRequestToAgencyCode: stored.agency)
             return Request(
-                agency: names[stored.agency] ?? stored.agency, requested: time.dateTime(request.requestedAt), status: status, response: response,
+                agency: agency, requested: time.dateTime(request.requestedAt), status: status, response: response,
                 countdown: request.state == .requested ? time.countdown(to: request.dueAt, now: now) : nil,
                 chaseHref: mayChange && request.state == .requested ? "/incidents/\(stored.incidentId.lowercased)/share-requests/\(stored.id.lowercased)/chase" : nil,
-                chases: request.chaseCount > 0 ? t.format("request.chased", count: request.chaseCount, [:]) : nil)
+                chases: request.chaseCount > 0 ? t.format("request.chased", count: request.chaseCount, [:]) : nil,
+                onBehalfHref: mayRecord ? "/inbox/\(stored.id.lowercased)#on-behalf" : nil)
         }
     }
 
@@ -257,6 +267,8 @@ struct IncidentPageView: Sendable {
         case "kind": return t.label("discussion_kind", value)
         case "verdict": return t.label("verdict", value)
         case "onTime": return value == "yes" ? t["yes"] : t["no"]
+        case "channel": return t.label("answer_channel", value)
+        case "receivedAt": return HubDateFormat.date(from: value).map(time.dateTime) ?? value
         default: return value
         }
     }

@@ -3,7 +3,9 @@ import HubData
 import HubWorkflow
 
 /// An agency answers a share request (information shared, nothing known, or declined with a reason): its clock
-/// stops, and whether the answer met the clock is recorded.
+/// stops, and whether the answer met the clock is recorded. Only a user of the asked agency answers
+/// (``ShareRequestAccess/mayAnswer(_:requestTo:)``): the MASH answering another agency's request is refused (403,
+/// audited) and changes nothing; it records what the agency said by phone or email with ``RecordAnswerOnBehalf``.
 public struct AnswerShareRequest: UseCase {
     public static let access = AccessRule.permission(.answerShareRequests)
 
@@ -16,13 +18,13 @@ public struct AnswerShareRequest: UseCase {
     /// is recorded).
     public func authorize(_ id: UUID, by caller: Caller) async throws {
         let actor = try authorize(caller)
-        try await agencyCheck.check(id, actor: actor)
+        try await agencyCheck.checkAnswer(id, actor: actor)
     }
 
     /// Records the answer; returns whether it met the request's clock.
     public func callAsFunction(_ response: ShareResponse, to id: UUID, by caller: Caller) async throws -> Bool {
         let actor = try authorize(caller)
-        try await agencyCheck.check(id, actor: actor)
+        try await agencyCheck.checkAnswer(id, actor: actor)
         let response = try response.validated()
         let now = clock.now()
         let event = recorder.event(caller, action: "share_request.respond", objectType: "share_request", objectId: id.lowercased,
