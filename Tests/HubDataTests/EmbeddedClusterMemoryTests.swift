@@ -34,7 +34,7 @@ struct EmbeddedClusterMemoryTests {
             try? cluster.stop(immediate: true)
             try? FileManager.default.removeItem(at: root)
         }
-        try cluster.start()
+        try await DedicatedThread.run { try cluster.start() }  // pg_ctl waits: not on a thread every test shares
         let logger = TestCluster.shared.logger
         let client = PostgresClient(configuration: cluster.configuration(database: "postgres"), backgroundLogger: logger)
         try await withThrowingTaskGroup(of: Void.self) { group in

@@ -96,7 +96,7 @@ struct BoardReportTests {
         }
     }
 
-    func withFixture(_ body: @Sendable (inout Fixture) async throws -> Void, then check: @Sendable (TestHub) async throws -> Void) async throws {
+    func withFixture(_ body: @escaping @Sendable (inout Fixture) async throws -> Void, then check: @escaping @Sendable (TestHub) async throws -> Void) async throws {
         try await TestHub.run { (hub: TestHub) async throws in
             try await hub.superuser { connection in
                 var fixture = Fixture(hub: hub, connection: connection)

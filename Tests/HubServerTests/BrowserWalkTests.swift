@@ -38,17 +38,11 @@ struct BrowserWalkTests {
         }
     }
 
-    /// Runs a program to its end; its status and what it printed (both streams).
+    /// Runs a program to its end; its status and what it printed (both streams). On a thread of its own
+    /// (``ExternalCommand``, posix_spawn and waitpid): the walk takes a minute or more, and waiting for it on one of
+    /// the two threads every test's tasks share stalled the rest of the suite; Foundation's `Process.waitUntilExit`
+    /// was also seen never to return on such a thread.
     static func run(_ program: String, _ arguments: [String]) async throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = try await Task.detached { try pipe.fileHandleForReading.readToEnd() ?? Data() }.value
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+        try await ExternalCommand(executable: program, arguments: arguments).runOnItsOwnThread(allowFailure: true)
     }
 }

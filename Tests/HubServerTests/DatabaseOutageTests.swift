@@ -35,7 +35,7 @@ struct DatabaseOutageTests {
         let cluster = try EmbeddedCluster(
             root: URL(fileURLWithPath: "/tmp/hub-outage-\(getpid())-\(UInt32.random(in: 0 ... .max))"), durability: .durable,
             maxConnections: 40, memory: EmbeddedClusterMemory(sharedBuffersMB: 32, effectiveCacheSizeMB: 256, workMemMB: 4))
-        try cluster.start()
+        try await DedicatedThread.run { try cluster.start() }
         defer {
             try? cluster.stop(immediate: true)
             try? FileManager.default.removeItem(at: cluster.root)

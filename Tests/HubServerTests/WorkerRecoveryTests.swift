@@ -61,6 +61,7 @@ struct WorkerRecoveryTests {
             health.started("audit_sealing", at: now - .seconds(40))
             health.succeeded("audit_sealing", at: now - .seconds(5))
             health.started("referral_alerts", at: now - .seconds(40))  // and never a successful pass since
+            try await hub.environment.database.query("SELECT 1")  // a connection open, as after a server's start-up
             let stores = Stores(database: hub.environment.database)
             let router = HubApplication.buildRouter(
                 environment: hub.environment, stores: stores, useCases: UseCases(environment: hub.environment, stores: stores), workers: health)
@@ -121,7 +122,7 @@ struct WorkerRecoveryTests {
             let began = ContinuousClock.now
             await group.triggerGracefulShutdown()
             try await running.value
-            #expect(ContinuousClock.now - began < .seconds(5))
+            #expect(ContinuousClock.now - began < .seconds(15))  // at once, not the statement's 60 s
         }
     }
 }

@@ -95,11 +95,15 @@ public actor TestCluster {
         cluster: EmbeddedCluster, database name: String, as login: EmbeddedCluster.Login, _ body: (Database) async throws -> Void
     ) async throws {
         let client = PostgresClient(configuration: cluster.configuration(database: name, as: login), backgroundLogger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            defer { group.cancelAll() }
+        // The pool runs in a task of its own, waited for only a bounded time once the body is done (BoundedTeardown).
+        let pool = Task { await client.run() }
+        do {
             try await body(Database(client: client, logger: logger))
+        } catch {
+            await BoundedTeardown.cancel(pool, what: "the connection pool of \(name)")
+            throw error
         }
+        await BoundedTeardown.cancel(pool, what: "the connection pool of \(name)")
     }
 }
 

@@ -29,7 +29,7 @@ public struct TestHub: Sendable {
     public static func run<Value: Sendable>(
         seed: Bool = true, clock: ManualClock = ManualClock(), live: Bool = false, testClock: Bool = false,
         slaPolicyFile: SLAPolicyFile? = nil, logger: Logger? = nil, signInPolicy: SignInPolicy = SignInPolicy(), passwordCost: UInt8 = 4,
-        _ body: @Sendable (TestHub) async throws -> Value
+        _ body: @escaping @Sendable (TestHub) async throws -> Value
     ) async throws -> Value {
         let (cluster, name) = try await TestCluster.shared.freshDatabase()
         let logger = logger ?? TestCluster.shared.logger
@@ -51,15 +51,23 @@ public struct TestHub: Sendable {
         // service (the workers, then the pool they lease from). Thrown out of `app.test`, it would cancel every
         // service at once instead: the pool could stop while a worker waits to lease from it, and then the test
         // never ended (a failing import left the whole suite hanging rather than failing).
-        let outcome = try await app.test(live ? .live : .router) { testClient -> Result<Value, any Error> in
-            do {
-                return .success(try await body(TestHub(
-                    environment: environment, clock: clock, cluster: cluster, databaseName: name, client: testClient)))
-            } catch {
-                return .failure(error)
+        //
+        // The shutdown is waited for a bounded time once the body is done (BoundedTeardown): a pool that does not
+        // finish stopping is left behind rather than holding the whole run.
+        return try await BoundedTeardown.run(what: "the application on \(name)") { finished in
+            let outcome = try await app.test(live ? .live : .router) { testClient -> Result<Value, any Error> in
+                let result: Result<Value, any Error>
+                do {
+                    result = .success(try await body(TestHub(
+                        environment: environment, clock: clock, cluster: cluster, databaseName: name, client: testClient)))
+                } catch {
+                    result = .failure(error)
+                }
+                finished(result)
+                return result
             }
+            finished(outcome)
         }
-        return try outcome.get()
     }
 
     /// The port a live application (``run(seed:clock:live:logger:_:)`` with `live`) listens on, on 127.0.0.1.

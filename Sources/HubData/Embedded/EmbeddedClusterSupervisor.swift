@@ -84,12 +84,10 @@ extension EmbeddedCluster {
     /// ``start()`` on a thread of its own: `pg_ctl start` waits for crash recovery, which must not hold one of the
     /// few threads Swift's concurrency runs on.
     func startOffThread() async throws {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            Thread.detachNewThread {
-                // A zombie's lock file would make PostgreSQL think the old server still runs.
-                if let pid = postmasterPID, Self.isZombie(pid) { unlink(dataDirectory + "/postmaster.pid") }
-                continuation.resume(with: Result { try start() })
-            }
+        try await DedicatedThread.run {
+            // A zombie's lock file would make PostgreSQL think the old server still runs.
+            if let pid = postmasterPID, Self.isZombie(pid) { unlink(dataDirectory + "/postmaster.pid") }
+            try start()
         }
     }
 }

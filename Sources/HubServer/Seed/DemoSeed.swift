@@ -77,7 +77,7 @@ public struct DemoSeed: Sendable {
         let feeds = DemoPartnerFeeds(layout: environment.layout, database: environment.database, logger: environment.logger)
         let files: DemoPartnerFeeds.Files
         do {
-            files = try feeds.generate(people: people, asOf: today, in: folder)
+            files = try await feeds.generate(people: people, asOf: today, in: folder)
         } catch {
             environment.logger.warning("the demo's partner feeds were not made; the demo has no tracker data", metadata: LoggedError(error).metadata)
             return

@@ -71,7 +71,8 @@ struct DatabaseUnavailableTests {
                 }
             }
             #expect(error?.reason == .deadlinePassed)
-            #expect(ContinuousClock.now - began < .seconds(5))
+            // 1 s and a close, not the statement's 30 s (a bound with room for a loaded two-core machine).
+            #expect(ContinuousClock.now - began < .seconds(15))
             #expect(database.circuit.current == .closed(failures: 0))  // a deadline is not the server's failure
             let rows = try await database.query("SELECT 1")  // the pool goes on with a new connection
             #expect(rows.count == 1)
@@ -85,7 +86,7 @@ struct DatabaseUnavailableTests {
             let began = ContinuousClock.now
             sleeper.cancel()
             _ = await sleeper.result
-            #expect(ContinuousClock.now - began < .seconds(5))
+            #expect(ContinuousClock.now - began < .seconds(15))  // at once, not the statement's 30 s
         }
     }
 }

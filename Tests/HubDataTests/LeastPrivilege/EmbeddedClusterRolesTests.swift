@@ -35,16 +35,7 @@ struct EmbeddedClusterRolesTests {
     /// Runs blocking work (initdb and pg_ctl wait for their processes) on a thread of its own: on one of the few
     /// threads every test's tasks share (two on a two-core machine), it stalled every other test for as long.
     static func offTheSharedThreads(_ work: @escaping @Sendable () throws -> Void) async throws {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            Thread {
-                do {
-                    try work()
-                    continuation.resume()
-                } catch {
-                    continuation.resume(throwing: error)
-                }
-            }.start()
-        }
+        try await DedicatedThread.run(work)
     }
 
     private func checkRoles(_ cluster: EmbeddedCluster) async throws {

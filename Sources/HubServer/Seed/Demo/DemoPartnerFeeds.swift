@@ -19,16 +19,17 @@ struct DemoPartnerFeeds {
     }
 
     /// Writes the extract of `people` people as of `day` into `folder`.
-    func generate(people: Int, asOf day: CalendarDate, in folder: URL) throws -> Files {
+    func generate(people: Int, asOf day: CalendarDate, in folder: URL) async throws -> Files {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let extract = folder.appendingPathComponent("extract.csv")
         let script = layout.seed.appendingPathComponent("synthetic/generate.py")
-        // Not Foundation's Process: its waitUntilExit was seen never to return on a concurrency thread (ExternalCommand).
+        // Not Foundation's Process: its waitUntilExit was seen never to return on a concurrency thread (ExternalCommand);
+        // and on a thread of its own, not one of the few every task shares, for the seconds it takes.
         let generator = ExternalCommand(executable: "/usr/bin/env", arguments: [
             "python3", script.path, "--people", String(people), "--seed", "11", "--as-of", day.description,
             "--dirty-rate", "0.004", "--out", extract.path])
         do {
-            try generator.run()
+            try await generator.runOnItsOwnThread()
         } catch let failure as ExternalCommand.Failure {
             throw DemoSeedError("the synthetic feed generator failed: \(failure.output)")
         }

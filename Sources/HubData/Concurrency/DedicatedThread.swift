@@ -1,0 +1,24 @@
+import Foundation
+
+/// Blocking work (a process waited for, `pg_ctl start` through crash recovery, a file read to its end) run on a
+/// thread of its own rather than on one of the few threads Swift's concurrency shares among all tasks: two on a
+/// two-core machine, so one blocked for a minute halves what every other task can do, and two stop them all.
+public enum DedicatedThread {
+    /// Runs `work` on a new thread; the caller's task waits without holding a thread.
+    public static func run<Result: Sendable>(_ work: @escaping @Sendable () throws -> Result) async throws -> Result {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Result, any Error>) in
+            Thread.detachNewThread {
+                continuation.resume(with: Swift.Result { try work() })
+            }
+        }
+    }
+}
+
+extension ExternalCommand {
+    /// ``run(allowFailure:)`` on a ``DedicatedThread``: the way to run a command from a task.
+    @discardableResult
+    public func runOnItsOwnThread(allowFailure: Bool = false) async throws -> (status: Int32, output: String) {
+        let command = self
+        return try await DedicatedThread.run { try command.run(allowFailure: allowFailure) }
+    }
+}
