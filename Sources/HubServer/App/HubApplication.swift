@@ -98,7 +98,7 @@ public enum HubApplication {
             health: health)]
         if options.slaSweepInterval > .zero {
             workers.append(SLASweepWorker.worker(
-                sweep: SLASweep(database: database), clock: clock, interval: options.slaSweepInterval, limits: limits, logger: logger,
+                sweep: SLASweep(database: database), feedback: FeedbackSweep(database: database), clock: clock, interval: options.slaSweepInterval, limits: limits, logger: logger,
                 gate: gate, health: health))
         }
         if options.referralAlertInterval > .zero {

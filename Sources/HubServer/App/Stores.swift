@@ -25,6 +25,7 @@ public struct Stores: Sendable {
     public let clocks: SLAClockStore
     public let slaPolicies: SLAPolicyStore
     public let outbox: OutboxStore
+    public let feedback: ReferralFeedbackStore
     // tracker
     public let trackerSearch: TrackerSearchStore
     public let trackerPersons: TrackerPersonStore
@@ -58,6 +59,7 @@ public struct Stores: Sendable {
         clocks = SLAClockStore(database: database)
         slaPolicies = SLAPolicyStore(database: database)
         outbox = OutboxStore(database: database)
+        feedback = ReferralFeedbackStore(database: database)
         trackerSearch = TrackerSearchStore(database: database)
         trackerPersons = TrackerPersonStore(database: database)
         trackerReviews = TrackerReviewStore(database: database)
