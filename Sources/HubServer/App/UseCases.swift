@@ -23,6 +23,7 @@ public struct UseCases: Sendable {
     public let decideThreshold: DecideThreshold
     public let ratifyDecision: RatifyDecision
     public let recordFeedback: RecordFeedback
+    public let listFeedbackChasers: ListFeedbackChasers
     // incidents
     public let listIncidents: ListIncidents
     public let readIncidentBoard: ReadIncidentBoard
@@ -95,6 +96,7 @@ public struct UseCases: Sendable {
             feedbackClock: FeedbackClockStart(feedback: stores.feedback, timeline: stores.timeline, policies: policies), recorder: recorder,
             clock: clock)
         recordFeedback = RecordFeedback(stores: stores, recorder: recorder, clock: clock)
+        listFeedbackChasers = ListFeedbackChasers(stores: stores, recorder: recorder, clock: clock)
         ratifyDecision = RatifyDecision(stores: stores, recorder: recorder, clock: clock)
         listIncidents = ListIncidents(stores: stores, recorder: recorder)
         readIncidentBoard = ReadIncidentBoard(stores: stores, recorder: recorder)

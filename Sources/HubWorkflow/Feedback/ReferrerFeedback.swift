@@ -15,8 +15,14 @@ public struct ReferrerFeedback: Sendable, Hashable, Codable {
         self.note = note
     }
 
+    /// The start of the minute `instant` falls in: a time given to the minute (as the screens take it) in the same
+    /// minute as the decision is not before it.
+    static func minute(of instant: Date) -> Date {
+        Date(timeIntervalSince1970: (instant.timeIntervalSince1970 / 60).rounded(.down) * 60)
+    }
+
     /// The feedback with its note tidied, or a ``ValidationFailure`` naming each field: a channel a user may record
-    /// (not `hub`), a time not after `now` nor before the decision (`decidedAt`), a note of at most
+    /// (not `hub`), a time not after `now` nor before the minute of the decision (`decidedAt`), a note of at most
     /// ``TextLimits/feedbackNote`` characters.
     public func validated(now: Date, decidedAt: Date?) throws(ValidationFailure) -> ReferrerFeedback {
         var issues: [ValidationIssue] = []
@@ -26,7 +32,7 @@ public struct ReferrerFeedback: Sendable, Hashable, Codable {
         }
         if givenAt > now {
             issues.append(ValidationIssue(field: "givenAt", message: "must not be in the future"))
-        } else if let decidedAt, givenAt < decidedAt {
+        } else if let decidedAt, givenAt < Self.minute(of: decidedAt) {
             issues.append(ValidationIssue(field: "givenAt", message: "must not be before the decision"))
         }
         issues += FieldCheck.optional(note, field: "note", limit: TextLimits.feedbackNote, label: "note")
