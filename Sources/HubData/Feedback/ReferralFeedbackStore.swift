@@ -106,6 +106,7 @@ public struct ReferralFeedbackStore: Sendable {
 
     /// Writes a feedback row and, when the referral's clock is still open, stops it at `feedback.givenAt`: met when
     /// given by the due time, else breached. Returns the clock's outcome (nil when it had already stopped or has none).
+    /// An email `queued` for Hub to send stops nothing yet: ``markSent(_:at:on:)`` does, when the relay takes it.
     @discardableResult
     public func record(
         _ feedback: ReferrerFeedback, id: UUID, referralId: UUID, delivery: FeedbackDelivery, recipientEmail: String? = nil,
@@ -118,7 +119,37 @@ public struct ReferralFeedbackStore: Sendable {
             VALUES (\(id), \(referralId), \(feedback.channel.rawValue), \(feedback.summary.rawValue), \(feedback.note), \(feedback.givenAt),
                     \(delivery.rawValue), \(recipientEmail), \(message), \(delivery == .sent ? now : nil), \(actor.userId), \(now))
             """, logger: database.logger)
+        guard delivery != .queued else { return nil }
         return try await stopClock(referralId: referralId, at: feedback.givenAt, on: connection)
+    }
+
+    /// An email waiting to be sent, locked: its referral, recipient, message and summary (nil unless still queued).
+    public func queuedEmail(_ id: UUID, on connection: PostgresConnection) async throws
+        -> (referralId: UUID, recipient: String, message: String, summary: FeedbackSummary)?
+    {
+        try await connection.query(
+            """
+            SELECT referral_id, recipient_email, message, summary FROM referral_feedback
+            WHERE id = \(id) AND delivery = 'queued' FOR UPDATE
+            """, logger: database.logger
+        ).collect().first.map { row in
+            let (referralId, recipient, message, summary) = try row.decode((UUID, String, String, FeedbackSummary).self)
+            return (referralId, recipient, message, summary)
+        }
+    }
+
+    /// The relay took the email at `now`: it is `sent`, given at that instant, and the referral's open clock stops
+    /// then. Returns the clock's outcome (nil when it had already stopped).
+    @discardableResult
+    public func markSent(_ id: UUID, referralId: UUID, at now: Date, on connection: PostgresConnection) async throws -> SLAClockState? {
+        try await connection.query(
+            "UPDATE referral_feedback SET delivery = 'sent', sent_at = \(now), given_at = \(now) WHERE id = \(id)", logger: database.logger)
+        return try await stopClock(referralId: referralId, at: now, on: connection)
+    }
+
+    /// The relay refused the email for good (or every attempt failed): `failed`; the clock keeps running.
+    public func markFailed(_ id: UUID, on connection: PostgresConnection) async throws {
+        try await connection.query("UPDATE referral_feedback SET delivery = 'failed' WHERE id = \(id)", logger: database.logger)
     }
 
     /// Stops the referral's open feedback clock at `instant` (not before its start); nil when none is open.

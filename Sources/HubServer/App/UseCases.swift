@@ -95,7 +95,7 @@ public struct UseCases: Sendable {
             stores: stores, sharing: sharing, strategyClock: strategyClock,
             feedbackClock: FeedbackClockStart(feedback: stores.feedback, timeline: stores.timeline, policies: policies), recorder: recorder,
             clock: clock)
-        recordFeedback = RecordFeedback(stores: stores, recorder: recorder, clock: clock)
+        recordFeedback = RecordFeedback(stores: stores, recorder: recorder, clock: clock, mailRelay: environment.mailRelay)
         listFeedbackChasers = ListFeedbackChasers(stores: stores, recorder: recorder, clock: clock)
         ratifyDecision = RatifyDecision(stores: stores, recorder: recorder, clock: clock)
         listIncidents = ListIncidents(stores: stores, recorder: recorder)

@@ -64,14 +64,19 @@ struct FeedbackView: Codable, Sendable {
     }
 }
 
-/// `POST /api/v1/referrals/{id}/feedback`.
+/// `POST /api/v1/referrals/{id}/feedback`: `givenAt` is required unless Hub sends it (`send`, email only), when it is
+/// the moment the relay takes it.
 struct FeedbackRequest: Codable, Sendable {
     let channel: FeedbackChannel
-    let givenAt: Date
+    let givenAt: Date?
     let summary: FeedbackSummary
     let note: String?
+    let send: Bool?
 
-    var feedback: ReferrerFeedback { ReferrerFeedback(channel: channel, givenAt: givenAt, summary: summary, note: note) }
+    func feedback(now: Date) throws -> ReferrerFeedback {
+        guard let givenAt = givenAt ?? (send == true ? now : nil) else { throw ValidationFailure(field: "givenAt", message: "is required") }
+        return ReferrerFeedback(channel: channel, givenAt: givenAt, summary: summary, note: note)
+    }
 }
 
 /// The answer to `POST /api/v1/referrals/{id}/feedback`: the feedback recorded, and the clock's outcome when it

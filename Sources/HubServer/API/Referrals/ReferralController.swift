@@ -98,7 +98,9 @@ struct ReferralController {
         let caller = try context.caller(for: RecordFeedback.self)
         let id = try context.parameters.require("id", as: UUID.self)
         let body = try await request.decode(as: FeedbackRequest.self, context: context)
-        let recorded = try await useCases.recordFeedback(body.feedback, referralId: id, by: caller)
+        // When Hub sends it, the use case gives it the clock's time; the placeholder here is never stored.
+        let recorded = try await useCases.recordFeedback(
+            try body.feedback(now: .distantPast), send: body.send ?? false, referralId: id, by: caller)
         return try JSONResponse.encoding(
             FeedbackRecordedView(feedback: FeedbackView(recorded.feedback), clock: recorded.clockOutcome), status: .created,
             headers: [.location: "/api/v1/referrals/\(id.lowercased)"])

@@ -6,20 +6,29 @@ import HubWorkflow
 /// channel, when, and what was said as a controlled summary with an optional note. The first feedback stops the
 /// referral's feedback clock: met when given by its due time, else breached. One transaction writes the feedback, the
 /// clock, a `fed_back` timeline entry and the audit event (who recorded which feedback to whom).
+///
+/// With `send` (email only), Hub sends it instead: where the referrer gave an email address and the operator
+/// configured a mail relay (`HUB_SMTP_RELAY`), the message is composed now, kept as it will be sent, and queued in the
+/// outbox (`feedback.email`) in the same transaction; ``MailDelivery`` hands it to the relay, and only then is the
+/// feedback given and the clock stopped. Without a relay, or an address, the request is refused naming `send`.
 public struct RecordFeedback: UseCase {
     public static let access = AccessRule.permission(.writeReferrals)
 
     let stores: Stores
     let recorder: AuditRecorder
     let clock: any WallClock
+    let mailRelay: MailRelay?
 
     public struct Recorded: Sendable {
         public let feedback: StoredFeedback
-        /// The clock's outcome when this feedback stopped it (nil when an earlier one had).
+        /// The clock's outcome when this feedback stopped it (nil when an earlier one had, or an email is still queued).
         public let clockOutcome: SLAClockState?
     }
 
-    public func callAsFunction(_ feedback: ReferrerFeedback, referralId: UUID, by caller: Caller) async throws -> Recorded {
+    /// Whether Hub can send feedback by email (a relay is configured).
+    public var canSendEmail: Bool { mailRelay != nil }
+
+    public func callAsFunction(_ feedback: ReferrerFeedback, send: Bool = false, referralId: UUID, by caller: Caller) async throws -> Recorded {
         let actor = try authorize(caller)
         let now = clock.now()
         let id = UUID()
@@ -30,14 +39,32 @@ public struct RecordFeedback: UseCase {
             guard let status = try await stores.feedback.lockOpenClock(of: referralId, on: connection) else {
                 throw UseCaseError.conflict(kind: "not_decided", detail: "The referral has no decision yet: there is nothing to feed back.")
             }
-            let valid = try feedback.validated(now: now, decidedAt: status.decidedAt)
-            let outcome = try await stores.feedback.record(
-                valid, id: id, referralId: referralId, delivery: .recorded, actor: actor, at: now, on: connection)
-            var detail = ["channel": valid.channel.rawValue, "summary": valid.summary.rawValue, "delivery": FeedbackDelivery.recorded.rawValue]
-            if let outcome { detail["clock"] = outcome.rawValue }
-            try await stores.timeline.append(.fedBack, referralId: referralId, incidentId: nil, at: now, actor: actor, detail: detail, on: connection)
-            detail["to"] = "referrer"
-            detail["referrer_agency"] = locked.referral.referrer.agency ?? "member_of_the_public"
+            var given = feedback
+            if send { given.givenAt = now }
+            let valid = try given.validated(now: now, decidedAt: status.decidedAt)
+            var detail = ["channel": valid.channel.rawValue, "summary": valid.summary.rawValue, "to": "referrer",
+                          "referrer_agency": locked.referral.referrer.agency ?? "member_of_the_public"]
+            var outcome: SLAClockState?
+            if send {
+                let (relay, recipient) = try Self.emailRoute(valid, relay: mailRelay, referrer: locked.referral.referrer)
+                let message = FeedbackEmail.compose(
+                    reference: try await stores.referrals.reference(of: referralId, on: connection), referrerName: locked.referral.referrer.name,
+                    summary: valid.summary, note: valid.note, from: relay.from, to: recipient, at: now, id: id)
+                try await stores.feedback.record(valid, id: id, referralId: referralId, delivery: .queued, recipientEmail: recipient,
+                                                 message: message, actor: actor, at: now, on: connection)
+                try await stores.outbox.enqueue(
+                    topic: MailDelivery.topic, dedupeKey: "\(MailDelivery.topic):\(id.lowercased)",
+                    payload: ["feedbackId": id.lowercased, "referralId": referralId.lowercased], at: now, on: connection)
+                detail["delivery"] = FeedbackDelivery.queued.rawValue
+            } else {
+                outcome = try await stores.feedback.record(
+                    valid, id: id, referralId: referralId, delivery: .recorded, actor: actor, at: now, on: connection)
+                detail["delivery"] = FeedbackDelivery.recorded.rawValue
+                if let outcome { detail["clock"] = outcome.rawValue }
+                try await stores.timeline.append(
+                    .fedBack, referralId: referralId, incidentId: nil, at: now, actor: actor,
+                    detail: detail.filter { ["channel", "summary", "delivery", "clock"].contains($0.key) }, on: connection)
+            }
             try await recorder.record(caller, action: "referral.feedback", objectType: "referral", objectId: referralId.lowercased,
                                       detail: detail, on: connection)
             return outcome
@@ -46,5 +73,17 @@ public struct RecordFeedback: UseCase {
             throw UseCaseError.notFound("The feedback")
         }
         return Recorded(feedback: stored, clockOutcome: outcome)
+    }
+
+    /// The relay and the referrer's address for feedback Hub sends, or why it cannot (named `send`).
+    static func emailRoute(_ feedback: ReferrerFeedback, relay: MailRelay?, referrer: Referrer) throws -> (MailRelay, String) {
+        guard feedback.channel == .email else { throw ValidationFailure(field: "send", message: "only email is sent from Hub") }
+        guard let relay else {
+            throw ValidationFailure(field: "send", message: "no mail relay is configured: record the feedback as given instead")
+        }
+        guard let email = referrer.email, MailAddress.isSafe(email) else {
+            throw ValidationFailure(field: "send", message: "the referrer gave no email address")
+        }
+        return (relay, email)
     }
 }
