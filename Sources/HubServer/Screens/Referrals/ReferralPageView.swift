@@ -64,7 +64,7 @@ struct ReferralPageView: Sendable {
     init(
         t: MessageCatalogue, time: ScreenTime, now: Date, identity: Identity, stored: StoredReferral, panel: ReadTrackerPanel.Panel?,
         purposeStated: Bool, agencies: [Agency], form: ScreenForm?, errors: FormErrors, justReceived: Bool,
-        feedbackClock: FeedbackClockStatus? = nil, feedback: [StoredFeedback] = []
+        feedbackClock: FeedbackClockStatus? = nil, feedback: [StoredFeedback] = [], canSendEmail: Bool = false
     ) {
         let referral = stored.referral
         id = stored.id.lowercased
@@ -146,7 +146,8 @@ struct ReferralPageView: Sendable {
         ]
         self.feedback = Self.feedbackPanel(
             clock: feedbackClock, given: feedback, now: now, t: t, time: time,
-            canRecord: feedbackClock != nil && Permission.writeReferrals.isGranted(to: identity.role), values: values, errors: errors)
+            canRecord: feedbackClock != nil && Permission.writeReferrals.isGranted(to: identity.role), canSendEmail: canSendEmail,
+            values: values, errors: errors)
         self.panel = TrackerPanelView(
             t: t, time: time, panel: panel, purposeStated: purposeStated, canSearch: Permission.searchTracker.isGranted(to: identity.role),
             reference: stored.reference, purposeValue: values["purpose"], purposeError: errors["purpose"])
@@ -155,7 +156,7 @@ struct ReferralPageView: Sendable {
     /// The feedback section: the chaser, what was given, and the form to record feedback (now, in London time, by default).
     static func feedbackPanel(
         clock: FeedbackClockStatus?, given: [StoredFeedback], now: Date, t: MessageCatalogue, time: ScreenTime, canRecord: Bool,
-        values: ScreenForm, errors: FormErrors
+        canSendEmail: Bool = false, values: ScreenForm, errors: FormErrors
     ) -> FeedbackPanel {
         var status: String?
         var urgent = false
@@ -175,6 +176,10 @@ struct ReferralPageView: Sendable {
                 Row(label: t["feedback.summary"], value: t.label("feedback_summary", item.summary.rawValue)),
             ]
             if let note = item.note { rows.append(Row(label: t["feedback.note"], value: note)) }
+            if item.delivery != .recorded && item.delivery != .hub {
+                rows.append(Row(label: t["feedback.delivery"], value: t.label("feedback_delivery", item.delivery.rawValue)
+                    + (item.recipientEmail.map { " (" + $0 + ")" } ?? "")))
+            }
             rows.append(Row(label: t["feedback.recorded_by"], value: t.format("decision.by_at", ["name": item.recordedBy, "time": time.dateTime(item.recordedAt)])))
             return Decision(heading: time.dateTime(item.givenAt), rows: rows)
         }
@@ -183,9 +188,9 @@ struct ReferralPageView: Sendable {
                    value: String? = nil, width: String = "") -> FormField {
             FormField(kind, name: name, label: t[label], hint: hint.map { t[$0] }, value: values[name] ?? value,
                       error: errors[name] ?? (name == "feedback.givenAt.date" ? errors["feedback.givenAt"] : nil), options: options,
-                      selected: [], width: width)
+                      selected: kind == .checkboxes ? Set(values.values(name)) : [], width: width)
         }
-        let form = [
+        var form = [
             field(.radios, "feedback.channel", "feedback.channel",
                   options: FeedbackChannel.recordable.map { ($0.rawValue, t.label("feedback_channel", $0.rawValue)) }),
             field(.text, "feedback.givenAt.date", "feedback.given_date", hint: "hint.date",
@@ -196,6 +201,9 @@ struct ReferralPageView: Sendable {
                   options: FeedbackSummary.allCases.map { ($0.rawValue, t.label("feedback_summary", $0.rawValue)) }),
             field(.textarea, "feedback.note", "feedback.note", hint: "hint.feedback_note"),
         ]
+        if canSendEmail {
+            form.append(field(.checkboxes, "feedback.send", "feedback.send", hint: "hint.feedback_send", options: [("yes", t["feedback.send_yes"])]))
+        }
         return FeedbackPanel(status: status, urgent: urgent, given: rows, hasGiven: !rows.isEmpty, canRecord: canRecord, form: form)
     }
 
