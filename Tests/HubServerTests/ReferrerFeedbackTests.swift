@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HubData
+import HubServer
 import HubTestSupport
 import Testing
 

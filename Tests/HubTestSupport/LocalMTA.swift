@@ -37,7 +37,8 @@ public final class LocalMTA: Sendable {
         let user: String
         if getuid() == 0 {
             // Exim never delivers as root: the spool, log and mailbox belong to Debian's Exim user.
-            guard let name = ["Debian-exim", "exim"].first(where: { getpwnam($0) != nil }) else {
+            let users: [String] = ["Debian-exim", "exim"]
+            guard let name = users.first(where: { getpwnam($0) != nil }) else {
                 throw Failure(description: "no Exim system user (Debian-exim) to run the local MTA as")
             }
             user = name

@@ -112,12 +112,13 @@ public struct ReferralFeedbackStore: Sendable {
         _ feedback: ReferrerFeedback, id: UUID, referralId: UUID, delivery: FeedbackDelivery, recipientEmail: String? = nil,
         message: String? = nil, actor: Identity, at now: Date, on connection: PostgresConnection
     ) async throws -> SLAClockState? {
+        let sentAt: Date? = delivery == .sent ? now : nil
         try await connection.query(
             """
             INSERT INTO referral_feedback (id, referral_id, channel, summary, note, given_at, delivery, recipient_email, message,
                                            sent_at, recorded_by, recorded_at)
             VALUES (\(id), \(referralId), \(feedback.channel.rawValue), \(feedback.summary.rawValue), \(feedback.note), \(feedback.givenAt),
-                    \(delivery.rawValue), \(recipientEmail), \(message), \(delivery == .sent ? now : nil), \(actor.userId), \(now))
+                    \(delivery.rawValue), \(recipientEmail), \(message), \(sentAt), \(actor.userId), \(now))
             """, logger: database.logger)
         guard delivery != .queued else { return nil }
         return try await stopClock(referralId: referralId, at: feedback.givenAt, on: connection)

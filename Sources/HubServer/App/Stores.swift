@@ -25,7 +25,6 @@ public struct Stores: Sendable {
     public let clocks: SLAClockStore
     public let slaPolicies: SLAPolicyStore
     public let outbox: OutboxStore
-    public let feedback: ReferralFeedbackStore
     // tracker
     public let trackerSearch: TrackerSearchStore
     public let trackerPersons: TrackerPersonStore
@@ -59,7 +58,6 @@ public struct Stores: Sendable {
         clocks = SLAClockStore(database: database)
         slaPolicies = SLAPolicyStore(database: database)
         outbox = OutboxStore(database: database)
-        feedback = ReferralFeedbackStore(database: database)
         trackerSearch = TrackerSearchStore(database: database)
         trackerPersons = TrackerPersonStore(database: database)
         trackerReviews = TrackerReviewStore(database: database)
@@ -71,4 +69,11 @@ public struct Stores: Sendable {
         alertRules = AlertRuleStore(database: database)
         watchlist = WatchlistStore(database: database)
     }
+}
+
+extension Stores {
+    /// Feedback clocks and feedback to referrers (issue #20). Made when asked for rather than stored: every use case
+    /// holds a copy of `Stores`, and `UseCases` is copied whole onto the stack when the router is built, so each stored
+    /// store grows it many times over.
+    public var feedback: ReferralFeedbackStore { ReferralFeedbackStore(database: database) }
 }

@@ -96,7 +96,7 @@ public struct UseCases: Sendable {
             feedbackClock: FeedbackClockStart(feedback: stores.feedback, timeline: stores.timeline, policies: policies), recorder: recorder,
             clock: clock)
         recordFeedback = RecordFeedback(stores: stores, recorder: recorder, clock: clock, mailRelay: environment.mailRelay)
-        listFeedbackChasers = ListFeedbackChasers(stores: stores, recorder: recorder, clock: clock)
+        listFeedbackChasers = ListFeedbackChasers(database: stores.database, recorder: recorder, clock: clock)
         ratifyDecision = RatifyDecision(stores: stores, recorder: recorder, clock: clock)
         listIncidents = ListIncidents(stores: stores, recorder: recorder)
         readIncidentBoard = ReadIncidentBoard(stores: stores, recorder: recorder)

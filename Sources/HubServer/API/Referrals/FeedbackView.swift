@@ -81,7 +81,7 @@ struct FeedbackRequest: Codable, Sendable {
 
 /// The answer to `POST /api/v1/referrals/{id}/feedback`: the feedback recorded, and the clock's outcome when it
 /// stopped the clock.
-struct FeedbackRecordedView: ResponseCodable {
+struct FeedbackRecordedView: Codable, Sendable {
     let feedback: FeedbackView
     let clock: SLAClockState?
 }

@@ -8,13 +8,13 @@ import HubWorkflow
 public struct ListFeedbackChasers: UseCase {
     public static let access = AccessRule.permission(.readReferrals)
 
-    let stores: Stores
+    let database: Database
     let recorder: AuditRecorder
     let clock: any WallClock
 
     public func callAsFunction(by caller: Caller) async throws -> [FeedbackChaser] {
         try authorize(caller)
-        let chasers = try await stores.feedback.chasers(now: clock.now())
+        let chasers = try await ReferralFeedbackStore(database: database).chasers(now: clock.now())
         try await recorder.record(caller, action: "referral.feedback_chasers", objectType: "referral", objectId: nil,
                                   detail: ["count": "\(chasers.count)"])
         return chasers

@@ -14,10 +14,26 @@ import HubWorkflow
 public struct RecordFeedback: UseCase {
     public static let access = AccessRule.permission(.writeReferrals)
 
-    let stores: Stores
+    // The stores it uses, not the whole `Stores` (see ``Stores/feedback``).
+    let database: Database
+    let referrals: ReferralStore
+    let timeline: TimelineStore
+    let outbox: OutboxStore
     let recorder: AuditRecorder
     let clock: any WallClock
     let mailRelay: MailRelay?
+
+    init(stores: Stores, recorder: AuditRecorder, clock: any WallClock, mailRelay: MailRelay?) {
+        database = stores.database
+        referrals = stores.referrals
+        timeline = stores.timeline
+        outbox = stores.outbox
+        self.recorder = recorder
+        self.clock = clock
+        self.mailRelay = mailRelay
+    }
+
+    var feedbackStore: ReferralFeedbackStore { ReferralFeedbackStore(database: database) }
 
     public struct Recorded: Sendable {
         public let feedback: StoredFeedback
@@ -32,11 +48,11 @@ public struct RecordFeedback: UseCase {
         let actor = try authorize(caller)
         let now = clock.now()
         let id = UUID()
-        let outcome: SLAClockState? = try await stores.database.transaction { connection in
-            guard let locked = try await stores.referrals.lockForChange(id: referralId, on: connection) else {
+        let outcome: SLAClockState? = try await database.transaction { connection in
+            guard let locked = try await referrals.lockForChange(id: referralId, on: connection) else {
                 throw UseCaseError.notFound("The referral")
             }
-            guard let status = try await stores.feedback.lockOpenClock(of: referralId, on: connection) else {
+            guard let status = try await feedbackStore.lockOpenClock(of: referralId, on: connection) else {
                 throw UseCaseError.conflict(kind: "not_decided", detail: "The referral has no decision yet: there is nothing to feed back.")
             }
             var given = feedback
@@ -48,20 +64,20 @@ public struct RecordFeedback: UseCase {
             if send {
                 let (relay, recipient) = try Self.emailRoute(valid, relay: mailRelay, referrer: locked.referral.referrer)
                 let message = FeedbackEmail.compose(
-                    reference: try await stores.referrals.reference(of: referralId, on: connection), referrerName: locked.referral.referrer.name,
+                    reference: try await referrals.reference(of: referralId, on: connection), referrerName: locked.referral.referrer.name,
                     summary: valid.summary, note: valid.note, from: relay.from, to: recipient, at: now, id: id)
-                try await stores.feedback.record(valid, id: id, referralId: referralId, delivery: .queued, recipientEmail: recipient,
+                try await feedbackStore.record(valid, id: id, referralId: referralId, delivery: .queued, recipientEmail: recipient,
                                                  message: message, actor: actor, at: now, on: connection)
-                try await stores.outbox.enqueue(
+                try await outbox.enqueue(
                     topic: MailDelivery.topic, dedupeKey: "\(MailDelivery.topic):\(id.lowercased)",
                     payload: ["feedbackId": id.lowercased, "referralId": referralId.lowercased], at: now, on: connection)
                 detail["delivery"] = FeedbackDelivery.queued.rawValue
             } else {
-                outcome = try await stores.feedback.record(
+                outcome = try await feedbackStore.record(
                     valid, id: id, referralId: referralId, delivery: .recorded, actor: actor, at: now, on: connection)
                 detail["delivery"] = FeedbackDelivery.recorded.rawValue
                 if let outcome { detail["clock"] = outcome.rawValue }
-                try await stores.timeline.append(
+                try await timeline.append(
                     .fedBack, referralId: referralId, incidentId: nil, at: now, actor: actor,
                     detail: detail.filter { ["channel", "summary", "delivery", "clock"].contains($0.key) }, on: connection)
             }
@@ -69,7 +85,7 @@ public struct RecordFeedback: UseCase {
                                       detail: detail, on: connection)
             return outcome
         }
-        guard let stored = try await stores.feedback.feedback(of: referralId).first(where: { $0.id == id }) else {
+        guard let stored = try await feedbackStore.feedback(of: referralId).first(where: { $0.id == id }) else {
             throw UseCaseError.notFound("The feedback")
         }
         return Recorded(feedback: stored, clockOutcome: outcome)
