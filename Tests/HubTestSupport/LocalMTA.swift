@@ -88,7 +88,7 @@ public final class LocalMTA: Sendable {
         try configuration.write(toFile: configPath, atomically: true, encoding: .utf8)
         try manager.setAttributes([.posixPermissions: 0o644], ofItemAtPath: configPath)
         let mta = LocalMTA(port: port, folder: folder)
-        let (status, output) = try ExternalCommand(executable: exim, arguments: ["-C", configPath, "-bd", "-oX", "\(port)"]).run(allowFailure: true)
+        let (status, output) = try ExternalCommand(executable: exim, arguments: ["-C", configPath, "-bd", "-oX", "\(port)", "-oP", folder + "/exim.pid"]).run(allowFailure: true)
         guard status == 0 else {
             mta.stop()
             throw Failure(description: "Exim did not start (exit \(status)): \(output)")
@@ -128,11 +128,14 @@ public final class LocalMTA: Sendable {
         return messages
     }
 
-    /// Stops Exim (the daemon this object started, by the pid it wrote) and removes its folder.
+    /// Stops Exim (the daemon this object started, by the pid it wrote: with `-oX`, Exim writes one only when `-oP`
+    /// names it) and removes its folder.
     public func stop() {
         if let text = try? String(contentsOfFile: folder + "/exim.pid", encoding: .utf8),
            let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 1 {
-            kill(pid, SIGTERM)
+            // SIGKILL: Exim inherits the test process's ignored SIGTERM (ServiceLifecycle ignores it to handle it itself), and
+            // this throwaway daemon has nothing to save.
+            kill(pid, SIGKILL)
         }
         try? FileManager.default.removeItem(atPath: folder)
     }
