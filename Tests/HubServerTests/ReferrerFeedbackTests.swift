@@ -128,6 +128,13 @@ struct ReferrerFeedbackTests {
             #expect(try await Self.sweep(hub, at: "2026-12-07T09:30:00Z") == SLASweep.Result())
             schoolClock = try Self.clock(try await Self.referral(hub, schoolId))
             #expect(schoolClock["state"] as? String == "due_soon")
+            // The incident board chases it (the school's referral met no threshold: it has no incident of its own).
+            let (cookie, _) = try await ScreenSecurityTests.signIn(hub, "triage")
+            let boardScreen = try await hub.request(.get, "/incidents", headers: [ScreenSecurityTests.cookie: cookie])
+            #expect(boardScreen.status == .ok)
+            #expect(boardScreen.text.contains("Referrers waiting to be told the decision"))
+            #expect(boardScreen.text.contains(#"href="/referrals/\#(schoolId)#h-feedback">\#(schoolReference): due by 7 December 2026"#), "\(boardScreen.text)")
+            #expect(!boardScreen.text.contains("/referrals/\(policeId)#h-feedback"))
             #expect(try await Self.sweep(hub, at: "2026-12-07T14:59:59Z") == SLASweep.Result())
             #expect(try await Self.sweep(hub, at: "2026-12-07T15:00:00Z") == SLASweep.Result(warnings: 0, breaches: 1))
             #expect(try await Self.sweep(hub, at: "2026-12-07T15:30:00Z") == SLASweep.Result())
@@ -275,6 +282,71 @@ struct ReferrerFeedbackTests {
             let secondClock = try Self.clock(try await Self.referral(hub, secondId))
             #expect(secondClock["policy"] as? String == "continuous")
             #expect(secondClock["dueAt"] as? String == F.instant(hub.clock.now().addingTimeInterval(86_400)))
+        }
+    }
+
+    /// docs/reports.md, "Worked example: `referrer-feedback`": five referrals decided in the week after the Spring bank
+    /// holiday of 2026 (BST), read on Tuesday 2 June at 12:00, give exactly the table worked by hand there.
+    @Test(.timeLimit(.minutes(2))) func theWorkedExampleOfTheReportsDocument() async throws {
+        try await TestHub.run(clock: ManualClock(try Self.instant("2026-05-29T13:00:00Z"))) { (hub: TestHub) async throws in
+            let received = hub.clock.now().addingTimeInterval(-1800)
+            func keyedIn(_ referrer: [String: Any], nhsNumber: String) async throws -> String {
+                var body = F.c1(receivedAt: received, nhsNumber: nhsNumber)
+                body["referrer"] = referrer
+                let reply = try await hub.request(.post, "/api/v1/referrals", token: try await hub.signIn("triage"), json: body)
+                #expect(reply.status == .created, "\(reply.text)")
+                return try #require(reply.json["id"] as? String)
+            }
+            let school = try await keyedIn(
+                ["name": "Eira Jones", "role": "Designated safeguarding lead", "agency": "pip_education", "phone": "01632 960210"],
+                nhsNumber: "943 476 5919")
+            let police = try #require(try await hub.request(.post, "/api/v1/referrals", token: try await hub.signIn("police"),
+                                                            json: Self.policeC1(receivedAt: received)).json["id"] as? String)
+            let gp = try await keyedIn(["name": "Dr Ffion Hughes", "role": "GP", "agency": "piphire_uhb", "phone": "01632 960300"],
+                                       nhsNumber: "401 023 2137")
+            let neighbour = try await keyedIn(["name": "A neighbour", "phone": "01632 960400"], nhsNumber: "943 476 5919")
+            hub.clock.set(try Self.instant("2026-05-29T14:00:00Z"))  // Friday 15:00 BST
+            for id in [school, police, gp, neighbour] { try await Self.decide(hub, id, kind: "no_further_action") }
+
+            func record(_ id: String, at given: String, now: String) async throws {
+                hub.clock.set(try Self.instant(now))
+                let reply = try await hub.request(.post, "/api/v1/referrals/\(id)/feedback", token: try await hub.signIn("triage"),
+                                                  json: ["channel": "phone", "givenAt": given, "summary": "no_further_action"])
+                #expect(reply.status == .created, "\(reply.text)")
+            }
+            try await record(gp, at: "2026-06-01T08:30:00Z", now: "2026-06-01T08:35:00Z")  // Monday 09:30 BST: on time
+            try await record(school, at: "2026-06-01T15:00:00Z", now: "2026-06-01T15:05:00Z")  // Monday 16:00 BST: late
+            hub.clock.set(try Self.instant("2026-06-02T10:00:00Z"))  // Tuesday 11:00 BST
+            let later = try await keyedIn(
+                ["name": "Eira Jones", "role": "Designated safeguarding lead", "agency": "pip_education", "phone": "01632 960210"],
+                nhsNumber: "401 023 2137")
+            try await Self.decide(hub, later, kind: "no_further_action")
+            hub.clock.set(try Self.instant("2026-06-02T11:00:00Z"))  // read on Tuesday at 12:00 BST
+
+            let rows = try await Self.reportRows(hub, "from=2026-05-01&to=2026-07-01", as: "manager")
+            let table = rows.map { row in
+                [row["dimension"] as? String ?? "", row["key"] as? String ?? "", "\(row["decided"] ?? "")", "\(row["onTime"] ?? "")",
+                 "\(row["late"] ?? "")", "\(row["open"] ?? "")", "\(row["onTimePercent"] ?? "")"]
+            }
+            #expect(table == [
+                ["referrer_type", "education", "2", "0", "1", "1", "0"],
+                ["referrer_type", "health", "1", "1", "0", "0", "100"],
+                ["referrer_type", "member_of_public", "1", "0", "1", "0", "0"],
+                ["referrer_type", "police", "1", "1", "0", "0", "100"],
+                ["local_authority", "PIP Town Council", "5", "2", "2", "1", "50"],
+                ["total", "all", "5", "2", "2", "1", "50"],
+            ])
+            // The board: every count from 1 to 4 is <5, the 5 of the totals is withheld (all its parts are hidden, so it
+            // would pin them down), and no share is shown.
+            let boardRows = try await Self.reportRows(hub, "from=2026-05-01&to=2026-07-01", as: "board")
+            #expect(boardRows.map { row in ["decided", "onTime", "late", "open", "onTimePercent"].map { "\(row[$0] ?? "")" } } == [
+                ["<5", "0", "<5", "<5", "suppressed"],
+                ["<5", "<5", "0", "0", "suppressed"],
+                ["<5", "0", "<5", "0", "suppressed"],
+                ["<5", "<5", "0", "0", "suppressed"],
+                ["suppressed", "<5", "<5", "<5", "suppressed"],
+                ["suppressed", "<5", "<5", "<5", "suppressed"],
+            ])
         }
     }
 }

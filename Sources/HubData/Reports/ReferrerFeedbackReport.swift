@@ -21,8 +21,9 @@ public struct ReferrerFeedbackReport: BoardReport {
                    (count(*) FILTER (WHERE NOT on_time AND NOT late))::int
             FROM (
                 SELECT coalesce(a.kind, 'member_of_public') AS referrer_type, r.local_authority,
-                       c.outcome = 'met' AS on_time,
-                       c.outcome = 'breached' OR (c.outcome IS NULL AND c.due_at < \(p.asOf)) AS late
+                       -- Both are true or false, never null (an open clock's outcome is null): `open` is neither.
+                       coalesce(c.outcome = 'met', false) AS on_time,
+                       coalesce(c.outcome = 'breached', c.due_at < \(p.asOf)) AS late
                 FROM referral_feedback_clocks c
                 JOIN referrals r ON r.id = c.referral_id
                 LEFT JOIN agencies a ON a.code = r.source_agency
