@@ -203,13 +203,14 @@ struct ReferrerFeedbackTests {
                 FROM audit_events WHERE action = 'referral.feedback' ORDER BY id
                 """
             ).map { try $0.decode((String?, String?, String?, String?, String?, String?).self) }
-            #expect(audit.count == 1)
-            #expect(audit.first?.0 == "triage")
-            #expect(audit.first?.1 == schoolId)
-            #expect(audit.first?.2 == "phone")
-            #expect(audit.first?.3 == "referrer")
-            #expect(audit.first?.4 == "pip_education")
-            #expect(audit.first?.5 == "breached")
+            // The police's, through Hub, by the decider at the decision; the school's by whoever recorded it.
+            #expect(audit.count == 2)
+            #expect(audit.map(\.0) == ["triage", "triage"])
+            #expect(audit.map(\.1) == [policeId, schoolId])
+            #expect(audit.map(\.2) == ["hub", "phone"])
+            #expect(audit.map(\.3) == ["referrer", "referrer"])
+            #expect(audit.map(\.4) == [nil, "pip_education"])
+            #expect(audit.map(\.5) == ["met", "breached"])
 
             // The board figure: one on time (the police, through Hub), one late (the school).
             let rows = try await Self.reportRows(hub, "from=2026-12-01&to=2027-01-01", as: "manager")

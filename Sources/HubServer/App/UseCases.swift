@@ -93,7 +93,8 @@ public struct UseCases: Sendable {
         listReferralsMade = ListReferralsMade(stores: stores, recorder: recorder)
         decideThreshold = DecideThreshold(
             stores: stores, sharing: sharing, strategyClock: strategyClock,
-            feedbackClock: FeedbackClockStart(feedback: stores.feedback, timeline: stores.timeline, policies: policies), recorder: recorder,
+            feedbackClock: FeedbackClockStart(feedback: stores.feedback, timeline: stores.timeline, policies: policies, recorder: recorder),
+            recorder: recorder,
             clock: clock)
         recordFeedback = RecordFeedback(stores: stores, recorder: recorder, clock: clock, mailRelay: environment.mailRelay)
         listFeedbackChasers = ListFeedbackChasers(database: stores.database, recorder: recorder, clock: clock)

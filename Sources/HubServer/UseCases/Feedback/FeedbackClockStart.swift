@@ -7,14 +7,18 @@ import PostgresNIO
 /// after the decision (``SLAPolicySet/feedback``) under the calendar policy the partnership chose for the feedback
 /// clock, read now. A referral made on Hub by a user of the referrer's own agency is fed back through "referrals we
 /// made" at once: its clock stops as met at the decision and a `hub` feedback row and `fed_back` timeline entry record
-/// it, so the board figure counts every referrer. Any other referrer (keyed in by the MASH: the public, a GP, a
+/// it (audited as `referral.feedback` by the decider, channel and delivery `hub`), so the board figure counts every
+/// referrer. Any other referrer (keyed in by the MASH: the public, a GP, a
 /// school) waits for feedback recorded or sent by a MASH user (``RecordFeedback``).
 struct FeedbackClockStart: Sendable {
     let feedback: ReferralFeedbackStore
     let timeline: TimelineStore
     let policies: CurrentSLAPolicies
+    let recorder: AuditRecorder
 
-    func start(referralId: UUID, decision: ThresholdDecisionKind, actor: Identity, at now: Date, on connection: PostgresConnection) async throws {
+    func start(
+        referralId: UUID, decision: ThresholdDecisionKind, caller: Caller, actor: Identity, at now: Date, on connection: PostgresConnection
+    ) async throws {
         let clock = try await policies.read(on: connection).startFeedbackClock(decidedAt: now)
         let onHub = try await feedback.referrerIsOnHub(referralId: referralId, on: connection)
         guard try await feedback.startClock(clock, referralId: referralId, referrerOnHub: onHub, on: connection), onHub else { return }
@@ -24,6 +28,11 @@ struct FeedbackClockStart: Sendable {
             .fedBack, referralId: referralId, incidentId: nil, at: now, actor: actor,
             detail: ["channel": FeedbackChannel.hub.rawValue, "summary": given.summary.rawValue, "delivery": FeedbackDelivery.hub.rawValue,
                      "clock": SLAClockState.met.rawValue],
+            on: connection)
+        try await recorder.record(
+            caller, action: "referral.feedback", objectType: "referral", objectId: referralId.lowercased,
+            detail: ["channel": FeedbackChannel.hub.rawValue, "summary": given.summary.rawValue, "delivery": FeedbackDelivery.hub.rawValue,
+                     "clock": SLAClockState.met.rawValue, "to": "referrer"],
             on: connection)
     }
 }

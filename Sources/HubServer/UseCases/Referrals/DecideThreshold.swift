@@ -63,7 +63,7 @@ public struct DecideThreshold: UseCase {
             var detail = ["decision": decision.kind.rawValue]
             if decision.requiresRatification(for: locked.referral.service) { detail["ratification"] = "required" }
             try await stores.timeline.append(.decided, referralId: referralId, incidentId: nil, at: now, actor: actor, detail: detail, on: connection)
-            try await feedbackClock.start(referralId: referralId, decision: decision.kind, actor: actor, at: now, on: connection)
+            try await feedbackClock.start(referralId: referralId, decision: decision.kind, caller: caller, actor: actor, at: now, on: connection)
             var incidentId: UUID?
             if decision.kind.meetsThreshold {
                 incidentId = try await openIncident(
