@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what a fresh machine lacks for Hub: PostgreSQL 15+ server programs and contrib (pg_trgm,
-# fuzzystrmatch, unaccent). Idempotent: does nothing when they are present.
+# fuzzystrmatch, unaccent), and Exim (exim4-daemon-light), the real MTA the feedback mail test sends to on loopback
+# (FeedbackMailTests starts its own daemon on a free port; the system's is not used). Idempotent: does nothing when
+# they are present.
 set -euo pipefail
 
 if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
@@ -14,6 +16,12 @@ if ! have_postgres; then
   echo "Installing PostgreSQL (server and contrib)…"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql postgresql-contrib >/dev/null
+fi
+
+if ! [ -x /usr/sbin/exim4 ] && ! [ -x /usr/sbin/exim ]; then
+  echo "Installing Exim (the local MTA the mail test sends to)…"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq exim4-daemon-light >/dev/null
 fi
 
 if ! command -v swift >/dev/null 2>&1; then

@@ -434,6 +434,7 @@ class Walk:
         referral_id, reference = self.step_intake()
         self.step_panel(reference)
         incident_id, incident_reference = self.step_decision(reference)
+        self.step_feedback(referral_id)
         self.step_board(incident_reference)
         self.step_partner("police", "information_shared", incident_reference, reference)
         self.step_partner("health", "nothing_known", incident_reference, reference)
@@ -636,6 +637,31 @@ class Walk:
         self.page("incident")
         self.say(f"step 4: decision recorded; incident {incident_reference} asks police, health and education, with countdowns")
         return incident_id, incident_reference
+
+    def step_feedback(self, referral_id):
+        """Issue #20: the referral screen chases feedback to the referrer (a health visitor keyed in by the MASH, so not
+        on Hub); recording it without saying how is refused beside the field; then recorded by telephone."""
+        t = self.t
+        self.visit(f"/referrals/{referral_id}")
+        section = self.find("section[aria-labelledby=h-feedback]")
+        due_before, _, _ = t["feedback.due"].partition("{time}")
+        assert due_before.strip() in section.text, f"the feedback section does not say when it is due: {section.text!r}"
+        form = self.find("form[action$='/feedback']")
+        self.click_choice("feedback.summary", "sharing_information")
+        self.submit_and_wait(self.find("button[type=submit]", form))
+        assert self.path().startswith(f"/referrals/{referral_id}"), f"feedback without a channel was accepted ({self.path()})"
+        links = [(a.get_attribute("href"), a.text) for a in self.finds(".error-summary a")]
+        assert any(href.endswith("#f-feedback-channel") for href, _ in links), f"no link to the channel in the error summary: {links}"
+        self.page("referral-feedback-error")
+        form = self.find("form[action$='/feedback']")
+        self.click_choice("feedback.channel", "phone")
+        self.submit_and_wait(self.find("button[type=submit]", form))
+        self.wait_path(rf"/referrals/{referral_id}", "the referral screen after recording feedback")
+        section = self.find("section[aria-labelledby=h-feedback]")
+        assert t["feedback.met"] in section.text, f"the feedback is not shown as given on time: {section.text!r}"
+        assert t["feedback_channel.phone"] in section.text, "the feedback given is not listed"
+        self.page("referral-feedback")
+        self.say("step 4b: feedback to the referrer chased on the referral screen, refused without a channel, then recorded")
 
     def after_heading(self, scope, heading, css):
         """The texts of the elements matching `css` in what follows the heading `heading` inside `scope`, up to the

@@ -212,6 +212,25 @@ final class SnapshotWalk: Sendable {
                        note: "no note")
         try await call(.post, "/api/v1/referrals/\(second)/ratification", manager, json: ["verdict": "ratified", "note": "Agreed."],
                        headers: [.ifMatch: "\"2\""])
+        // Feedback to the referrer (issue #20): the school nurse's referral was decided; its referrer hears by phone.
+        try await call(.post, "/api/v1/referrals/\(second)/feedback", triage, json: [
+            "channel": "phone", "givenAt": WorkflowFixtures.instant(now), "summary": "no_further_action",
+            "note": "Spoke to the health visitor.",
+        ])
+        try await call(.post, "/api/v1/referrals/\(second)/feedback", triage, json: [
+            "channel": "hub", "givenAt": WorkflowFixtures.instant(now.addingTimeInterval(3600)), "summary": "no_further_action",
+        ], note: "invalid")
+        try await call(.post, "/api/v1/referrals/\(second)/feedback", triage, json: ["channel": "pigeon"], note: "malformed")
+        try await call(.post, "/api/v1/referrals/\(ppnId)/feedback", triage, json: [
+            "channel": "email", "givenAt": WorkflowFixtures.instant(now), "summary": "sharing_information",
+        ], note: "not decided")
+        try await call(.post, "/api/v1/referrals/00000000-0000-0000-0000-000000000000/feedback", triage, json: [
+            "channel": "email", "givenAt": WorkflowFixtures.instant(now), "summary": "sharing_information",
+        ], note: "no such referral")
+        try await call(.post, "/api/v1/referrals/\(second)/feedback", police, json: [
+            "channel": "email", "givenAt": WorkflowFixtures.instant(now), "summary": "sharing_information",
+        ], note: "not the MASH")
+        try await call(.get, "/api/v1/referrals/\(second)", triage, headers: purpose)
         clock.advance(by: 60)  // incidents opened at one instant would list in id order, which differs from run to run
         let ppnDecided = try await call(.post, "/api/v1/referrals/\(ppnId)/decision", triage, json: [
             "kind": "meets_threshold", "rationale": "High-risk DASH.", "ragRating": "red",

@@ -68,6 +68,6 @@ struct OperationCoverageTests {
             ["get", "put", "post", "patch", "delete", "head", "options"].contains { line == "    \($0):" }
         }
         #expect(operations.count == methodKeys.count)
-        #expect(operations.count >= 54)
+        #expect(operations.count >= 55)
     }
 }

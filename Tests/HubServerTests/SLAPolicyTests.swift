@@ -54,8 +54,8 @@ struct SLAPolicyTests {
             let audited = try await Self.changes(hub)
             #expect(audited.count == 1)
             #expect(audited.first?.username == "admin")
-            #expect(audited.first?.detail["before"] == "red=continuous amber=continuous green=continuous strategyDiscussion=continuous")
-            #expect(audited.first?.detail["after"] == "red=working-week amber=working-week green=working-week strategyDiscussion=continuous")
+            #expect(audited.first?.detail["before"] == "red=continuous amber=continuous green=continuous strategyDiscussion=continuous feedback=working-week")
+            #expect(audited.first?.detail["after"] == "red=working-week amber=working-week green=working-week strategyDiscussion=continuous feedback=working-week")
             #expect(audited.first?.detail["version"] == "2")
 
             // The same choice again changes and records nothing.
@@ -205,7 +205,7 @@ struct SLAPolicyTests {
             let audited = try await Self.changes(hub)
             #expect(audited.count == 1)
             #expect(audited.first?.detail["source"] == "HUB_SLA_POLICIES")
-            #expect(audited.first?.detail["after"] == "red=working-week amber=working-week green=working-week strategyDiscussion=continuous")
+            #expect(audited.first?.detail["after"] == "red=working-week amber=working-week green=working-week strategyDiscussion=continuous feedback=working-week")
         }
     }
 

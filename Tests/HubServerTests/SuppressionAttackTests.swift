@@ -12,7 +12,7 @@ import Testing
 @Suite("Suppressed figures cannot be worked back")
 struct SuppressionAttackTests {
     static let reports = ["volumes", "rag", "sla", "outcomes", "conversion", "repeat-referrals", "marac", "meetings", "actions",
-                          "adult-risk-at-closure", "interaction-bands", "area"]
+                          "adult-risk-at-closure", "referrer-feedback", "interaction-bands", "area"]
 
     /// Every report of `reports` for the period of `query`, as JSON and as CSV: what the attacker recovers from each.
     static func attack(_ hub: TestHub, query: String, area: String = "PP2") async throws -> (json: [String], csv: [String], hidden: Int) {

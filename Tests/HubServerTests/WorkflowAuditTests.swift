@@ -72,6 +72,20 @@ struct WorkflowAuditTests {
                                       headers: [.ifMatch: "\"2\""])
             }
 
+            // Feedback to the referrer (issue #20): recorded by triage, who it went to and how; a time in the future is
+            // refused and writes nothing.
+            try await audit.expect(.created, writes: [.init(action: "referral.feedback", by: "triage", objectType: "referral", objectId: second,
+                                                            detail: ["channel": "letter", "summary": "no_further_action", "delivery": "recorded",
+                                                                     "clock": "met", "to": "referrer", "referrer_agency": "piphire_uhb"])]) {
+                try await hub.request(.post, "/api/v1/referrals/\(second)/feedback", token: triage,
+                                      json: ["channel": "letter", "givenAt": WorkflowFixtures.instant(now), "summary": "no_further_action"])
+            }
+            try await audit.expect(.unprocessableContent, writes: []) {
+                try await hub.request(.post, "/api/v1/referrals/\(second)/feedback", token: triage,
+                                      json: ["channel": "letter", "givenAt": WorkflowFixtures.instant(now.addingTimeInterval(86_400)),
+                                             "summary": "no_further_action"])
+            }
+
             // The incident: the board, a read, a re-rating, asking another agency, the timeline.
             try await audit.expect(.ok, writes: [.init(action: "incident.list", by: "triage", objectType: "incident", detail: ["count": "1"])]) {
                 try await hub.request(.get, "/api/v1/incidents", token: triage)

@@ -25,11 +25,12 @@ public struct TestHub: Sendable {
     /// manual clock) that administrators move through `/api/v1/test-clock`. `slaPolicyFile` is applied at start as
     /// `HUB_SLA_POLICIES` is. `logger`, when given, is the application's logger (and its database's and connection
     /// pool's), such as a ``CapturedLog``'s; else the test cluster's. `signInPolicy` and `passwordCost` (bcrypt's,
-    /// low by default to keep tests fast) are the application's.
+    /// low by default to keep tests fast) are the application's. `mailRelay` is the application's mail relay
+    /// (`HUB_SMTP_RELAY`); the mail delivery does not run by itself: tests send by hand.
     public static func run<Value: Sendable>(
         seed: Bool = true, clock: ManualClock = ManualClock(), live: Bool = false, testClock: Bool = false,
         slaPolicyFile: SLAPolicyFile? = nil, logger: Logger? = nil, signInPolicy: SignInPolicy = SignInPolicy(), passwordCost: UInt8 = 4,
-        _ body: @escaping @Sendable (TestHub) async throws -> Value
+        mailRelay: MailRelay? = nil, _ body: @escaping @Sendable (TestHub) async throws -> Value
     ) async throws -> Value {
         let (cluster, name) = try await TestCluster.shared.freshDatabase()
         let logger = logger ?? TestCluster.shared.logger
@@ -38,12 +39,13 @@ public struct TestHub: Sendable {
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         let environment = AppEnvironment(
             database: Database(client: client, logger: logger), clock: testClock ? TestClock(base: clock) : clock, passwordHasher: PasswordHasher(cost: passwordCost),
-            signInPolicy: signInPolicy, layout: try ProjectLayout.locate(), logger: logger)
+            signInPolicy: signInPolicy, layout: try ProjectLayout.locate(), logger: logger, mailRelay: mailRelay)
         var options = HubApplication.Options()
         options.seedDemoData = seed
         options.auditSealInterval = .milliseconds(50)
         options.slaSweepInterval = .zero  // tests drive the sweep by hand with the manual clock
         options.referralAlertInterval = .zero  // and the referral alert scan
+        options.mailInterval = .zero  // and the mail delivery
         options.slaPolicyFile = slaPolicyFile
         if live { options.port = 0 }
         let app = HubApplication.build(environment: environment, client: client, options: options)

@@ -25,6 +25,11 @@ public struct HubConfiguration: Sendable {
     public var webhookURL: String?
     /// `HUB_WEBHOOK_SECRET`: the HMAC key that signs them.
     public var webhookSecret: String?
+    /// `HUB_SMTP_RELAY`: `host:port` of the operator's mail relay; with it, feedback to a referrer who gave an email
+    /// address can be sent from Hub (issue #20).
+    public var smtpRelay: String?
+    /// `HUB_SMTP_FROM`: the address Hub's emails come from (default `mash@hub.invalid`).
+    public var smtpFrom: String?
     /// `HUB_SECURE_COOKIES`: `1` when Hub is served over TLS (behind a proxy): the screens' cookies get `Secure`.
     public var secureCookies: Bool
     /// `HUB_TRUST_FORWARDED_FOR`: `1` when Hub is reached only through a reverse proxy that appends the client's
@@ -61,6 +66,8 @@ public struct HubConfiguration: Sendable {
         clusterMemory = environment.filter { Self.clusterMemoryVariables.contains($0.key) }
         webhookURL = value("HUB_WEBHOOK_URL")
         webhookSecret = value("HUB_WEBHOOK_SECRET")
+        smtpRelay = value("HUB_SMTP_RELAY")
+        smtpFrom = value("HUB_SMTP_FROM")
         secureCookies = Self.isOn(environment["HUB_SECURE_COOKIES"])
         trustForwardedFor = Self.isOn(environment["HUB_TRUST_FORWARDED_FOR"])
         environmentName = value("HUB_ENVIRONMENT")

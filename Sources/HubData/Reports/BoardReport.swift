@@ -21,6 +21,7 @@ public enum BoardReportCatalog {
         InteractionBandsReport.name: InteractionBandsReport(),
         AreaReport.name: AreaReport(),
         AdultRiskAtClosureReport.name: AdultRiskAtClosureReport(),
+        ReferrerFeedbackReport.name: ReferrerFeedbackReport(),
     ]
 
     public static var names: [String] { all.keys.sorted() }

@@ -35,11 +35,16 @@ public struct OutboxStore: Sendable {
 
     /// Claims up to `limit` messages due for delivery; the caller must settle each with `delivered`/`retry`
     /// in the same transaction (rows stay locked, so other workers skip them).
-    public func claimDue(now: Date, limit: Int, on connection: PostgresConnection) async throws -> [OutboxMessage] {
+    /// `topic` claims only that topic's messages (the mail delivery's `feedback.email`); `excluding` leaves one out
+    /// (the webhook's delivery leaves the mail to the mail delivery).
+    public func claimDue(
+        now: Date, limit: Int, topic: String? = nil, excluding: String? = nil, on connection: PostgresConnection
+    ) async throws -> [OutboxMessage] {
         try await connection.query(
             """
             SELECT id, topic, dedupe_key, payload::text, attempts FROM outbox
             WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= \(now)
+              AND (\(topic)::text IS NULL OR topic = \(topic)) AND (\(excluding)::text IS NULL OR topic <> \(excluding))
             ORDER BY next_attempt_at, id LIMIT \(limit) FOR UPDATE SKIP LOCKED
             """, logger: database.logger
         ).collect().map { row in

@@ -122,6 +122,14 @@ public struct ReferralStore: Sendable {
         }
     }
 
+    /// The referral's reference (`R-000001`), read on `connection`.
+    public func reference(of id: UUID, on connection: PostgresConnection) async throws -> String {
+        guard let row = try await connection.query("SELECT reference FROM referrals WHERE id = \(id)", logger: database.logger).collect().first else {
+            throw WorkflowStoreError.notFound("referral")
+        }
+        return try row.decode(String.self)
+    }
+
     public func find(id: UUID) async throws -> StoredReferral? {
         try await database.withConnection { connection in try await load(id: id, on: connection) }
     }

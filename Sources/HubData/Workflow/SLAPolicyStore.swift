@@ -34,7 +34,7 @@ public struct SLAPolicyStore: Sendable {
         let rows = try await connection.query(
             """
             UPDATE sla_policies SET red = \(names.red), amber = \(names.amber), green = \(names.green),
-                strategy_discussion = \(names.strategyDiscussion), version = version + 1, changed_at = \(now)
+                strategy_discussion = \(names.strategyDiscussion), feedback = \(names.feedback), version = version + 1, changed_at = \(now)
             RETURNING version
             """, logger: database.logger
         ).collect()
@@ -44,12 +44,13 @@ public struct SLAPolicyStore: Sendable {
 
     private func read(lock: Bool, on connection: PostgresConnection) async throws -> StoredSLAPolicies {
         let query: PostgresQuery = lock
-            ? "SELECT red, amber, green, strategy_discussion, version, changed_at FROM sla_policies FOR UPDATE"
-            : "SELECT red, amber, green, strategy_discussion, version, changed_at FROM sla_policies"
+            ? "SELECT red, amber, green, strategy_discussion, feedback, version, changed_at FROM sla_policies FOR UPDATE"
+            : "SELECT red, amber, green, strategy_discussion, feedback, version, changed_at FROM sla_policies"
         guard let row = try await connection.query(query, logger: database.logger).collect().first else {
             throw WorkflowStoreError.notFound("SLA policies")
         }
-        let (red, amber, green, strategyDiscussion, version, changedAt) = try row.decode((String, String, String, String, Int, Date?).self)
+        let (red, amber, green, strategyDiscussion, feedback, version, changedAt) =
+            try row.decode((String, String, String, String, String, Int, Date?).self)
         func policy(_ identifier: String) throws -> SLACalendarPolicy {
             guard let policy = catalog.policy(identifier: identifier) else {
                 throw UnknownStoredValue(type: "SLACalendarPolicy", value: identifier)
@@ -59,7 +60,7 @@ public struct SLAPolicyStore: Sendable {
         return StoredSLAPolicies(
             policies: SLAClockPolicies(
                 red: try policy(red), amber: try policy(amber), green: try policy(green),
-                strategyDiscussion: try policy(strategyDiscussion)),
+                strategyDiscussion: try policy(strategyDiscussion), feedback: try policy(feedback)),
             version: version, changedAt: changedAt)
     }
 }

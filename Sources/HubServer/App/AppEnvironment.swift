@@ -16,10 +16,13 @@ public struct AppEnvironment: Sendable {
     public let slaTargets: SLAPolicySet
     public let layout: ProjectLayout
     public let logger: Logger
+    /// The operator's mail relay (`HUB_SMTP_RELAY`); nil when feedback email is not sent from Hub.
+    public let mailRelay: MailRelay?
 
     public init(
         database: Database, clock: any WallClock, passwordHasher: PasswordHasher = PasswordHasher(),
-        signInPolicy: SignInPolicy = SignInPolicy(), slaTargets: SLAPolicySet = .standard, layout: ProjectLayout, logger: Logger
+        signInPolicy: SignInPolicy = SignInPolicy(), slaTargets: SLAPolicySet = .standard, layout: ProjectLayout, logger: Logger,
+        mailRelay: MailRelay? = nil
     ) {
         self.database = database
         self.clock = clock
@@ -28,6 +31,7 @@ public struct AppEnvironment: Sendable {
         self.slaTargets = slaTargets
         self.layout = layout
         self.logger = logger
+        self.mailRelay = mailRelay
     }
 
     /// The acceptance test clock when the application runs on one (`HUB_TEST_CLOCK`): the clock itself, so the

@@ -31,6 +31,9 @@ public enum HubApplication {
         /// Where SLA escalations and alerts are delivered; nil keeps them in the outbox.
         public var webhook: WebhookTarget?
         public var outboxInterval: Duration = .seconds(2)
+        /// How often feedback emails waiting in the outbox are sent to the mail relay (`AppEnvironment.mailRelay`;
+        /// 0 turns it off, e.g. in tests that send by hand).
+        public var mailInterval: Duration = .seconds(5)
         /// The operator's SLA clock policies (`HUB_SLA_POLICIES`), applied once the database is migrated.
         public var slaPolicyFile: SLAPolicyFile?
         /// Each background worker's pass timeout, back-off and the time without a successful pass after which `/ready`
@@ -98,7 +101,7 @@ public enum HubApplication {
             health: health)]
         if options.slaSweepInterval > .zero {
             workers.append(SLASweepWorker.worker(
-                sweep: SLASweep(database: database), clock: clock, interval: options.slaSweepInterval, limits: limits, logger: logger,
+                sweep: SLASweep(database: database), feedback: FeedbackSweep(database: database), clock: clock, interval: options.slaSweepInterval, limits: limits, logger: logger,
                 gate: gate, health: health))
         }
         if options.referralAlertInterval > .zero {
@@ -109,6 +112,10 @@ public enum HubApplication {
         if let webhook = options.webhook {
             workers.append(OutboxDelivery(outbox: OutboxStore(database: database), database: database, target: webhook, clock: clock)
                 .worker(interval: options.outboxInterval, limits: options.outboxLimits, logger: logger, gate: gate, health: health))
+        }
+        if let relay = environment.mailRelay, options.mailInterval > .zero {
+            workers.append(MailDelivery(stores: Stores(database: database), client: SMTPClient(relay: relay), clock: clock)
+                .worker(interval: options.mailInterval, limits: options.outboxLimits, logger: logger, gate: gate, health: health))
         }
         return workers
     }

@@ -70,3 +70,10 @@ public struct Stores: Sendable {
         watchlist = WatchlistStore(database: database)
     }
 }
+
+extension Stores {
+    /// Feedback clocks and feedback to referrers (issue #20). Made when asked for rather than stored: every use case
+    /// holds a copy of `Stores`, and `UseCases` is copied whole onto the stack when the router is built, so each stored
+    /// store grows it many times over.
+    public var feedback: ReferralFeedbackStore { ReferralFeedbackStore(database: database) }
+}

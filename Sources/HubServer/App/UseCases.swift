@@ -22,6 +22,8 @@ public struct UseCases: Sendable {
     public let listReferralsMade: ListReferralsMade
     public let decideThreshold: DecideThreshold
     public let ratifyDecision: RatifyDecision
+    public let recordFeedback: RecordFeedback
+    public let listFeedbackChasers: ListFeedbackChasers
     // incidents
     public let listIncidents: ListIncidents
     public let readIncidentBoard: ReadIncidentBoard
@@ -90,7 +92,13 @@ public struct UseCases: Sendable {
         readReferral = ReadReferral(stores: stores, recorder: recorder)
         listReferrals = ListReferrals(stores: stores, recorder: recorder)
         listReferralsMade = ListReferralsMade(stores: stores, recorder: recorder)
-        decideThreshold = DecideThreshold(stores: stores, sharing: sharing, strategyClock: strategyClock, recorder: recorder, clock: clock)
+        decideThreshold = DecideThreshold(
+            stores: stores, sharing: sharing, strategyClock: strategyClock,
+            feedbackClock: FeedbackClockStart(feedback: stores.feedback, timeline: stores.timeline, policies: policies, recorder: recorder),
+            recorder: recorder,
+            clock: clock)
+        recordFeedback = RecordFeedback(stores: stores, recorder: recorder, clock: clock, mailRelay: environment.mailRelay)
+        listFeedbackChasers = ListFeedbackChasers(database: stores.database, recorder: recorder, clock: clock)
         ratifyDecision = RatifyDecision(stores: stores, recorder: recorder, clock: clock)
         listIncidents = ListIncidents(stores: stores, recorder: recorder)
         readIncidentBoard = ReadIncidentBoard(stores: stores, recorder: recorder)

@@ -42,9 +42,16 @@ struct ServeCommand: AsyncParsableCommand {
         let client = PostgresClient(configuration: clientConfiguration, backgroundLogger: logger)
         var signInPolicy = SignInPolicy()
         signInPolicy.trustForwardedFor = configuration.trustForwardedFor
+        var mailRelay: MailRelay?
+        if let relay = configuration.smtpRelay {
+            guard let parsed = MailRelay(relay: relay, from: configuration.smtpFrom) else {
+                throw ValidationError("HUB_SMTP_RELAY must be host:port (and HUB_SMTP_FROM an email address), not \(relay)")
+            }
+            mailRelay = parsed
+        }
         let environment = AppEnvironment(
             database: Database(client: client, logger: logger, limits: limits), clock: settings.clock, signInPolicy: signInPolicy, layout: opened.layout,
-            logger: logger)
+            logger: logger, mailRelay: mailRelay)
         var options = HubApplication.Options()
         options.migrateOnStart = false  // done above, as the owner; the application only checks nothing is pending
         options.host = host

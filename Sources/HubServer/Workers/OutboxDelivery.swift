@@ -37,7 +37,7 @@ struct OutboxDelivery: Sendable {
     func deliverBatch(limit: Int = 20, logger: Logger? = nil) async throws -> Int {
         let now = clock.now()
         return try await database.transaction { connection in
-            let messages = try await outbox.claimDue(now: now, limit: limit, on: connection)
+            let messages = try await outbox.claimDue(now: now, limit: limit, excluding: MailDelivery.topic, on: connection)
             for message in messages {
                 do {
                     try await post(message)

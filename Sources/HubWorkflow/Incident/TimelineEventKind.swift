@@ -40,4 +40,11 @@ public enum TimelineEventKind: String, Sendable, Codable, CaseIterable, Hashable
     /// An incident's discussion linked its `marac_referral` outcome to this MARAC referral (on the MARAC referral's
     /// timeline).
     case linkedFromIncident = "linked_from_incident"
+    /// Feedback on the decision was given to the referrer: recorded by a user, sent by Hub as email, or (for a
+    /// referrer on Hub) given through "referrals we made" when the decision was made (issue #20).
+    case fedBack = "fed_back"
+    /// The referrer's feedback is close to its due time (written by the feedback clock's sweep).
+    case feedbackWarned = "feedback_warned"
+    /// The referrer's feedback passed its due time (written by the feedback clock's sweep).
+    case feedbackBreached = "feedback_breached"
 }

@@ -11,18 +11,23 @@ public struct SLAClockPolicies: Sendable, Hashable {
     public var green: SLACalendarPolicy
     /// From the decision to hold a strategy discussion to the discussion itself.
     public var strategyDiscussion: SLACalendarPolicy
+    /// From the threshold decision to feedback given to a referrer not on Hub (issue #20). Working-week by default:
+    /// "one working day".
+    public var feedback: SLACalendarPolicy
 
     public init(
         red: SLACalendarPolicy = .continuous, amber: SLACalendarPolicy = .continuous, green: SLACalendarPolicy = .continuous,
-        strategyDiscussion: SLACalendarPolicy = .continuous
+        strategyDiscussion: SLACalendarPolicy = .continuous, feedback: SLACalendarPolicy = .workingWeek
     ) {
         self.red = red
         self.amber = amber
         self.green = green
         self.strategyDiscussion = strategyDiscussion
+        self.feedback = feedback
     }
 
-    /// Every clock counts continuous time, 24/7: the default until the partnership chooses otherwise.
+    /// Every SLA clock counts continuous time, 24/7 (the feedback clock the working week): the default until the
+    /// partnership chooses otherwise.
     public static let continuous = SLAClockPolicies()
 
     /// The policy of a share request clock for an incident rated `rating`.
@@ -41,6 +46,7 @@ public struct SLAClockPolicies: Sendable, Hashable {
         set.amber.policy = amber
         set.green.policy = green
         set.strategyDiscussion.policy = strategyDiscussion
+        set.feedback.policy = feedback
         return set
     }
 
@@ -48,6 +54,6 @@ public struct SLAClockPolicies: Sendable, Hashable {
     public var choice: SLAClockPolicyChoice {
         SLAClockPolicyChoice(
             red: red.identifier, amber: amber.identifier, green: green.identifier,
-            strategyDiscussion: strategyDiscussion.identifier)
+            strategyDiscussion: strategyDiscussion.identifier, feedback: feedback.identifier)
     }
 }

@@ -10,6 +10,10 @@ public struct SLAPolicySet: Sendable, Hashable, Codable {
     public var green: SLATarget
     /// From the decision to hold a strategy discussion to the discussion itself.
     public var strategyDiscussion: SLATarget
+    /// From the threshold decision to feedback given to a referrer who is not on Hub (issue #20): one working day by
+    /// default (24 counted hours; the partnership's `feedback` clock policy, working-week unless chosen otherwise,
+    /// says which hours count).
+    public var feedback: SLATarget
     /// The share of a target after which a clock is in warning, 0 < fraction ≤ 1.
     public var warningFraction: Double
 
@@ -18,6 +22,7 @@ public struct SLAPolicySet: Sendable, Hashable, Codable {
         amber: SLATarget = .hours(24),
         green: SLATarget = .hours(72),
         strategyDiscussion: SLATarget = .hours(24),
+        feedback: SLATarget = .hours(24, policy: .workingWeek),
         warningFraction: Double = SLAClock.defaultWarningFraction
     ) {
         precondition(warningFraction > 0 && warningFraction <= 1, "the warning fraction is in (0, 1]")
@@ -25,11 +30,12 @@ public struct SLAPolicySet: Sendable, Hashable, Codable {
         self.amber = amber
         self.green = green
         self.strategyDiscussion = strategyDiscussion
+        self.feedback = feedback
         self.warningFraction = warningFraction
     }
 
     private enum CodingKeys: String, CodingKey {
-        case red, amber, green, strategyDiscussion, warningFraction
+        case red, amber, green, strategyDiscussion, feedback, warningFraction
     }
 
     /// Missing keys take their defaults; a warning fraction outside (0, 1] is refused.
@@ -47,10 +53,12 @@ public struct SLAPolicySet: Sendable, Hashable, Codable {
             green: try container.decodeIfPresent(SLATarget.self, forKey: .green) ?? defaults.green,
             strategyDiscussion: try container.decodeIfPresent(SLATarget.self, forKey: .strategyDiscussion)
                 ?? defaults.strategyDiscussion,
+            feedback: try container.decodeIfPresent(SLATarget.self, forKey: .feedback) ?? defaults.feedback,
             warningFraction: fraction)
     }
 
-    /// The defaults: red 2 h, amber 24 h, green 72 h, strategy discussion 24 h, all continuous; warning at 75%.
+    /// The defaults: red 2 h, amber 24 h, green 72 h, strategy discussion 24 h, all continuous; feedback to a referrer
+    /// one working day (24 h of the working week); warning at 75%.
     public static let standard = SLAPolicySet()
 
     /// The defaults with amber and green (not red) counted under `policy`, e.g. `.workingWeek`.
@@ -70,6 +78,11 @@ public struct SLAPolicySet: Sendable, Hashable, Codable {
     /// A running clock for a share request (or incident) rated `rating`, started at `start`.
     public func startClock(for rating: RAGRating, at start: Date) -> SLAClock {
         target(for: rating).startClock(at: start, warningFraction: warningFraction)
+    }
+
+    /// A running clock for feedback to a referrer not on Hub, started by the threshold decision at `decision`.
+    public func startFeedbackClock(decidedAt decision: Date) -> SLAClock {
+        feedback.startClock(at: decision, warningFraction: warningFraction)
     }
 
     /// A running clock for a strategy discussion decided on at `decision`.

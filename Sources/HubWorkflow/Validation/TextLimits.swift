@@ -25,6 +25,8 @@ public enum TextLimits {
     public static let actionNote = 2_000
     /// What an agency did about an alert (`alert_acknowledgements.note`).
     public static let acknowledgementNote = 2_000
+    /// A note added to the controlled summary of feedback given to a referrer (`referral_feedback.note`).
+    public static let feedbackNote = 1_000
     /// Why a user follows a person or an address (`watchlist_entries.reason`).
     public static let watchlistReason = 500
     /// Why a user looks at personal data: a stated purpose (`stated_purposes.purpose`), and the most of a request's

@@ -95,7 +95,7 @@ struct ApplicationRoleTests {
                 #expect(privileges == special[table, default: "SELECT INSERT UPDATE DELETE"], "\(table)")
                 seen += 1
             }
-            #expect(seen == 46)
+            #expect(seen == 48)
             let watermark = try await database.query(
                 """
                 SELECT has_column_privilege('hub_application', 'audit_seal_watermark', 'watermark', 'UPDATE'),
@@ -106,7 +106,7 @@ struct ApplicationRoleTests {
     }
 
     @Test func servingRolesAreToldApart() async throws {
-        let tables = 46
+        let tables = 48
         try await TestCluster.shared.withFreshDatabase(as: .application) { database in
             let role = try await ConnectedRole.read(database)
             #expect(role == ConnectedRole(name: "hub_app", isSuperuser: false, ownedTables: 0))

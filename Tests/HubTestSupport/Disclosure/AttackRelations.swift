@@ -126,6 +126,17 @@ extension AttackModel {
                 let (reduced, removed, remains) = (try count(row, "reduced"), try count(row, "removed"), try count(row, "remains"))
                 try derived(row, "reducedOrRemovedPercent", scale: 100, reduced + removed, over: reduced + removed + remains)
             }
+        case "referrer-feedback":
+            if let total = rows("dimension", "total").first {
+                for dimension in ["referrer_type", "local_authority"] {
+                    try totalRow(total, rows("dimension", dimension), ["decided", "onTime", "late", "open"])
+                }
+            }
+            for row in all {
+                equal(try count(row, "decided"), try sum([row], "onTime") + sum([row], "late") + sum([row], "open"))
+                let (onTime, late) = (try count(row, "onTime"), try count(row, "late"))
+                try derived(row, "onTimePercent", scale: 100, onTime, over: onTime + late)
+            }
         case "interaction-bands":
             for unit in values("unit") {
                 let group = rows("unit", unit)

@@ -113,7 +113,7 @@ struct IncidentStateTests {
         #expect(TimelineEventKind.allCases.map(\.rawValue) == [
             "received", "acknowledged", "decided", "rated", "re_rated", "requests_sent", "answered", "chased", "warned", "breached",
             "discussed", "outcome", "action_done", "closed", "withdrawn", "marac_referral_raised", "marac_referral_linked",
-            "raised_from_incident", "linked_from_incident",
+            "raised_from_incident", "linked_from_incident", "fed_back", "feedback_warned", "feedback_breached",
         ])
     }
 

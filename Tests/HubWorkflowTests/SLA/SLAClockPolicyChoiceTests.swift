@@ -30,7 +30,7 @@ struct SLAClockPolicyChoiceTests {
         #expect(set.strategyDiscussion == SLATarget(duration: 24 * hour, policy: .continuous))
         #expect(set.warningFraction == SLAPolicySet.standard.warningFraction)
         #expect(policies.choice == choice)
-        #expect(choice.summary == "red=working-week amber=working-week green=working-week strategyDiscussion=continuous")
+        #expect(choice.summary == "red=working-week amber=working-week green=working-week strategyDiscussion=continuous feedback=working-week")
     }
 
     @Test("a policy the catalog does not offer is refused naming each field")

@@ -16,6 +16,7 @@ struct ReferralController {
         group.get("referrals/:id", use: read)
         group.post("referrals/:id/decision", use: decide)
         group.post("referrals/:id/ratification", use: ratify)
+        group.post("referrals/:id/feedback", use: recordFeedback)
     }
 
     static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
@@ -42,6 +43,8 @@ struct ReferralController {
         let read = try await useCases.readReferral(id, purpose: Purpose.of(request), by: caller)
         var view = ReferralView(read.referral)
         view.tracker = read.tracker
+        view.feedbackClock = read.feedbackClock.map { FeedbackClockView($0, now: read.readAt) }
+        view.feedback = read.feedbackClock == nil && read.feedback.isEmpty ? nil : read.feedback.map(FeedbackView.init)
         return try JSONResponse.encoding(view, headers: [.eTag: ETag.value(read.referral.version)])
     }
 
@@ -89,5 +92,17 @@ struct ReferralController {
         let body = try await request.decode(as: Ratification.self, context: context)
         let stored = try await useCases.ratifyDecision(body, referralId: id, expectedVersion: version, by: caller)
         return try JSONResponse.encoding(ReferralView(stored), headers: [.eTag: ETag.value(stored.version)])
+    }
+
+    @Sendable func recordFeedback(request: Request, context: HubRequestContext) async throws -> Response {
+        let caller = try context.caller(for: RecordFeedback.self)
+        let id = try context.parameters.require("id", as: UUID.self)
+        let body = try await request.decode(as: FeedbackRequest.self, context: context)
+        // When Hub sends it, the use case gives it the clock's time; the placeholder here is never stored.
+        let recorded = try await useCases.recordFeedback(
+            try body.feedback(now: .distantPast), send: body.send ?? false, referralId: id, by: caller)
+        return try JSONResponse.encoding(
+            FeedbackRecordedView(feedback: FeedbackView(recorded.feedback), clock: recorded.clockOutcome), status: .created,
+            headers: [.location: "/api/v1/referrals/\(id.lowercased)"])
     }
 }

@@ -29,6 +29,10 @@ struct ReferralView: ResponseCodable {
     let maracOutcomes: [MARACOutcome]?
     /// The tracker's candidate persons per subject (on a single referral's read).
     var tracker: [ReferralTrackerPanel]?
+    /// The feedback clock the decision started and the feedback given to the referrer (on a single referral's read;
+    /// absent before a decision).
+    var feedbackClock: FeedbackClockView?
+    var feedback: [FeedbackView]?
     /// The reference, the times and what happens next (only in the response that created the referral).
     var acknowledgement: ReferralAcknowledgement?
 

@@ -9,6 +9,8 @@ struct SLAPoliciesView: Codable, Sendable {
     let amber: String
     let green: String
     let strategyDiscussion: String
+    /// The clock for feedback to a referrer not on Hub (issue #20).
+    let feedback: String
     let version: Int
     let changedAt: Date?
     let available: [String]
@@ -20,6 +22,7 @@ struct SLAPoliciesView: Codable, Sendable {
         amber = choice.amber
         green = choice.green
         strategyDiscussion = choice.strategyDiscussion
+        feedback = choice.feedback
         version = stored.version
         changedAt = stored.changedAt
         available = settings.available

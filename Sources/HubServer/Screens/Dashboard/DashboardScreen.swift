@@ -12,7 +12,7 @@ struct DashboardScreen {
 
     /// The reports the dashboard shows, in order (the area report needs an area: it is in the API and the tracker).
     static let reports = ["volumes", "rag", "sla", "outcomes", "conversion", "repeat-referrals", "marac", "meetings", "actions",
-                          "adult-risk-at-closure", "interaction-bands"]
+                          "adult-risk-at-closure", "referrer-feedback", "interaction-bands"]
 
     func addRoutes(to router: RouterGroup<HubRequestContext>) {
         router.get("dashboard", use: show)

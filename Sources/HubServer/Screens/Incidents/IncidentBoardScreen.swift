@@ -22,10 +22,18 @@ struct IncidentBoardScreen {
             state: query["state"].flatMap { IncidentState(rawValue: String($0)) },
             agency: query["agency"].map(String.init).flatMap { $0.isEmpty ? nil : $0 })
         let items = try await kit.useCases.readIncidentBoard(filter, by: caller)
+        let chasers = try await kit.useCases.listFeedbackChasers(by: caller)
         let agencies = try await kit.useCases.listAgencies(by: caller)
         let t = kit.catalogue(context)
-        let view = IncidentBoardView(t: t, time: kit.time(context), now: kit.clock.now(), items: items, filter: filter, agencies: agencies,
+        var view = IncidentBoardView(t: t, time: kit.time(context), now: kit.clock.now(), items: items, filter: filter, agencies: agencies,
                                      refresh: request.uri.description)
+        view.chasers = chasers.map { chaser in
+            let values = ["reference": chaser.reference, "time": kit.time(context).dateTime(chaser.dueAt)]
+            return IncidentBoardView.Chaser(
+                href: "/referrals/\(chaser.referralId.lowercased)#h-feedback",
+                text: t.format(chaser.overdue ? "feedback.chaser_overdue" : "feedback.chaser_due_soon", values), overdue: chaser.overdue)
+        }
+        view.hasChasers = !view.chasers.isEmpty
         return try kit.render("incidents", page: kit.frame(request, context, title: t["board.title"]), view: view)
     }
 }
@@ -56,7 +64,16 @@ struct IncidentBoardView: Sendable {
         let count: Int
     }
 
+    /// Referrers waiting to be told the decision, due soon or overdue (issue #20).
+    struct Chaser: Sendable {
+        let href: String
+        let text: String
+        let overdue: Bool
+    }
+
     let filters: [FormField]
+    var chasers: [Chaser] = []
+    var hasChasers = false
     let rows: [Row]
     let hasRows: Bool
     let stats: [Stat]

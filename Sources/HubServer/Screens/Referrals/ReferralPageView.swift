@@ -47,10 +47,24 @@ struct ReferralPageView: Sendable {
     let ratifyForm: [FormField]
     let canRatify: Bool
     let panel: TrackerPanelView
+    /// Feedback to the referrer (issue #20): where the clock stands (the chaser), the feedback given, and the form.
+    let feedback: FeedbackPanel
+
+    struct FeedbackPanel: Sendable {
+        /// "Due by …", "Overdue: …", "Told on time", or the referrer on Hub; nil before a decision.
+        let status: String?
+        /// `notice--warning` when due soon or overdue, so the chaser stands out.
+        let urgent: Bool
+        let given: [Decision]
+        let hasGiven: Bool
+        let canRecord: Bool
+        let form: [FormField]
+    }
 
     init(
         t: MessageCatalogue, time: ScreenTime, now: Date, identity: Identity, stored: StoredReferral, panel: ReadTrackerPanel.Panel?,
-        purposeStated: Bool, agencies: [Agency], form: ScreenForm?, errors: FormErrors, justReceived: Bool
+        purposeStated: Bool, agencies: [Agency], form: ScreenForm?, errors: FormErrors, justReceived: Bool,
+        feedbackClock: FeedbackClockStatus? = nil, feedback: [StoredFeedback] = [], canSendEmail: Bool = false
     ) {
         let referral = stored.referral
         id = stored.id.lowercased
@@ -130,9 +144,67 @@ struct ReferralPageView: Sendable {
             field(.radios, "verdict", "ratify.verdict", options: RatificationVerdict.allCases.map { ($0.rawValue, t.label("verdict", $0.rawValue)) }),
             field(.textarea, "note", "ratify.note", hint: "hint.ratify_note"),
         ]
+        self.feedback = Self.feedbackPanel(
+            clock: feedbackClock, given: feedback, now: now, t: t, time: time,
+            canRecord: feedbackClock != nil && Permission.writeReferrals.isGranted(to: identity.role), canSendEmail: canSendEmail,
+            values: values, errors: errors)
         self.panel = TrackerPanelView(
             t: t, time: time, panel: panel, purposeStated: purposeStated, canSearch: Permission.searchTracker.isGranted(to: identity.role),
             reference: stored.reference, purposeValue: values["purpose"], purposeError: errors["purpose"])
+    }
+
+    /// The feedback section: the chaser, what was given, and the form to record feedback (now, in London time, by default).
+    static func feedbackPanel(
+        clock: FeedbackClockStatus?, given: [StoredFeedback], now: Date, t: MessageCatalogue, time: ScreenTime, canRecord: Bool,
+        canSendEmail: Bool = false, values: ScreenForm, errors: FormErrors
+    ) -> FeedbackPanel {
+        var status: String?
+        var urgent = false
+        if let clock {
+            let due = ["time": time.dateTime(clock.dueAt)]
+            switch clock.state(at: now) {
+            case .due: status = t.format("feedback.due", due)
+            case .dueSoon: status = t.format("feedback.due_soon", due); urgent = true
+            case .overdue: status = t.format("feedback.overdue", due); urgent = true
+            case .met: status = clock.referrerOnHub ? t["feedback.through_hub"] : t["feedback.met"]
+            case .breached: status = t["feedback.breached"]
+            }
+        }
+        let rows = given.map { item in
+            var rows = [
+                Row(label: t["feedback.channel"], value: t.label("feedback_channel", item.channel.rawValue)),
+                Row(label: t["feedback.summary"], value: t.label("feedback_summary", item.summary.rawValue)),
+            ]
+            if let note = item.note { rows.append(Row(label: t["feedback.note"], value: note)) }
+            if item.delivery != .recorded && item.delivery != .hub {
+                rows.append(Row(label: t["feedback.delivery"], value: t.label("feedback_delivery", item.delivery.rawValue)
+                    + (item.recipientEmail.map { " (" + $0 + ")" } ?? "")))
+            }
+            rows.append(Row(label: t["feedback.recorded_by"], value: t.format("decision.by_at", ["name": item.recordedBy, "time": time.dateTime(item.recordedAt)])))
+            return Decision(heading: time.dateTime(item.givenAt), rows: rows)
+        }
+        let parts = Calendar.london.dateComponents([.year, .month, .day, .hour, .minute], from: now)
+        func field(_ kind: FormField.Kind, _ name: String, _ label: String, hint: String? = nil, options: [(value: String, label: String)] = [],
+                   value: String? = nil, width: String = "") -> FormField {
+            FormField(kind, name: name, label: t[label], hint: hint.map { t[$0] }, value: values[name] ?? value,
+                      error: errors[name] ?? (name == "feedback.givenAt.date" ? errors["feedback.givenAt"] : nil), options: options,
+                      selected: kind == .checkboxes ? Set(values.values(name)) : [], width: width)
+        }
+        var form = [
+            field(.radios, "feedback.channel", "feedback.channel",
+                  options: FeedbackChannel.recordable.map { ($0.rawValue, t.label("feedback_channel", $0.rawValue)) }),
+            field(.text, "feedback.givenAt.date", "feedback.given_date", hint: "hint.date",
+                  value: String(format: "%02d/%02d/%04d", parts.day ?? 1, parts.month ?? 1, parts.year ?? 2000), width: "width-10"),
+            field(.text, "feedback.givenAt.time", "feedback.given_time", hint: "hint.time",
+                  value: String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0), width: "width-5"),
+            field(.radios, "feedback.summary", "feedback.summary",
+                  options: FeedbackSummary.allCases.map { ($0.rawValue, t.label("feedback_summary", $0.rawValue)) }),
+            field(.textarea, "feedback.note", "feedback.note", hint: "hint.feedback_note"),
+        ]
+        if canSendEmail {
+            form.append(field(.checkboxes, "feedback.send", "feedback.send", hint: "hint.feedback_send", options: [("yes", t["feedback.send_yes"])]))
+        }
+        return FeedbackPanel(status: status, urgent: urgent, given: rows, hasGiven: !rows.isEmpty, canRecord: canRecord, form: form)
     }
 
     /// "Raised from incident I-… (referral R-…)", linking to the incident; nil for the referral's own incident.

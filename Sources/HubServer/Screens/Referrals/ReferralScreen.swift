@@ -14,6 +14,7 @@ struct ReferralScreen {
         router.post("referrals/:id/purpose", use: statePurpose)
         router.post("referrals/:id/decision", use: decide)
         router.post("referrals/:id/ratification", use: ratify)
+        router.post("referrals/:id/feedback", use: recordFeedback)
     }
 
     static func scope(_ id: UUID) -> String { "referral:\(id.lowercased)" }
@@ -71,6 +72,46 @@ struct ReferralScreen {
         }
     }
 
+    /// Feedback given to the referrer, recorded (issue #20); its problems beside its fields, named `feedback.…`.
+    @Sendable func recordFeedback(request: Request, context: HubRequestContext) async throws -> Response {
+        let caller = try kit.caller(context, for: RecordFeedback.self)
+        let id = try context.parameters.require("id", as: UUID.self)
+        let form = try await ScreenForm.read(request, context: context, recorder: kit.recorder)
+        do {
+            do {
+                let (feedback, send) = try Self.feedback(form, now: kit.clock.now())
+                _ = try await kit.useCases.recordFeedback(feedback, send: send, referralId: id, by: caller)
+            } catch let failure as ValidationFailure {
+                throw ValidationFailure(failure.issues.map {
+                    ValidationIssue(field: $0.field.hasPrefix("feedback.") ? $0.field : "feedback." + $0.field, message: $0.message)
+                })
+            }
+            return ScreenResponse.redirect(to: "/referrals/\(id.lowercased)#h-feedback")
+        } catch {
+            guard let refusal = kit.formRefusal(error, stateLabels: "status", context) else { throw error }
+            return try await page(request, context, caller: caller, id: id, form: form, errors: refusal.errors, status: refusal.status)
+        }
+    }
+
+    /// The feedback the form describes and whether Hub is to send it by email, or the problems with it (field names as
+    /// the form's, `feedback.…`). Sent by Hub, it needs no time: it is given when the relay takes it.
+    static func feedback(_ form: ScreenForm, now: Date) throws -> (ReferrerFeedback, send: Bool) {
+        let send = form["feedback.send"] == "yes"
+        var issues: [ValidationIssue] = []
+        let channel = form.text("feedback.channel").flatMap(FeedbackChannel.init(rawValue:))
+        if channel == nil { issues.append(.init(field: "feedback.channel", message: "is required")) }
+        var givenAt: Date?
+        if let day = form.text("feedback.givenAt.date"), let time = form.text("feedback.givenAt.time") {
+            givenAt = ReferralFormReading.londonInstant(day: day, time: time)
+        }
+        if send { givenAt = now }
+        if givenAt == nil { issues.append(.init(field: "feedback.givenAt", message: "must be a date (day/month/year) and a time (hh:mm)")) }
+        let summary = form.text("feedback.summary").flatMap(FeedbackSummary.init(rawValue:))
+        if summary == nil { issues.append(.init(field: "feedback.summary", message: "is required")) }
+        guard let channel, let givenAt, let summary, issues.isEmpty else { throw ValidationFailure(issues) }
+        return (ReferrerFeedback(channel: channel, givenAt: givenAt, summary: summary, note: form.text("feedback.note")), send)
+    }
+
     /// The decision the form describes, or the problems with it.
     static func decision(_ form: ScreenForm, referralId: UUID) throws -> DecideThreshold.Decision {
         var issues: [ValidationIssue] = []
@@ -101,7 +142,8 @@ struct ReferralScreen {
         let view = ReferralPageView(
             t: t, time: kit.time(context), now: kit.clock.now(), identity: identity, stored: read.referral, panel: panel,
             purposeStated: purpose != nil, agencies: agencies, form: form, errors: errors,
-            justReceived: request.uri.queryParameters["received"] != nil)
+            justReceived: request.uri.queryParameters["received"] != nil, feedbackClock: read.feedbackClock, feedback: read.feedback,
+            canSendEmail: kit.useCases.recordFeedback.canSendEmail && read.referral.referral.referrer.email != nil)
         return try kit.render("referral", page: kit.frame(request, context, title: view.title, errors: errors.frame), view: view, status: status)
     }
 }

@@ -51,7 +51,7 @@ struct ScreenKit: Sendable {
 
     /// The input a problem with `field` is shown at: a date and time given in two inputs is named by its date.
     static func inputField(_ field: String) -> String {
-        ["receivedAt", "heldAt"].contains(field) ? field + ".date" : field
+        ["receivedAt", "heldAt", "feedback.givenAt"].contains(field) ? field + ".date" : field
     }
 
     /// How a form's refusal is shown on its page again: a validation failure beside its fields (422); a version

@@ -68,12 +68,38 @@ struct DemoActivity {
             summary.discussions += outcome.discussions
         }
         clock.set(now)
+        let fedBack = try await Self.feedBack(useCases: useCases, staff: staff, now: now, dice: &dice)
         let swept = try await SLASweep(database: stores.database).run(now: now)
+        let feedbackSwept = try await FeedbackSweep(database: stores.database).run(now: now)
         logger.info("loaded the demo's casework", metadata: [
             "referrals": "\(summary.referrals)", "incidents": "\(summary.incidents)", "answers": "\(summary.answers)",
             "discussions": "\(summary.discussions)", "warnings": "\(swept.warnings)", "breaches": "\(swept.breaches)",
+            "fed back": "\(fedBack)", "feedback warnings": "\(feedbackSwept.warnings)", "feedback breaches": "\(feedbackSwept.breaches)",
         ])
         return summary
+    }
+
+    /// Feedback to the referrers still waiting (issue #20), recorded now as given some hours after each decision: most
+    /// within the working day, some late, a few not yet (so the board's figure and the chaser have something to show).
+    static func feedBack(useCases: UseCases, staff: DemoStaff, now: Date, dice: inout Dice) async throws -> Int {
+        let waiting = try await useCases.stores.database.query(
+            """
+            SELECT c.referral_id, c.decided_at,
+                   (SELECT d.kind FROM threshold_decisions d WHERE d.referral_id = c.referral_id ORDER BY d.decided_at, d.id LIMIT 1)
+            FROM referral_feedback_clocks c WHERE c.outcome IS NULL ORDER BY c.decided_at, c.referral_id
+            """
+        ).map { try $0.decode((UUID, Date, String).self) }
+        var recorded = 0
+        for (referralId, decidedAt, kind) in waiting where dice.chance(0.9) {
+            let summary = ThresholdDecisionKind(rawValue: kind).map(FeedbackSummary.init(decision:)) ?? .noFurtherAction
+            let given = decidedAt.addingTimeInterval(Double(dice.chance(0.8) ? dice.int(1...20) : dice.int(30...90)) * 3600)
+            guard given < now.addingTimeInterval(-60) else { continue }
+            let channel = dice.pick([FeedbackChannel.phone, .phone, .email, .secureEmail, .letter])
+            _ = try await useCases.recordFeedback(
+                ReferrerFeedback(channel: channel, givenAt: given, summary: summary), referralId: referralId, by: staff.triage)
+            recorded += 1
+        }
+        return recorded
     }
 }
 

@@ -5,7 +5,8 @@ import PostgresNIO
 
 /// Triage decides whether a referral meets the threshold for multi-agency information sharing. Meeting it opens
 /// an incident rated as decided, can ask agencies to share at once and start the strategy discussion clock; a
-/// decision that needs ratification waits for a manager. One transaction: the referral is locked, its version
+/// decision that needs ratification waits for a manager. Every first decision starts the referral's feedback clock
+/// (``FeedbackClockStart``). One transaction: the referral is locked, its version
 /// checked, the rule applied, and the decision, incident, requests, clocks, timeline and audit written together.
 public struct DecideThreshold: UseCase {
     public static let access = AccessRule.permission(.writeReferrals)
@@ -13,6 +14,7 @@ public struct DecideThreshold: UseCase {
     let stores: Stores
     let sharing: ShareRequestSending
     let strategyClock: StrategyDiscussionClockStart
+    let feedbackClock: FeedbackClockStart
     let recorder: AuditRecorder
     let clock: any WallClock
 
@@ -61,6 +63,7 @@ public struct DecideThreshold: UseCase {
             var detail = ["decision": decision.kind.rawValue]
             if decision.requiresRatification(for: locked.referral.service) { detail["ratification"] = "required" }
             try await stores.timeline.append(.decided, referralId: referralId, incidentId: nil, at: now, actor: actor, detail: detail, on: connection)
+            try await feedbackClock.start(referralId: referralId, decision: decision.kind, caller: caller, actor: actor, at: now, on: connection)
             var incidentId: UUID?
             if decision.kind.meetsThreshold {
                 incidentId = try await openIncident(

@@ -14,6 +14,11 @@ public struct ReadReferral: UseCase {
         public let referral: StoredReferral
         /// Nil when no purpose was given (or the caller asked for the referral alone).
         public let tracker: [ReferralTrackerPanel]?
+        /// The feedback clock its decision started (nil before a decision), and the feedback given (issue #20).
+        public let feedbackClock: FeedbackClockStatus?
+        public let feedback: [StoredFeedback]
+        /// When it was read (the clock's time): where the feedback clock stands is judged at this instant.
+        public let readAt: Date
     }
 
     /// The referral; with `trackerCandidates` and a purpose, each subject's candidate persons too: the tracker is
@@ -27,6 +32,7 @@ public struct ReadReferral: UseCase {
             caller, action: "referral.read", objectType: "referral", objectId: id.lowercased, purpose: purpose,
             detail: ["tracker_candidates": String((panels ?? []).reduce(0) { $0 + $1.candidates.count }),
                      "person_ids": (panels ?? []).flatMap { $0.candidates.map { String($0.personId) } }.joined(separator: ",")])
-        return Read(referral: stored, tracker: panels)
+        return Read(referral: stored, tracker: panels, feedbackClock: try await stores.feedback.clock(of: id),
+                    feedback: try await stores.feedback.feedback(of: id), readAt: recorder.clock.now())
     }
 }
