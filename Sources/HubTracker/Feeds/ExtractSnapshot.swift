@@ -1,3 +1,4 @@
+import HubData
 import HubWorkflow
 /// What one extract says, gathered from its valid rows: per source, each record's details (from its row with
 /// the latest event date, the last such row on a tie) and its events inside the 12-month window, plus the
@@ -38,7 +39,8 @@ public struct ExtractSnapshot: Sendable {
         public var outsideWindow = 0
         public var unknownEventCodes: [String: Int] = [:]
         public var unrecognisedGenders = 0
-        public var ignoredUPRNs = 0
+        /// Rows loaded with a value set aside, per ``SetAsideReason`` (a row with two counts under each).
+        public var setAside: [String: Int] = [:]
         public var eventsAdded = 0
         public var eventsUnchanged = 0
         public var eventsRemoved = 0
@@ -66,7 +68,7 @@ public struct ExtractSnapshot: Sendable {
         let source = row.key.sourceSystem
         reports[source, default: SourceReport()].rowsRead += 1
         if notes.unrecognisedGender { reports[source]!.unrecognisedGenders += 1 }
-        if notes.ignoredUPRN { reports[source]!.ignoredUPRNs += 1 }
+        for reason in row.setAside.reasons { reports[source]!.setAside[reason.rawValue, default: 0] += 1 }
         let record: Int
         if let index = recordIndex[row.key] {
             record = Int(index)
