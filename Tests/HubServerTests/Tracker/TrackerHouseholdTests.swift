@@ -19,7 +19,7 @@ struct TrackerHouseholdTests {
 
         """
     /// `address-` and the first 16 hex digits of SHA-256(`PP3 1AB|12 ffordd fawr`), the postcode and address key.
-    static let aledsHousehold = "address-ef8b1fd4e1a5a6b7"
+    static let aledsHousehold = "address-62a3bf354e0d320d"
 
     func household(_ hub: TestHub, _ token: String, person: Int64) async throws -> [String: String]? {
         let view = try await hub.request(.get, "/api/v1/tracker/persons/\(person)", token: token, headers: F.purpose)

@@ -93,7 +93,7 @@ struct TrackerImportTests {
                 .map { try $0.decode((String, Int64?).self) }
             #expect(after.map(\.0) == persons.map(\.0))
             #expect(after.map(\.1) == persons.map(\.1))
-            #expect(try await F.scalar(hub, "SELECT count(*)::int FROM tracker_events", as: Int.self) == 10)
+            #expect(try await F.scalar(hub, "SELECT count(*)::int FROM tracker_events", as: Int.self) == 14)
         }
     }
 
@@ -134,7 +134,8 @@ struct TrackerImportTests {
         try await TestHub.run { (hub: TestHub) async throws in
             _ = try await hub.signIn("admin")
             try await F.importText(hub, F.example)
-            // PIP-CSC sends again without Tomos (CSC0010671) and with one more event for Shira.
+            // PIP-CSC sends again without Tomos (CSC0010671) and Ella (CSC0010672, loaded with her date of birth set
+            // aside) and with one more event for Shira.
             let later = """
                 \(F.header)
                 PIP-CSC,CSC0010670,Shira,Peters,2010-01-08,1 Stoops Fold,Down Park,PIP Town,PP2 5GN,9992345675,100100012345,CSC_REFERRAL,2026-03-14,F,,Gwen Morgan,01632 960412,gwen.morgan@piphire-council.example
@@ -144,10 +145,10 @@ struct TrackerImportTests {
                 """
             let report = try await F.importText(hub, later, date: CalendarDate(year: 2026, month: 11, day: 15)!)
             let csc = try #require(report.sources["PIP-CSC"])
-            #expect(csc.recordsRetired == 1)
+            #expect(csc.recordsRetired == 2)
             #expect(csc.recordsUnchanged == 2)
             #expect(csc.eventsAdded == 1)
-            #expect(csc.eventsRemoved == 2)  // Shira's CHILD_IN_NEED and Tomos's referral
+            #expect(csc.eventsRemoved == 3)  // Shira's CHILD_IN_NEED, Tomos's referral and Ella's CHILD_IN_NEED
             #expect(report.sources["PIP-UHB"] == nil)
             #expect(try await F.scalar(hub, "SELECT retired_at IS NOT NULL FROM tracker_records WHERE source_record_id = 'CSC0010671'", as: Bool.self))
             #expect(try await F.scalar(hub, "SELECT count(*)::int FROM tracker_records WHERE source_system = 'PIP-UHB' AND retired_at IS NULL", as: Int.self) == 2)
