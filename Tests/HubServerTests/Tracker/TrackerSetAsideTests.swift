@@ -14,12 +14,14 @@ struct TrackerSetAsideTests {
     typealias F = TrackerFixtures
 
     /// Tomos Bevan's children's record has a mistyped NHS number (`999 234 5674`: the check digit should be 5); the police
-    /// hold another person, Aled Price, under the same mistyped number; a third row names no record.
+    /// hold another boy, Tomos Hughes, born the same day but elsewhere, under the same mistyped number: a shared NHS
+    /// number would link them (the same forename, birthday and gender do not dispute it), nothing else does. A third row
+    /// names no record.
     static let mistyped = """
         \(F.header)
         PIP-CSC,CSC-T1,Tomos,Bevan,2015-02-03,4 Heol Las,,PIP Town,PP1 6AA,999 234 5674,,CHILD_IN_NEED,2026-06-01,M,,Gwen Morgan,01632 960412,
-        PIP-POLICE,NOM-A1,Aled,Price,1971-05-05,12 Ffordd Fawr,,PIP Town,PP3 1AB,9992345674,,POLICE_101_CALL,2026-07-01,M,,,,
-        PIP-POLICE,,Aled,Price,1971-05-05,12 Ffordd Fawr,,PIP Town,PP3 1AB,,,POLICE_999_CALL,2026-07-02,M,,,,
+        PIP-POLICE,NOM-A1,Tomos,Hughes,2015-02-03,12 Ffordd Fawr,,PIP Town,PP3 1AB,9992345674,,POLICE_101_CALL,2026-07-01,M,,,,
+        PIP-POLICE,,Tomos,Hughes,2015-02-03,12 Ffordd Fawr,,PIP Town,PP3 1AB,,,POLICE_999_CALL,2026-07-02,M,,,,
 
         """
 
@@ -53,9 +55,9 @@ struct TrackerSetAsideTests {
             #expect(kept == "2")
 
             // Kept as sent and flagged; nothing to match on.
-            let (asSent, valid, flags) = try await hub.environment.database.query(
-                "SELECT nhs_number, valid_nhs_number, set_aside FROM tracker_records WHERE source_record_id = 'CSC-T1'"
-            ).first!.decode((String?, String?, [String]).self)
+            let tomosRow = try #require(try await hub.environment.database.query(
+                "SELECT nhs_number, valid_nhs_number, set_aside FROM tracker_records WHERE source_record_id = 'CSC-T1'").first)
+            let (asSent, valid, flags) = try tomosRow.decode((String?, String?, [String]).self)
             #expect(asSent == "999 234 5674")
             #expect(valid == nil)
             #expect(flags == ["bad_nhs_check_digit"])
@@ -67,10 +69,10 @@ struct TrackerSetAsideTests {
             #expect(tomos["nhsNumber"] as? String == "999 234 5674")
             #expect(tomos["setAside"] as? [String] == ["bad_nhs_check_digit"])
 
-            // The mistyped number links Tomos to nobody: not to Aled, who was sent the same number.
+            // The mistyped number links Tomos Bevan to nobody: not to Tomos Hughes, who was sent the same number.
             let tomosPerson = try #require(try await F.person(hub, "PIP-CSC", "CSC-T1"))
-            let aledPerson = try #require(try await F.person(hub, "PIP-POLICE", "NOM-A1"))
-            #expect(tomosPerson != aledPerson)
+            let hughesPerson = try #require(try await F.person(hub, "PIP-POLICE", "NOM-A1"))
+            #expect(tomosPerson != hughesPerson)
 
             // The person view shows the value as sent, flagged; the read is audited as every read is.
             let view = try await hub.request(.get, "/api/v1/tracker/persons/\(tomosPerson)", token: triage, headers: F.purpose)
@@ -97,14 +99,14 @@ struct TrackerSetAsideTests {
                                                                "unparseable_date_of_birth": 1])
             #expect(report.sources["PIP-CSC"]?.setAside == ["impossible_date_of_birth": 1])
             // Jack's only row had a malformed postcode: his record is created, the postcode kept as sent and flagged.
-            let jack = try await hub.environment.database.query(
-                "SELECT postcode, norm_postcode, set_aside FROM tracker_records WHERE source_record_id = 'NOM/00077125'"
-            ).first!.decode((String?, String?, [String]).self)
+            let jackRow = try #require(try await hub.environment.database.query(
+                "SELECT postcode, norm_postcode, set_aside FROM tracker_records WHERE source_record_id = 'NOM/00077125'").first)
+            let jack = try jackRow.decode((String?, String?, [String]).self)
             #expect(jack.0 == "PP2 5G" && jack.1 == nil && jack.2 == ["malformed_postcode"])
             // Ella's date of birth (30 February) is kept as sent; she has no date of birth to match or search on.
-            let ella = try await hub.environment.database.query(
-                "SELECT date_of_birth, dob_year, set_aside FROM tracker_records WHERE source_record_id = 'CSC0010672'"
-            ).first!.decode((String?, Int?, [String]).self)
+            let ellaRow = try #require(try await hub.environment.database.query(
+                "SELECT date_of_birth, dob_year, set_aside FROM tracker_records WHERE source_record_id = 'CSC0010672'").first)
+            let ella = try ellaRow.decode((String?, Int?, [String]).self)
             #expect(ella.0 == "2026-02-30" && ella.1 == nil && ella.2 == ["impossible_date_of_birth"])
         }
     }
