@@ -1,7 +1,7 @@
 import HubData
 import HubWorkflow
 /// What one extract says, gathered from its valid rows: per source, each record's details (from its row with
-/// the latest event date, the last such row on a tie) and its events inside the 12-month window, plus the
+/// the latest event date; on a tie the one with fewer values set aside, then the last) and its events inside the 12-month window, plus the
 /// counts the import report gives.
 public struct ExtractSnapshot: Sendable {
     public let extractDate: CalendarDate
@@ -73,7 +73,11 @@ public struct ExtractSnapshot: Sendable {
         if let index = recordIndex[row.key] {
             record = Int(index)
             let earliest = CalendarDate(year: 1, month: 1, day: 1)!
-            if (row.eventDate ?? earliest) >= (held[source]!.rows[record].eventDate ?? earliest) {
+            let (date, heldRow) = (row.eventDate ?? earliest, held[source]!.rows[record])
+            let heldDate = heldRow.eventDate ?? earliest
+            // The latest row's details; on a tie, the row with fewer values set aside (a duplicate row with a keying
+            // slip does not replace the good one), then the last.
+            if date > heldDate || (date == heldDate && row.setAside.count <= heldRow.setAside.count) {
                 held[source]!.rows[record] = row
             }
         } else {

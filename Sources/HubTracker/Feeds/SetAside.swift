@@ -13,6 +13,8 @@ public struct SetAside: Sendable, Hashable {
     public mutating func insert(_ reason: SetAsideReason) { bits |= Self.bit(reason) }
     public func contains(_ reason: SetAsideReason) -> Bool { bits & Self.bit(reason) != 0 }
     public var isEmpty: Bool { bits == 0 }
+    /// How many values were set aside.
+    public var count: Int { bits.nonzeroBitCount }
 
     /// The reasons, in ``SetAsideReason`` order.
     public var reasons: [SetAsideReason] { SetAsideReason.allCases.filter(contains) }

@@ -89,6 +89,23 @@ struct TrackerSetAsideTests {
     }
 
     @Test(.timeLimit(.minutes(2)))
+    func thePersonScreenShowsTheValueAsSentWithItsFlag() async throws {
+        try await TestHub.run { (hub: TestHub) async throws in
+            _ = try await hub.signIn("triage")
+            try await F.importText(hub, Self.mistyped)
+            let tomos = try #require(try await F.person(hub, "PIP-CSC", "CSC-T1"))
+            let (cookie, csrf) = try await ScreenSecurityTests.signIn(hub, "triage")
+            let stated = try await hub.request(.post, "/tracker/purpose", rawBody: IncidentClosingScreenTests.form([
+                ("csrf", csrf), ("back", "/tracker/persons/\(tomos)"), ("purpose", "MASH enquiry R-000001"),
+            ]), headers: [ScreenSecurityTests.cookie: cookie])
+            #expect(stated.status == .seeOther, "\(stated.status)")
+            let page = try await hub.request(.get, "/tracker/persons/\(tomos)", headers: [ScreenSecurityTests.cookie: cookie])
+            #expect(page.status == .ok)
+            #expect(page.text.contains("999 234 5674 (set aside: fails the NHS number check; not used for matching)"), "\(page.text.prefix(300))")
+        }
+    }
+
+    @Test(.timeLimit(.minutes(2)))
     func theExampleLoadsEveryRowWithAnIdAndSetsAsideItsBadValues() async throws {
         try await TestHub.run { (hub: TestHub) async throws in
             _ = try await hub.signIn("admin")

@@ -203,6 +203,27 @@ struct FeedParsingTests {
         #expect(snapshot.takeRows().values.reduce(0) { $0 + $1.records.count } == 4)
     }
 
+    @Test("A duplicate row of the same date with a value set aside does not replace the clean one; a later row does")
+    func setAsideTies() throws {
+        let validator = FeedRowValidator(extractDate: CalendarDate(year: 2026, month: 11, day: 1)!)
+        let columns = try FeedColumns(header: Self.header)
+        func details(_ rows: [[String: String]]) throws -> FeedRow? {
+            var snapshot = ExtractSnapshot(extractDate: CalendarDate(year: 2026, month: 11, day: 1)!)
+            for (line, values) in rows.enumerated() {
+                let (row, notes) = try validator.validate(row(values), line: line + 2, columns: columns).get()
+                snapshot.add(row, notes: notes, knownEventTypes: [])
+            }
+            snapshot.finish()
+            return snapshot.takeRows()["PIP-CSC"]?.records.first
+        }
+        let clean = ["nhs_number": "9992345675", "event_date": "2026-03-14"]
+        let slip = ["nhs_number": "9992345674", "event_date": "2026-03-14"]
+        #expect(try details([clean, slip])?.nhsNumber == "9992345675")
+        #expect(try details([slip, clean])?.nhsNumber == "9992345675")
+        #expect(try details([clean, ["nhs_number": "9992345674", "event_date": "2026-03-15"]])?.nhsNumber == "9992345674")
+        #expect(try details([clean, ["nhs_number": "9992345675", "event_date": "2026-03-14", "forename": "Shira"]])?.forename == "Shira")
+    }
+
     @Test("Valid values are normalised; empty values are neither quarantined nor set aside")
     func normalised() throws {
         let (row, notes) = try validate(["nhs_number": "999 234 5675", "postcode": "pp25gn", "uprn": "00100100012345",
