@@ -46,7 +46,7 @@ PASSWORD = "piphire-demo-2026"
 TIME_LIMIT = 240  # seconds for the whole run (the Swift test allows 10 minutes)
 WAIT = 10  # seconds for any one thing to appear
 # The pages of the walk in order: their screenshots are numbered by it (`04-referral-panel-en.png`).
-STEPS = ["sign-in", "referral-errors", "referral-received", "referral-panel", "incident", "board", "inbox-police",
+STEPS = ["sign-in", "referral-errors", "referral-received", "referral-panel", "person", "incident", "board", "inbox-police",
          "request-police", "answered-police", "referrals-made-police", "inbox-health", "request-health", "answered-health",
          "referrals-made-health", "request-on-behalf", "on-behalf-errors", "on-behalf-recorded", "incident-answers",
          "incident-discussion-refused", "incident-discussion", "dashboard", "forbidden"]
@@ -433,6 +433,7 @@ class Walk:
         self.step_sign_in()
         referral_id, reference = self.step_intake()
         self.step_panel(reference)
+        self.step_person(reference)
         incident_id, incident_reference = self.step_decision(reference)
         self.step_feedback(referral_id)
         self.step_board(incident_reference)
@@ -610,6 +611,34 @@ class Walk:
         self.page("referral-panel")  # at 1280 px wide: the README's picture
         self.say(f"step 3: purpose stated; the panel shows Shira Peters ({strength}), {len(reasons)} reasons, "
                  f"{len(agencies)} agencies, the chart and the household")
+
+    def step_person(self, reference):
+        """Shira's person view from the panel (after saying why, as the tracker asks): why her records are one person
+        (issue #18), her household; then back to the referral."""
+        t = self.t
+        referral = self.path()
+        panel = self.find("#panel")
+        link = [c for c in self.finds("article.candidate .candidate__name a", panel) if "Shira Peters" in c.text]
+        assert link, "the panel has no link to Shira Peters's person view"
+        self.next_page(link[0].click, "Shira's person view")
+        self.wait_path(r"/tracker/persons/[0-9]+", "the person view")
+        if self.finds("main form input[name=purpose]"):
+            self.fill("f-purpose", self.fmt("panel.purpose_default", reference=reference))
+            self.submit_and_wait(self.find("main form button[type=submit]"))
+            self.wait_path(r"/tracker/persons/[0-9]+", "the person view after saying why")
+        headings = [h.text for h in self.finds("main h2")]
+        assert t["person.why"] in headings, f"the person view has no heading {t['person.why']!r}: {headings}"
+        why = self.find("section[aria-labelledby=h-why]")
+        fields = [dt.text for dt in self.finds("dt", why)]
+        for key in ["person.why_decided", "link_field.forename", "link_field.date_of_birth", "link_field.nhs_number"]:
+            assert t[key] in fields, f"the link's explanation has no {t[key]!r}: {fields}"
+        assert t["link_rule.same_nhs_number"] in why.text, "the person view does not say the link is on the same NHS number"
+        text = self.text("main")
+        household = self.fmt("person.household", id="uprn-100100012345", basis=t["person.household_basis.uprn"])
+        assert household in text, f"the person view does not show the household {household!r}"
+        self.page("person")
+        self.say("step 3b: the person view says why Shira's records are one person and shows her household")
+        self.visit(referral)
 
     def step_decision(self, reference):
         t, w = self.t, self.words

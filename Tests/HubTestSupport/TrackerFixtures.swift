@@ -47,12 +47,13 @@ public enum TrackerFixtures {
 
         """
 
-    /// Children's services' next extract (2026-11-02): Rhodri's record is gone, so it retires; Megan's only row fails
-    /// the NHS number check (quarantined), so her record is kept as it was; Elin's is unchanged.
+    /// Children's services' next extract (2026-11-02): Rhodri's record is gone, so it retires; Megan's only row has an
+    /// event date that cannot be read (quarantined), so her record is kept as it was; Elin's is unchanged. (Until issue
+    /// #18 her row failed the NHS number check instead, which now only sets the number aside and loads the row.)
     public static let retirementSecond = """
         \(header)
         PIP-CSC,CSC-E1,Elin,Vaughan,2013-03-03,7 Heol Las,,PIP Town,PP1 6AA,9990001111,100100080007,CHILD_PROTECTION_PLAN,2026-06-01,F,,Gwen Morgan,01632 960412,
-        PIP-CSC,CSC-M1,Megan,Rowlands,2014-04-04,9 Heol Las,,PIP Town,PP1 6AA,9990001139,100100080009,CHILD_IN_NEED,2026-07-01,F,,Gwen Morgan,01632 960412,
+        PIP-CSC,CSC-M1,Megan,Rowlands,2014-04-04,9 Heol Las,,PIP Town,PP1 6AA,9990001139,100100080009,CHILD_IN_NEED,01/07/2026,F,,Gwen Morgan,01632 960412,
 
         """
 

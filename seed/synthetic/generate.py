@@ -629,7 +629,8 @@ class RecordMaker:
         return ident[1], rows
 
     def dirty(self, row, p):
-        """An extra row for the same record that Hub must quarantine."""
+        """An extra row for the same record that Hub must quarantine (no id, an unreadable event date) or load with a
+        value set aside (a bad NHS number, date of birth or postcode: docs/feed-format.md)."""
         rng = self.rng
         bad = list(row)
         k = rng.randrange(7)

@@ -149,7 +149,7 @@ public struct TrackerImportStore: Sendable {
             CREATE TEMPORARY TABLE IF NOT EXISTS tracker_record_staging (
                 ss text, sid text, fn text, sn text, al text, dob text, g text, a1 text, a2 text, tw text, pc text, nhs text,
                 su text, dh text, cl text, ffn text, fsn text, fp text, sp text, cf text, an text, y int, m int, d int, npc text,
-                sec text, dis text, ak text, vn text, u bigint, hk text, id bigint, pid bigint) ON COMMIT DROP
+                sec text, dis text, ak text, vn text, u bigint, hk text, id bigint, pid bigint, sa text) ON COMMIT DROP
             """, logger: logger)
         try await connection.query(
             """
@@ -229,14 +229,15 @@ public struct TrackerImportStore: Sendable {
                 address_line1, address_line2, town, postcode, nhs_number, supplied_uprn, details_hash, cleansed,
                 folded_forename, folded_surname, forename_phonetic, surname_phonetic, canonical_forenames, alias_names,
                 dob_year, dob_month, dob_day, norm_postcode, postcode_sector, postcode_district, address_key,
-                valid_nhs_number, uprn, household_key, last_import_id)
+                valid_nhs_number, uprn, household_key, last_import_id, set_aside)
             SELECT COALESCE(NULLIF(id, 0), nextval('tracker_records_id_seq')), NULLIF(pid, 0),
                    ss, sid, NULLIF(fn, ''), NULLIF(sn, ''), CASE WHEN al = '' THEN '{}'::text[] ELSE string_to_array(al, '|') END,
                    NULLIF(dob, ''), NULLIF(g, ''), NULLIF(a1, ''), NULLIF(a2, ''), NULLIF(tw, ''), NULLIF(pc, ''),
                    NULLIF(nhs, ''), NULLIF(su, ''), dh, cl, NULLIF(ffn, ''), NULLIF(fsn, ''), NULLIF(fp, ''),
                    NULLIF(sp, ''), CASE WHEN cf = '' THEN '{}'::text[] ELSE string_to_array(cf, '|') END, an,
                    NULLIF(y, 0), NULLIF(m, 0), NULLIF(d, 0), NULLIF(npc, ''), NULLIF(sec, ''), NULLIF(dis, ''),
-                   NULLIF(ak, ''), NULLIF(vn, ''), NULLIF(u, 0), NULLIF(hk, ''), \(importId)
+                   NULLIF(ak, ''), NULLIF(vn, ''), NULLIF(u, 0), NULLIF(hk, ''), \(importId),
+                   CASE WHEN sa = '' THEN '{}'::text[] ELSE string_to_array(sa, '|') END
             FROM tracker_record_staging
             ON CONFLICT (source_system, source_record_id) DO UPDATE SET
                 forename = EXCLUDED.forename, surname = EXCLUDED.surname, aliases = EXCLUDED.aliases,
@@ -250,6 +251,7 @@ public struct TrackerImportStore: Sendable {
                 norm_postcode = EXCLUDED.norm_postcode, postcode_sector = EXCLUDED.postcode_sector,
                 postcode_district = EXCLUDED.postcode_district, address_key = EXCLUDED.address_key,
                 valid_nhs_number = EXCLUDED.valid_nhs_number, uprn = EXCLUDED.uprn, household_key = EXCLUDED.household_key,
+                set_aside = EXCLUDED.set_aside,
                 retired_at = NULL, retired_by_import = NULL, last_import_id = EXCLUDED.last_import_id,
                 person_id = COALESCE(EXCLUDED.person_id, tracker_records.person_id)
             RETURNING id, source_record_id

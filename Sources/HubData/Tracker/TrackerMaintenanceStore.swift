@@ -7,23 +7,77 @@ public struct TrackerMaintenanceStore: Sendable {
 
     public init(database: Database) { self.database = database }
 
-    /// Writes `source_system,source_record_id,person_id` for every record (retired ones with their last person),
-    /// in source order; returns how many rows were written.
-    public func exportLinks(_ write: (String) throws -> Void) async throws -> Int {
+    /// A live record as the export explains it: its id, its person's other live records come with it.
+    public struct ExportedRecord: Sendable {
+        public let id: Int64
+        public let label: String
+        public let cleansed: String
+    }
+
+    /// Writes `source_system,source_record_id,person_id,household_id,household_basis` for every record (retired ones
+    /// with their last person), in source order; returns how many rows were written. The household is the person's
+    /// (`tracker_person_households`, migration 046): empty for a record with no person, or a person with none.
+    ///
+    /// With `explain` (`--explain`), rows come person by person and three more columns say how each live record
+    /// joined its person (issue #18): `link_kind` (`deterministic`, `auto`, `confirmed`; `unexplained` when no link
+    /// of the current model joins it; empty for the person's first record), `linked_to` (`SOURCE ID` of the record it
+    /// is linked to) and `link_explanation` (rules, match weight, and per field its level, weight and rules).
+    /// `explain` gets one person's live records (lowest id first) and returns those columns per record id.
+    public func exportLinks(
+        explain: (@Sendable ([ExportedRecord]) async throws -> [Int64: [String]])? = nil, _ write: (String) throws -> Void
+    ) async throws -> Int {
         try await database.withConnection { connection in
             var count = 0
-            try write("source_system,source_record_id,person_id\n")
+            var header = "source_system,source_record_id,person_id,household_id,household_basis"
+            if explain != nil { header += ",link_kind,linked_to,link_explanation" }
+            try write(header + "\n")
             let rows = try await connection.query(
                 """
-                SELECT source_system, source_record_id, COALESCE(person_id::text, '') FROM tracker_records
-                ORDER BY source_system, source_record_id
+                SELECT r.id, r.source_system, r.source_record_id, COALESCE(r.person_id::text, ''), COALESCE(h.household_id, ''),
+                       COALESCE(h.basis, ''), CASE WHEN \(explain != nil) AND r.retired_at IS NULL AND r.person_id IS NOT NULL
+                                                   THEN r.cleansed END
+                FROM tracker_records r LEFT JOIN tracker_person_households h ON h.person_id = r.person_id
+                ORDER BY CASE WHEN \(explain != nil) THEN r.person_id END, CASE WHEN \(explain != nil) THEN r.id END,
+                         r.source_system, r.source_record_id
                 """, logger: database.logger)
-            for try await (system, id, person) in rows.decode((String, String, String).self) {
-                try write(Self.csvField(system) + "," + Self.csvField(id) + "," + person + "\n")
+            var group: [(row: String, record: ExportedRecord?)] = []
+            var groupPerson = ""
+            func flush() async throws {
+                let live = group.compactMap(\.record)
+                let extra = live.count > 1 ? try await explain?(live) ?? [:] : [:]
+                for (row, record) in group {
+                    let columns = record.flatMap { extra[$0.id] } ?? ["", "", ""]
+                    try write(row + (explain == nil ? "" : "," + columns.map(Self.csvField).joined(separator: ",")) + "\n")
+                }
+                group.removeAll(keepingCapacity: true)
+            }
+            for try await (recordId, system, id, person, household, basis, cleansed) in rows.decode(
+                (Int64, String, String, String, String, String, String?).self) {
+                if person != groupPerson || person.isEmpty { try await flush() }
+                groupPerson = person
+                let row = Self.csvField(system) + "," + Self.csvField(id) + "," + person + "," + household + "," + basis
+                group.append((row, cleansed.map { ExportedRecord(id: recordId, label: system + " " + id, cleansed: $0) }))
                 count += 1
             }
+            try await flush()
             return count
         }
+    }
+
+    /// What `--explain` needs besides each person's records: the saved linkage model (JSON; nil before any linking)
+    /// and every reviewer-confirmed pair with its review's explanation (JSON) when there is one.
+    public func explanationInputs() async throws -> (model: String?, confirmed: [(a: Int64, b: Int64, explanation: String?)]) {
+        let model = try await database.query("SELECT model::text FROM linkage_models ORDER BY id DESC LIMIT 1").first?.decode(String.self)
+        let confirmed = try await database.query(
+            """
+            SELECT c.record_a, c.record_b, r.explanation::text FROM confirmed_links c
+            LEFT JOIN link_reviews r ON r.record_a = c.record_a AND r.record_b = c.record_b AND r.status = 'confirmed'
+            """
+        ).map { row -> (a: Int64, b: Int64, explanation: String?) in
+            let (a, b, explanation) = try row.decode((Int64, Int64, String?).self)
+            return (a, b, explanation)
+        }
+        return (model, confirmed)
     }
 
     /// Deletes events dated before `date` (`YYYY-MM-DD`), adding them to each record's purged count, in one

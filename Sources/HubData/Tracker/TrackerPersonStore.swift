@@ -5,6 +5,11 @@ import PostgresNIO
 public struct TrackerPersonView: Sendable, Hashable, Codable {
     public var personId: Int64
     public var identities: [TrackerRecordSummary]
+    /// The person's household (their most recently seen live record's), and how it was formed; nil when no record of
+    /// theirs has a UPRN or an address precise enough to say (migration 046).
+    public var household: TrackerHousehold?
+    /// Why these records are one person (issue #18): set by the use case from ``linkInputs(recordIds:)``.
+    public var why: TrackerPersonLinks?
     /// Interactions since `since`, per agency (source system), newest first.
     public var agencies: [TrackerAgencyActivity]
     /// Interactions per month (`YYYY-MM`), oldest first.
@@ -12,6 +17,27 @@ public struct TrackerPersonView: Sendable, Hashable, Codable {
     /// Interactions whose detail was purged, counted.
     public var purgedInteractions: Int
     public var since: String
+}
+
+/// A household as the tracker forms it: a property by its UPRN, or, where no record there has one, an address
+/// (postcode and address key, named by a digest).
+public struct TrackerHousehold: Sendable, Hashable, Codable {
+    /// `uprn-<UPRN>` or `address-<16 hex digits>`: stable while the property or address is.
+    public var householdId: String
+    public var basis: HouseholdBasis
+
+    public init(householdId: String, basis: HouseholdBasis) {
+        self.householdId = householdId
+        self.basis = basis
+    }
+}
+
+/// How a household was formed.
+public enum HouseholdBasis: String, Sendable, Hashable, Codable, StoredEnum {
+    /// The property's Unique Property Reference Number.
+    case uprn
+    /// The postcode and the cleansed address, for records with no UPRN there.
+    case address
 }
 
 /// One agency's interactions with a person.
@@ -74,11 +100,17 @@ public struct TrackerPersonStore: Sendable {
             agencies[event.sourceSystem, default: []].append(event)
             months[String(event.eventDate.prefix(7)), default: 0] += 1
         }
+        let household = try await database.query(
+            "SELECT household_id, basis FROM tracker_person_households WHERE person_id = \(personId)"
+        ).first.map { row in
+            let (id, basis) = try row.decode((String, HouseholdBasis).self)
+            return TrackerHousehold(householdId: id, basis: basis)
+        }
         let purged = try await database.query(
             "SELECT COALESCE(sum(purged), 0)::int FROM tracker_event_counts WHERE record_id = ANY(\(identities.map(\.recordId))::bigint[])"
         ).first!.decode(Int.self)
         return TrackerPersonView(
-            personId: personId, identities: identities,
+            personId: personId, identities: identities, household: household,
             agencies: agencies.keys.sorted().map { TrackerAgencyActivity(sourceSystem: $0, interactions: agencies[$0]!.count, events: agencies[$0]!) },
             activityByMonth: months.keys.sorted().map { TrackerMonthCount(month: $0, interactions: months[$0]!) },
             purgedInteractions: purged, since: since)
@@ -115,6 +147,32 @@ public struct TrackerPersonStore: Sendable {
         return TrackerAddressView(
             uprn: uprn, address: lines.filter { !$0.isEmpty }, postcode: property?.postcode ?? atAddress?.postcode,
             members: members, since: since)
+    }
+
+    /// What explaining a person's links needs: the saved linkage model (JSON; nil before any linking), each record's
+    /// cleansed form (JSON) by id, and the reviewer-confirmed pairs among the records with the review's explanation
+    /// (JSON) when there is one.
+    public func linkInputs(recordIds: [Int64]) async throws
+        -> (model: String?, cleansed: [(id: Int64, cleansed: String)], confirmed: [(a: Int64, b: Int64, explanation: String?)]) {
+        let model = try await database.query("SELECT model::text FROM linkage_models ORDER BY id DESC LIMIT 1").first?.decode(String.self)
+        let cleansed = try await database.query(
+            "SELECT id, cleansed FROM tracker_records WHERE id = ANY(\(recordIds)::bigint[]) ORDER BY id"
+        ).map { row -> (id: Int64, cleansed: String) in
+            let (id, text) = try row.decode((Int64, String).self)
+            return (id, text)
+        }
+        let confirmed = try await database.query(
+            """
+            SELECT c.record_a, c.record_b, r.explanation::text FROM confirmed_links c
+            LEFT JOIN link_reviews r ON r.record_a = c.record_a AND r.record_b = c.record_b AND r.status = 'confirmed'
+            WHERE c.record_a = ANY(\(recordIds)::bigint[]) AND c.record_b = ANY(\(recordIds)::bigint[])
+            ORDER BY c.record_a, c.record_b
+            """
+        ).map { row -> (a: Int64, b: Int64, explanation: String?) in
+            let (a, b, explanation) = try row.decode((Int64, Int64, String?).self)
+            return (a, b, explanation)
+        }
+        return (model, cleansed, confirmed)
     }
 
     func interactions(recordIds: [Int64], since: String) async throws -> [TrackerInteraction] {

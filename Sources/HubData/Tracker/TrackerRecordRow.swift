@@ -35,6 +35,9 @@ public struct TrackerRecordRow: Sendable, Hashable {
     public var validNHSNumber = ""
     public var uprn: Int64 = 0
     public var householdKey = ""
+    /// The reasons the record's values were set aside (`SetAsideReason` codes), joined with `|`: those values are
+    /// stored as sent and were not cleansed, so nothing matches or finds the record by them.
+    public var setAside = ""
     /// The record's id when the importer gave it one (a record held already, or an id reserved for a new one
     /// linked before it is written), else 0: the table's sequence gives it.
     public var id: Int64 = 0

@@ -35,7 +35,7 @@ public struct TrackerReviewStore: Sendable {
             return TrackerReview(id: try cells[0].decode(Int64.self), score: try cells[1].decode(Double.self),
                                  probability: try cells[2].decode(Double.self), status: try cells[3].decode(String.self),
                                  recordA: try TrackerSearchStore.summary(row, offset: 5),
-                                 recordB: try TrackerSearchStore.summary(row, offset: 20), explanation: try cells[4].decode(String.self))
+                                 recordB: try TrackerSearchStore.summary(row, offset: 5 + TrackerSearchStore.summaryColumnCount), explanation: try cells[4].decode(String.self))
         }
     }
 

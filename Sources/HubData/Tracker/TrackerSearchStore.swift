@@ -46,8 +46,10 @@ public struct TrackerSearchStore: Sendable {
 
     static let summaryColumns = """
         t.id, t.source_system, t.source_record_id, t.forename, t.surname, t.aliases, t.date_of_birth, t.gender,
-        t.address_line1, t.address_line2, t.town, t.postcode, t.nhs_number, t.uprn, t.person_id
+        t.address_line1, t.address_line2, t.town, t.postcode, t.nhs_number, t.uprn, t.person_id, t.set_aside
         """
+    /// How many columns ``summaryColumns`` are.
+    static let summaryColumnCount = 16
 
     /// Reads the summary columns starting at column `offset`.
     static func summary(_ row: PostgresRow, offset: Int = 0) throws -> TrackerRecordSummary {
@@ -58,7 +60,11 @@ public struct TrackerSearchStore: Sendable {
             forename: try cell(3, String?.self), surname: try cell(4, String?.self), aliases: try cell(5, [String].self),
             dateOfBirth: try cell(6, String?.self), gender: try cell(7, String?.self), addressLine1: try cell(8, String?.self),
             addressLine2: try cell(9, String?.self), town: try cell(10, String?.self), postcode: try cell(11, String?.self),
-            nhsNumber: try cell(12, String?.self), uprn: try cell(13, Int64?.self), personId: try cell(14, Int64?.self))
+            nhsNumber: try cell(12, String?.self), uprn: try cell(13, Int64?.self), personId: try cell(14, Int64?.self),
+            setAside: try cell(15, [String].self).map { raw in
+                guard let reason = SetAsideReason(rawValue: raw) else { throw UnknownStoredValue(type: "SetAsideReason", value: raw) }
+                return reason
+            })
     }
 
     /// Persons whose live records match any of the terms, best first. Scores add up per criterion: NHS number

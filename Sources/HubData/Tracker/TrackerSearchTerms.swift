@@ -51,4 +51,7 @@ public struct TrackerRecordSummary: Sendable, Hashable, Codable {
     public var nhsNumber: String?
     public var uprn: Int64?
     public var personId: Int64?
+    /// The values of this record set aside (kept as sent above, never matched or searched on), by reason; empty
+    /// when none. The date of birth, NHS number, postcode or UPRN shown for a reason here is as the partner sent it.
+    public var setAside: [SetAsideReason]
 }

@@ -6,7 +6,7 @@ import PostgresNIO
 public enum TrackerStagingText {
     static let recordColumns = [
         "ss", "sid", "fn", "sn", "al", "dob", "g", "a1", "a2", "tw", "pc", "nhs", "su", "dh", "cl", "ffn", "fsn", "fp", "sp",
-        "cf", "an", "y", "m", "d", "npc", "sec", "dis", "ak", "vn", "u", "hk", "id", "pid",
+        "cf", "an", "y", "m", "d", "npc", "sec", "dis", "ak", "vn", "u", "hk", "id", "pid", "sa",
     ]
     static let eventColumns = ["sid", "et", "ed", "ln", "lp", "le"]
 
@@ -29,6 +29,7 @@ public enum TrackerStagingText {
             text.append(r.householdKey)
             text.append(r.id)
             text.append(r.personId)
+            text.append(r.setAside)
             text.endRow()
         }
     }
@@ -40,7 +41,7 @@ public enum TrackerStagingText {
         "address_line1", "address_line2", "town", "postcode", "nhs_number", "supplied_uprn", "details_hash", "cleansed",
         "folded_forename", "folded_surname", "forename_phonetic", "surname_phonetic", "canonical_forenames", "alias_names",
         "dob_year", "dob_month", "dob_day", "norm_postcode", "postcode_sector", "postcode_district", "address_key",
-        "valid_nhs_number", "uprn", "household_key", "last_import_id",
+        "valid_nhs_number", "uprn", "household_key", "last_import_id", "set_aside",
     ]
     /// The columns of `tracker_events` a new source's events are copied into directly.
     static let storedEventColumns = [
@@ -82,6 +83,7 @@ public enum TrackerStagingText {
             text.append(orNull(r.uprn))
             text.append(orNull(r.householdKey))
             text.append(importId)
+            text.append(arrayLiteral(r.setAside))
             text.endRow()
         }
     }

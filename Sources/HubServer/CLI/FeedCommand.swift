@@ -57,6 +57,8 @@ enum FeedImportSummary {
             "  quarantined      \(report.rowsQuarantined)",
         ]
         for (reason, count) in report.quarantined.sorted(by: { $0.key < $1.key }) { lines.append("    \(reason)  \(count)") }
+        lines.append("  values set aside \(report.setAside.values.reduce(0, +))")
+        for (reason, count) in report.setAside.sorted(by: { $0.key < $1.key }) { lines.append("    \(reason)  \(count)") }
         let added = report.sources.values.reduce(0) { $0 + $1.recordsAdded }
         let updated = report.sources.values.reduce(0) { $0 + $1.recordsUpdated }
         let retired = report.sources.values.reduce(0) { $0 + $1.recordsRetired }

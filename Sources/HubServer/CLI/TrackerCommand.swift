@@ -43,8 +43,11 @@ public struct TrackerCommand: AsyncParsableCommand {
 
     struct ExportLinks: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "export-links", abstract: "Write source_system,source_record_id,person_id for every record.")
+            commandName: "export-links",
+            abstract: "Write source_system,source_record_id,person_id,household_id,household_basis for every record (--explain: and how it was linked).")
         @Option(name: .customLong("out"), help: "The CSV file to write.") var out: String
+        @Flag(name: .customLong("explain"), help: "Add link_kind,linked_to,link_explanation: how each record joined its person.")
+        var explain = false
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
@@ -56,11 +59,21 @@ public struct TrackerCommand: AsyncParsableCommand {
             let clock: any WallClock = SystemClock()
             let count = try await database.withDatabase(logger: logger) { database, _ in
                 let buffer = OutputBuffer(handle: handle)
-                let count = try await TrackerMaintenanceStore(database: database).exportLinks { try buffer.write($0) }
+                let store = TrackerMaintenanceStore(database: database)
+                var explainer: (@Sendable ([TrackerMaintenanceStore.ExportedRecord]) async throws -> [Int64: [String]])?
+                if explain {
+                    let inputs = try await store.explanationInputs()
+                    if let (linker, confirmed) = try PersonLinkExplainer.forExport(model: inputs.model, confirmed: inputs.confirmed) {
+                        explainer = { group in try linker.exportColumns(group, confirmed: confirmed) }
+                    } else {
+                        explainer = { _ in [:] }  // nothing linked yet
+                    }
+                }
+                let count = try await store.exportLinks(explain: explainer) { try buffer.write($0) }
                 try buffer.flush()
                 try await AuditTrail(database: database).record(AuditEvent(
                     occurredAt: clock.now(), requestId: nil, actor: nil, action: "tracker.export_links", objectType: "tracker", objectId: nil,
-                    detail: ["records": String(count)]))
+                    detail: ["records": String(count), "explain": String(explain)]))
                 return count
             }
             print("Wrote \(count) records to \(out).")

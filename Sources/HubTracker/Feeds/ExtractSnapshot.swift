@@ -1,6 +1,7 @@
+import HubData
 import HubWorkflow
 /// What one extract says, gathered from its valid rows: per source, each record's details (from its row with
-/// the latest event date, the last such row on a tie) and its events inside the 12-month window, plus the
+/// the latest event date; on a tie the one with fewer values set aside, then the last) and its events inside the 12-month window, plus the
 /// counts the import report gives.
 public struct ExtractSnapshot: Sendable {
     public let extractDate: CalendarDate
@@ -38,7 +39,8 @@ public struct ExtractSnapshot: Sendable {
         public var outsideWindow = 0
         public var unknownEventCodes: [String: Int] = [:]
         public var unrecognisedGenders = 0
-        public var ignoredUPRNs = 0
+        /// Rows loaded with a value set aside, per ``SetAsideReason`` (a row with two counts under each).
+        public var setAside: [String: Int] = [:]
         public var eventsAdded = 0
         public var eventsUnchanged = 0
         public var eventsRemoved = 0
@@ -66,12 +68,16 @@ public struct ExtractSnapshot: Sendable {
         let source = row.key.sourceSystem
         reports[source, default: SourceReport()].rowsRead += 1
         if notes.unrecognisedGender { reports[source]!.unrecognisedGenders += 1 }
-        if notes.ignoredUPRN { reports[source]!.ignoredUPRNs += 1 }
+        for reason in row.setAside.reasons { reports[source]!.setAside[reason.rawValue, default: 0] += 1 }
         let record: Int
         if let index = recordIndex[row.key] {
             record = Int(index)
             let earliest = CalendarDate(year: 1, month: 1, day: 1)!
-            if (row.eventDate ?? earliest) >= (held[source]!.rows[record].eventDate ?? earliest) {
+            let (date, heldRow) = (row.eventDate ?? earliest, held[source]!.rows[record])
+            let heldDate = heldRow.eventDate ?? earliest
+            // The latest row's details; on a tie, the row with fewer values set aside (a duplicate row with a keying
+            // slip does not replace the good one), then the last.
+            if date > heldDate || (date == heldDate && row.setAside.count <= heldRow.setAside.count) {
                 held[source]!.rows[record] = row
             }
         } else {

@@ -1,3 +1,4 @@
+import HubData
 import HubWorkflow
 /// One valid row of an extract: one event of one source record, with the record's details as this row
 /// gives them. Values are trimmed; empty means not known.
@@ -13,11 +14,11 @@ public struct FeedRow: Sendable, Hashable {
     public var addressLine1: String
     public var addressLine2: String
     public var town: String
-    /// Normalised (`PP2 5GN`), or empty.
+    /// Normalised (`PP2 5GN`), or empty; as sent when set aside (``setAside``).
     public var postcode: String
-    /// Ten digits that pass the mod-11 check, or empty.
+    /// Ten digits that pass the mod-11 check, or empty; as sent when set aside.
     public var nhsNumber: String
-    /// Digits without leading zeros, or empty (also when the feed's value was not 1–12 digits).
+    /// Digits without leading zeros, or empty; as sent when set aside (not 1–12 digits).
     public var uprn: String
     /// Trimmed and upper-cased.
     public var eventType: String
@@ -25,6 +26,10 @@ public struct FeedRow: Sendable, Hashable {
     public var leadProfessionalName: String
     public var leadProfessionalPhone: String
     public var leadProfessionalEmail: String
+    /// The values kept only as sent: never given to cleansing, so never matched or searched on.
+    public var setAside = SetAside()
+    /// The date of birth as sent when it was set aside (``dateOfBirth`` is then nil), else empty.
+    public var dateOfBirthSetAside = ""
 
     /// The record as cleansing takes it.
     public var sourceRecord: SourceRecord {
@@ -34,12 +39,18 @@ public struct FeedRow: Sendable, Hashable {
             forename: nonEmpty(forename), surname: nonEmpty(surname), aliases: aliases,
             dateOfBirth: dateOfBirth?.partialDate, gender: nonEmpty(gender),
             addressLines: [addressLine1, addressLine2].filter { !$0.isEmpty }, town: nonEmpty(town),
-            postcode: nonEmpty(postcode), nhsNumber: nonEmpty(nhsNumber), uprn: nonEmpty(uprn))
+            postcode: setAside.contains(.malformedPostcode) ? nil : nonEmpty(postcode),
+            nhsNumber: setAside.contains(.badNHSCheckDigit) ? nil : nonEmpty(nhsNumber),
+            uprn: setAside.contains(.unusableUPRN) ? nil : nonEmpty(uprn))
     }
 
-    /// The person details a record keeps from its latest row, joined for change detection.
+    /// The date of birth as the record stores it: the date, or the text set aside, or empty.
+    public var storedDateOfBirth: String { dateOfBirth?.description ?? dateOfBirthSetAside }
+
+    /// The person details a record keeps from its latest row, joined for change detection (a value set aside is
+    /// as sent, so a partner's correction is a change).
     public var details: [String] {
-        [forename, surname, aliases.joined(separator: "|"), dateOfBirth?.description ?? "", gender, addressLine1,
+        [forename, surname, aliases.joined(separator: "|"), storedDateOfBirth, gender, addressLine1,
          addressLine2, town, postcode, nhsNumber, uprn, leadProfessionalName, leadProfessionalPhone, leadProfessionalEmail]
     }
 }

@@ -1,8 +1,11 @@
 import Foundation
+import HubData
 import HubWorkflow
 
-/// Checks one row of an extract as docs/feed-format.md says: the first failing check quarantines it;
-/// a value that is merely empty never does.
+/// Checks one row of an extract as docs/feed-format.md says. Only a row that cannot be an event of a record is
+/// quarantined: no id, or an event date that cannot be read. A date of birth, NHS number, postcode or UPRN that
+/// cannot be used is set aside (``SetAside``): kept as sent, flagged, never matched on; the row is still loaded.
+/// A value that is merely empty is neither.
 public struct FeedRowValidator: Sendable {
     /// The day the partner took the snapshot: no date of birth or event may be after it.
     public let extractDate: CalendarDate
@@ -12,13 +15,12 @@ public struct FeedRowValidator: Sendable {
         self.extractDate = extractDate
     }
 
-    /// Non-fatal oddities a valid row may carry, counted in the import report.
+    /// Non-fatal oddities a valid row may carry, counted in the import report (its set-aside values are on the row).
     public struct Notes: Sendable, Hashable {
         public var unrecognisedGender = false
-        public var ignoredUPRN = false
     }
 
-    /// The valid row, or the reason it is quarantined.
+    /// The valid row (with any values set aside), or the reason it is quarantined.
     public func validate(_ fields: [String], line: Int, columns: FeedColumns) -> Result<(FeedRow, Notes), QuarantineFailure> {
         let value = { (column: FeedColumns.Column) in columns.value(column, in: fields) }
         let sourceSystem = value(.sourceSystem)
@@ -30,33 +32,58 @@ public struct FeedRowValidator: Sendable {
         }
         guard !sourceSystem.isEmpty, !sourceRecordId.isEmpty else { return fail(.missingId) }
 
-        let birthText = value(.dateOfBirth)
         let eventText = value(.eventDate)
-        let birth = birthText.isEmpty ? nil : CalendarDate.parse(birthText)
-        let event = eventText.isEmpty ? nil : CalendarDate.parse(eventText)
-        if birth == .unparseable || event == .unparseable { return fail(.unparseableDate) }
-        if birth == .impossible || event == .impossible { return fail(.impossibleDate) }
-        var dateOfBirth: CalendarDate?
-        if case .day(let day) = birth { dateOfBirth = day }
         var eventDate: CalendarDate?
-        if case .day(let day) = event { eventDate = day }
-        if let dateOfBirth, dateOfBirth < Self.earliestBirth || dateOfBirth > extractDate { return fail(.impossibleDate) }
-        if let eventDate {
-            if eventDate > extractDate { return fail(.impossibleDate) }
-            if let dateOfBirth, eventDate < dateOfBirth { return fail(.impossibleDate) }
+        if !eventText.isEmpty {
+            switch CalendarDate.parse(eventText) {
+            case .unparseable: return fail(.unparseableDate)
+            case .impossible: return fail(.impossibleDate)
+            case .day(let day):
+                if day > extractDate { return fail(.impossibleDate) }
+                eventDate = day
+            }
+        }
+
+        var setAside = SetAside()
+        let birthText = value(.dateOfBirth)
+        var dateOfBirth: CalendarDate?
+        var dateOfBirthSetAside = ""
+        if !birthText.isEmpty {
+            switch CalendarDate.parse(birthText) {
+            case .unparseable:
+                setAside.insert(.unparseableDateOfBirth)
+            case .impossible:
+                setAside.insert(.impossibleDateOfBirth)
+            case .day(let day):
+                // Born before 1890, after the extract, or after the event it has: the date of birth is what is wrong.
+                if day < Self.earliestBirth || day > extractDate || eventDate.map({ $0 < day }) == true {
+                    setAside.insert(.impossibleDateOfBirth)
+                } else {
+                    dateOfBirth = day
+                }
+            }
+            if dateOfBirth == nil { dateOfBirthSetAside = birthText }
         }
 
         let nhsText = value(.nhsNumber)
         var nhsNumber = ""
         if !nhsText.isEmpty {
-            guard let valid = FeedRowValidator.validNHSNumber(nhsText) else { return fail(.badNHSCheckDigit) }
-            nhsNumber = valid
+            if let valid = FeedRowValidator.validNHSNumber(nhsText) {
+                nhsNumber = valid
+            } else {
+                nhsNumber = nhsText
+                setAside.insert(.badNHSCheckDigit)
+            }
         }
         let postcodeText = value(.postcode)
         var postcode = ""
         if !postcodeText.isEmpty {
-            guard let normalised = FeedRowValidator.normalisedPostcode(postcodeText) else { return fail(.malformedPostcode) }
-            postcode = normalised
+            if let normalised = FeedRowValidator.normalisedPostcode(postcodeText) {
+                postcode = normalised
+            } else {
+                postcode = postcodeText
+                setAside.insert(.malformedPostcode)
+            }
         }
 
         var notes = Notes()
@@ -68,8 +95,7 @@ public struct FeedRowValidator: Sendable {
             if significant.count <= 12, uprn.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int64(significant), number > 0 {
                 uprn = String(number)
             } else {
-                uprn = ""
-                notes.ignoredUPRN = true
+                setAside.insert(.unusableUPRN)  // kept as sent
             }
         }
         let aliases = value(.aliases).split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -79,7 +105,8 @@ public struct FeedRowValidator: Sendable {
             gender: gender, addressLine1: value(.addressLine1), addressLine2: value(.addressLine2), town: value(.town),
             postcode: postcode, nhsNumber: nhsNumber, uprn: uprn, eventType: value(.eventType).uppercased(),
             eventDate: eventDate, leadProfessionalName: value(.leadProfessionalName),
-            leadProfessionalPhone: value(.leadProfessionalPhone), leadProfessionalEmail: value(.leadProfessionalEmail))
+            leadProfessionalPhone: value(.leadProfessionalPhone), leadProfessionalEmail: value(.leadProfessionalEmail),
+            setAside: setAside, dateOfBirthSetAside: dateOfBirthSetAside)
         return .success((row, notes))
     }
 

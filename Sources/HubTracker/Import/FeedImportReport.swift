@@ -12,6 +12,8 @@ public struct FeedImportReport: Sendable, Codable, Hashable {
     public var rowsLoaded = 0
     public var rowsQuarantined = 0
     public var quarantined: [String: Int] = [:]
+    /// Values set aside on loaded rows (kept as sent, flagged, not matched on), per ``SetAsideReason``.
+    public var setAside: [String: Int] = [:]
     public var outsideWindow = 0
     public var unknownColumns: [String] = []
     public var sources: [String: ExtractSnapshot.SourceReport] = [:]

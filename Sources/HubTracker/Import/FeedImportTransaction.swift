@@ -97,7 +97,7 @@ struct FeedImportTransaction {
         try await store.quarantine(quarantined, importId: importId, on: connection)
     }
 
-    /// The report's row counts, in all and per source, and its quarantined rows per reason.
+    /// The report's row counts, in all and per source, its quarantined rows per reason and its values set aside per reason.
     mutating func countRows() {
         report.sources = sourceReports
         report.rowsRead = sourceReports.values.reduce(0) { $0 + $1.rowsRead }
@@ -105,6 +105,7 @@ struct FeedImportTransaction {
         report.outsideWindow = sourceReports.values.reduce(0) { $0 + $1.outsideWindow }
         report.rowsQuarantined = quarantined.count
         for entry in quarantined { report.quarantined[entry.reason, default: 0] += 1 }
+        for (reason, count) in sourceReports.values.flatMap(\.setAside) { report.setAside[reason, default: 0] += count }
     }
 
     /// The priority alerts (rules and watchlists) the new data sets off.

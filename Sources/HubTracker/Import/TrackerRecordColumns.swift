@@ -62,7 +62,7 @@ enum TrackerRecordColumns {
         row.forename = feedRow.forename
         row.surname = feedRow.surname
         row.aliases = feedRow.aliases.joined(separator: "|")
-        row.dateOfBirth = feedRow.dateOfBirth?.description ?? ""
+        row.dateOfBirth = feedRow.storedDateOfBirth
         row.gender = feedRow.gender
         row.addressLine1 = feedRow.addressLine1
         row.addressLine2 = feedRow.addressLine2
@@ -88,6 +88,7 @@ enum TrackerRecordColumns {
         row.validNHSNumber = cleansed.validNHSNumber ?? ""
         row.uprn = cleansed.uprn ?? 0
         row.householdKey = cleansed.householdKey?.description ?? ""
+        row.setAside = feedRow.setAside.reasons.map(\.rawValue).joined(separator: "|")
         return row
     }
 }

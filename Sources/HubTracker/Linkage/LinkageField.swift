@@ -24,6 +24,25 @@ public enum LinkageField: Int, Sendable, Hashable, Codable, CaseIterable, Custom
         }
     }
 
+    /// The field's name in stored and exported explanations: `forename`, `surname`, `date_of_birth`, `address`,
+    /// `gender`, `nhs_number`.
+    public var code: String {
+        switch self {
+        case .forename: return "forename"
+        case .surname: return "surname"
+        case .dateOfBirth: return "date_of_birth"
+        case .address: return "address"
+        case .gender: return "gender"
+        case .nhsNumber: return "nhs_number"
+        }
+    }
+
+    /// The field of a ``code``.
+    public init?(code: String) {
+        guard let field = Self.allCases.first(where: { $0.code == code }) else { return nil }
+        self = field
+    }
+
     /// `forename`, `date of birth`, …
     public var description: String {
         switch self {

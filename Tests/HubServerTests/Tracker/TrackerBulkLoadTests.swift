@@ -92,7 +92,8 @@ struct TrackerBulkLoadTests {
         }
         let direct = try await load(directly: true)
         let staged = try await load(directly: false)
-        #expect(direct.records.count == 8 && direct.events.count == 11)
+        // The example's 9 records (with its values set aside, issue #18) and the awkward one; 14 + 1 events.
+        #expect(direct.records.count == 10 && direct.events.count == 15)
         #expect(direct.records == staged.records)
         #expect(direct.events == staged.events)
         #expect(direct.vocabulary == staged.vocabulary)

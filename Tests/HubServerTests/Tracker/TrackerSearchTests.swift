@@ -44,7 +44,9 @@ struct TrackerSearchTests {
             // Part of an address, a postcode, a postcode prefix.
             let flat = try await search(hub, triage, ["address": "10 High St"])
             #expect(topRecordIds(flat).contains("M00598812"))
-            #expect(try await search(hub, triage, ["postcode": "pp25gn"]).count == 5)
+            // Six persons at PP2 5GN: Ella is loaded with her date of birth set aside (issue #18); Jack's postcode `PP2 5G`
+            // is set aside, so no postcode search finds him.
+            #expect(try await search(hub, triage, ["postcode": "pp25gn"]).count == 6)
             let prefix = try await search(hub, triage, ["postcode": "PP1"])
             #expect(prefix.count == 1 && topRecordIds(prefix) == ["M00598812"])
             // Reference id and NHS number.

@@ -128,28 +128,103 @@ struct FeedParsingTests {
         return nil
     }
 
-    @Test("Each quarantine reason, and the first reason wins")
+    /// Changed on purpose (issue #18): a bad date of birth, NHS number or postcode used to quarantine the row; now only
+    /// a missing id or an unreadable event date does (the other values are set aside, below).
+    @Test("Only a row with no id or an unreadable event date is quarantined, and the first reason wins")
     func quarantineReasons() throws {
         #expect(try reason(["source_record_id": ""]) == .missingId)
         #expect(try reason(["source_system": " "]) == .missingId)
         for text in ["08/01/2010", "2025/11/03", "20251103", "yesterday"] {
-            #expect(try reason(["date_of_birth": text]) == .unparseableDate)
             #expect(try reason(["event_date": text]) == .unparseableDate)
+            #expect(try reason(["date_of_birth": text]) == nil, "\(text)")
         }
-        for text in ["2025-02-30", "2025-13-05", "2025-11-00", "1889-12-31", "2026-11-02"] {
-            #expect(try reason(["date_of_birth": text]) == .impossibleDate, "\(text)")
+        for text in ["2025-02-30", "2025-13-05", "2025-11-00", "2026-11-02"] {
+            #expect(try reason(["event_date": text]) == .impossibleDate, "\(text)")
         }
-        #expect(try reason(["event_date": "2026-11-02"]) == .impossibleDate)
-        #expect(try reason(["event_date": "2009-12-31"]) == .impossibleDate)  // before the date of birth
-        #expect(try reason(["nhs_number": "9992345674"]) == .badNHSCheckDigit)
-        #expect(try reason(["nhs_number": "999234567"]) == .badNHSCheckDigit)
-        for text in ["PP2 5G", "2PP 5GN", "PP 5GN"] { #expect(try reason(["postcode": text]) == .malformedPostcode) }
-        #expect(try reason(["source_record_id": "", "postcode": "PP 5GN"]) == .missingId)
-        #expect(try reason(["nhs_number": "9992345674", "date_of_birth": "x"]) == .unparseableDate)
-        #expect(try reason(["nhs_number": "9992345674", "postcode": "PP 5GN"]) == .badNHSCheckDigit)
+        #expect(try reason(["nhs_number": "9992345674"]) == nil)
+        #expect(try reason(["postcode": "PP 5GN"]) == nil)
+        #expect(try reason(["source_record_id": "", "event_date": "x"]) == .missingId)
+        #expect(try reason(["event_date": "x", "nhs_number": "9992345674", "date_of_birth": "x"]) == .unparseableDate)
     }
 
-    @Test("Valid values are normalised; empty values never quarantine")
+    @Test("A date of birth, NHS number, postcode or UPRN that cannot be used is set aside as sent, and the row is loaded")
+    func setAsideValues() throws {
+        func loaded(_ values: [String: String]) throws -> FeedRow { try validate(values).get().0 }
+        for text in ["08/01/2010", "2025/11/03", "20251103", "yesterday"] {
+            let row = try loaded(["date_of_birth": text])
+            #expect(row.setAside.reasons == [.unparseableDateOfBirth], "\(text)")
+            #expect(row.dateOfBirth == nil && row.dateOfBirthSetAside == text && row.storedDateOfBirth == text)
+            #expect(row.sourceRecord.dateOfBirth == nil)
+        }
+        // No such day, before 1890, after the extract date, after the row's event date (2026-03-14).
+        for text in ["2025-02-30", "2025-13-05", "2025-11-00", "1889-12-31", "2026-11-02", "2026-03-15"] {
+            let row = try loaded(["date_of_birth": text])
+            #expect(row.setAside.reasons == [.impossibleDateOfBirth], "\(text)")
+            #expect(row.dateOfBirth == nil && row.storedDateOfBirth == text)
+        }
+        let nhs = try loaded(["nhs_number": "999 234 5674"])
+        #expect(nhs.setAside.reasons == [.badNHSCheckDigit])
+        #expect(nhs.nhsNumber == "999 234 5674")  // as sent
+        #expect(nhs.sourceRecord.nhsNumber == nil)  // never given to cleansing, so never matched on
+        for text in ["PP2 5G", "2PP 5GN", "PP 5GN"] {
+            let row = try loaded(["postcode": text])
+            #expect(row.setAside.reasons == [.malformedPostcode])
+            #expect(row.postcode == text && row.sourceRecord.postcode == nil)
+        }
+        let uprn = try loaded(["uprn": "12-34"])
+        #expect(uprn.setAside.reasons == [.unusableUPRN])
+        #expect(uprn.uprn == "12-34" && uprn.sourceRecord.uprn == nil)
+        // Several at once, each under its reason; the person's name still reaches cleansing.
+        let several = try loaded(["forename": "Jack", "nhs_number": "9992345674", "postcode": "PP2 5G", "date_of_birth": "x", "uprn": "0"])
+        #expect(several.setAside.reasons == [.unparseableDateOfBirth, .badNHSCheckDigit, .malformedPostcode, .unusableUPRN])
+        #expect(several.sourceRecord.forename == "Jack")
+        // A usable value is not set aside.
+        #expect(try loaded(["nhs_number": "9992345675", "postcode": "pp25gn", "uprn": "007"]).setAside.isEmpty)
+    }
+
+    @Test("A snapshot counts the values set aside per reason and source")
+    func setAsideCounted() throws {
+        let validator = FeedRowValidator(extractDate: CalendarDate(year: 2026, month: 11, day: 1)!)
+        let columns = try FeedColumns(header: Self.header)
+        var snapshot = ExtractSnapshot(extractDate: CalendarDate(year: 2026, month: 11, day: 1)!)
+        let rows: [[String: String]] = [
+            ["source_record_id": "C1", "nhs_number": "9992345674"], ["source_record_id": "C2", "nhs_number": "9992345674", "postcode": "PP2 5G"],
+            ["source_record_id": "C3"], ["source_system": "PIP-UHB", "date_of_birth": "2026-02-30"],
+        ]
+        for (line, values) in rows.enumerated() {
+            guard case .success(let (row, notes)) = validator.validate(row(values), line: line + 2, columns: columns)
+            else { Issue.record("row \(line + 2) was quarantined"); return }
+            snapshot.add(row, notes: notes, knownEventTypes: [])
+        }
+        snapshot.finish()
+        #expect(snapshot.reports["PIP-CSC"]?.setAside == ["bad_nhs_check_digit": 2, "malformed_postcode": 1])
+        #expect(snapshot.reports["PIP-CSC"]?.rowsLoaded == 3)
+        #expect(snapshot.reports["PIP-UHB"]?.setAside == ["impossible_date_of_birth": 1])
+        #expect(snapshot.takeRows().values.reduce(0) { $0 + $1.records.count } == 4)
+    }
+
+    @Test("A duplicate row of the same date with a value set aside does not replace the clean one; a later row does")
+    func setAsideTies() throws {
+        let validator = FeedRowValidator(extractDate: CalendarDate(year: 2026, month: 11, day: 1)!)
+        let columns = try FeedColumns(header: Self.header)
+        func details(_ rows: [[String: String]]) throws -> FeedRow? {
+            var snapshot = ExtractSnapshot(extractDate: CalendarDate(year: 2026, month: 11, day: 1)!)
+            for (line, values) in rows.enumerated() {
+                let (row, notes) = try validator.validate(row(values), line: line + 2, columns: columns).get()
+                snapshot.add(row, notes: notes, knownEventTypes: [])
+            }
+            snapshot.finish()
+            return snapshot.takeRows()["PIP-CSC"]?.records.first
+        }
+        let clean = ["nhs_number": "9992345675", "event_date": "2026-03-14"]
+        let slip = ["nhs_number": "9992345674", "event_date": "2026-03-14"]
+        #expect(try details([clean, slip])?.nhsNumber == "9992345675")
+        #expect(try details([slip, clean])?.nhsNumber == "9992345675")
+        #expect(try details([clean, ["nhs_number": "9992345674", "event_date": "2026-03-15"]])?.nhsNumber == "9992345674")
+        #expect(try details([clean, ["nhs_number": "9992345675", "event_date": "2026-03-14", "forename": "Shira"]])?.forename == "Shira")
+    }
+
+    @Test("Valid values are normalised; empty values are neither quarantined nor set aside")
     func normalised() throws {
         let (row, notes) = try validate(["nhs_number": "999 234 5675", "postcode": "pp25gn", "uprn": "00100100012345",
                                          "event_type": " was_not_brought ", "gender": "Female"]).get()
@@ -158,10 +233,10 @@ struct FeedParsingTests {
         #expect(row.uprn == "100100012345")
         #expect(row.eventType == "WAS_NOT_BROUGHT")
         #expect(row.gender == "F")
-        #expect(!notes.unrecognisedGender && !notes.ignoredUPRN)
-        let (odd, oddNotes) = try validate(["uprn": "12-34", "gender": "other", "date_of_birth": ""]).get()
-        #expect(odd.uprn == "" && odd.gender == "U" && odd.dateOfBirth == nil)
-        #expect(oddNotes.unrecognisedGender && oddNotes.ignoredUPRN)
+        #expect(!notes.unrecognisedGender && row.setAside.isEmpty)
+        let (odd, oddNotes) = try validate(["gender": "other", "date_of_birth": "", "nhs_number": "", "postcode": ""]).get()
+        #expect(odd.uprn == "" && odd.gender == "U" && odd.dateOfBirth == nil && odd.storedDateOfBirth == "")
+        #expect(oddNotes.unrecognisedGender && odd.setAside.isEmpty)
         #expect(FeedRowValidator.validNHSNumber("999-234-5675") == "9992345675")
     }
 

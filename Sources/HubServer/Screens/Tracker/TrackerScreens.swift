@@ -142,6 +142,12 @@ struct PersonPageView: Sendable {
     let chart: String
     let household: [TrackerPanelView.Member]
     let hasHousehold: Bool
+    /// The person's household id and how it was formed, when they have one.
+    let householdLine: String?
+    /// Why these records are one person: one entry per link.
+    let why: [ReferralPageView.Subject]
+    let hasWhy: Bool
+    let whyUnexplained: String?
 
     init(t: MessageCatalogue, time: ScreenTime, person: TrackerPersonView, household: TrackerAddressView?, purpose: String) {
         let best = person.identities.first { $0.surname != nil } ?? person.identities.first
@@ -150,10 +156,24 @@ struct PersonPageView: Sendable {
         self.purpose = t.format("person.purpose", ["purpose": purpose])
         records = person.identities.map { record in
             var rows: [ReferralPageView.Row] = [.init(label: t["person.reference"], value: "\(record.sourceSystem) \(record.sourceRecordId)")]
-            if let born = record.dateOfBirth { rows.append(.init(label: t["referral.date_of_birth"], value: CalendarDate(born).map(time.date) ?? born)) }
-            if let nhs = record.nhsNumber { rows.append(.init(label: t["referral.nhs_number"], value: NHSNumber(nhs)?.formatted ?? nhs)) }
-            let address = [record.addressLine1, record.addressLine2, record.town, record.postcode].compactMap { $0 }.joined(separator: ", ")
+            // A value set aside is shown as sent, flagged with why it is not used for matching.
+            func flagged(_ value: String, _ reasons: [SetAsideReason]) -> String {
+                guard let reason = reasons.first(where: record.setAside.contains) else { return value }
+                return t.format("person.set_aside", ["value": value, "reason": t["set_aside.\(reason.rawValue)"]])
+            }
+            if let born = record.dateOfBirth {
+                rows.append(.init(label: t["referral.date_of_birth"], value: flagged(CalendarDate(born).map(time.date) ?? born,
+                                                                                   [.unparseableDateOfBirth, .impossibleDateOfBirth])))
+            }
+            if let nhs = record.nhsNumber {
+                rows.append(.init(label: t["referral.nhs_number"], value: flagged(NHSNumber(nhs)?.formatted ?? nhs, [.badNHSCheckDigit])))
+            }
+            let postcode = record.postcode.map { flagged($0, [.malformedPostcode]) }
+            let address = [record.addressLine1, record.addressLine2, record.town, postcode].compactMap { $0 }.joined(separator: ", ")
             if !address.isEmpty { rows.append(.init(label: t["referral.address"], value: address)) }
+            if record.setAside.contains(.unusableUPRN) {
+                rows.append(.init(label: t["person.uprn"], value: t.format("person.uprn_set_aside", ["reason": t["set_aside.unusable_uprn"]])))
+            }
             if !record.aliases.isEmpty { rows.append(.init(label: t["referral.aliases"], value: record.aliases.joined(separator: ", "))) }
             return ReferralPageView.Subject(heading: [record.forename, record.surname].compactMap { $0 }.joined(separator: " "), rows: rows)
         }
@@ -185,5 +205,28 @@ struct PersonPageView: Sendable {
                                                                     "agencies": sources.isEmpty ? "–" : sources.joined(separator: ", ")]))
         }
         hasHousehold = !self.household.isEmpty
+        let names = Dictionary(person.identities.map { ($0.recordId, "\($0.sourceSystem) \($0.sourceRecordId)") }) { a, _ in a }
+        func signed(_ value: Double) -> String { (value < 0 ? "−" : "+") + String(format: "%.2f", abs(value)) }
+        why = (person.why?.links ?? []).map { link in
+            var rows: [ReferralPageView.Row] = [.init(
+                label: t["person.why_decided"],
+                value: (link.rules.map { t["link_rule.\($0)"] } + [link.matchWeight.map { weight in
+                    t.format("person.why_weight", ["weight": signed(weight), "probability": String(format: "%.4f", link.matchProbability ?? 0)])
+                }].compactMap { $0 }).joined(separator: "; "))]
+            for field in link.fields {
+                var value = t["link_level.\(field.level)"] + " " + signed(field.weight + field.termFrequencyAdjustment)
+                if !field.rules.isEmpty { value += " (" + field.rules.map { t["link_rule.\($0)"] }.joined(separator: ", ") + ")" }
+                rows.append(.init(label: t["link_field.\(field.field)"], value: value))
+            }
+            return ReferralPageView.Subject(
+                heading: t.format("person.why_pair", ["a": names[link.recordA] ?? String(link.recordA), "b": names[link.recordB] ?? String(link.recordB)]),
+                rows: rows)
+        }
+        hasWhy = !why.isEmpty
+        let unexplained = (person.why?.unexplainedRecords ?? []).map { names[$0] ?? String($0) }
+        whyUnexplained = unexplained.isEmpty ? nil : t.format("person.why_unexplained", ["records": unexplained.joined(separator: ", ")])
+        householdLine = person.household.map { household in
+            t.format("person.household", ["id": household.householdId, "basis": t["person.household_basis.\(household.basis.rawValue)"]])
+        }
     }
 }
