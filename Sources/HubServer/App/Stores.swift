@@ -2,8 +2,10 @@ import Foundation
 import HubData
 import HubTracker
 
-/// The stores over the application's database, made once when the application is built.
-public struct Stores: Sendable {
+/// The stores over the application's database, made once when the application is built. A class: every use case
+/// holds it, and as a value it was copied into each of them, which made ``UseCases`` about 150 KB, copied whole onto
+/// a dispatch thread's 512 KB stack when the router was built (one more store overflowed it).
+public final class Stores: Sendable {
     public let database: Database
     public let audit: AuditTrail
     // accounts

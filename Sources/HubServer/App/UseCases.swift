@@ -4,8 +4,9 @@ import HubTracker
 import HubWorkflow
 
 /// Every use case, made once when the application is built and handed to the front ends (the JSON API, the
-/// screens, the command line), so each rule has one home.
-public struct UseCases: Sendable {
+/// screens, the command line), so each rule has one home. A class, so that what holds it copies a reference (see
+/// ``Stores``).
+public final class UseCases: Sendable {
     // accounts
     public let signIn: SignIn
     public let signOut: SignOut
