@@ -7,7 +7,11 @@ import Testing
 
 @Suite("Migrations")
 struct MigrationTests {
-    let files = try! Migration.load(from: ProjectLayout.locate().migrations)
+    let files: [Migration]
+
+    init() throws {
+        files = try Migration.load(from: ProjectLayout.locate().migrations)
+    }
 
     @Test func appliesEveryFileOnceAndRecordsChecksums() async throws {
         try await TestCluster.shared.withEmptyDatabase { database in

@@ -68,10 +68,10 @@ final class SnapshotWalk: Sendable {
         return name
     }
 
-    private func normalised(_ text: String) -> String {
+    private func normalised(_ text: String) throws -> String {
         var text = text
         // A cursor is base64 of text naming an id: shown decoded, so that its id is numbered like the others.
-        let cursor = try! NSRegularExpression(pattern: "(\"nextCursor\":\"|cursor=)([A-Za-z0-9+/=%]+)")
+        let cursor = try NSRegularExpression(pattern: "(\"nextCursor\":\"|cursor=)([A-Za-z0-9+/=%]+)")
         for match in cursor.matches(in: text, range: NSRange(text.startIndex..., in: text)).reversed() {
             let range = Range(match.range(at: 2), in: text)!
             let encoded = String(text[range]).removingPercentEncoding ?? ""
@@ -82,7 +82,7 @@ final class SnapshotWalk: Sendable {
             ("[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}", "uuid"),
             ("\"token\":\"[A-Za-z0-9_-]{20,}\"", "token"),
         ] {
-            let regex = try! NSRegularExpression(pattern: pattern)
+            let regex = try NSRegularExpression(pattern: pattern)
             let matches = regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).reversed()
             for match in matches {
                 let range = Range(match.range, in: text)!
@@ -94,7 +94,7 @@ final class SnapshotWalk: Sendable {
         let requestIds = names.withLock { names in names.filter { $0.key.hasPrefix("rid:") } }
         for (key, name) in requestIds { text = text.replacingOccurrences(of: String(key.dropFirst(4)), with: name) }
         // Import timings vary from run to run.
-        let timing = try! NSRegularExpression(pattern: "(\"(seconds|read|cleanse|store|link|alerts|gazetteer|compare|events|upsert|indexes|reserve|retire|write)\":)[0-9.e+-]+")
+        let timing = try NSRegularExpression(pattern: "(\"(seconds|read|cleanse|store|link|alerts|gazetteer|compare|events|upsert|indexes|reserve|retire|write)\":)[0-9.e+-]+")
         text = timing.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "$1<seconds>")
         return text
     }
@@ -109,16 +109,16 @@ final class SnapshotWalk: Sendable {
         let reply = try await hub.request(method, uri, token: token, json: json, rawBody: raw, headers: headers)
         calls.withLock { $0.append((method.rawValue, String(uri.prefix { $0 != "?" }), Int(reply.status.code))) }
         if let requestId = reply.headers[HTTPField.Name("X-Request-Id")!] { _ = placeholder("rid", for: requestId) }
-        write("### \(method.rawValue) \(normalised(uri))\(note.isEmpty ? "" : "  (\(note))")")
+        write("### \(method.rawValue) \(try normalised(uri))\(note.isEmpty ? "" : "  (\(note))")")
         write("status: \(reply.status.code)")
-        for name in Self.shown { if let value = reply.headers[name] { write("\(name.canonicalName): \(normalised(value))") } }
+        for name in Self.shown { if let value = reply.headers[name] { write("\(name.canonicalName): \(try normalised(value))") } }
         var body = reply.contentType?.contains("yaml") == true ? "<\(reply.body.count > 0 ? "document" : "empty")>" : reply.text
         if sortItems, var object = reply.json as [String: Any]?, let items = object["items"] as? [[String: Any]] {
             // Items the route orders by a tie its ids break (requests made at one instant): in a fixed order here.
             object["items"] = items.sorted { "\($0["agency"] ?? "")\($0["incidentReference"] ?? "")" < "\($1["agency"] ?? "")\($1["incidentReference"] ?? "")" }
             body = "(items sorted) " + String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
         }
-        write(normalised(body))
+        write(try normalised(body))
         write("")
         return reply
     }

@@ -46,7 +46,7 @@ struct DatabaseOutageTests {
         let receiver = WebhookReceiver()
         try await receiver.application.test(.live) { receiverClient in
             let port = try #require(receiverClient.port)
-            let (app, database) = Self.application(
+            let (app, database) = try Self.application(
                 cluster: cluster, logger: logger, webhook: WebhookTarget(url: "http://127.0.0.1:\(port)/hook", secret: nil))
             let bodyEnded = try await app.test(.ahc(.http)) { client in
                 try await Self.outage(client: client, cluster: cluster, database: database, receiver: receiver, log: log)
@@ -58,7 +58,7 @@ struct DatabaseOutageTests {
         }
     }
 
-    static func application(cluster: EmbeddedCluster, logger: Logger, webhook: WebhookTarget) -> (some ApplicationProtocol, Database) {
+    static func application(cluster: EmbeddedCluster, logger: Logger, webhook: WebhookTarget) throws -> (some ApplicationProtocol, Database) {
         let limits = DatabaseLimits.serving
         var configuration = cluster.configuration()
         configuration.options.maximumConnections = 10
@@ -66,7 +66,7 @@ struct DatabaseOutageTests {
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         let database = Database(client: client, logger: logger, limits: limits)
         let environment = AppEnvironment(
-            database: database, clock: SystemClock(), passwordHasher: PasswordHasher(cost: 4), layout: try! ProjectLayout.locate(),
+            database: database, clock: SystemClock(), passwordHasher: PasswordHasher(cost: 4), layout: try ProjectLayout.locate(),
             logger: logger)
         var options = HubApplication.Options()
         options.port = 0

@@ -11,7 +11,7 @@ struct StrategyActionTests {
     typealias A = ActionFixtures.Agreed
 
     /// Wednesday 17 June 2026, 10:00 in London (BST): the discussions of these tests are held then.
-    static func june17() -> ManualClock { ManualClock(try! Date("2026-06-17T09:00:00Z", strategy: .iso8601)) }
+    static func june17() -> ManualClock { ManualClock(Date(timeIntervalSince1970: 1_781_686_800)) }  // 2026-06-17T09:00:00Z
 
     static func descriptions(_ reply: TestHub.Reply) -> [String] {
         ActionFixtures.items(reply).compactMap { $0["description"] as? String }

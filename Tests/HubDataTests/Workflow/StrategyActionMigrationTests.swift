@@ -9,7 +9,11 @@ import Testing
 /// the old `agreed_actions` when that holds anything the discussions do not.
 @Suite("Migration 033: strategy actions")
 struct StrategyActionMigrationTests {
-    let files = try! Migration.load(from: ProjectLayout.locate().migrations)
+    let files: [Migration]
+
+    init() throws {
+        files = try Migration.load(from: ProjectLayout.locate().migrations)
+    }
 
     /// The files before 033, applied; then `body` writes what an older Hub stored.
     func olderDatabase(_ body: (Database) async throws -> Void) async throws {

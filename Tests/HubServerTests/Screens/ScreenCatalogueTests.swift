@@ -12,7 +12,8 @@ import Testing
 struct ScreenCatalogueTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
-    static let catalogues = try! MessageCatalogues.load(from: root.appendingPathComponent("screens/messages"))
+    static let loaded = Result { try MessageCatalogues.load(from: root.appendingPathComponent("screens/messages")) }
+    static func catalogues() throws -> MessageCatalogues { try loaded.get() }
 
     static func files(_ folder: String, ending: String) throws -> [(name: String, text: String)] {
         let base = root.appendingPathComponent(folder)
@@ -21,26 +22,26 @@ struct ScreenCatalogueTests {
             .map { ($0.lastPathComponent, try String(contentsOf: $0, encoding: .utf8)) }
     }
 
-    static func matches(_ pattern: String, in text: String) -> [String] {
-        let regex = try! NSRegularExpression(pattern: pattern)
+    static func matches(_ pattern: String, in text: String) throws -> [String] {
+        let regex = try NSRegularExpression(pattern: pattern)
         return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { String(text[Range($0.range(at: 1), in: text)!]) }
     }
 
-    @Test func bothCataloguesHaveTheSameKeysAndPlaceholders() {
-        let english = Self.catalogues.english.messages, welsh = Self.catalogues.welsh.messages
+    @Test func bothCataloguesHaveTheSameKeysAndPlaceholders() throws {
+        let english = try Self.catalogues().english.messages, welsh = try Self.catalogues().welsh.messages
         #expect(Set(english.keys).subtracting(welsh.keys).sorted() == [], "keys missing from cy.json")
         #expect(Set(welsh.keys).subtracting(english.keys).sorted() == [], "keys missing from en.json")
         for (key, text) in english {
-            #expect(Self.matches("\\{(\\w+)\\}", in: text).sorted() == Self.matches("\\{(\\w+)\\}", in: welsh[key] ?? "").sorted(),
+            #expect(try Self.matches("\\{(\\w+)\\}", in: text).sorted() == Self.matches("\\{(\\w+)\\}", in: welsh[key] ?? "").sorted(),
                     "placeholders of \(key) differ")
         }
     }
 
     @Test func everyKeyTheTemplatesUseIsInBothCatalogues() throws {
         for (name, text) in try Self.files("screens/templates", ending: ".mustache") {
-            for key in Self.matches("\\{\\{\\{?t\\.([a-z0-9_.]+)\\}?\\}\\}", in: text) {
-                #expect(Self.catalogues.english.messages[key] != nil, "\(name) uses \(key), which en.json lacks")
-                #expect(Self.catalogues.welsh.messages[key] != nil, "\(name) uses \(key), which cy.json lacks")
+            for key in try Self.matches("\\{\\{\\{?t\\.([a-z0-9_.]+)\\}?\\}\\}", in: text) {
+                #expect(try Self.catalogues().english.messages[key] != nil, "\(name) uses \(key), which en.json lacks")
+                #expect(try Self.catalogues().welsh.messages[key] != nil, "\(name) uses \(key), which cy.json lacks")
             }
         }
     }
@@ -48,20 +49,20 @@ struct ScreenCatalogueTests {
     @Test func everyKeyTheScreensNameIsInBothCatalogues() throws {
         var keys: Set<String> = []
         for (_, text) in try Self.files("Sources/HubServer/Screens", ending: ".swift") {
-            keys.formUnion(Self.matches("\\b(?:t|catalogue)\\[\"([a-z0-9_.]+)\"\\]", in: text))
-            keys.formUnion(Self.matches("\\b(?:t|catalogue)\\.format\\(\"([a-z0-9_.]+)\"", in: text))
-            keys.formUnion(Self.matches("(?:label|hint|key): \"([a-z0-9_]+\\.[a-z0-9_.]+)\"", in: text))
-            keys.formUnion(Self.matches("field\\(\\.[a-z]+, \"[^\"]+\", \"([a-z0-9_]+\\.[a-z0-9_.]+)\"", in: text))
+            keys.formUnion(try Self.matches("\\b(?:t|catalogue)\\[\"([a-z0-9_.]+)\"\\]", in: text))
+            keys.formUnion(try Self.matches("\\b(?:t|catalogue)\\.format\\(\"([a-z0-9_.]+)\"", in: text))
+            keys.formUnion(try Self.matches("(?:label|hint|key): \"([a-z0-9_]+\\.[a-z0-9_.]+)\"", in: text))
+            keys.formUnion(try Self.matches("field\\(\\.[a-z]+, \"[^\"]+\", \"([a-z0-9_]+\\.[a-z0-9_.]+)\"", in: text))
         }
         #expect(keys.count > 150, "the scan found too few keys to be reading the sources")
         for key in keys.sorted() {
-            #expect(Self.catalogues.english.messages[key] != nil, "the screens use \(key), which en.json lacks")
-            #expect(Self.catalogues.welsh.messages[key] != nil, "the screens use \(key), which cy.json lacks")
+            #expect(try Self.catalogues().english.messages[key] != nil, "the screens use \(key), which en.json lacks")
+            #expect(try Self.catalogues().welsh.messages[key] != nil, "the screens use \(key), which cy.json lacks")
         }
     }
 
     /// The codes the screens label through `t.label(group, code)`: every case of each enum has its label.
-    @Test func everyCodeTheScreensLabelHasALabel() {
+    @Test func everyCodeTheScreensLabelHasALabel() throws {
         func codes<Code: RawRepresentable & CaseIterable>(_ type: Code.Type) -> [String] where Code.RawValue == String {
             type.allCases.map(\.rawValue)
         }
@@ -80,8 +81,8 @@ struct ScreenCatalogueTests {
         ]
         for (group, values) in groups {
             for code in values {
-                #expect(Self.catalogues.english.messages["\(group).\(code)"] != nil, "en.json lacks \(group).\(code)")
-                #expect(Self.catalogues.welsh.messages["\(group).\(code)"] != nil, "cy.json lacks \(group).\(code)")
+                #expect(try Self.catalogues().english.messages["\(group).\(code)"] != nil, "en.json lacks \(group).\(code)")
+                #expect(try Self.catalogues().welsh.messages["\(group).\(code)"] != nil, "cy.json lacks \(group).\(code)")
             }
         }
     }
@@ -92,7 +93,7 @@ struct ScreenCatalogueTests {
         for (name, text) in try Self.files("screens/templates", ending: ".mustache") {
             var visible = text.replacingOccurrences(of: "\\{\\{\\{?[^}]*\\}?\\}\\}", with: " ", options: .regularExpression)
             visible = visible.replacingOccurrences(of: "<!--.*?-->", with: " ", options: .regularExpression)
-            for attribute in Self.matches("(?:aria-label|title|alt|placeholder)=\"([^\"]*)\"", in: visible) {
+            for attribute in try Self.matches("(?:aria-label|title|alt|placeholder)=\"([^\"]*)\"", in: visible) {
                 #expect(attribute.trimmingCharacters(in: .whitespaces).isEmpty, "\(name): an attribute shows \"\(attribute)\"")
             }
             visible = visible.replacingOccurrences(of: "<[^>]*>", with: " ", options: .regularExpression)
@@ -102,9 +103,9 @@ struct ScreenCatalogueTests {
         }
     }
 
-    @Test func aMissingKeyShowsInBracketsSoThatItCannotGoUnnoticed() {
-        #expect(Self.catalogues.english["no.such.key"] == "[no.such.key]")
-        #expect(Self.catalogues.welsh.label("rag", "red") == "Coch")
+    @Test func aMissingKeyShowsInBracketsSoThatItCannotGoUnnoticed() throws {
+        #expect(try Self.catalogues().english["no.such.key"] == "[no.such.key]")
+        #expect(try Self.catalogues().welsh.label("rag", "red") == "Coch")
     }
 }
 
