@@ -40,7 +40,9 @@ public actor TestCluster {
         // Tests run in parallel, each application with a pool of up to 8: the suite came near 400 connections at once,
         // and the application's role (unlike the superuser) may not take the 3 slots PostgreSQL keeps for superusers.
         let cluster = try EmbeddedCluster(root: root, durability: .throwaway, port: 5432, maxConnections: 600)
-        try cluster.start()
+        // initdb and pg_ctl wait for their processes: on a thread of their own, not one of the two every test shares
+        // (an unreachable server's 0.8 s lease timeout was seen to take over 10 s while the cluster started).
+        _ = try await DedicatedThread.run { try cluster.start() }
         TestClusterCleanup.register(cluster)
         try await cluster.prepareHubDatabase(Self.templateName, logger: logger)
         let client = PostgresClient(configuration: cluster.configuration(database: Self.templateName, as: .owner), backgroundLogger: logger)

@@ -59,7 +59,7 @@ public struct DatabaseOptions: ParsableArguments, Sendable {
         }
         let root = URL(fileURLWithPath: dataDirectory ?? configuration.dataDirectory ?? layout.defaultDataDirectory.path)
         let cluster = try EmbeddedCluster(root: root)
-        let started = try cluster.start()
+        let started = try await DedicatedThread.run { try cluster.start() }  // initdb, pg_ctl: off the shared threads
         logger.info(started ? "started the embedded PostgreSQL cluster" : "using the running embedded PostgreSQL cluster",
                     metadata: ["folder": "\(cluster.root.path)"])
         do {

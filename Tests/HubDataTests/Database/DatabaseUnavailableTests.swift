@@ -33,7 +33,9 @@ struct DatabaseUnavailableTests {
                 let error = await #expect(throws: DatabaseUnavailable.self) { try await database.query("SELECT 1") }
                 let waited = ContinuousClock.now - began
                 #expect(error?.reason == .noConnection, "attempt \(attempt)")
-                #expect(waited >= .milliseconds(700) && waited < .seconds(10), "attempt \(attempt) took \(waited)")
+                // The 0.8 s lease timeout, not the pool's minute of waiting (a wide bound: at the start of the suite
+                // hundreds of tests share two threads, and the timeout's wake-up was seen to come 17 s late).
+                #expect(waited >= .milliseconds(700) && waited < .seconds(40), "attempt \(attempt) took \(waited)")
             }
             #expect(database.isCircuitOpen)
             let began = ContinuousClock.now
