@@ -156,7 +156,7 @@ struct BoardReportTests {
         }, then: { hub in
             let reply = try await hub.request(.get, "/api/v1/reports/rag?from=2026-03-01&to=2026-04-01", token: try await hub.signIn("manager"))
             let rows = Self.rows(reply)
-            #expect(rows.map { $0["rating"] as? String } == ["red", "amber", "green", "total"])
+            try #require(rows.map { $0["rating"] as? String } == ["red", "amber", "green", "total"])
             #expect(rows[0]["incidents"] as? Int == 2)
             #expect(rows[0]["sharePercent"] as? Double == 66.67)
             #expect(rows[0]["incidentsReRated"] as? Int == 1)
@@ -232,7 +232,7 @@ struct BoardReportTests {
         }, then: { hub in
             let reply = try await hub.request(.get, "/api/v1/reports/outcomes?from=2026-03-01&to=2026-04-01", token: try await hub.signIn("manager"))
             let rows = Self.rows(reply)
-            #expect(rows.count == 2)
+            try #require(rows.count == 2)
             #expect(rows[0]["outcome"] as? String == "child_protection_enquiry")
             #expect(rows[0]["incidents"] as? Int == 1)
             #expect(rows[1]["outcome"] as? String == "none recorded")
