@@ -24,7 +24,7 @@ public struct Database: Sendable {
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
     public func transaction<Result: Sendable>(
-        _ body: (PostgresConnection) async throws -> Result
+        _ body: sending @escaping (PostgresConnection) async throws -> Result
     ) async throws -> Result {
         let started = ContinuousClock.now
         DatabaseMetrics.leasesInUse.increment()
@@ -46,7 +46,7 @@ public struct Database: Sendable {
 
     /// Runs `body` on one leased connection, outside a transaction (each statement commits by itself).
     public func withConnection<Result: Sendable>(
-        _ body: (PostgresConnection) async throws -> Result
+        _ body: sending @escaping (PostgresConnection) async throws -> Result
     ) async throws -> Result {
         DatabaseMetrics.leasesInUse.increment()
         defer { DatabaseMetrics.leasesInUse.decrement() }
@@ -75,7 +75,9 @@ public struct Database: Sendable {
     /// leased within the lease timeout (and the task's ``DatabaseDeadline``), and a failure to reach the server is
     /// thrown as ``DatabaseUnavailable`` and counted by the circuit; anything else the server answered, the body threw
     /// or returned closes it.
-    private func guarded<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+    private func guarded<Result: Sendable>(
+        _ body: sending @escaping (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
         let now = ContinuousClock.now
         do {
             try circuit.admit(at: now)
@@ -93,7 +95,8 @@ public struct Database: Sendable {
         }
         do {
             let result = try await LeasedConnection.run(
-                client: client, timeout: leaseTimeout, deadline: deadline, retryAfterSeconds: limits.retryAfterSeconds, body)
+                client: client, timeout: leaseTimeout, deadline: deadline, retryAfterSeconds: limits.retryAfterSeconds,
+                logger: logger, body)
             circuit.recordSuccess()
             return result
         } catch {
@@ -128,6 +131,8 @@ enum DatabaseMetrics {
     static let queryDuration = Timer(label: "hub_db_query_duration_seconds")
     static let errors = Counter(label: "hub_db_errors_total")
     static let unavailable = Counter(label: "hub_db_unavailable_total")
+    /// Bodies still running a bounded time after their connection closed, which the caller stopped waiting for.
+    static let bodiesLeftBehind = Counter(label: "hub_db_work_left_behind_total")
 }
 
 extension Timer {

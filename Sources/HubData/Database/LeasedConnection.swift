@@ -9,12 +9,17 @@ import Synchronization
 /// ends a statement that would otherwise never return.
 ///
 /// The lease is held by a task of its own (so the wait can be given up without waiting for the pool) that hands the
-/// connection over and keeps it until the body is done.
+/// connection over and keeps it until the body is done. The body runs in a task of its own too, so that the caller can
+/// stop waiting for it once its connection has closed (see ``use(_:deadline:on:retryAfterSeconds:_:)``).
 enum LeasedConnection {
+    /// How long a body may go on after its connection closed before the caller stops waiting for it. A statement in
+    /// flight when the connection closes fails at once; only one issued afterwards is never answered.
+    static let graceAfterClose = Duration.seconds(2)
+
     static func run<Result: Sendable>(
         client: PostgresClient, timeout: Duration, deadline: ContinuousClock.Instant?, retryAfterSeconds: Int,
-        isolation: isolated (any Actor)? = #isolation,
-        _ body: (PostgresConnection) async throws -> Result
+        logger: Logger,
+        _ body: sending @escaping (PostgresConnection) async throws -> Result
     ) async throws -> Result {
         let handoff = Handoff()
         // The holder is not a child task: PostgresNIO's pool was seen, around a server restart, never to answer a
@@ -49,14 +54,21 @@ enum LeasedConnection {
             throw DatabaseUnavailable(.noConnection, cause: LoggedError(error).description, retryAfterSeconds: retryAfterSeconds)
         }
         defer { handoff.giveBack() }
-        return try await use(connection, deadline: deadline, on: loop, retryAfterSeconds: retryAfterSeconds, body)
+        return try await use(connection, deadline: deadline, on: loop, retryAfterSeconds: retryAfterSeconds, logger: logger, body)
     }
 
     /// Runs `body` on the connection, closing it at the deadline or on cancellation.
+    ///
+    /// PostgresNIO never answers a statement issued on a connection that has already closed (it writes the statement
+    /// to the closed channel without a promise, so nothing fails it): a body that issues one after the deadline closed
+    /// its connection, after the server went away, or a `ROLLBACK` after a statement failed for either reason, would
+    /// wait for ever, and its caller (a request, a worker) with it. So the body runs in a task of its own, and once the
+    /// connection has closed the caller waits for it only ``graceAfterClose`` more; a body still running then is left
+    /// behind (logged and counted: it holds nothing but its closed connection).
     private static func use<Result: Sendable>(
         _ connection: PostgresConnection, deadline: ContinuousClock.Instant?, on loop: any EventLoop, retryAfterSeconds: Int,
-        isolation: isolated (any Actor)? = #isolation,
-        _ body: (PostgresConnection) async throws -> Result
+        logger: Logger,
+        _ body: sending @escaping (PostgresConnection) async throws -> Result
     ) async throws -> Result {
         let expired = Atomic(false)
         let watchdog = deadline.map { deadline in
@@ -66,17 +78,93 @@ enum LeasedConnection {
             }
         }
         defer { watchdog?.cancel() }
+        let outcome = BodyOutcome<Result>()
+        let work = Task {
+            do {
+                outcome.settle(.success(try await body(connection)))
+            } catch {
+                outcome.settle(.failure(error))
+            }
+        }
+        // Checked once a second rather than by a callback on the connection's close future, which would pile up one
+        // callback per lease on a connection the pool keeps for hours.
+        let closedWatch = loop.scheduleRepeatedTask(initialDelay: .seconds(1), delay: .seconds(1)) { watch in
+            guard connection.isClosed else { return }
+            watch.cancel()
+            loop.scheduleTask(in: TimeAmount(graceAfterClose)) {
+                outcome.settle(.failure(BodyLeftBehind()))
+            }
+        }
+        defer { closedWatch.cancel() }
         do {
             return try await withTaskCancellationHandler {
-                try await body(connection)
+                try await outcome.value()
             } onCancel: {
+                work.cancel()
                 let _: EventLoopFuture<Void> = connection.close()
             }
+        } catch let error as BodyLeftBehind {
+            DatabaseMetrics.bodiesLeftBehind.increment()
+            logger.warning("database work left behind on a closed connection", metadata: ["connection": "\(connection.id)"])
+            if Task.isCancelled { throw CancellationError() }
+            let reason: DatabaseUnavailable.Reason = expired.load(ordering: .relaxed) ? .deadlinePassed : .connectionLost
+            throw DatabaseUnavailable(reason, cause: error.description, retryAfterSeconds: retryAfterSeconds)
         } catch {
             if expired.load(ordering: .relaxed) {
                 throw DatabaseUnavailable(.deadlinePassed, cause: LoggedError(error).description, retryAfterSeconds: retryAfterSeconds)
             }
             throw error
+        }
+    }
+
+    /// The body did not finish within ``graceAfterClose`` of its connection closing.
+    struct BodyLeftBehind: Error, CustomStringConvertible {
+        var description: String { "the work went on after its connection closed" }
+    }
+
+    /// The body's result, or the reason the caller stopped waiting for it: whichever comes first.
+    final class BodyOutcome<Value: Sendable>: Sendable {
+        private enum State {
+            case pending
+            case waiting(CheckedContinuation<Value, any Error>)
+            case settled(Result<Value, any Error>)
+            case delivered
+        }
+
+        private let state = Mutex(State.pending)
+
+        func settle(_ result: Result<Value, any Error>) {
+            let waiting = state.withLock { state -> CheckedContinuation<Value, any Error>? in
+                switch state {
+                case .pending:
+                    state = .settled(result)
+                    return nil
+                case let .waiting(continuation):
+                    state = .delivered
+                    return continuation
+                case .settled, .delivered:
+                    return nil
+                }
+            }
+            waiting?.resume(with: result)
+        }
+
+        func value() async throws -> Value {
+            try await withCheckedThrowingContinuation { continuation in
+                let ready = state.withLock { state -> Result<Value, any Error>? in
+                    switch state {
+                    case .pending:
+                        state = .waiting(continuation)
+                        return nil
+                    case let .settled(result):
+                        state = .delivered
+                        return result
+                    case .waiting, .delivered:
+                        return .failure(BodyLeftBehind())
+                    }
+                }
+                if let ready { continuation.resume(with: ready) }
+            }
         }
     }
 

@@ -24,7 +24,7 @@ public struct TrackerMaintenanceStore: Sendable {
     /// is linked to) and `link_explanation` (rules, match weight, and per field its level, weight and rules).
     /// `explain` gets one person's live records (lowest id first) and returns those columns per record id.
     public func exportLinks(
-        explain: (@Sendable ([ExportedRecord]) async throws -> [Int64: [String]])? = nil, _ write: (String) throws -> Void
+        explain: (@Sendable ([ExportedRecord]) async throws -> [Int64: [String]])? = nil, _ write: @escaping @Sendable (String) throws -> Void
     ) async throws -> Int {
         try await database.withConnection { connection in
             var count = 0

@@ -81,6 +81,46 @@ struct DatabaseUnavailableTests {
         }
     }
 
+    /// PostgresNIO never answers a statement issued on a connection that has closed; the caller must not wait for it
+    /// for ever (this hung the suite once, and a request in flight at a `kill -9` of the server).
+    @Test(.timeLimit(.minutes(1))) func aStatementIssuedAfterItsConnectionClosedEndsInsteadOfWaitingForEver() async throws {
+        try await TestCluster.shared.withFreshDatabase { database in
+            let logger = database.logger
+            let began = ContinuousClock.now
+            let error = await #expect(throws: DatabaseUnavailable.self) {
+                try await database.withConnection { connection in
+                    try await connection.query("SELECT 1", logger: logger).collect()
+                    try await connection.close()
+                    return try await connection.query("SELECT 2", logger: logger).collect().count
+                }
+            }
+            #expect(error?.reason == .connectionLost)
+            // A second to see the connection closed and the two seconds' grace (LeasedConnection.graceAfterClose).
+            #expect(ContinuousClock.now - began < .seconds(15))
+            let rows = try await database.query("SELECT 1")  // the pool goes on with a new connection
+            #expect(rows.count == 1)
+        }
+    }
+
+    /// A transaction whose connection closed under it rolls back by `ROLLBACK` on that connection, which PostgresNIO
+    /// never answers either: the caller gets the connection's loss, not a hang.
+    @Test(.timeLimit(.minutes(1))) func aTransactionWhoseConnectionClosedEndsInsteadOfWaitingForItsRollback() async throws {
+        struct Refused: Error {}
+        try await TestCluster.shared.withFreshDatabase { database in
+            let logger = database.logger
+            let began = ContinuousClock.now
+            let error = await #expect(throws: DatabaseUnavailable.self) {
+                try await database.transaction { connection in
+                    try await connection.query("SELECT 1", logger: logger).collect()
+                    try await connection.close()
+                    throw Refused()
+                }
+            }
+            #expect(error?.reason == .connectionLost)
+            #expect(ContinuousClock.now - began < .seconds(15))
+        }
+    }
+
     @Test func cancellingATaskEndsItsStatement() async throws {
         try await TestCluster.shared.withFreshDatabase { database in
             let sleeper = Task { try await database.query("SELECT pg_sleep(30)") }

@@ -46,8 +46,9 @@ struct TrackerHouseholdTests {
             let jack = try #require(try await F.person(hub, "PIP-POLICE", "NOM/00077125"))
             #expect(try await household(hub, triage, person: jack) == nil)
 
-            var exported = ""
-            let count = try await TrackerMaintenanceStore(database: hub.environment.database).exportLinks { exported += $0 }
+            let written = ExportedText()
+            let count = try await TrackerMaintenanceStore(database: hub.environment.database).exportLinks { written.append($0) }
+            let exported = written.value
             #expect(count == 10)
             let lines = exported.split(separator: "\n").map(String.init)
             #expect(lines.first == "source_system,source_record_id,person_id,household_id,household_basis")

@@ -52,9 +52,10 @@ struct TrackerLinkExplanationTests {
             // The export says the same, record by record.
             let inputs = try await TrackerMaintenanceStore(database: hub.environment.database).explanationInputs()
             let (explainer, confirmed) = try #require(try PersonLinkExplainer.forExport(model: inputs.model, confirmed: inputs.confirmed))
-            var exported = ""
+            let written = ExportedText()
             let count = try await TrackerMaintenanceStore(database: hub.environment.database).exportLinks(
-                explain: { group in try explainer.exportColumns(group, confirmed: confirmed) }) { exported += $0 }
+                explain: { group in try explainer.exportColumns(group, confirmed: confirmed) }) { written.append($0) }
+            let exported = written.value
             #expect(count == 9)
             let lines = exported.split(separator: "\n").map(String.init)
             #expect(lines.first == "source_system,source_record_id,person_id,household_id,household_basis,link_kind,linked_to,link_explanation")

@@ -33,8 +33,9 @@ struct TrackerMaintenanceTests {
             try await F.importText(hub, moved)
             #expect(try await F.scalar(hub, "SELECT uprn FROM tracker_records WHERE source_record_id = 'ASC-0042'", as: Int64?.self) == 100100020017)
 
-            var exported = ""
-            let count = try await TrackerMaintenanceStore(database: hub.environment.database).exportLinks { exported += $0 }
+            let written = ExportedText()
+            let count = try await TrackerMaintenanceStore(database: hub.environment.database).exportLinks { written.append($0) }
+            let exported = written.value
             #expect(count == 10)  // the example's 9 records (2 more since values are set aside, not quarantined) and Peggy's
             #expect(exported.hasPrefix("source_system,source_record_id,person_id,household_id,household_basis\n"))
             #expect(exported.split(separator: "\n").count == 11)

@@ -13,7 +13,7 @@ struct IncidentChange: Sendable {
 
     func run<Result: Sendable>(
         incidentId: UUID, expectedVersion: Int, at now: Date, audit event: AuditEvent,
-        _ change: (inout Incident, _ referralId: UUID, PostgresConnection) async throws -> Result
+        _ change: sending @escaping (inout Incident, _ referralId: UUID, PostgresConnection) async throws -> Result
     ) async throws -> Result {
         try await database.transaction { connection in
             guard let locked = try await incidents.lockForChange(id: incidentId, on: connection) else {
