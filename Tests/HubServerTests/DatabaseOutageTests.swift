@@ -114,12 +114,12 @@ struct DatabaseOutageTests {
             return nil
         }
         // During the outage: /ready every 100 ms until PostgreSQL has been restarted and /ready is 200.
-        var readiness: [(status: Int, took: Duration)] = []
+        var readiness: [(status: Int, took: Duration, at: Duration)] = []
         var readyAgainAt: ContinuousClock.Instant?
         while ContinuousClock.now - killedAt < .seconds(20) {
             let began = ContinuousClock.now
             let reply = try? await client.execute(uri: "/ready", method: .get)
-            readiness.append((Int(reply?.status.code ?? 0), ContinuousClock.now - began))
+            readiness.append((Int(reply?.status.code ?? 0), ContinuousClock.now - began, began - killedAt))
             if cluster.postmasterPID != pid && cluster.postmasterIsAlive() && reply?.status == .ok {
                 readyAgainAt = .now
                 break
@@ -148,6 +148,12 @@ struct DatabaseOutageTests {
             "\($0.message) \($0.metadata["error.type"] ?? "") \($0.metadata["error.message"] ?? "") \($0.metadata["error.sqlstate"] ?? "")"
         })
         note("outage test: distinct warnings:\n  " + warnings.sorted().joined(separator: "\n  "))
+        note("outage test: the supervisor:\n  " + log.lines.filter { $0.message.contains("embedded PostgreSQL") }.map(\.description)
+            .joined(separator: "\n  "))
+        note("outage test: /ready after the kill (s: status, took): " + readiness.map {
+            String(format: "%.1f: %d %.2f", Double($0.at.components.seconds) + Double($0.at.components.attoseconds) / 1e18, $0.status,
+                   Double($0.took.components.seconds) + Double($0.took.components.attoseconds) / 1e18)
+        }.joined(separator: ", "))
         let finalBacklog = try #require(backlog, "the backlog could not be read within 30 s of the restart")
 
         let superuser = try await cluster.connect(database: EmbeddedCluster.defaultDatabase, logger: TestCluster.shared.logger)

@@ -14,7 +14,7 @@ public struct EmbeddedClusterSupervisor: Service {
     let checkInterval: Duration
     let maximumBackOff: Duration
 
-    public init(cluster: EmbeddedCluster, logger: Logger, checkInterval: Duration = .seconds(1), maximumBackOff: Duration = .seconds(30)) {
+    public init(cluster: EmbeddedCluster, logger: Logger, checkInterval: Duration = .milliseconds(500), maximumBackOff: Duration = .seconds(30)) {
         self.cluster = cluster
         self.logger = logger
         self.checkInterval = checkInterval
@@ -38,9 +38,10 @@ public struct EmbeddedClusterSupervisor: Service {
             "folder": "\(cluster.root.path)", "attempt": "\(failedStarts + 1)"])
         let began = ContinuousClock.now
         do {
-            try await cluster.startOffThread()
+            let ended = try await cluster.startOffThread()
             logger.warning("restarted the embedded PostgreSQL server", metadata: [
-                "folder": "\(cluster.root.path)", "seconds": "\((ContinuousClock.now - began).seconds)"])
+                "folder": "\(cluster.root.path)", "seconds": "\((ContinuousClock.now - began).seconds)",
+                "oldProcessesEnded": "\(ended)"])
             return 0
         } catch {
             logger.error("could not restart the embedded PostgreSQL server; will try again", metadata: LoggedError(error).metadata.merging(
@@ -83,11 +84,61 @@ extension EmbeddedCluster {
 
     /// ``start()`` on a thread of its own: `pg_ctl start` waits for crash recovery, which must not hold one of the
     /// few threads Swift's concurrency runs on.
-    func startOffThread() async throws {
+    /// Returns how many of the old server's processes had to be ended first (``endOrphanedServerProcesses()``).
+    @discardableResult
+    func startOffThread() async throws -> Int {
         try await DedicatedThread.run {
-            // A zombie's lock file would make PostgreSQL think the old server still runs.
-            if let pid = postmasterPID, Self.isZombie(pid) { unlink(dataDirectory + "/postmaster.pid") }
+            // A dead postmaster's lock files (the data folder's and the socket's) would make PostgreSQL think the old
+            // server still runs when the postmaster is an unreaped zombie, whose process id is still taken.
+            if let pid = postmasterPID, !postmasterIsAlive() {
+                for lock in [dataDirectory + "/postmaster.pid", socketPath + ".lock"] where Self.lockFile(lock, names: pid) {
+                    unlink(lock)
+                }
+            }
+            let ended = endOrphanedServerProcesses()
             try start()
+            return ended
+        }
+    }
+
+    /// Ends what is left of a server whose postmaster died: its backends and background processes go on until they
+    /// next wait (a backend in the middle of a long statement may go on for seconds), and while any is attached to
+    /// the old shared memory PostgreSQL refuses to start ("Terminate any old server processes associated with data
+    /// directory"). They are the `postgres` processes whose working folder is this data directory (PostgreSQL's
+    /// processes all work there); once the postmaster is gone none of them can do anything useful, so they are
+    /// killed, as the postmaster itself would have ended them, and waited for (up to 5 s). Only called when no live
+    /// postmaster runs on the folder. Returns how many were ended.
+    @discardableResult
+    func endOrphanedServerProcesses() -> Int {
+        guard !postmasterIsAlive() else { return 0 }
+        let orphans = Self.serverProcesses(workingIn: dataDirectory)
+        for pid in orphans { kill(pid, SIGKILL) }
+        let until = ContinuousClock.now + .seconds(5)
+        while ContinuousClock.now < until, !Self.serverProcesses(workingIn: dataDirectory).isEmpty {
+            usleep(20_000)
+        }
+        return orphans.count
+    }
+
+    /// Whether the PostgreSQL lock file at `path` names process `pid` on its first line.
+    static func lockFile(_ path: String, names pid: pid_t) -> Bool {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8), let first = text.split(separator: "\n").first else {
+            return false
+        }
+        return pid_t(first.trimmingCharacters(in: .whitespaces)) == pid
+    }
+
+    /// The live (not zombie) `postgres` processes whose working folder is `folder`.
+    static func serverProcesses(workingIn folder: String) -> [pid_t] {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
+        let target = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
+        return entries.compactMap { entry -> pid_t? in
+            guard let pid = pid_t(entry), pid != getpid(),
+                  let cwd = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(entry)/cwd"), cwd == target,
+                  let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(entry)/exe"),
+                  exe.hasSuffix("/postgres"), !isZombie(pid)
+            else { return nil }
+            return pid
         }
     }
 }
