@@ -18,7 +18,7 @@ struct BoardReportTests {
         mutating func referral(
             _ receivedAt: String, form: String = "c1", service: String = "children", source: String? = "piphire_uhb",
             channel: String = "phone", subject: (forename: String, surname: String, dob: String, nhs: String?) = ("Ceri", "Peters", "2016-04-02", nil),
-            role: String = "child"
+            role: String = "child", localAuthority: String = "PIP Town Council"
         ) async throws -> UUID {
             counter += 1
             let id = UUID()
@@ -27,7 +27,7 @@ struct BoardReportTests {
                 """
                 INSERT INTO referrals (id, reference, form, service, status, channel, received_at, local_authority, source_agency,
                                        document, created_by, created_at, updated_at)
-                VALUES (\(id), \("F-\(counter)"), \(form), \(service), 'received', \(channel), \(at), 'PIP Town Council', \(source),
+                VALUES (\(id), \("F-\(counter)"), \(form), \(service), 'received', \(channel), \(at), \(localAuthority), \(source),
                         '{}'::jsonb, (SELECT id FROM users WHERE username = 'triage'), \(at), \(at))
                 """, logger: hub.environment.logger)
             try await connection.query(
@@ -38,13 +38,15 @@ struct BoardReportTests {
             return id
         }
 
-        mutating func incident(for referral: UUID, at openedAt: String, ratings: [String], service: String = "children") async throws -> UUID {
+        mutating func incident(
+            for referral: UUID, at openedAt: String, ratings: [String], service: String = "children", localAuthority: String = "PIP Town Council"
+        ) async throws -> UUID {
             let id = UUID()
             let at = try Date(openedAt, strategy: .iso8601)
             try await connection.query(
                 """
                 INSERT INTO incidents (id, reference, referral_id, form, service, local_authority, rag, state, opened_at, updated_at)
-                VALUES (\(id), \("FI-\(id.uuidString.prefix(8))"), \(referral), 'c1', \(service), 'PIP Town Council', \(ratings.last!), 'sharing', \(at), \(at))
+                VALUES (\(id), \("FI-\(id.uuidString.prefix(8))"), \(referral), 'c1', \(service), \(localAuthority), \(ratings.last!), 'sharing', \(at), \(at))
                 """, logger: hub.environment.logger)
             for rag in ratings {
                 try await connection.query(
@@ -54,6 +56,16 @@ struct BoardReportTests {
                     """, logger: hub.environment.logger)
             }
             return id
+        }
+
+        /// Closes an incident at `closedAt`, with what closing recorded of the risk to an adult (nil: closed before Hub asked).
+        func close(incident: UUID, at closedAt: String, adultRisk: String?) async throws {
+            let at = try Date(closedAt, strategy: .iso8601)
+            try await connection.query(
+                """
+                UPDATE incidents SET state = 'closed', closed_at = \(at), updated_at = \(at), adult_risk_at_closure = \(adultRisk)
+                WHERE id = \(incident)
+                """, logger: hub.environment.logger)
         }
 
         func shareRequest(incident: UUID, agency: String, rag: String, requestedAt: String, dueMinutes: Double, answeredAfterMinutes: Double?) async throws {
@@ -222,44 +234,135 @@ struct BoardReportTests {
         })
     }
 
+    /// docs/reports.md, worked example `outcomes`: each incident opened in the period (London time) counts once, under
+    /// its latest recorded strategy outcome (a later discussion without one does not take it away, and a discussion
+    /// after the period still gives it); incidents with none are the `none recorded` row; `sharePercent` is within the
+    /// service.
     @Test func outcomesShowNoneRecorded() async throws {
         try await withFixture({ f in
             let first = try await f.incident(for: try await f.referral("2026-03-02T10:00:00Z"), at: "2026-03-02T11:00:00Z", ratings: ["red"])
-            try await f.discussion(incident: first, heldAt: "2026-03-02T15:00:00Z", outcome: "child_protection_enquiry", attendees: 3)
+            try await f.discussion(incident: first, heldAt: "2026-03-02T15:00:00Z", outcome: "proportionate_assessment", attendees: 3)
+            try await f.discussion(incident: first, heldAt: "2026-03-09T15:00:00Z", outcome: "child_protection_enquiry", attendees: 1)
+            try await f.discussion(incident: first, heldAt: "2026-03-16T15:00:00Z", outcome: nil, attendees: 1)
             let second = try await f.incident(for: try await f.referral("2026-03-03T10:00:00Z"), at: "2026-03-03T11:00:00Z", ratings: ["amber"])
             try await f.discussion(incident: second, heldAt: "2026-03-03T15:00:00Z", outcome: nil, attendees: 2)
             _ = try await f.incident(for: try await f.referral("2026-03-04T10:00:00Z"), at: "2026-03-04T11:00:00Z", ratings: ["green"])
+            // 23:30 on 31 March in London (BST): opened in the period; its outcome is recorded on 1 April.
+            let late = try await f.incident(for: try await f.referral("2026-03-31T22:00:00Z"), at: "2026-03-31T22:30:00Z", ratings: ["amber"])
+            try await f.discussion(incident: late, heldAt: "2026-04-01T09:00:00Z", outcome: "no_further_action_with_advice", attendees: 1)
+            let adults = try await f.incident(for: try await f.referral("2026-03-10T10:00:00Z", form: "a1", service: "adults", role: "adult_at_risk"),
+                                              at: "2026-03-10T11:00:00Z", ratings: ["amber"], service: "adults")
+            try await f.discussion(incident: adults, heldAt: "2026-03-10T15:00:00Z", outcome: "adult_at_risk_enquiry", attendees: 1)
+            // 00:30 on 1 April in London (BST): after the period.
+            let after = try await f.incident(for: try await f.referral("2026-03-31T23:00:00Z"), at: "2026-03-31T23:30:00Z", ratings: ["red"])
+            try await f.discussion(incident: after, heldAt: "2026-04-01T10:00:00Z", outcome: "child_protection_enquiry", attendees: 1)
         }, then: { hub in
             let reply = try await hub.request(.get, "/api/v1/reports/outcomes?from=2026-03-01&to=2026-04-01", token: try await hub.signIn("manager"))
-            let rows = Self.rows(reply)
-            try #require(rows.count == 2)
-            #expect(rows[0]["outcome"] as? String == "child_protection_enquiry")
-            #expect(rows[0]["incidents"] as? Int == 1)
-            #expect(rows[1]["outcome"] as? String == "none recorded")
-            #expect(rows[1]["incidents"] as? Int == 2)
-            let meetings = try await hub.request(.get, "/api/v1/reports/meetings?from=2026-03-01&to=2026-04-01", token: try await hub.signIn("manager"))
-            let meeting = try #require(Self.rows(meetings).first)
-            #expect(meeting["held"] as? Int == 2)
-            #expect(meeting["attendances"] as? Int == 7)  // 3 + 2 attendees and a chair each
-            #expect(meeting["staffHours"] as? Double == 5.25)  // 7 × 45 minutes
+            #expect(Self.rows(reply).map { "\($0["service"]!) | \($0["outcome"]!) | \($0["incidents"]!) | \($0["sharePercent"]!)" } == [
+                "adults | adult_at_risk_enquiry | 1 | 100",
+                "children | child_protection_enquiry | 1 | 25",
+                "children | no_further_action_with_advice | 1 | 25",
+                "children | none recorded | 2 | 50",
+            ])
+            // The discussions held in March (3 + 1 + 1 + 2 + 1 attendees and a chair each) are the meetings report's.
+            let meetings = Self.rows(try await hub.request(.get, "/api/v1/reports/meetings?from=2026-03-01&to=2026-04-01", token: try await hub.signIn("manager")))
+            try #require(meetings.count == 1)
+            #expect(meetings[0]["held"] as? Int == 5)
+            #expect(meetings[0]["attendances"] as? Int == 13)
+            #expect(meetings[0]["staffHours"] as? Double == 9.75)  // 13 × 45 minutes
         })
     }
 
+    /// docs/reports.md, worked example `repeat-referrals`: a referral about a person referred to the same service
+    /// exactly 12 months earlier (children; 24 for adults) in London time counts, 12 months and a day does not; the
+    /// person is matched on NHS number whatever the name, else on forename, surname and date of birth (case aside).
     @Test func reReferralAtExactlyTwelveMonthsCountsAndADayPastDoesNot() async throws {
         try await withFixture({ f in
-            let x = ("Ceri", "Peters", "2016-04-02", Optional("9434765919"))
-            let y = ("Alys", "Morgan", "2018-09-09", Optional<String>.none)
-            _ = try await f.referral("2025-03-10T10:00:00Z", subject: x)
-            _ = try await f.referral("2026-03-10T10:00:00Z", subject: x)  // exactly 12 months later (GMT both times)
-            _ = try await f.referral("2025-03-10T10:00:00Z", subject: y)
-            _ = try await f.referral("2026-03-11T10:00:00Z", subject: y)  // 12 months and a day
+            // Matched on NHS number (the name is spelt otherwise), exactly 12 months later (GMT both times).
+            _ = try await f.referral("2025-03-10T10:00:00Z", subject: ("Ceri", "Peters", "2016-04-02", "9434765919"))
+            _ = try await f.referral("2026-03-10T10:00:00Z", subject: ("Kerry", "Peters", "2016-04-20", "9434765919"))
+            // Matched on name and date of birth, 12 months and a day later: not a re-referral.
+            _ = try await f.referral("2025-03-10T10:00:00Z", subject: ("Alys", "Morgan", "2018-09-09", nil))
+            _ = try await f.referral("2026-03-11T10:00:00Z", subject: ("Alys", "Morgan", "2018-09-09", nil))
+            // Matched on name and date of birth (case aside; only the later one has an NHS number), 6 months later.
+            _ = try await f.referral("2025-09-15T10:00:00Z", subject: ("dai", "JONES", "2015-01-01", nil))
+            _ = try await f.referral("2026-03-15T10:00:00Z", subject: ("Dai", "Jones", "2015-01-01", "4010232137"))
+            // An adult at risk exactly 24 months later.
+            _ = try await f.referral("2024-03-20T10:00:00Z", form: "a1", service: "adults", subject: ("Huw", "Price", "1950-03-03", nil),
+                                     role: "adult_at_risk")
+            _ = try await f.referral("2026-03-20T10:00:00Z", form: "a1", service: "adults", subject: ("Huw", "Price", "1950-03-03", nil),
+                                     role: "adult_at_risk")
         }, then: { hub in
             let reply = try await hub.request(.get, "/api/v1/reports/repeat-referrals?from=2026-03-01&to=2026-04-01",
                                               token: try await hub.signIn("manager"))
-            let children = try #require(Self.rows(reply).first { $0["service"] as? String == "children" })
-            #expect(children["referrals"] as? Int == 2)
-            #expect(children["reReferrals"] as? Int == 1)
-            #expect(children["statement"] as? String == "1 of 2 = 50.00%")
+            #expect(Self.rows(reply).map {
+                "\($0["service"]!) | \($0["windowMonths"]!) | \($0["referrals"]!) | \($0["reReferrals"]!) | \($0["percent"]!) | \($0["statement"]!)"
+            } == [
+                "adults | 24 | 1 | 1 | 100 | 1 of 1 = 100.00%",
+                "children | 12 | 3 | 2 | 66.67 | 2 of 3 = 66.67%",
+            ])
+        })
+    }
+
+    /// docs/reports.md, worked example `conversion`: the referrals received in the period (London days), per local
+    /// authority and service, how many became incidents (whenever the incident was opened), and the percentage.
+    @Test func conversionPerLocalAuthorityAndService() async throws {
+        try await withFixture({ f in
+            let made = try await f.referral("2026-03-02T10:00:00Z")
+            _ = try await f.incident(for: made, at: "2026-03-02T11:00:00Z", ratings: ["amber"])
+            let openedAfter = try await f.referral("2026-03-03T10:00:00Z")
+            _ = try await f.incident(for: openedAfter, at: "2026-04-02T10:00:00Z", ratings: ["green"])  // opened after the period
+            _ = try await f.referral("2026-03-31T22:30:00Z")  // 23:30 on 31 March in London (BST)
+            let adults = try await f.referral("2026-03-10T10:00:00Z", form: "a1", service: "adults", role: "adult_at_risk")
+            _ = try await f.incident(for: adults, at: "2026-03-10T11:00:00Z", ratings: ["red"], service: "adults")
+            _ = try await f.referral("2026-03-16T10:00:00Z", localAuthority: "Piphire County Council")
+            let april = try await f.referral("2026-03-31T23:30:00Z", localAuthority: "Piphire County Council")  // 1 April in London
+            _ = try await f.incident(for: april, at: "2026-04-01T09:00:00Z", ratings: ["red"], localAuthority: "Piphire County Council")
+        }, then: { hub in
+            let reply = try await hub.request(.get, "/api/v1/reports/conversion?from=2026-03-01&to=2026-04-01", token: try await hub.signIn("manager"))
+            #expect(Self.rows(reply).map {
+                "\($0["localAuthority"]!) | \($0["service"]!) | \($0["referrals"]!) | \($0["incidents"]!) | \($0["conversionPercent"]!)"
+            } == [
+                "PIP Town Council | adults | 1 | 1 | 100",
+                "PIP Town Council | children | 3 | 2 | 66.67",
+                "Piphire County Council | children | 1 | 0 | 0",
+            ])
+        })
+    }
+
+    /// docs/reports.md, worked example `adult-risk-at-closure`: adults' incidents closed in the period (London time),
+    /// per local authority and `all`, by the risk recorded at closure; the percentage is of those where it was
+    /// recorded, empty when none was; children's incidents are not counted.
+    @Test func adultRiskAtClosurePerLocalAuthority() async throws {
+        try await withFixture({ f in
+            // Opened in February; closed (UTC) with the risk recorded, nil for closed before Hub asked.
+            for (opened, authority, closed, risk) in [
+                ("2026-02-02T10:00:00Z", "PIP Town Council", "2026-03-03T10:00:00Z", "reduced" as String?),
+                ("2026-02-03T10:00:00Z", "PIP Town Council", "2026-03-10T10:00:00Z", "removed"),
+                ("2026-02-04T10:00:00Z", "PIP Town Council", "2026-03-31T22:30:00Z", "remains"),  // 23:30 on 31 March in London (BST)
+                ("2026-02-05T10:00:00Z", "PIP Town Council", "2026-03-04T10:00:00Z", nil),
+                ("2026-02-06T10:00:00Z", "Piphire County Council", "2026-03-05T10:00:00Z", nil),
+                ("2026-02-07T10:00:00Z", "PIP Town Council", "2026-03-31T23:30:00Z", "reduced"),  // 1 April in London: after the period
+            ] {
+                let referral = try await f.referral(opened, form: "a1", service: "adults", role: "adult_at_risk", localAuthority: authority)
+                let incident = try await f.incident(for: referral, at: opened, ratings: ["amber"], service: "adults", localAuthority: authority)
+                try await f.close(incident: incident, at: closed, adultRisk: risk)
+            }
+            let child = try await f.incident(for: try await f.referral("2026-02-08T10:00:00Z"), at: "2026-02-08T11:00:00Z", ratings: ["green"])
+            try await f.close(incident: child, at: "2026-03-12T10:00:00Z", adultRisk: nil)
+        }, then: { hub in
+            let manager = try await hub.signIn("manager")
+            func table(_ query: String) async throws -> [String] {
+                Self.rows(try await hub.request(.get, "/api/v1/reports/adult-risk-at-closure?\(query)", token: manager)).map { row in
+                    ["localAuthority", "closed", "reduced", "removed", "remains", "notRecorded", "reducedOrRemovedPercent"]
+                        .map { "\(row[$0]!)" }.joined(separator: " | ")
+                }
+            }
+            #expect(try await table("from=2026-03-01&to=2026-04-01") == [
+                "PIP Town Council | 4 | 1 | 1 | 1 | 1 | 66.67",
+                "Piphire County Council | 1 | 0 | 0 | 0 | 1 | <null>",
+                "all | 5 | 1 | 1 | 1 | 2 | 66.67",
+            ])
         })
     }
 
@@ -424,11 +527,16 @@ struct BoardReportTests {
     /// docs/reports.md, `marac`: cases per London month, `from` inclusive and `to` exclusive; a MARAC form from a
     /// referrer, a referral Hub raised from a discussion (link `created`), and an outcome linked to nothing, each in
     /// its month; an unlinked outcome counts in the month of its incident's first such outcome only when that falls in
-    /// the period; months with none have no row; `agency` and `service` do not apply.
+    /// the period; an outcome on an incident opened from a MARAC referral, or linked to a referral, is that referral's
+    /// case (a referral with three outcomes standing for it counts once); months with none have no row; `agency` and
+    /// `service` do not apply. The worked example `marac` in docs/reports.md.
     @Test func maracCasesPerLondonMonthInThePeriod() async throws {
         try await withFixture({ f in
             _ = try await f.referral("2026-02-28T23:59:00Z", form: "marac", service: "adults", role: "victim")  // February (GMT)
-            _ = try await f.referral("2026-03-01T00:00:00Z", form: "marac", service: "adults", role: "victim")  // March: from is inclusive
+            let march = try await f.referral("2026-03-01T00:00:00Z", form: "marac", service: "adults", role: "victim")  // March: from is inclusive
+            // An outcome on the incident opened from that MARAC referral: the referral is the case, not the outcome.
+            let fromMARAC = try await f.incident(for: march, at: "2026-03-02T10:00:00Z", ratings: ["red"], service: "adults")
+            try await f.discussion(incident: fromMARAC, heldAt: "2026-03-03T10:00:00Z", outcome: "marac_referral", attendees: 2)
             _ = try await f.referral("2026-04-30T22:30:00Z", form: "marac", service: "adults", role: "victim")  // 23:30 on 30 April (BST)
             _ = try await f.referral("2026-04-30T23:30:00Z", form: "marac", service: "adults", role: "victim")  // 1 May in London
             _ = try await f.referral("2026-07-10T09:00:00Z", form: "marac", service: "adults", role: "victim")  // July (none in June)
@@ -439,6 +547,15 @@ struct BoardReportTests {
                                               outcome: "marac_referral", attendees: 2)
             let raised = try await f.referral("2026-04-10T10:00:00Z", form: "marac", service: "adults", channel: "strategy_outcome", role: "victim")
             try await f.maracLink(incident: ppnIncident, referral: raised, discussion: held, how: "created", at: "2026-04-10T10:00:00Z")
+            // Two more outcomes standing for that referral: a second discussion of the same incident on 12 April, and
+            // the same victim's next PPN, whose discussion on 21 April linked to the live referral. One case, not three.
+            try await f.discussion(incident: ppnIncident, heldAt: "2026-04-12T10:00:00Z", kind: "domestic_abuse_daily_discussion",
+                                   outcome: "marac_referral", attendees: 2)
+            let nextPPN = try await f.incident(for: try await f.referral("2026-04-20T09:00:00Z", form: "ppn", service: "adults", role: "victim"),
+                                               at: "2026-04-20T10:00:00Z", ratings: ["red"], service: "adults")
+            let linked = try await f.discussion(incident: nextPPN, heldAt: "2026-04-21T10:00:00Z", kind: "domestic_abuse_daily_discussion",
+                                                outcome: "marac_referral", attendees: 2)
+            try await f.maracLink(incident: nextPPN, referral: raised, discussion: linked, how: "linked", at: "2026-04-21T10:00:00Z")
             // Unlinked outcomes: one incident's first on 20 March (counted); another's first on 20 February, before the
             // period, and again on 15 March (not counted).
             let first = try await f.incident(for: try await f.referral("2026-03-19T09:00:00Z", form: "ppn", service: "adults", role: "victim"),
