@@ -17,7 +17,7 @@ and 2.2 A and AA), for its `lang`, for catalogue keys left unrendered, and on We
 catalogue; each step saves a full-page screenshot `NN-step-lang.png`.
 
 A check that cannot let the walk go on (a page that does not come, a field that cannot be reached) stops it at once
-with its traceback, the current address and `failure.png`. The others (axe, language, wording, links of an error
+with its traceback, the current address and `failure-<languages>.png`. The others (axe, language, wording, links of an error
 summary) are printed as PROBLEM where they are found and the walk goes on, so that one run shows every problem; the
 run then fails with all of them listed. Exit status 0 only when everything passed.
 """
@@ -981,8 +981,10 @@ def main():
     parser.add_argument("--dump-text", metavar="DIR", help="write each page's checked text to DIR (for looking into)")
     args = parser.parse_args()
     os.makedirs(args.screenshots, exist_ok=True)
-    for old in os.listdir(args.screenshots):  # this run's pictures only
-        if re.fullmatch(r"\d\d-.+-(en|cy)\.png|failure\.png", old):
+    # This run's pictures only: a walk in one language may run beside a walk in the other (BrowserWalkTests).
+    languages = args.languages.split(",")
+    for old in os.listdir(args.screenshots):
+        if re.fullmatch(r"\d\d-.+-(%s)\.png|failure-(%s)\.png" % ("|".join(languages), "|".join(languages)), old):
             os.remove(os.path.join(args.screenshots, old))
     catalogues = {}
     for lang in ["en", "cy"]:
@@ -997,7 +999,7 @@ def main():
         walk.dump_text = args.dump_text
         walk.say(f"Hub at {args.base_url}; screenshots in {args.screenshots}; "
                  f"{len(walk.needles)} English catalogue strings looked for on Welsh pages")
-        for lang in args.languages.split(","):
+        for lang in languages:
             walk.run(lang)
         if walk.untranslated_seen:
             shown = ", ".join(f"{k}={v!r}" for k, v in sorted(walk.untranslated_seen.items())[:40])
@@ -1021,10 +1023,11 @@ def main():
         if driver is not None:
             try:
                 print("at", driver.current_url, flush=True)
-                driver.save_screenshot(os.path.join(args.screenshots, "failure.png"))
-                print("saved", os.path.join(args.screenshots, "failure.png"), flush=True)
+                failure = os.path.join(args.screenshots, f"failure-{'-'.join(languages)}.png")
+                driver.save_screenshot(failure)
+                print("saved", failure, flush=True)
             except Exception as screenshot_error:  # noqa: BLE001
-                print("could not save failure.png:", screenshot_error, flush=True)
+                print("could not save the failure screenshot:", screenshot_error, flush=True)
         return 1
     finally:
         if driver is not None:

@@ -363,6 +363,8 @@ struct BoardReportTests {
                 "Piphire County Council | 1 | 0 | 0 | 0 | 1 | <null>",
                 "all | 5 | 1 | 1 | 1 | 2 | 66.67",
             ])
+            // The `all` row is always there: zeros and no percentage when no adult's incident closed (children's).
+            #expect(try await table("from=2026-03-01&to=2026-04-01&service=children") == ["all | 0 | 0 | 0 | 0 | 0 | <null>"])
         })
     }
 

@@ -14,7 +14,9 @@ import Testing
 struct BrowserWalkTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    @Test(.timeLimit(.minutes(10))) func theWalkPassesInEnglishAndWelsh() async throws {
+    /// One walk per language, each against an application of its own, side by side: the suite's longest test, so
+    /// the two halves run in parallel rather than one after the other.
+    @Test(.timeLimit(.minutes(10)), arguments: ["en", "cy"]) func theWalkPasses(in language: String) async throws {
         let python = Self.root.appendingPathComponent(".build/browser-venv/bin/python")
         try #require(FileManager.default.isExecutableFile(atPath: python.path),
                      "no browser test environment: run `bash scripts/test.sh` (it installs Chromium, chromedriver and the Python client)")
@@ -30,11 +32,12 @@ struct BrowserWalkTests {
                 Self.root.appendingPathComponent("Tests/Browser/walk.py").path,
                 "--base-url", "http://127.0.0.1:\(port)",
                 "--screenshots", Self.root.appendingPathComponent(".build/screenshots").path,
+                "--languages", language,
             ])
-            #expect(status == 0, "the browser walk failed:\n\(output)")
+            #expect(status == 0, "the browser walk in \(language) failed:\n\(output)")
             // The walk's verdict (pages checked, axe runs) in the test log, where CI shows it.
             for line in output.split(separator: "\n") where line.contains("PASSED") || line.contains("note:") { print(line) }
-            try await AuditTrailCheck.expectIntact(hub, atLeast: 50)
+            try await AuditTrailCheck.expectIntact(hub, atLeast: 25)
         }
     }
 

@@ -17,7 +17,7 @@ struct NoStoreTests {
         return path.replacingOccurrences(of: #"\{[^}]+\}"#, with: placeholderId, options: .regularExpression)
     }
 
-    @Test(.timeLimit(.minutes(2))) func everyRouteSaysNoStore() async throws {
+    @Test(.timeLimit(.minutes(5))) func everyRouteSaysNoStore() async throws {
         let routes = try OpenAPIDocumentTests.allServedRoutes().union(OpenAPIDocumentTests.servedRoutes())
         #expect(routes.count > 50)
         try await TestHub.run(testClock: true) { (hub: TestHub) async throws in

@@ -21,6 +21,35 @@ enum LeasedConnection {
         logger: Logger,
         _ body: sending @escaping (PostgresConnection) async throws -> Result
     ) async throws -> Result {
+        let loop = PostgresClient.defaultEventLoopGroup.any()
+        let until = ContinuousClock.now + timeout
+        var (connection, handoff) = try await lease(client: client, timeout: timeout, on: loop, retryAfterSeconds: retryAfterSeconds)
+        // A connection Hub closed (a deadline, a cancellation) goes back to the pool, which may hand it out again
+        // before it has seen it close: a statement on it would fail at once, so another is leased instead.
+        while connection.isClosed {
+            handoff.giveBack()
+            let left = until - ContinuousClock.now
+            guard left > .zero else { throw DatabaseUnavailable(.noConnection, retryAfterSeconds: retryAfterSeconds) }
+            (connection, handoff) = try await lease(client: client, timeout: left, on: loop, retryAfterSeconds: retryAfterSeconds)
+        }
+        let closedByHub = Flag()
+        do {
+            let result = try await use(
+                connection, deadline: deadline, on: loop, retryAfterSeconds: retryAfterSeconds, logger: logger, closedByHub: closedByHub, body)
+            handoff.giveBack()
+            return result
+        } catch {
+            // A connection closed here goes back only once it has closed, so the pool has seen it go.
+            if closedByHub.isSet { try? await connection.closeFuture.get() }
+            handoff.giveBack()
+            throw error
+        }
+    }
+
+    /// A connection from the pool within `timeout`, and the handoff that gives it back.
+    private static func lease(
+        client: PostgresClient, timeout: Duration, on loop: any EventLoop, retryAfterSeconds: Int
+    ) async throws -> (PostgresConnection, Handoff) {
         let handoff = Handoff()
         // The holder is not a child task: PostgresNIO's pool was seen, around a server restart, never to answer a
         // lease request, cancelled or not; a child would then hold its parent (a worker, a request) for ever.
@@ -34,18 +63,17 @@ enum LeasedConnection {
                 handoff.fail(error)
             }
         }
-        let loop = PostgresClient.defaultEventLoopGroup.any()
         let timer = loop.scheduleTask(in: TimeAmount(timeout)) {
             handoff.fail(DatabaseUnavailable(.noConnection, retryAfterSeconds: retryAfterSeconds))
         }
-        let connection: PostgresConnection
         do {
-            connection = try await withTaskCancellationHandler {
+            let connection = try await withTaskCancellationHandler {
                 try await handoff.connection()
             } onCancel: {
                 handoff.fail(CancellationError())
             }
             timer.cancel()
+            return (connection, handoff)
         } catch {
             timer.cancel()
             holder.cancel()
@@ -53,8 +81,6 @@ enum LeasedConnection {
             if error is DatabaseUnavailable { throw error }
             throw DatabaseUnavailable(.noConnection, cause: LoggedError(error).description, retryAfterSeconds: retryAfterSeconds)
         }
-        defer { handoff.giveBack() }
-        return try await use(connection, deadline: deadline, on: loop, retryAfterSeconds: retryAfterSeconds, logger: logger, body)
     }
 
     /// Runs `body` on the connection, closing it at the deadline or on cancellation.
@@ -67,13 +93,14 @@ enum LeasedConnection {
     /// behind (logged and counted: it holds nothing but its closed connection).
     private static func use<Result: Sendable>(
         _ connection: PostgresConnection, deadline: ContinuousClock.Instant?, on loop: any EventLoop, retryAfterSeconds: Int,
-        logger: Logger,
+        logger: Logger, closedByHub: Flag,
         _ body: sending @escaping (PostgresConnection) async throws -> Result
     ) async throws -> Result {
         let expired = Atomic(false)
         let watchdog = deadline.map { deadline in
             loop.scheduleTask(in: TimeAmount(max(.zero, deadline - ContinuousClock.now))) {
                 expired.store(true, ordering: .relaxed)
+                closedByHub.set()
                 let _: EventLoopFuture<Void> = connection.close()
             }
         }
@@ -101,6 +128,7 @@ enum LeasedConnection {
                 try await outcome.value()
             } onCancel: {
                 work.cancel()
+                closedByHub.set()
                 let _: EventLoopFuture<Void> = connection.close()
             }
         } catch let error as BodyLeftBehind {
@@ -115,6 +143,13 @@ enum LeasedConnection {
             }
             throw error
         }
+    }
+
+    /// A flag set once, from any thread.
+    final class Flag: Sendable {
+        private let value = Atomic(false)
+        func set() { value.store(true, ordering: .relaxed) }
+        var isSet: Bool { value.load(ordering: .relaxed) }
     }
 
     /// The body did not finish within ``graceAfterClose`` of its connection closing.

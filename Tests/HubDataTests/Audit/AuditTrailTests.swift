@@ -6,7 +6,7 @@ import Testing
 
 /// The audit trail's store on a migrated database with no application in front of it: rows it appends cannot be
 /// changed or removed, and sealers running at once build one chain.
-@Suite("The audit trail's store", .timeLimit(.minutes(2)))
+@Suite("The audit trail's store", .timeLimit(.minutes(5)))
 struct AuditTrailTests {
     static let now = Date(timeIntervalSince1970: 1_790_000_000)
 

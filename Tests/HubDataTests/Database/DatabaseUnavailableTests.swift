@@ -83,7 +83,7 @@ struct DatabaseUnavailableTests {
 
     /// PostgresNIO never answers a statement issued on a connection that has closed; the caller must not wait for it
     /// for ever (this hung the suite once, and a request in flight at a `kill -9` of the server).
-    @Test(.timeLimit(.minutes(1))) func aStatementIssuedAfterItsConnectionClosedEndsInsteadOfWaitingForEver() async throws {
+    @Test(.timeLimit(.minutes(5))) func aStatementIssuedAfterItsConnectionClosedEndsInsteadOfWaitingForEver() async throws {
         try await TestCluster.shared.withFreshDatabase { database in
             let logger = database.logger
             let began = ContinuousClock.now
@@ -95,8 +95,9 @@ struct DatabaseUnavailableTests {
                 }
             }
             #expect(error?.reason == .connectionLost)
-            // A second to see the connection closed and the two seconds' grace (LeasedConnection.graceAfterClose).
-            #expect(ContinuousClock.now - began < .seconds(15))
+            // A second to see the connection closed and the two seconds' grace (LeasedConnection.graceAfterClose); the
+            // bound leaves room for a loaded two-core machine (22 s was seen during the whole suite), not for a hang.
+            #expect(ContinuousClock.now - began < .seconds(40))
             let rows = try await database.query("SELECT 1")  // the pool goes on with a new connection
             #expect(rows.count == 1)
         }
@@ -104,7 +105,7 @@ struct DatabaseUnavailableTests {
 
     /// A transaction whose connection closed under it rolls back by `ROLLBACK` on that connection, which PostgresNIO
     /// never answers either: the caller gets the connection's loss, not a hang.
-    @Test(.timeLimit(.minutes(1))) func aTransactionWhoseConnectionClosedEndsInsteadOfWaitingForItsRollback() async throws {
+    @Test(.timeLimit(.minutes(5))) func aTransactionWhoseConnectionClosedEndsInsteadOfWaitingForItsRollback() async throws {
         struct Refused: Error {}
         try await TestCluster.shared.withFreshDatabase { database in
             let logger = database.logger
@@ -117,7 +118,7 @@ struct DatabaseUnavailableTests {
                 }
             }
             #expect(error?.reason == .connectionLost)
-            #expect(ContinuousClock.now - began < .seconds(15))
+            #expect(ContinuousClock.now - began < .seconds(40))
         }
     }
 

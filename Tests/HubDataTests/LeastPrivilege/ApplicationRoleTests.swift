@@ -7,7 +7,7 @@ import Testing
 /// The role the application connects as (`hub_app`, a member of `hub_application`; migration 037) can append to the
 /// audit trail and read it, and nothing more: it cannot change, remove or truncate audit rows, switch the triggers off
 /// or replace them (issue #16). Every test here connects as that role, as the whole suite's applications do.
-@Suite("The application's role", .timeLimit(.minutes(2)))
+@Suite("The application's role", .timeLimit(.minutes(5)))
 struct ApplicationRoleTests {
     static let now = Date(timeIntervalSince1970: 1_790_000_000)
     static let auditTables = ["audit_events", "audit_seals", "audit_verifications"]

@@ -7,7 +7,7 @@ import Testing
 /// A large feed import drops and rebuilds the tracker's indexes and refreshes its statistics, which are the tables'
 /// owner's to do: the application's role does them through the owner's functions (migration 037), for the tracker's
 /// tables only, and cannot hand those functions a statement of its own.
-@Suite("The tracker's bulk load as the application's role", .timeLimit(.minutes(2)))
+@Suite("The tracker's bulk load as the application's role", .timeLimit(.minutes(5)))
 struct TrackerBulkLoadPrivilegeTests {
     @Test func itSuspendsAndRestoresTheTrackersIndexesAndAnalyzes() async throws {
         try await TestCluster.shared.withFreshDatabase(as: .application) { database in

@@ -5,7 +5,7 @@ import Testing
 
 /// `IdempotencyStore`: the first request with a key claims it, a retry with the same body gets the response
 /// recorded for it, and the key with another body (or before a response was recorded) is refused.
-@Suite("Idempotency store", .timeLimit(.minutes(2)))
+@Suite("Idempotency store", .timeLimit(.minutes(5)))
 struct IdempotencyStoreTests {
     typealias F = WorkflowStoreFixture
 

@@ -5,7 +5,7 @@ import HubWorkflow
 import Testing
 
 /// `ReferralStore`'s steps of a change: locking a referral for it, and moving it to a new status.
-@Suite("Referral store: lock and status", .timeLimit(.minutes(2)))
+@Suite("Referral store: lock and status", .timeLimit(.minutes(5)))
 struct ReferralStoreTests {
     typealias F = WorkflowStoreFixture
 

@@ -5,7 +5,7 @@ import HubWorkflow
 import Testing
 
 /// `ShareRequestStore`'s steps of answering and chasing: locking a request, recording an answer, and a chaser.
-@Suite("Share request store: lock, answer and chase", .timeLimit(.minutes(2)))
+@Suite("Share request store: lock, answer and chase", .timeLimit(.minutes(5)))
 struct ShareRequestStoreTests {
     typealias F = WorkflowStoreFixture
 

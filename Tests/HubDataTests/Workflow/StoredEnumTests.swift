@@ -6,7 +6,7 @@ import Testing
 
 /// `StoredEnum`: a domain enum read from a row is its case when the text is one it knows, and an
 /// `UnknownStoredValue` error (never a default case) when it is not.
-@Suite("Stored enums", .timeLimit(.minutes(2)))
+@Suite("Stored enums", .timeLimit(.minutes(5)))
 struct StoredEnumTests {
     typealias F = WorkflowStoreFixture
 

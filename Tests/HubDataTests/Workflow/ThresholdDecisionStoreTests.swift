@@ -6,7 +6,7 @@ import Testing
 
 /// `ThresholdDecisionStore.ratifyLatest`: the verdict goes on the referral's latest decision not yet ratified, and
 /// on no other decision.
-@Suite("Threshold decision store: ratifying the latest decision", .timeLimit(.minutes(2)))
+@Suite("Threshold decision store: ratifying the latest decision", .timeLimit(.minutes(5)))
 struct ThresholdDecisionStoreTests {
     typealias F = WorkflowStoreFixture
 

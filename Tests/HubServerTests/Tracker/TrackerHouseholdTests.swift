@@ -27,7 +27,7 @@ struct TrackerHouseholdTests {
         return view.json["household"] as? [String: String]
     }
 
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(5)))
     func eachPersonHasTheHouseholdOfTheirLatestRecordWithItsBasis() async throws {
         try await TestHub.run { (hub: TestHub) async throws in
             let triage = try await hub.signIn("triage")

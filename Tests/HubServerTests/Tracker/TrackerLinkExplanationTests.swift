@@ -20,7 +20,7 @@ struct TrackerLinkExplanationTests {
         return try #require(view.json["why"] as? [String: Any])
     }
 
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(5)))
     func thePersonViewSaysWhyShirasRecordsAreOnePerson() async throws {
         try await TestHub.run { (hub: TestHub) async throws in
             let triage = try await hub.signIn("triage")
@@ -68,7 +68,7 @@ struct TrackerLinkExplanationTests {
         }
     }
 
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(5)))
     func aConfirmedReviewIsExplainedWithNamedFieldsInTheQueueAndThePersonView() async throws {
         try await TestHub.run { (hub: TestHub) async throws in
             let triage = try await hub.signIn("triage")

@@ -34,7 +34,7 @@ struct TrackerSetAsideTests {
         return persons.flatMap { $0["records"] as? [[String: Any]] ?? [] }
     }
 
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(5)))
     func aMistypedNHSNumberIsSetAsideAndThePersonStillReachesTheTracker() async throws {
         try await TestHub.run { (hub: TestHub) async throws in
             let triage = try await hub.signIn("triage")
@@ -88,7 +88,7 @@ struct TrackerSetAsideTests {
         }
     }
 
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(5)))
     func thePersonScreenShowsTheValueAsSentWithItsFlag() async throws {
         try await TestHub.run { (hub: TestHub) async throws in
             _ = try await hub.signIn("triage")
@@ -105,7 +105,7 @@ struct TrackerSetAsideTests {
         }
     }
 
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(5)))
     func theExampleLoadsEveryRowWithAnIdAndSetsAsideItsBadValues() async throws {
         try await TestHub.run { (hub: TestHub) async throws in
             _ = try await hub.signIn("admin")
