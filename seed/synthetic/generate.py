@@ -185,10 +185,10 @@ def typo(s: str, rng) -> str:
 
 
 def typo_changed(s: str, rng) -> str:
-    """A typo that changes the string (when the string is long enough to take one)."""
+    """A typo that changes the string, not only its case (when the string is long enough to take one)."""
     for _ in range(6):
         t = typo(s, rng)
-        if t != s:
+        if t.upper() != s.upper():
             return t
     return s
 
@@ -596,8 +596,8 @@ class RecordMaker:
                 fore = typo_changed(fore, rng)
             else:
                 sur = typo_changed(sur, rng)
-        if (fore, sur) != before:
-            tags.add("typo_name")
+        if (fore.upper(), sur.upper()) != (before[0].upper(), before[1].upper()):
+            tags.add("typo_name")  # (not a transposition of "cC" in McCarthy, which changes only the case)
         if sur in N.APOSTROPHE_SURNAMES:
             sur = N.APOSTROPHE_SURNAMES[sur] if rng.random() < 0.6 else (sur[0] + " " + sur[1:] if rng.random() < 0.3 else sur)
         if "-" in sur and rng.random() < 0.2:
