@@ -866,6 +866,8 @@ def generate(args):
     for _ in range(extra):
         p = world.people.pop()
         world.households[-1].members.remove(p)
+    if world.households[-1].asc_parent not in world.households[-1].members:
+        world.households[-1].asc_parent = None  # trimmed away
     world.mark_namesakes()
 
     n_hh = len(world.households)
