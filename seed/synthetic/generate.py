@@ -52,7 +52,7 @@ PATTERN_TAGS = {
     "no_dob": "no date of birth on the record",
     "no_dob_namesake": "no date of birth, and a namesake lives in the household",
     "family_nhs": "a children's record carrying a parent's NHS number",
-    "family_nhs_asc": "family_nhs where that parent is an adult social care client",
+    "family_nhs_asc": "family_nhs where that parent has a PIP-ASC record (an adult social care client)",
     "wrong_nhs": "a valid NHS number of somebody else (keying error)",
     "invalid_nhs": "an NHS number failing the mod-11 check on every row (loaded, number set aside)",
     "typo_name": "a one-keystroke typo in forename or surname",
@@ -540,6 +540,7 @@ class RecordMaker:
         self.rng, self.world, self.gaz, self.as_of = rng, world, gaz, as_of
         self.dirty_rate = dirty_rate
         self.typo_rate = typo_rate
+        self.family_parent = None  # the parent whose NHS number the last family_nhs record carries
         self.counters = {s: 0 for s in SOURCE_ORDER}
         self.abbrev = {full: short for full, short in N.STREET_TYPES}
         self.event_pick = {s: Picker(*EVENT_CODES[s]) for s in EVENT_CODES}
@@ -723,7 +724,8 @@ class RecordMaker:
             # parent who is an adult social care client, whose number is at hand.
             asc = hh.asc_parent
             if asc is not None and asc in p.parents and asc.nhs and rng.random() < FAMILY_NHS_ASC_RATE:
-                tags.update(("family_nhs", "family_nhs_asc"))
+                tags.add("family_nhs")
+                self.family_parent = asc
                 return asc.nhs
             if rng.random() < FAMILY_NHS_RATE:
                 with_nhs = [m for m in p.parents if m.nhs]
@@ -731,8 +733,7 @@ class RecordMaker:
                     mothers = [m for m in with_nhs if m.sex == "F"]
                     parent = mothers[0] if mothers and rng.random() < 0.8 else with_nhs[rng.randrange(len(with_nhs))]
                     tags.add("family_nhs")
-                    if parent is asc:
-                        tags.add("family_nhs_asc")
+                    self.family_parent = parent
                     return parent.nhs
         if not p.nhs or rng.random() >= prof["nhs"]:
             return ""
@@ -886,6 +887,7 @@ def generate(args):
     by_source = {s: [] for s in SOURCE_ORDER}
     truth = {s: [] for s in SOURCE_ORDER}
     patterns = {s: [] for s in SOURCE_ORDER}
+    family = []  # (tags of a family_nhs record, the parent whose number it carries)
     n_sources_hist = [0] * 6
     for hh in world.households:
         for p in hh.members:
@@ -902,7 +904,13 @@ def generate(args):
                     by_source[src].append((rid, rows))
                     truth[src].append((rid, p.pid))
                     if tags:
-                        patterns[src].append((rid, ";".join(sorted(tags))))
+                        patterns[src].append((rid, tags))
+                    if "family_nhs" in tags:
+                        family.append((tags, maker.family_parent))
+    asc_clients = {pid for _, pid in truth[ASC]}
+    for tags, parent in family:  # the number is an ASC client's: the ASC parent / CSC child pattern
+        if parent.pid in asc_clients:
+            tags.add("family_nhs_asc")
 
     out_dir = os.path.dirname(os.path.abspath(args.out))
     os.makedirs(out_dir, exist_ok=True)
@@ -929,9 +937,9 @@ def generate(args):
         w = csv.writer(f, lineterminator="\r\n")
         w.writerow(PATTERN_COLUMNS)
         for src in SOURCE_ORDER:
-            for rid, tags in sorted(patterns[src]):
-                w.writerow((src, rid, tags))
-                for t in tags.split(";"):
+            for rid, tags in sorted(patterns[src], key=lambda r: r[0]):
+                w.writerow((src, rid, ";".join(sorted(tags))))
+                for t in tags:
                     tag_counts[t] = tag_counts.get(t, 0) + 1
     gaz_path = args.gazetteer or os.path.join(out_dir, "gazetteer.csv")
     with open(gaz_path, "w", newline="", encoding="utf-8") as f:
