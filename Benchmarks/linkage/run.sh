@@ -17,6 +17,7 @@ mkdir -p "$dir"
 nice -n 15 python3 "$root/seed/synthetic/generate.py" --people "$people" --seed "$seed" \
   --out "$dir/extract.csv" --stats
 nice -n 15 /usr/bin/time -v "$venv/bin/python" "$root/Benchmarks/linkage/splink_run.py" \
-  "$dir/extract.csv" --truth "$dir/extract.truth.csv" --out-dir "$dir/splink" \
+  "$dir/extract.csv" --truth "$dir/extract.truth.csv" --patterns "$dir/extract.patterns.csv" --out-dir "$dir/splink" \
   2> >(grep -E "Elapsed|Maximum resident" >&2)
-python3 "$root/Benchmarks/linkage/score_links.py" "$dir/splink/splink_links.csv" "$dir/extract.truth.csv"
+python3 "$root/Benchmarks/linkage/score_links.py" "$dir/splink/splink_links.csv" "$dir/extract.truth.csv" \
+  --patterns "$dir/extract.patterns.csv"

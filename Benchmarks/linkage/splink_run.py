@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Splink (DuckDB backend) baseline for person linkage on a standard extract.
 
-    python splink_run.py EXTRACT.csv --truth TRUTH.csv --out-dir DIR [--threshold 0.95]
+    python splink_run.py EXTRACT.csv --truth TRUTH.csv --out-dir DIR [--threshold 0.95] [--patterns PATTERNS.csv]
 
 Steps, each timed:
-  1. load      read the extract (docs/feed-format.md), drop rows the format
-               quarantines (missing id, bad dates, bad NHS check digit,
-               malformed postcode), keep one identity per source record (the
-               row with the latest event_date), standardise the fields;
+  1. load      read the extract (docs/feed-format.md, version 1.1), drop rows
+               the format quarantines (missing id, unreadable or impossible
+               event date), set aside (use as empty) a date of birth, NHS
+               number, postcode or UPRN that cannot be used, keep one identity
+               per source record (the row with the latest event_date; on a
+               tie, fewer values set aside), standardise the fields;
   2. train     probability two random records match from deterministic rules,
                u by random sampling, m by expectation maximisation (two
                sessions: blocked on NHS number, then on forename + surname);
@@ -52,7 +54,7 @@ STREET_ABBREVIATIONS = {
 
 
 # --------------------------------------------------------------------------
-# Validation (the quarantine rules of docs/feed-format.md) and standardisation
+# Validation (docs/feed-format.md 1.1: quarantine and values set aside) and standardisation
 # --------------------------------------------------------------------------
 def nhs_valid(s: str) -> bool:
     if len(s) != 10 or not s.isdigit():
@@ -109,10 +111,11 @@ def std_address(line1: str, line2: str):
 
 
 def load_records(path):
-    """One standardised identity per source record, and quarantine counts."""
+    """One standardised identity per source record; quarantine and set-aside counts."""
     latest = {}
-    quarantined = {"missing id": 0, "unparseable or impossible date": 0,
-                   "bad NHS check digit": 0, "malformed postcode": 0}
+    quarantined = {"missing id": 0, "unparseable or impossible event date": 0,
+                   "set aside: date of birth": 0, "set aside: bad NHS check digit": 0,
+                   "set aside: malformed postcode": 0, "set aside: UPRN": 0}
     n_rows = 0
     with open(path, newline="", encoding="utf-8-sig") as f:
         reader = csv.DictReader(f)
@@ -123,27 +126,38 @@ def load_records(path):
             if not src or not rid:
                 quarantined["missing id"] += 1
                 continue
-            dob = parse_date((row.get("date_of_birth") or "").strip())
             event = parse_date((row.get("event_date") or "").strip())
-            if dob is False or event is False:
-                quarantined["unparseable or impossible date"] += 1
+            if event is False:
+                quarantined["unparseable or impossible event date"] += 1
                 continue
+            set_aside = 0
+            dob = parse_date((row.get("date_of_birth") or "").strip())
+            if dob is False or (dob and event and dob > event) or (dob and dob < dt.date(1890, 1, 1)):
+                quarantined["set aside: date of birth"] += 1
+                set_aside += 1
+                dob = None
             nhs = re.sub(r"[\s-]", "", row.get("nhs_number") or "")
             if nhs and not nhs_valid(nhs):
-                quarantined["bad NHS check digit"] += 1
-                continue
+                quarantined["set aside: bad NHS check digit"] += 1
+                set_aside += 1
+                nhs = ""
             postcode = std_postcode(row.get("postcode") or "")
             if postcode is False:
-                quarantined["malformed postcode"] += 1
-                continue
+                quarantined["set aside: malformed postcode"] += 1
+                set_aside += 1
+                postcode = None
+            uprn = (row.get("uprn") or "").strip()
+            if uprn and not (uprn.isdigit() and len(uprn) <= 12 and uprn.strip("0")):
+                quarantined["set aside: UPRN"] += 1
+                set_aside += 1
+                uprn = ""
             key = (src, rid)
-            event_key = event.isoformat() if event else ""
+            rank = (event.isoformat() if event else "", -set_aside)
             prev = latest.get(key)
-            if prev is not None and prev[0] > event_key:
+            if prev is not None and prev[0] > rank:
                 continue
             gender = (row.get("gender") or "").strip().upper()[:1]
-            uprn = (row.get("uprn") or "").strip()
-            latest[key] = (event_key, (
+            latest[key] = (rank, (
                 src + ":" + rid, src, rid,
                 std_name(row.get("forename") or ""),
                 std_name(row.get("surname") or ""),
@@ -178,6 +192,7 @@ def main(argv=None):
                     help="other thresholds to score from the same predictions")
     ap.add_argument("--u-max-pairs", type=float, default=3e7,
                     help="pairs sampled to estimate u (default 3e7)")
+    ap.add_argument("--patterns", help="the generator's patterns file: adds the per-pattern figures to the result")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--threads", type=int, default=0, help="DuckDB threads (default: DuckDB's choice)")
     args = ap.parse_args(argv)
@@ -267,6 +282,7 @@ def main(argv=None):
 
     # 4. cluster, 5. score ----------------------------------------------------
     truth, _, _ = score_links.read_mapping(args.truth, "true_person_id")
+    patterns = score_links.read_patterns(args.patterns) if args.patterns else None
     results = {}
     for i, threshold in enumerate([args.threshold] + [x for x in others if x != args.threshold]):
         t = time.time()
@@ -285,10 +301,14 @@ def main(argv=None):
                 w = csv.writer(f, lineterminator="\r\n")
                 w.writerow(["source_system", "source_record_id", "person_id"])
                 w.writerows(rows)
-        r = score_links.score(links, truth)
+        r = score_links.score(links, truth, patterns=patterns if i == 0 else None)
         results["%.2f" % threshold] = {k: r[k] for k in (
             "precision", "recall", "f1", "predicted_persons", "true_persons",
-            "predicted_pairs", "true_pairs", "correct_pairs", "truth_records_missing_from_links")}
+            "predicted_pairs", "true_pairs", "correct_pairs", "truth_records_missing_from_links",
+            "merged_clusters", "merged_per_10k", "asc_csc_joins", "typo_pairs", "typo_pair_recall",
+            "per_pattern") if k in r}
+        if i == 0:
+            print(score_links.format_report(r), flush=True)
         df_clusters.drop_table_from_database_and_remove_from_cache()
         print("threshold %.2f: precision %.4f recall %.4f F1 %.4f (cluster %.1f s)"
               % (threshold, r["precision"], r["recall"], r["f1"], cluster_s), flush=True)
@@ -299,7 +319,7 @@ def main(argv=None):
         "python": sys.version.split()[0],
         "extract": os.path.abspath(args.extract),
         "extract_rows": n_rows,
-        "quarantined_rows": quarantined,
+        "quarantined_or_set_aside": quarantined,
         "source_records": table.num_rows,
         "predicted_pairs_at_lowest_threshold": n_pairs,
         "lowest_threshold": lowest,

@@ -40,6 +40,33 @@ EXTRACT_COLUMNS = [
     "lead_professional_name", "lead_professional_phone", "lead_professional_email",
 ]
 TRUTH_COLUMNS = ["source_system", "source_record_id", "true_person_id"]
+PATTERN_COLUMNS = ["source_system", "source_record_id", "patterns"]
+# Pattern tags (extract.patterns.csv), per record. Person tags go on every record of the person; record tags on the
+# records that show the pattern.
+PATTERN_TAGS = {
+    "twin": "a twin (same surname, date of birth and address as the co-twin)",
+    "twin_mixed_sex": "a twin whose co-twin is of the other sex",
+    "jr_sr": "father or son of one forename and surname in one household",
+    "suffix": "the surname carries Jr/Jnr/Junior or Sr/Snr/Senior",
+    "namesake": "someone else in the household has the same forename and surname",
+    "no_dob": "no date of birth on the record",
+    "no_dob_namesake": "no date of birth, and a namesake lives in the household",
+    "family_nhs": "a children's record carrying a parent's NHS number",
+    "family_nhs_asc": "family_nhs where that parent has a PIP-ASC record (an adult social care client)",
+    "wrong_nhs": "a valid NHS number of somebody else (keying error)",
+    "invalid_nhs": "an NHS number failing the mod-11 check on every row (loaded, number set aside)",
+    "typo_name": "a one-keystroke typo in forename or surname",
+    "typo_dob": "date of birth with day/month swapped, a digit wrong or transposed, or a day or year off",
+    "dob_year_only": "date of birth given as 1 January of the right year",
+    "nickname": "forename given as a nickname",
+    "alias_name": "filed under an alias",
+    "maiden_name": "filed under a maiden name",
+    "name_swap": "forename and surname swapped",
+    "no_forename": "forename missing",
+    "old_address": "the address before a house move",
+    "dup_in_source": "a second record for the person in the same source",
+}
+TYPO_TAGS = ("typo_name", "typo_dob")
 GAZETTEER_COLUMNS = ["uprn", "address_line1", "address_line2", "town", "postcode"]
 
 CSC, ASC, UHB, POLICE, EDU = "PIP-CSC", "PIP-ASC", "PIP-UHB", "PIP-POLICE", "PIP-EDU"
@@ -65,6 +92,19 @@ EVENT_CODES = {
     # reports them as unknown, as docs/feed-format.md describes.
     EDU: (["EDU_PERSISTENT_ABSENCE", "EDU_EXCLUSION", "EDU_CHILD_MISSING_EDUCATION"], [70, 20, 10]),
 }
+# Jr/Sr suffixes as some sources key them into the surname field, and how often each source does.
+SUFFIXES = {"Jr": ["Jr", "Jnr", "Junior"], "Sr": ["Sr", "Snr", "Senior"]}
+SUFFIX_RATE = {CSC: 0.08, ASC: 0.08, UHB: 0.02, POLICE: 0.30, EDU: 0.02}
+# Chances behind the issue-18 patterns (see the README).
+FAMILY_NHS_RATE = 0.03          # a child's CSC record carries a parent's NHS number
+FAMILY_NHS_ASC_RATE = 0.20      # ... when that parent is an adult social care client
+ASC_PARENT_RATE = 0.08          # a CSC household where a parent is an ASC client
+INVALID_NHS_RATE = 0.004        # a record's NHS number fails the check on every row
+NAMESAKE_NO_DOB = 0.35          # a police record of someone with a namesake at home lacks a DOB
+SON_AFTER_FATHER = 0.03
+DAUGHTER_AFTER_MOTHER = 0.015
+ADULT_CHILD_AT_HOME = 0.12
+
 # A few codes arrive misspelt (unknown) or in lower case (known once upper-cased).
 MISSPELT_CODES = ["AE_ATTENDENCE", "CSC_REFERAL", "POLICE_999", "DNA", "WNB"]
 
@@ -144,6 +184,59 @@ def typo(s: str, rng) -> str:
     return s[:i] + s[i] + s[i:]
 
 
+def typo_changed(s: str, rng) -> str:
+    """A typo that changes the string, not only its case (when the string is long enough to take one)."""
+    for _ in range(6):
+        t = typo(s, rng)
+        if t.upper() != s.upper():
+            return t
+    return s
+
+
+def date_typo(d: dt.date, rng):
+    """One keying error in an ISO date: day and month swapped, one digit wrong, or two adjacent digits
+    transposed (in the year's last two digits, the month or the day). None when no such date exists."""
+    iso = d.isoformat()
+    for _ in range(12):
+        k = rng.random()
+        if k < 0.3:
+            if d.day <= 12 and d.day != d.month:
+                return dt.date(d.year, d.day, d.month)
+            continue
+        if k < 0.7:
+            i = rng.choice((2, 3, 5, 6, 8, 9))
+            c = str((int(iso[i]) + rng.randint(1, 9)) % 10)
+            s = iso[:i] + c + iso[i + 1:]
+        else:
+            i = rng.choice((2, 5, 8))
+            if iso[i] == iso[i + 1]:
+                continue
+            s = iso[:i] + iso[i + 1] + iso[i] + iso[i + 2:]
+        try:
+            t = dt.date.fromisoformat(s)
+        except ValueError:
+            continue
+        if t != d and t.year >= 1900:
+            return t
+    return None
+
+
+def nhs_invalid(nhs: str, rng) -> str:
+    """A keying error the mod-11 check catches: one digit wrong, or two adjacent different digits swapped."""
+    for _ in range(12):
+        if rng.random() < 0.5:
+            i = rng.randrange(3, 9)
+            if nhs[i] == nhs[i + 1]:
+                continue
+            bad = nhs[:i] + nhs[i + 1] + nhs[i] + nhs[i + 2:]
+        else:
+            i = rng.randrange(3, 10)
+            bad = nhs[:i] + str((int(nhs[i]) + rng.randint(1, 9)) % 10) + nhs[i + 1:]
+        if nhs_check_digit(bad[:9]) != int(bad[9]):
+            return bad
+    return nhs[:9] + str((int(nhs[9]) + 1) % 10)
+
+
 # --------------------------------------------------------------------------
 # Gazetteer
 # --------------------------------------------------------------------------
@@ -205,7 +298,7 @@ class Gazetteer:
 # --------------------------------------------------------------------------
 class Person:
     __slots__ = ("pid", "fore", "sur", "maiden", "dob", "sex", "nhs", "aliases",
-                 "hh", "home", "prev", "age")
+                 "hh", "home", "prev", "age", "tags", "parents", "suffix")
 
     def __init__(self, pid, fore, sur, dob, sex, nhs, hh, age):
         self.pid, self.fore, self.sur, self.dob, self.sex = pid, fore, sur, dob, sex
@@ -214,16 +307,20 @@ class Person:
         self.aliases = []
         self.home = None
         self.prev = None
+        self.tags = set()      # person-level pattern tags
+        self.parents = []      # for children: the parents in the household
+        self.suffix = ""       # "Jr" or "Sr" for a father and son of one name
 
 
 class Household:
-    __slots__ = ("hid", "members", "home", "prev", "csc", "police", "moved")
+    __slots__ = ("hid", "members", "home", "prev", "csc", "police", "moved", "asc_parent")
 
     def __init__(self, hid):
         self.hid = hid
         self.members = []
         self.home = self.prev = None
         self.csc = self.police = self.moved = False
+        self.asc_parent = None  # a parent who is an adult social care client
 
 
 class World:
@@ -316,7 +413,23 @@ class World:
         hh.csc = any(m.age < 18 for m in hh.members) and rng.random() < 0.20
         hh.police = rng.random() < 0.22
         hh.moved = rng.random() < 0.10
+        if hh.csc and rng.random() < ASC_PARENT_RATE:
+            parents = [m for m in hh.members if any(m in c.parents for c in hh.members)]
+            if parents:
+                mothers = [m for m in parents if m.sex == "F"]
+                hh.asc_parent = mothers[0] if mothers and rng.random() < 0.8 else parents[rng.randrange(len(parents))]
         return hh
+
+    def mark_namesakes(self):
+        """Tags everyone who shares forename and surname with another member of the household."""
+        for hh in self.households:
+            seen = {}
+            for m in hh.members:
+                seen.setdefault((m.fore, m.sur), []).append(m)
+            for group in seen.values():
+                if len(group) > 1:
+                    for m in group:
+                        m.tags.add("namesake")
 
     def couple(self, hh, lo, hi):
         rng = self.rng
@@ -340,6 +453,7 @@ class World:
             return
         n = KIDS_PER_FAMILY.pick(rng)
         father = next((p for p in parents if p.sex == "M"), None)
+        mother = next((p for p in parents if p.sex == "F"), None)
         if kids_sur is None:
             kids_sur = parents[0].sur
         used = set()  # siblings get different forenames
@@ -353,17 +467,39 @@ class World:
             sur = kids_sur
             if len(parents) == 2 and parents[1].maiden and rng.random() < 0.04:
                 sur = parents[1].maiden + "-" + kids_sur
-            if sex == "M" and father is not None and father.fore not in used and rng.random() < 0.02:
-                fore = father.fore  # named after his father: same name, same address
-            else:
-                fore = self.new_forename(sex, dob.year, used)
-            used.add(fore)
-            self.person(hh, sex, dob, sur, fore)
+            kid = self.child(hh, parents, father, mother, sex, dob, sur, used)
             if rng.random() < 0.015:  # twins: same DOB and surname
                 tsex = sex if rng.random() < 0.5 else ("F" if sex == "M" else "M")
                 tfore = self.new_forename(tsex, dob.year, used)
                 used.add(tfore)
-                self.person(hh, tsex, dob, sur, tfore)
+                twin = self.person(hh, tsex, dob, sur, tfore)
+                twin.parents = list(parents)
+                for t in (kid, twin):
+                    t.tags.add("twin")
+                    if tsex != sex:
+                        t.tags.add("twin_mixed_sex")
+        # a grown-up son or daughter still living at home
+        if youngest_parent_age >= 36 and rng.random() < ADULT_CHILD_AT_HOME:
+            dob = self.birth(18, min(30, youngest_parent_age - 18))
+            self.child(hh, parents, father, mother, "M" if rng.random() < 0.5 else "F", dob, kids_sur, used)
+
+    def child(self, hh, parents, father, mother, sex, dob, sur, used):
+        rng = self.rng
+        fore = None
+        if sex == "M" and father is not None and father.fore not in used and rng.random() < SON_AFTER_FATHER:
+            fore = father.fore  # named after his father: same name, same address
+        elif sex == "F" and mother is not None and mother.fore not in used and rng.random() < DAUGHTER_AFTER_MOTHER:
+            fore = mother.fore  # named after her mother
+        if fore is None:
+            fore = self.new_forename(sex, dob.year, used)
+        used.add(fore)
+        kid = self.person(hh, sex, dob, sur, fore)
+        kid.parents = list(parents)
+        if father is not None and sex == "M" and (fore, sur) == (father.fore, father.sur):
+            kid.tags.add("jr_sr")
+            father.tags.add("jr_sr")
+            kid.suffix, father.suffix = "Jr", "Sr"
+        return kid
 
     def new_forename(self, sex, year, used):
         for _ in range(50):
@@ -386,7 +522,7 @@ def sources_for(p, hh, rng):
             chosen.append(CSC)
     elif age < 21 and hh.csc and rng.random() < 0.2:
         chosen.append(CSC)  # care leavers
-    if age >= 18 and rng.random() < (0.40 if age >= 75 else 0.16 if age >= 65 else 0.045):
+    if age >= 18 and (p is hh.asc_parent or rng.random() < (0.40 if age >= 75 else 0.16 if age >= 65 else 0.045)):
         chosen.append(ASC)
     if age >= 14 and rng.random() < ((0.70 if age >= 18 else 0.30) if hh.police else 0.05):
         chosen.append(POLICE)
@@ -400,9 +536,11 @@ def sources_for(p, hh, rng):
 
 
 class RecordMaker:
-    def __init__(self, rng, world, gaz, as_of, dirty_rate):
+    def __init__(self, rng, world, gaz, as_of, dirty_rate, typo_rate=0.0):
         self.rng, self.world, self.gaz, self.as_of = rng, world, gaz, as_of
         self.dirty_rate = dirty_rate
+        self.typo_rate = typo_rate
+        self.family_parent = None  # the parent whose NHS number the last family_nhs record carries
         self.counters = {s: 0 for s in SOURCE_ORDER}
         self.abbrev = {full: short for full, short in N.STREET_TYPES}
         self.event_pick = {s: Picker(*EVENT_CODES[s]) for s in EVENT_CODES}
@@ -428,13 +566,14 @@ class RecordMaker:
         return "%s%0*d" % (prefix, digits, (self.counters[src] * mult + off) % (10 ** digits))
 
     # -- field renderers ---------------------------------------------------
-    def name(self, p, src, prof):
+    def name(self, p, src, prof, tags, heavy=False):
         rng = self.rng
         fore, sur = p.fore, p.sur
         aliases = list(p.aliases)
         if p.maiden and rng.random() < 0.25:
             if rng.random() < 0.5:
                 sur = p.maiden  # the source never heard of the marriage
+                tags.add("maiden_name")
             else:
                 aliases.append("%s %s" % (p.fore, p.maiden))
         if aliases and rng.random() < (0.25 if src == POLICE else 0.06):
@@ -443,21 +582,37 @@ class RecordMaker:
             if rng.random() < 0.6:
                 aliases.append("%s %s" % (fore, sur))
             fore, sur = alias[0], alias[1]
+            tags.add("alias_name")
         nick = N.NICKNAMES.get(fore)
         if nick and rng.random() < prof["nick"]:
             fore = nick[rng.randrange(len(nick))]
+            tags.add("nickname")
+        before = (fore, sur)
         if rng.random() < prof["typo"]:
             fore = typo(fore, rng)
         if rng.random() < prof["typo"]:
             sur = typo(sur, rng)
+        if heavy and (fore, sur) == before and rng.random() < self.typo_rate:  # typo-heavy: one keystroke in a name
+            if fore and rng.random() < 0.5:
+                fore = typo_changed(fore, rng)
+            else:
+                sur = typo_changed(sur, rng)
+        if (fore.upper(), sur.upper()) != (before[0].upper(), before[1].upper()):
+            tags.add("typo_name")  # (not a transposition of "cC" in McCarthy, which changes only the case)
         if sur in N.APOSTROPHE_SURNAMES:
             sur = N.APOSTROPHE_SURNAMES[sur] if rng.random() < 0.6 else (sur[0] + " " + sur[1:] if rng.random() < 0.3 else sur)
         if "-" in sur and rng.random() < 0.2:
             sur = sur.replace("-", " ") if rng.random() < 0.5 else sur.split("-")[1]
+        if p.suffix and rng.random() < SUFFIX_RATE[src]:
+            options = SUFFIXES[p.suffix]
+            sur = sur + " " + options[rng.randrange(len(options))]
+            tags.add("suffix")
         if rng.random() < 0.012:
             fore, sur = sur, fore  # keyed into the wrong boxes
+            tags.add("name_swap")
         if rng.random() < 0.01:
             fore = ""  # forename not recorded
+            tags.add("no_forename")
         case = prof["case"]
         if case == "upper":
             fore, sur = fore.upper(), sur.upper()
@@ -470,9 +625,15 @@ class RecordMaker:
             alias_col = ""
         return fore, sur, alias_col
 
-    def dob(self, p, prof):
+    def dob(self, p, src, prof, tags, heavy=False):
         rng = self.rng
-        if rng.random() < prof["dobm"]:
+        missing = prof["dobm"]
+        if src == POLICE and "namesake" in p.tags:
+            missing = NAMESAKE_NO_DOB
+        if rng.random() < missing:
+            tags.add("no_dob")
+            if "namesake" in p.tags:
+                tags.add("no_dob_namesake")
             return ""
         d = p.dob
         r = rng.random()
@@ -491,13 +652,21 @@ class RecordMaker:
                 pass
         elif r < 0.028:
             d = dt.date(d.year, 1, 1)  # only the year was known
+        elif r < 0.033:
+            d = date_typo(d, rng) or d  # one digit wrong or transposed
+        if heavy and d == p.dob and rng.random() < self.typo_rate / 2:  # typo-heavy: one keystroke in the date
+            d = date_typo(d, rng) or d
         if d > self.as_of:
             d = p.dob
+        if d != p.dob:
+            tags.add("dob_year_only" if (d.month, d.day) == (1, 1) and d.year == p.dob.year else "typo_dob")
         return d.isoformat()
 
-    def address(self, p, hh, src, prof):
+    def address(self, p, hh, src, prof, tags):
         rng = self.rng
         a = hh.prev if (hh.moved and rng.random() < 0.35) else hh.home
+        if a is not hh.home:
+            tags.add("old_address")
         if rng.random() < 0.004:  # the neighbour's UPRN or address
             i = self.uprn_index[a[0]] + rng.choice((-1, 1))
             if 0 <= i < len(self.gaz.rows):
@@ -540,15 +709,42 @@ class RecordMaker:
             postcode = postcode.upper()
         return line1, line2, town, postcode, uprn
 
-    def nhs(self, p, hh, prof):
+    def nhs(self, p, hh, src, prof, tags):
         rng = self.rng
+        nhs = self.nhs_number(p, hh, src, prof, tags)
+        if nhs and rng.random() < INVALID_NHS_RATE:
+            tags.add("invalid_nhs")
+            return nhs_invalid(nhs, rng)
+        return nhs
+
+    def nhs_number(self, p, hh, src, prof, tags):
+        rng = self.rng
+        if src == CSC and p.age < 18 and p.parents:
+            # Children's services key a parent's NHS number on the child's record: most often the number of a
+            # parent who is an adult social care client, whose number is at hand.
+            asc = hh.asc_parent
+            if asc is not None and asc in p.parents and asc.nhs and rng.random() < FAMILY_NHS_ASC_RATE:
+                tags.add("family_nhs")
+                self.family_parent = asc
+                return asc.nhs
+            if rng.random() < FAMILY_NHS_RATE:
+                with_nhs = [m for m in p.parents if m.nhs]
+                if with_nhs:
+                    mothers = [m for m in with_nhs if m.sex == "F"]
+                    parent = mothers[0] if mothers and rng.random() < 0.8 else with_nhs[rng.randrange(len(with_nhs))]
+                    tags.add("family_nhs")
+                    self.family_parent = parent
+                    return parent.nhs
         if not p.nhs or rng.random() >= prof["nhs"]:
             return ""
         if rng.random() < 0.006:  # valid check digit, somebody else's number
             others = [m.nhs for m in hh.members if m is not p and m.nhs]
             if others and rng.random() < 0.7:
+                tags.add("wrong_nhs")
                 return others[rng.randrange(len(others))]
             other = self.world.people[rng.randrange(len(self.world.people))]
+            if other.nhs and other is not p:
+                tags.add("wrong_nhs")
             return other.nhs or p.nhs
         return p.nhs
 
@@ -602,23 +798,27 @@ class RecordMaker:
         out.sort(key=lambda e: e[1])
         return out
 
-    def record(self, p, hh, src):
+    def record(self, p, hh, src, heavy=False):
+        """(record id, rows, pattern tags). `heavy`: a typo-heavy extract's record other than the person's first."""
         prof = PROFILE[src]
         rng = self.rng
-        fore, sur, alias_col = self.name(p, src, prof)
-        line1, line2, town, postcode, uprn = self.address(p, hh, src, prof)
+        tags = set(p.tags)
+        fore, sur, alias_col = self.name(p, src, prof, tags, heavy)
+        line1, line2, town, postcode, uprn = self.address(p, hh, src, prof, tags)
         lead = ("", "", "")
         if rng.random() < prof["lead"]:
             pool = self.lead[src]
             lead = pool[rng.randrange(len(pool))]
             if rng.random() < 0.15:
                 lead = (lead[0], "", lead[2]) if rng.random() < 0.5 else (lead[0], lead[1], "")
-        ident = [src, self.next_id(src), fore, sur, self.dob(p, prof), line1, line2, town,
-                 postcode, self.nhs(p, hh, prof), uprn, None, None, self.gender(p, prof),
+        ident = [src, self.next_id(src), fore, sur, self.dob(p, src, prof, tags, heavy), line1, line2, town,
+                 postcode, self.nhs(p, hh, src, prof, tags), uprn, None, None, self.gender(p, prof),
                  alias_col, lead[0], lead[1], lead[2]]
         events = self.events(p, src)
         if ident[4] and ident[4] > events[0][1]:
             ident[4] = p.dob.isoformat()  # a keying error may not put birth after an event
+            tags.discard("typo_dob")
+            tags.discard("dob_year_only")
         rows = []
         for code, day in events:
             row = list(ident)
@@ -626,7 +826,7 @@ class RecordMaker:
             rows.append(row)
             if rng.random() < self.dirty_rate:
                 rows.append(self.dirty(row, p))
-        return ident[1], rows
+        return ident[1], rows, tags
 
     def dirty(self, row, p):
         """An extra row for the same record that Hub must quarantine (no id, an unreadable event date) or load with a
@@ -667,6 +867,9 @@ def generate(args):
     for _ in range(extra):
         p = world.people.pop()
         world.households[-1].members.remove(p)
+    if world.households[-1].asc_parent not in world.households[-1].members:
+        world.households[-1].asc_parent = None  # trimmed away
+    world.mark_namesakes()
 
     n_hh = len(world.households)
     gaz = Gazetteer(rng, int(n_hh * 1.3) + 50)
@@ -680,20 +883,34 @@ def generate(args):
         else:
             hh.prev = hh.home
 
-    maker = RecordMaker(rng, world, gaz, as_of, args.dirty_rate)
+    maker = RecordMaker(rng, world, gaz, as_of, args.dirty_rate, args.typo_rate)
     by_source = {s: [] for s in SOURCE_ORDER}
     truth = {s: [] for s in SOURCE_ORDER}
+    patterns = {s: [] for s in SOURCE_ORDER}
+    family = []  # (tags of a family_nhs record, the parent whose number it carries)
     n_sources_hist = [0] * 6
     for hh in world.households:
         for p in hh.members:
             chosen = sources_for(p, hh, rng)
             n_sources_hist[len(chosen)] += 1
+            n = 0
             for src in chosen:
                 copies = 2 if rng.random() < 0.02 else 1  # duplicate record in one system
-                for _ in range(copies):
-                    rid, rows = maker.record(p, hh, src)
+                for copy in range(copies):
+                    rid, rows, tags = maker.record(p, hh, src, heavy=n > 0 and args.typo_rate > 0)
+                    n += 1
+                    if copy:
+                        tags.add("dup_in_source")
                     by_source[src].append((rid, rows))
                     truth[src].append((rid, p.pid))
+                    if tags:
+                        patterns[src].append((rid, tags))
+                    if "family_nhs" in tags:
+                        family.append((tags, maker.family_parent))
+    asc_clients = {pid for _, pid in truth[ASC]}
+    for tags, parent in family:  # the number is an ASC client's: the ASC parent / CSC child pattern
+        if parent.pid in asc_clients:
+            tags.add("family_nhs_asc")
 
     out_dir = os.path.dirname(os.path.abspath(args.out))
     os.makedirs(out_dir, exist_ok=True)
@@ -714,6 +931,16 @@ def generate(args):
         for src in SOURCE_ORDER:
             for rid, pid in sorted(truth[src]):
                 w.writerow((src, rid, pid))
+    patterns_path = args.patterns or os.path.splitext(args.out)[0] + ".patterns.csv"
+    tag_counts = {}
+    with open(patterns_path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\r\n")
+        w.writerow(PATTERN_COLUMNS)
+        for src in SOURCE_ORDER:
+            for rid, tags in sorted(patterns[src], key=lambda r: r[0]):
+                w.writerow((src, rid, ";".join(sorted(tags))))
+                for t in tags:
+                    tag_counts[t] = tag_counts.get(t, 0) + 1
     gaz_path = args.gazetteer or os.path.join(out_dir, "gazetteer.csv")
     with open(gaz_path, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\r\n")
@@ -729,7 +956,8 @@ def generate(args):
         for s in SOURCE_ORDER:
             print("  %-11s records %8d  rows %8d" % (s, len(by_source[s]), sum(len(r) for _, r in by_source[s])), file=sys.stderr)
         print("people by number of sources: " + ", ".join("%d: %d" % (i, n) for i, n in enumerate(n_sources_hist) if n), file=sys.stderr)
-        print("wrote %s, %s, %s in %.1f s" % (args.out, truth_path, gaz_path, elapsed), file=sys.stderr)
+        print("records by pattern: " + ", ".join("%s %d" % (t, tag_counts.get(t, 0)) for t in PATTERN_TAGS), file=sys.stderr)
+        print("wrote %s, %s, %s, %s in %.1f s" % (args.out, truth_path, patterns_path, gaz_path, elapsed), file=sys.stderr)
 
 
 def main(argv=None):
@@ -738,15 +966,21 @@ def main(argv=None):
     ap.add_argument("--out", required=True, help="extract CSV to write")
     ap.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     ap.add_argument("--truth", help="truth CSV (default: OUT with .truth.csv)")
+    ap.add_argument("--patterns", help="pattern tags per record (default: OUT with .patterns.csv)")
     ap.add_argument("--gazetteer", help="gazetteer CSV (default: gazetteer.csv beside OUT)")
     ap.add_argument("--as-of", default="2026-11-01",
                     help="extract date: events fall in the 12 months up to it (default 2026-11-01)")
     ap.add_argument("--dirty-rate", type=float, default=0.002,
                     help="chance per row of an extra row Hub must quarantine (default 0.002; 0 for none)")
+    ap.add_argument("--typo-rate", type=float, default=0.0,
+                    help="typo-heavy extract: chance that each of a person's records after the first has a one-keystroke "
+                         "typo in a name (and half that chance in the date of birth); default 0 (off)")
     ap.add_argument("--stats", action="store_true", help="print counts and timing to stderr")
     args = ap.parse_args(argv)
     if args.people < 1:
         ap.error("--people must be at least 1")
+    if not 0 <= args.typo_rate <= 1:
+        ap.error("--typo-rate must be between 0 and 1")
     generate(args)
 
 
