@@ -5,4 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/prerequisites.sh
 bash scripts/browser-prerequisites.sh
-exec swift test --disable-xctest "$@"
+swift test --disable-xctest "$@"
+# The database fault test (issue #16: kill -9 of PostgreSQL under load, recovery within bounds) runs on its own after
+# the suite, as an operator would see it: its time bounds are the server's, which a process also running the whole
+# suite on two cores cannot keep. Only for the whole suite (no arguments).
+if [ "$#" -eq 0 ]; then
+  HUB_FAULT_TEST=1 swift test --disable-xctest --skip-build --filter DatabaseOutageTests
+fi

@@ -22,9 +22,10 @@ import Testing
 /// cluster, and prints the figures it measured.
 @Suite("Database outage", .serialized)
 struct DatabaseOutageTests {
-    /// Off unless `HUB_FAULT_TEST=1` (`HUB_FAULT_TEST=1 swift test --filter DatabaseOutageTests`): of its two runs on the
-    /// final code (a shared 2-core machine), one passed and one kept a `/ready` request unanswered for 15 s after the
-    /// kill, an open defect of issue #16, so it is not yet part of the suite that must stay green.
+    /// Off unless `HUB_FAULT_TEST=1`: `scripts/test.sh` (the README's test command) runs it on its own after the
+    /// suite (`HUB_FAULT_TEST=1 swift test --filter DatabaseOutageTests`). Its bounds (503 within 5 s, ready again
+    /// within 10 s) are the server's; in a process that also runs the other 650 tests on two cores, writers got no
+    /// answer for 15 s before PostgreSQL was even killed.
     static let enabled = ProcessInfo.processInfo.environment["HUB_FAULT_TEST"] == "1"
 
     static let writers = 6
