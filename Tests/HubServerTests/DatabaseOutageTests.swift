@@ -188,13 +188,13 @@ struct DatabaseOutageTests {
         #expect(found == acknowledged.count, "acknowledged referrals lost")
         #expect(acknowledged.count == load.acknowledged.count)
         #expect(servingAgain - killedAt < .seconds(10))
-        // /ready is asked every 100 ms: an outage longer than 2 s must have been seen (the supervisor often has the
-        // server back within a second, before any request found it down).
+        // /ready is asked every 100 ms and six writers keep writing: an outage longer than 2 s must have been seen (the
+        // supervisor now has the server back within a second, often before any request found it down).
         if servingAgain - killedAt > .seconds(2) { #expect(readiness.contains { $0.status == 503 }) }
         #expect(readiness.allSatisfy { $0.status == 503 || $0.status == 200 })
         #expect(readiness.allSatisfy { $0.took < .seconds(2) }, "a /ready answer took 2 s or more")
         #expect(answers.allSatisfy { $0.status == 201 || $0.status == 503 }, "statuses: \(Set(answers.map(\.status)))")
-        #expect(!unavailable.isEmpty)
+        if servingAgain - killedAt > .seconds(2) { #expect(!unavailable.isEmpty) }
         #expect(unavailable.allSatisfy { $0.problem && $0.retryAfter == "5" })
         #expect(answers.allSatisfy { $0.took < .seconds(5) }, "an answer took 5 s or more")
         #expect(caughtUp < .seconds(30))

@@ -87,6 +87,11 @@ public enum HubApplication {
             if options.seedDemoData {
                 try await DemoSeed(environment: environment, stores: stores).loadIfEmpty(withDemo: options.demoCasework)
             }
+            if let cluster = options.supervisedCluster {
+                // Start-up may have written much WAL (a new database, the migrations, the demo): after a crash soon
+                // after, PostgreSQL would replay all of it before serving again, seconds on a busy machine.
+                await cluster.checkpoint(logger: environment.logger)
+            }
             gate.open()
         }
         return app
