@@ -46,6 +46,10 @@ struct EncodedRecords: Sendable {
     /// ``NameComparisonCache``).
     var nameCache = NameComparisonCache()
 
+    /// Born in this year or later: a child (``LinkageConfiguration/referenceYear`` less ``IdentityRule/childYears``);
+    /// `Int.max` when no reference year is given.
+    var childBornFrom = Int.max
+
     /// Records with a primary forename / surname, the denominators of term frequencies.
     var forenameTotal = 0
     var surnameTotal = 0
