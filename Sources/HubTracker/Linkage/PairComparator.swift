@@ -195,6 +195,15 @@ struct PairComparator {
                 return true
             }
         }
+        // A slip in a nickname of the other's name (`Joosh` / `Joshua` through `josh`, `Dto` / `Dorothy` through `dot`).
+        for (name, other) in [(x, y), (y, x)] {
+            let start = Int(records.nicknameStart[Int(other)])
+            let end = Int(records.nicknameStart[Int(other) + 1])
+            for index in start..<end where OneEditDistance.isWithinOneEdit(
+                bytes(forenameBytes, forenameOffsets, name), bytes(forenameBytes, forenameOffsets, records.nicknameCodes[index])) {
+                return true
+            }
+        }
         return false
     }
 

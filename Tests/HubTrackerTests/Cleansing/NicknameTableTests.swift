@@ -24,6 +24,13 @@ struct NicknameTableTests {
         #expect(table.areNicknameEqual(full, nickname))
     }
 
+    @Test("A canonical form lists its nicknames and variants, so a slip in a nickname can be recognised")
+    func nicknamesOfAForm() {
+        #expect(table.nicknames(of: "dorothy") == ["dot", "dotty", "dolly"])
+        #expect(table.nicknames(of: "joshua").contains("josh"))
+        #expect(table.nicknames(of: "zebedee") == [])
+    }
+
     @Test("Short forms shared by several names map to all of them")
     func ambiguous() {
         #expect(table.canonicalForms(of: "alex") == ["alexander", "alexandra"])

@@ -184,7 +184,7 @@ struct FamilySafeRulesTests {
 
     // MARK: - Typos are not conflicts
 
-    @Test("One-keystroke differences link: a transposed forename, a doubled letter, day and month swapped, a one-digit date typo, a nickname",
+    @Test("One-keystroke differences link: a transposed forename, a doubled letter, day and month swapped, a one-digit date typo, a nickname, a slip in a nickname",
           arguments: [
             ("Rhian", (1990, 4, 7), "Rhain", (1990, 4, 7), "forename_keying_slip"),
             ("Tomos", (1990, 4, 7), "Tommos", (1990, 4, 7), "forename_keying_slip"),
@@ -192,6 +192,8 @@ struct FamilySafeRulesTests {
             ("Gareth", (1990, 4, 7), "Gareth", (1990, 4, 17), "date_of_birth_single_slip"),
             ("Gareth", (1990, 4, 7), "Gareth", (1980, 4, 7), "date_of_birth_single_slip"),
             ("William", (1990, 4, 7), "Bill", (1990, 4, 7), ""),
+            ("Dorothy", (1945, 12, 5), "Dto", (1945, 12, 5), "forename_keying_slip"),  // a slip in `dot`
+            ("Joshua", (2022, 5, 30), "Joosh", (2022, 5, 30), "forename_keying_slip"),  // a doubled letter in `josh`
           ])
     func typosLink(_ pair: (String, (Int, Int, Int), String, (Int, Int, Int), String)) throws {
         let (firstName, firstBorn, secondName, secondBorn, rule) = pair
