@@ -133,7 +133,7 @@ public struct NicknameTable: Sendable, Hashable {
         ("bella", ["isabella"]), ("millie", ["amelia", "mildred", "camilla"]), ("milly", ["amelia", "mildred", "camilla"]),
         ("evie", ["eve", "evelyn"]), ("rosie", ["rose", "rosemary"]), ("nicki", ["nicola"]), ("nikki", ["nicola"]),
         ("steph", ["stephanie"]), ("jo", ["joanne", "joanna", "josephine"]), ("josie", ["josephine"]),
-        ("gwen", ["gwendolen"]), ("gwendoline", ["gwendolen"]), ("mia", ["mia", "amelia", "maria"]), ("lori", ["laura"]),
+        ("gwen", ["gwendolen"]), ("gwendoline", ["gwendolen"]), ("lori", ["laura"]),
         ("ali", ["alison", "alistair"]), ("ally", ["alison", "alexandra"]), ("cindy", ["lucinda", "cynthia"]),
         ("babs", ["barbara"]), ("barb", ["barbara"]), ("chrissie", ["christine", "christina"]),
         ("liv", ["olivia"]), ("livvy", ["olivia"]), ("dani", ["danielle"]), ("hattie", ["harriet"]),

@@ -7,7 +7,7 @@ struct NicknameTableTests {
 
     @Test("Knows well over sixty common British nicknames and variants")
     func size() {
-        #expect(table.count == 294)
+        #expect(table.count == 293)
     }
 
     @Test("Common pairs share a canonical forename", arguments: [
@@ -17,7 +17,7 @@ struct NicknameTableTests {
         ("jenny", "jennifer"), ("becky", "rebecca"), ("mandy", "amanda"), ("sally", "sarah"), ("dai", "david"),
         ("catherine", "katherine"), ("kathy", "catherine"), ("steven", "stephen"), ("bill", "liam"),
         ("babs", "barbara"), ("tilly", "matilda"), ("ted", "theodore"), ("liv", "olivia"), ("polly", "pauline"),
-        ("mia", "amelia"), ("gwen", "gwendoline"),
+        ("gwen", "gwendoline"),
     ])
     func pairs(nickname: String, full: String) {
         #expect(table.areNicknameEqual(nickname, full))
@@ -29,6 +29,11 @@ struct NicknameTableTests {
         #expect(table.nicknames(of: "dorothy") == ["dot", "dotty", "dolly"])
         #expect(table.nicknames(of: "joshua").contains("josh"))
         #expect(table.nicknames(of: "zebedee") == [])
+    }
+
+    @Test("Mia is a name of its own, not a nickname of Amelia: twins Amelia and Mia stay two people (generated data merged them)")
+    func miaIsNotAmelia() {
+        #expect(!table.areNicknameEqual("mia", "amelia"))
     }
 
     @Test("Short forms shared by several names map to all of them")
