@@ -30,7 +30,9 @@ public struct TrackerCommand: AsyncParsableCommand {
                 let clock = application.environment.clock
                 return try await application.stores.database.transaction { connection in
                     try await TrackerImportStore(logger: logger).lock(on: connection)
-                    let outcome = try await TrackerLinking(logger: logger).relinkAll(at: clock.now(), on: connection)
+                    var linkage = LinkageConfiguration()
+                    linkage.referenceYear = CalendarDate(utcDayOf: clock.now()).year  // ages for the family-safe rules
+                    let outcome = try await TrackerLinking(logger: logger, configuration: linkage).relinkAll(at: clock.now(), on: connection)
                     try await application.stores.audit.record(AuditEvent(
                         occurredAt: clock.now(), requestId: nil, actor: nil, action: "tracker.relink", objectType: "tracker", objectId: nil,
                         detail: ["records": String(outcome.recordsLinked), "persons": String(outcome.persons)]), on: connection)

@@ -4,15 +4,26 @@
 /// share one. Names in folded form (see ``TextFolding``).
 public struct NicknameTable: Sendable, Hashable {
     private let canonical: [String: [String]]
+    /// Per canonical form: the nicknames and variants that map to it (`margaret → [peggy, maggie, meg, …]`).
+    private let nicknamesByForm: [String: [String]]
 
     /// Builds a table from `(nickname or variant, canonical forms)` entries.
     public init(entries: [(String, [String])]) {
         var table: [String: [String]] = [:]
+        var reverse: [String: [String]] = [:]
         for (name, forms) in entries {
             let existing = table[name] ?? []
             table[name] = existing + forms.filter { !existing.contains($0) }
+            for form in forms where form != name && !(reverse[form] ?? []).contains(name) { reverse[form, default: []].append(name) }
         }
         self.canonical = table
+        self.nicknamesByForm = reverse
+    }
+
+    /// The nicknames and variants of a canonical form (`dorothy → [dot, dotty, dolly]`), in table order; none when the
+    /// table knows none. A keying slip in a nickname (`Dto`, `Joosh`) is one edit from one of these.
+    public func nicknames(of form: String) -> [String] {
+        nicknamesByForm[form] ?? []
     }
 
     /// The canonical forms of `forename`, itself when the table does not know it.
@@ -122,7 +133,7 @@ public struct NicknameTable: Sendable, Hashable {
         ("bella", ["isabella"]), ("millie", ["amelia", "mildred", "camilla"]), ("milly", ["amelia", "mildred", "camilla"]),
         ("evie", ["eve", "evelyn"]), ("rosie", ["rose", "rosemary"]), ("nicki", ["nicola"]), ("nikki", ["nicola"]),
         ("steph", ["stephanie"]), ("jo", ["joanne", "joanna", "josephine"]), ("josie", ["josephine"]),
-        ("gwen", ["gwendolen"]), ("lori", ["laura"]),
+        ("gwen", ["gwendolen"]), ("gwendoline", ["gwendolen"]), ("lori", ["laura"]),
         ("ali", ["alison", "alistair"]), ("ally", ["alison", "alexandra"]), ("cindy", ["lucinda", "cynthia"]),
         ("babs", ["barbara"]), ("barb", ["barbara"]), ("chrissie", ["christine", "christina"]),
         ("liv", ["olivia"]), ("livvy", ["olivia"]), ("dani", ["danielle"]), ("hattie", ["harriet"]),

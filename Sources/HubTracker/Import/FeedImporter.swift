@@ -63,7 +63,9 @@ public struct FeedImporter: Sendable {
         let gazetteerStarted = ContinuousClock.now
         let cleanser = RecordCleanser(gazetteer: try await gazetteerIndex.value)
         report.phaseSeconds["gazetteer"] = (ContinuousClock.now - gazetteerStarted).seconds
-        let linking = TrackerLinking(logger: logger, configuration: configuration)
+        var linkingConfiguration = configuration
+        linkingConfiguration.referenceYear = extractDate.year  // ages for the family-safe rules (``IdentityRule``)
+        let linking = TrackerLinking(logger: logger, configuration: linkingConfiguration)
         // One copy of the rows from here on, source by source; each source's go once written.
         let rowsBySource = snapshot.takeRows()
         var phases = FeedImportTransaction(

@@ -90,8 +90,9 @@ struct ConstrainedUnionFind: Sendable {
     }
 
     /// Joins the clusters of `a` and `b` unless a constraint forbids it; returns the refusal, or nil when
-    /// joined (or already together).
-    mutating func union(_ a: Int, _ b: Int) -> LinkRefusal? {
+    /// joined (or already together). A `weak` link (``PairScore/isWeak``) never joins clusters holding conflicting
+    /// records, however many links support it.
+    mutating func union(_ a: Int, _ b: Int, weak: Bool = false) -> LinkRefusal? {
         let rootA = find(a)
         let rootB = find(b)
         if rootA == rootB { return nil }
@@ -99,7 +100,7 @@ struct ConstrainedUnionFind: Sendable {
         if constrainedCount[rootA] > 0 && constrainedCount[rootB] > 0 {
             let (hard, soft) = constraintsBetween(rootA, rootB)
             if hard { return .doNotLink }
-            if soft > 0 && supportBetween(rootA, rootB) <= soft { return .conflictingRecords }
+            if soft > 0 && (weak || supportBetween(rootA, rootB) <= soft) { return .conflictingRecords }
         }
         join(rootA, rootB)
         return nil

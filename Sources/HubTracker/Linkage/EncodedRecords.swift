@@ -35,6 +35,10 @@ struct EncodedRecords: Sendable {
     /// into `canonicalCodes`).
     var canonicalStart: [Int32] = [0]
     var canonicalCodes: [Int32] = []
+    /// Per forename code: the nicknames and variants of its canonical forms, themselves forename codes (CSR, as above):
+    /// a slip in a nickname (`Joosh`) is one edit from one of them (`josh → joshua`).
+    var nicknameStart: [Int32] = [0]
+    var nicknameCodes: [Int32] = []
     /// Per forename code: the Double Metaphone primary code (in `tokens`).
     var forenamePhonetic: [Int32] = []
     /// Per surname code: its parts (CSR) and phonetic code.
@@ -45,6 +49,10 @@ struct EncodedRecords: Sendable {
     /// The name comparisons of the most frequent forenames and surnames, worked out once (see
     /// ``NameComparisonCache``).
     var nameCache = NameComparisonCache()
+
+    /// Born in this year or later: a child (``LinkageConfiguration/referenceYear`` less ``IdentityRule/childYears``);
+    /// `Int.max` when no reference year is given.
+    var childBornFrom = Int.max
 
     /// Records with a primary forename / surname, the denominators of term frequencies.
     var forenameTotal = 0
@@ -119,8 +127,15 @@ struct EncodedRecords: Sendable {
         // while we walk it.
         while code < forenames.count {
             let name = forenames.string(Int32(code))
-            for form in nicknames.canonicalForms(of: name) { canonicalCodes.append(forenames.intern(form)) }
+            let forms = nicknames.canonicalForms(of: name)
+            for form in forms { canonicalCodes.append(forenames.intern(form)) }
             canonicalStart.append(Int32(canonicalCodes.count))
+            for form in forms {
+                for nickname in nicknames.nicknames(of: form) where nickname != name {
+                    nicknameCodes.append(forenames.intern(nickname))
+                }
+            }
+            nicknameStart.append(Int32(nicknameCodes.count))
             forenamePhonetic.append(tokens.intern("~" + DoubleMetaphone.encode(name).primary))
             code += 1
         }

@@ -16,8 +16,8 @@ public struct LinkageConfiguration: Sendable {
     /// The largest term-frequency adjustment, in bits either way.
     public var maximumTermFrequencyAdjustment = 6.0
     /// Conflicts that stop a pair being linked automatically; such pairs also may not be joined through
-    /// other records.
-    public var conflictsPreventingAutoLink: LinkConflicts = [.forenamesDiffer, .datesOfBirthDiffer, .gendersDiffer, .nhsNumbersDiffer]
+    /// other records. (``LinkConflicts/dateOfBirthOnOneSideOnly`` is not a conflict of identity: it makes a link weak.)
+    public var conflictsPreventingAutoLink: LinkConflicts = LinkConflicts.identity
     /// Blocks larger than this are skipped (reported in the statistics): a dummy date of birth shared by
     /// thousands of records would otherwise cost millions of comparisons.
     public var maximumBlockSize = 5_000
@@ -38,6 +38,11 @@ public struct LinkageConfiguration: Sendable {
     /// from a first tiny extract has term frequencies (one `Peters` in one record is 100%) that stop even a
     /// shared NHS number linking when the next source arrives.
     public var smallestIncrementalModelSample = 5_000
+
+    /// The year ages are reckoned in (the extract's date, or the relink's): a record with no date of birth needs more
+    /// than a name and an address to join a young child born in the last ``IdentityRule/childYears`` years
+    /// (``IdentityRule/noDateOfBirthNeedsMoreThanNameAndAddress``). Nil: no rule that needs an age applies.
+    public var referenceYear: Int?
 
     public init() {}
 }

@@ -26,7 +26,8 @@ struct LinkageEngine: Sendable {
         let clock = ContinuousClock()
 
         var start = clock.now
-        let records = EncodedRecords(cleansed, nicknames: configuration.nicknames)
+        var records = EncodedRecords(cleansed, nicknames: configuration.nicknames)
+        if let year = configuration.referenceYear { records.childBornFrom = year - IdentityRule.childYears + 1 }
         statistics.timings.encoding = LinkageEngine.seconds(since: start, clock)
 
         start = clock.now
@@ -49,7 +50,7 @@ struct LinkageEngine: Sendable {
 
         start = clock.now
         let weights = MatchWeights(model: model, records: records, configuration: configuration)
-        let (scored, comparisonsByRule) = score(records: records, blocks: blocks, weights: weights)
+        let (scored, comparisonsByRule, namesakes) = score(records: records, blocks: blocks, weights: weights)
         statistics.comparisonsByRule = zip(configuration.blockingRules, comparisonsByRule).map {
             .init(rule: $0.0, comparisons: $0.1)
         }
@@ -60,8 +61,11 @@ struct LinkageEngine: Sendable {
         start = clock.now
         var candidates: [PairScore] = []
         var reviews: [PairScore] = []
-        var conflicts: [(Int32, Int32)] = []
-        let preventing = configuration.conflictsPreventingAutoLink
+        // Namesakes of one household whose dates of birth differ (a mother and daughter of one name, a father and son)
+        // are two people even when their pair scored too low to review: a record with no date of birth may not join
+        // them together (``IdentityRule/noDateOfBirthNeedsMoreThanNameAndAddress``).
+        var conflicts: [(Int32, Int32)] = namesakes
+        let preventing = configuration.conflictsPreventingAutoLink.intersection(.identity)
         for pair in scored {
             if decision(for: pair) == .link {
                 candidates.append(pair)
@@ -98,7 +102,9 @@ struct LinkageEngine: Sendable {
 
     /// Compares every candidate pair once, in parallel; keeps pairs sharing an NHS number or scoring at or
     /// above the review threshold. Also counts comparisons per rule.
-    private func score(records: EncodedRecords, blocks: CandidateBlocks, weights: MatchWeights) -> ([PairScore], [Int]) {
+    /// Also returns the namesakes of one household in conflict (see ``PairComparator/householdNamesakesApart(_:_:)``)
+    /// among the pairs not kept.
+    private func score(records: EncodedRecords, blocks: CandidateBlocks, weights: MatchWeights) -> ([PairScore], [Int], [(Int32, Int32)]) {
         let workers = max(1, configuration.parallelism)
         let ranges = blocks.balancedRanges(parts: workers * 16)
         let ruleCount = blocks.rules.count
@@ -107,6 +113,7 @@ struct LinkageEngine: Sendable {
         let parts = ParallelChunks.map(count: ranges.count, chunkCount: ranges.count, parallelism: workers) { chunk in
             PairComparator.withComparator(records) { comparator in
                 var kept: [PairScore] = []
+                var namesakes: [(Int32, Int32)] = []
                 var compared = [Int](repeating: 0, count: ruleCount)
                 for rangeIndex in chunk {
                     for blockIndex in ranges[rangeIndex] {
@@ -115,10 +122,16 @@ struct LinkageEngine: Sendable {
                         blocks.forEachPair(in: block, deduplicate: true) { a, b in
                             compared[ruleIndex] += 1
                             guard let comparison = comparator.compare(a, b, reaching: review, bounds: bounds, weights: weights)
-                            else { return }
+                            else {
+                                if comparator.householdNamesakesApart(a, b) { namesakes.append((Int32(a), Int32(b))) }
+                                return
+                            }
                             let deterministic = records.nhs[a] != 0 && records.nhs[a] == records.nhs[b]
                             let weight = weights.weight(of: comparison)
-                            guard deterministic || weight.total >= review else { return }
+                            guard deterministic || weight.total >= review else {
+                                if comparator.householdNamesakesApart(a, b) { namesakes.append((Int32(a), Int32(b))) }
+                                return
+                            }
                             kept.append(PairScore(
                                 a: Int32(a), b: Int32(b), weight: weight.total, forenameAdjustment: weight.forename,
                                 surnameAdjustment: weight.surname, pattern: comparison.pattern,
@@ -126,38 +139,45 @@ struct LinkageEngine: Sendable {
                         }
                     }
                 }
-                return (kept, compared)
+                return (kept, compared, namesakes)
             }
         }
         var scored: [PairScore] = []
         scored.reserveCapacity(parts.reduce(0) { $0 + $1.0.count })
         var compared = [Int](repeating: 0, count: ruleCount)
-        for (kept, counts) in parts {
+        var namesakes: [(Int32, Int32)] = []
+        for (kept, counts, apart) in parts {
             scored.append(contentsOf: kept)
+            namesakes.append(contentsOf: apart)
             for index in 0..<ruleCount { compared[index] += counts[index] }
         }
-        return (scored, compared)
+        return (scored, compared, namesakes)
     }
 
     /// The decision a scored pair gets under this configuration (before constraints).
     ///
-    /// A shared valid NHS number links on its own, unless the rest of the pair says otherwise: two of
-    /// forename, date of birth and gender in conflict, or a total weight below the review threshold. A
-    /// number that passes the check can still be the wrong person's (a parent's on a child's record), so
-    /// such pairs go to review. Other pairs link at or above the auto-link threshold when free of the
-    /// configured conflicts.
+    /// A shared valid NHS number is evidence, not proof (``IdentityRule``): it links on its own unless the rest of
+    /// the pair disputes it — forenames that differ beyond a nickname, alias or slip
+    /// (``IdentityRule/nhsSharedButForenamesDiffer``), dates of birth that differ beyond a slip, partial dates
+    /// included (``IdentityRule/nhsSharedButDatesOfBirthDiffer``, with ``IdentityRule/ageGapAdultChild`` or
+    /// ``IdentityRule/generationGapSameName``) — or a total weight below the review threshold: a number that passes the
+    /// check can be a parent's on a child's record, so such pairs go to review. Genders alone may be miskeyed and do
+    /// not stop it. Other pairs link at or above the auto-link threshold when free of the configured conflicts.
     func decision(for pair: PairScore) -> LinkDecision {
         if pair.isDeterministic {
-            let identity = pair.conflicts.intersection([.forenamesDiffer, .datesOfBirthDiffer, .gendersDiffer])
-            let disputed = [LinkConflicts.forenamesDiffer, .datesOfBirthDiffer, .gendersDiffer].filter { identity.contains($0) }.count
-            return disputed < 2 && pair.matchWeight >= configuration.reviewThreshold ? .link : .review
+            return pair.conflicts.isDisjoint(with: LinkageEngine.disputingSharedNHSNumber)
+                && pair.matchWeight >= configuration.reviewThreshold ? .link : .review
         }
         let preventing = configuration.conflictsPreventingAutoLink
-        if pair.matchWeight >= configuration.autoLinkThreshold && pair.conflicts.isDisjoint(with: preventing) {
+        if pair.matchWeight >= configuration.autoLinkThreshold && pair.conflicts.isDisjoint(with: preventing)
+            && !pair.conflicts.contains(.noDateOfBirthAgainstChild) {
             return .link
         }
         return .review
     }
+
+    /// The conflicts a shared valid NHS number cannot outweigh.
+    static let disputingSharedNHSNumber: LinkConflicts = [.forenamesDiffer, .datesOfBirthDiffer, .ageGap, .generationGap]
 
     static func seconds(since start: ContinuousClock.Instant, _ clock: ContinuousClock) -> Double {
         (clock.now - start).seconds

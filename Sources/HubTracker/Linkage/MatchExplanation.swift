@@ -13,7 +13,11 @@ public struct FieldContribution: Sendable, Hashable, Codable, CustomStringConver
     /// The extra weight for agreeing on a rare (positive) or common (negative) name; 0 otherwise.
     public var termFrequencyAdjustment: Double
     /// The rules that fired on this field (``LinkRule`` codes): `same_nhs_number`, `nhs_numbers_differ`,
-    /// `forenames_differ`, `dates_of_birth_differ`, `genders_differ`, `term_frequency_adjustment`.
+    /// `forenames_differ`, `dates_of_birth_differ`, `genders_differ`, `term_frequency_adjustment`; then the
+    /// ``IdentityRule`` codes: `nhs_shared_but_forenames_differ`, `twins`, `forename_keying_slip` (forename);
+    /// `nhs_shared_but_dates_of_birth_differ`, `age_gap_adult_child`, `generation_gap_same_name`,
+    /// `no_dob_needs_more_than_name_and_address`, `date_of_birth_day_month_swapped`, `date_of_birth_single_slip`
+    /// (date of birth).
     public var rules: [String] = []
 
     init(field: LinkageField, level: ComparisonLevel, m: Double?, u: Double?, weight: Double, termFrequencyAdjustment: Double,
@@ -98,7 +102,9 @@ public struct MatchExplanation: Sendable, Hashable, Codable, CustomStringConvert
     public var conflicts: [String]
     public var decision: LinkDecision
     /// The decision's rules (``LinkRule`` codes): `same_nhs_number` (linked on a shared valid NHS number),
-    /// `auto_link_threshold` (linked on weight), `identity_conflict` or `review_band` (sent to review).
+    /// `auto_link_threshold` (linked on weight), `identity_conflict` or `review_band` (sent to review); then the
+    /// family-safe ``IdentityRule``s that fired (`nhs_shared_but_forenames_differ`, `twins`, `age_gap_adult_child`,
+    /// `generation_gap_same_name`, `no_dob_needs_more_than_name_and_address`, …).
     public var rules: [String] = []
 
     init(recordA: Int, recordB: Int, priorWeight: Double, fields: [FieldContribution], matchWeight: Double,
@@ -151,6 +157,7 @@ public struct MatchExplanation: Sendable, Hashable, Codable, CustomStringConvert
 extension LinkageModel {
     /// Explains `score` field by field under this model.
     public func explain(_ score: PairScore, decision: LinkDecision) -> MatchExplanation {
+        let identityRules = IdentityRule.fired(on: score)
         let contributions = LinkageField.allCases.map { field -> FieldContribution in
             let parameters = self.parameters(field)
             let level = score.pattern.level(field)
@@ -182,7 +189,7 @@ extension LinkageModel {
                 u: level.map { parameters.u[$0] },
                 weight: level.map { parameters.weight(level: $0) } ?? 0,
                 termFrequencyAdjustment: adjustment,
-                rules: rules.map(\.rawValue))
+                rules: rules.map(\.rawValue) + (identityRules[field] ?? []).map(\.rawValue))
         }
         var conflicts: [String] = []
         if score.conflicts.contains(.forenamesDiffer) { conflicts.append("forenames differ") }
@@ -192,12 +199,16 @@ extension LinkageModel {
         let rule: LinkRule
         switch decision {
         case .link: rule = score.isDeterministic ? .sameNHSNumber : .autoLinkThreshold
-        case .review: rule = score.conflicts.isEmpty ? .reviewBand : .identityConflict
+        case .review:
+            rule = score.conflicts.isDisjoint(with: LinkConflicts.identity.union(.noDateOfBirthAgainstChild)) ? .reviewBand : .identityConflict
         }
+        // The family-safe rules that decided the pair, as the decision's rules too (typo tolerance stays on its field).
+        let deciding = LinkageField.allCases.flatMap { identityRules[$0] ?? [] }.filter(\.keepsPeopleApart)
         return MatchExplanation(
             recordA: score.recordA, recordB: score.recordB, priorWeight: priorWeight, fields: contributions,
             matchWeight: score.matchWeight, matchProbability: score.matchProbability,
-            isDeterministic: score.isDeterministic, conflicts: conflicts, decision: decision, rules: [rule.rawValue])
+            isDeterministic: score.isDeterministic, conflicts: conflicts, decision: decision,
+            rules: [rule.rawValue] + deciding.map(\.rawValue))
     }
 }
 

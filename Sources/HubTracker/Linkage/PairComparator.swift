@@ -60,18 +60,30 @@ struct PairComparator {
             surnameLevel = 1
             sharedForename = StringPool.none
             sharedSurname = StringPool.none
-        } else if forenameLevel == 4
-            || ((forenameLevel == 2 || forenameLevel == 3)
-                && !forenamesWithinOneEdit(records.forename[a], records.forename[b])) {
+        } else if forenameLevel >= 2 && forenameLevel != ComparisonPattern.missing
+            && !forenamesOneSlipApart(records.forename[a], records.forename[b], level: forenameLevel) {
+            // Not the same name, a nickname, an alias or a middle name, and more than one keying slip apart
+            // (``IdentityRule/forenameKeyingSlip`` otherwise).
             conflicts.insert(.forenamesDiffer)
         }
         let dobLevel = compareDatesOfBirth(a, b)
-        if dobLevel >= 3 && dobLevel != ComparisonPattern.missing
-            && isFullDate(records.dateOfBirth[a]) && isFullDate(records.dateOfBirth[b]) {
-            conflicts.insert(.datesOfBirthDiffer)
-        }
         let nhsLevel = compareNHSNumbers(a, b)
         if nhsLevel == 1 { conflicts.insert(.nhsNumbersDiffer) }
+        // The family-safe rules on dates of birth (``IdentityRule``).
+        let dobA = records.dateOfBirth[a]
+        let dobB = records.dateOfBirth[b]
+        if dobA != 0 && dobB != 0 {
+            if IdentityRule.datesOfBirthDifferBeyondSlip(dobA, dobB) {
+                conflicts.insert(.datesOfBirthDiffer)
+                if IdentityRule.generationApart(dobA, dobB) {
+                    let sameName = forenameLevel <= 1 && (surnameLevel <= 1 || surnameLevel == ComparisonPattern.missing)
+                    conflicts.insert(sameName ? .generationGap : .ageGap)
+                }
+            }
+        } else if (dobA == 0) != (dobB == 0) && nhsLevel != 0 {
+            conflicts.insert(.dateOfBirthOnOneSideOnly)
+            if IdentityRule.year(dobA | dobB) >= records.childBornFrom { conflicts.insert(.noDateOfBirthAgainstChild) }
+        }
         let genderLevel = compareGenders(a, b)
         if genderLevel == 1 && (forenameLevel > 1) { conflicts.insert(.gendersDiffer) }
         let pattern = ComparisonPattern(
@@ -101,6 +113,21 @@ struct PairComparator {
             if bound < minimum { return nil }
         }
         return compare(a, b)
+    }
+
+    /// True when `a` and `b` are namesakes of one household (the same forename and surname, the same property) whose
+    /// dates of birth differ beyond a slip: a mother and daughter of one name, a father and son. Such pairs often score
+    /// too low to review, yet the engine keeps them as conflicts so that a record with no date of birth cannot join
+    /// them together (``IdentityRule/noDateOfBirthNeedsMoreThanNameAndAddress``). Integer comparisons only.
+    @inline(__always)
+    func householdNamesakesApart(_ a: Int, _ b: Int) -> Bool {
+        let fore = records.forename[a]
+        let sur = records.surname[a]
+        guard fore >= 0, sur >= 0, fore == records.forename[b], sur == records.surname[b] else { return false }
+        let dobA = records.dateOfBirth[a]
+        let dobB = records.dateOfBirth[b]
+        guard dobA != 0, dobB != 0, IdentityRule.datesOfBirthDifferBeyondSlip(dobA, dobB) else { return false }
+        return compareAddresses(a, b) == 0
     }
 
     /// The most a name field can add for two codes.
@@ -149,6 +176,15 @@ struct PairComparator {
         return computeForenamesWithinOneEdit(x, y)
     }
 
+    /// True when forenames at `level` (2–4) are a keying slip apart: within one edit, or a fitting initial (level 3).
+    /// An initial that does not fit (level 4, `J` / `Mary`) is a conflict.
+    @inline(__always)
+    func forenamesOneSlipApart(_ x: Int32, _ y: Int32, level: UInt8) -> Bool {
+        guard forenamesWithinOneEdit(x, y) else { return false }
+        if level < 4 || x < 0 || y < 0 { return true }
+        return records.forenames.length(x) > 1 && records.forenames.length(y) > 1
+    }
+
     func computeForenamesWithinOneEdit(_ x: Int32, _ y: Int32) -> Bool {
         if records.forenames.length(x) == 1 || records.forenames.length(y) == 1 { return true }
         let formsX = [x] + records.canonicalCodes[Int(records.canonicalStart[Int(x)])..<Int(records.canonicalStart[Int(x) + 1])]
@@ -156,6 +192,15 @@ struct PairComparator {
         for formX in formsX {
             for formY in formsY where OneEditDistance.isWithinOneEdit(
                 bytes(forenameBytes, forenameOffsets, formX), bytes(forenameBytes, forenameOffsets, formY)) {
+                return true
+            }
+        }
+        // A slip in a nickname of the other's name (`Joosh` / `Joshua` through `josh`, `Dto` / `Dorothy` through `dot`).
+        for (name, other) in [(x, y), (y, x)] {
+            let start = Int(records.nicknameStart[Int(other)])
+            let end = Int(records.nicknameStart[Int(other) + 1])
+            for index in start..<end where OneEditDistance.isWithinOneEdit(
+                bytes(forenameBytes, forenameOffsets, name), bytes(forenameBytes, forenameOffsets, records.nicknameCodes[index])) {
                 return true
             }
         }

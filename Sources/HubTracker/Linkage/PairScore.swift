@@ -35,6 +35,10 @@ public struct PairScore: Sendable, Hashable {
     public var matchProbability: Double { LinkageModel.probability(weight: matchWeight) }
     /// True when the pair shares a valid NHS number and is linked on that alone.
     public var isDeterministic: Bool { deterministic }
+    /// True for a link that rests on a name and an address with a date of birth on one side only
+    /// (``IdentityRule/noDateOfBirthNeedsMoreThanNameAndAddress``): it may not join a person holding a conflicting
+    /// record, nor count as support for such a join.
+    var isWeak: Bool { !deterministic && conflictBits & LinkConflicts.dateOfBirthOnOneSideOnly.rawValue != 0 }
     /// Identity conflicts found between the two records.
     public var conflicts: LinkConflicts { LinkConflicts(rawValue: conflictBits) }
 

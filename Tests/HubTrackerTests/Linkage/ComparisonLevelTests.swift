@@ -133,7 +133,9 @@ struct ComparisonLevelTests {
             .conflicts.contains(.datesOfBirthDiffer))
         #expect(compare(base(), base { $0.dateOfBirth = PartialDate(year: 2011, month: 3, day: 2) })
             .conflicts.contains(.datesOfBirthDiffer))
-        #expect(!compare(base(), base { $0.dateOfBirth = PartialDate(year: 1985) }).conflicts.contains(.datesOfBirthDiffer))
+        // A year-only date conflicts when its year differs beyond a slip (issue #18), not when it could be a slip.
+        #expect(compare(base(), base { $0.dateOfBirth = PartialDate(year: 1985) }).conflicts.contains(.datesOfBirthDiffer))
+        #expect(!compare(base(), base { $0.dateOfBirth = PartialDate(year: 2011) }).conflicts.contains(.datesOfBirthDiffer))
         #expect(compare(base { $0.forename = nil }, base { $0.gender = "M" }).conflicts.contains(.gendersDiffer))
         #expect(!compare(base(), base { $0.gender = "M" }).conflicts.contains(.gendersDiffer))
         #expect(compare(base(), base()).conflicts.isEmpty)
