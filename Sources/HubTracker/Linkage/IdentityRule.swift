@@ -102,7 +102,8 @@ public enum IdentityRule: String, Sendable, Hashable, Codable, CaseIterable {
     /// know: a year beyond a slip (see ``yearsWithinSlip(_:_:)``), or two or more known components different
     /// (a swap of day and month is not). A year-only date conflicts only on its year; a year and month on two
     /// components. So `1985` and `2014` conflict, as do `2014-03` and `2015-07`; `1985-03-12` and `1985-12-03`,
-    /// `1985-03-12` and `1985-03-21`, `1985` and `1986` do not.
+    /// `1985-03-12` and `1985-03-21`, `1985-03-31` and `1985-04-01`, `1985-12-28` and `1986-01-02`, `1985` and `1986`
+    /// do not.
     @inline(__always)
     static func datesOfBirthDifferBeyondSlip(_ x: UInt32, _ y: UInt32) -> Bool {
         if x == y { return false }
@@ -114,10 +115,27 @@ public enum IdentityRule: String, Sendable, Hashable, Codable, CaseIterable {
         let monthsKnown = !placeholder && monthX != 0 && monthY != 0
         let daysKnown = monthsKnown && dayX != 0 && dayY != 0
         if daysKnown && yearX == yearY && dayX == monthY && monthX == dayY { return false }  // day and month swapped
+        // A day or ten off across the end of a month or year (31 March and 1 April; 25 March and 4 April) changes two
+        // or three components but is one slip; no two people of one family but twins are born so close.
+        if daysKnown && abs(dayNumber(yearX, monthX, dayX) - dayNumber(yearY, monthY, dayY)) <= closeDays { return false }
         var differing = yearX != yearY ? 1 : 0
         if monthsKnown && monthX != monthY { differing += 1 }
         if daysKnown && dayX != dayY { differing += 1 }
         return differing >= 2
+    }
+
+    /// Complete dates of birth at most this many days apart differ by a slip (the day keyed a digit out, or a day
+    /// off across the end of a month or a year), however many of their components differ.
+    static let closeDays = 10
+
+    /// Days since 1 March of year 0 (proleptic Gregorian), for the distance between two complete dates.
+    @inline(__always)
+    static func dayNumber(_ year: Int, _ month: Int, _ day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * ((month + 9) % 12) + 2) / 5 + day - 1
+        return era * 146_097 + yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
     }
 
     /// True when two known years of birth are a generation apart (never a slip: see ``yearsWithinSlip(_:_:)``).

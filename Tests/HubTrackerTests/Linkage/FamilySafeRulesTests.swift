@@ -259,6 +259,13 @@ struct FamilySafeRulesTests {
         #expect(differ(packed(2002, 1, 11), packed(2022)))  // a father and son of one name, the son's year only
         #expect(!differ(packed(2014, 3), packed(2014, 8)))
         #expect(!differ(packed(1985, 1, 1), packed(1985, 6, 20)))  // 1 January stands for the year alone
+        // A day or ten off across the end of a month or year is one slip, though two or three components differ.
+        #expect(!differ(packed(1985, 3, 31), packed(1985, 4, 1)))
+        #expect(!differ(packed(1985, 3, 25), packed(1985, 4, 4)))
+        #expect(!differ(packed(1985, 12, 28), packed(1986, 1, 2)))
+        #expect(differ(packed(1985, 3, 25), packed(1985, 4, 5)))  // 11 days
+        #expect(IdentityRule.dayNumber(2024, 3, 1) - IdentityRule.dayNumber(2024, 2, 28) == 2)  // a leap year
+        #expect(IdentityRule.dayNumber(2023, 3, 1) - IdentityRule.dayNumber(2023, 2, 28) == 1)
         #expect(IdentityRule.generationApart(packed(1980, 4, 2), packed(2008)))
         #expect(!IdentityRule.generationApart(packed(1980, 4, 2), packed(1990)))
     }
