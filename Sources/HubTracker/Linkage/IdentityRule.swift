@@ -76,6 +76,13 @@ public enum IdentityRule: String, Sendable, Hashable, Codable, CaseIterable {
         let gap = x > y ? x - y : y - x
         if gap <= 1 || gap == 10 { return true }
         if gap >= generationGapYears { return false }
+        return yearDigitsOneKeystrokeApart(x, y)
+    }
+
+    /// True when two four-digit years differ in one digit, or by two neighbouring digits swapped, however far apart
+    /// (`1949`/`1929`, `1997`/`1979`).
+    @inline(__always)
+    static func yearDigitsOneKeystrokeApart(_ x: Int, _ y: Int) -> Bool {
         guard x >= 1000, x <= 9999, y >= 1000, y <= 9999 else { return false }
         let a0 = x / 1000, a1 = x / 100 % 10, a2 = x / 10 % 10, a3 = x % 10
         let b0 = y / 1000, b1 = y / 100 % 10, b2 = y / 10 % 10, b3 = y % 10
@@ -108,12 +115,16 @@ public enum IdentityRule: String, Sendable, Hashable, Codable, CaseIterable {
     static func datesOfBirthDifferBeyondSlip(_ x: UInt32, _ y: UInt32) -> Bool {
         if x == y { return false }
         let yearX = year(x), yearY = year(y)
-        if !yearsWithinSlip(yearX, yearY) { return true }
         let placeholder = isPlaceholder(x) || isPlaceholder(y)
         let monthX = month(x), monthY = month(y)
         let dayX = day(x), dayY = day(y)
         let monthsKnown = !placeholder && monthX != 0 && monthY != 0
         let daysKnown = monthsKnown && dayX != 0 && dayY != 0
+        // One keystroke in the year of an otherwise equal complete date (`1997-03-12` and `1979-03-12`, `1949-06-30`
+        // and `1929-06-30`) is a slip even a generation apart: a parent and child of one name share a birthday one
+        // time in 365, and the year typo was the commonest date slip on typo-heavy data.
+        if daysKnown && monthX == monthY && dayX == dayY && yearDigitsOneKeystrokeApart(yearX, yearY) { return false }
+        if !yearsWithinSlip(yearX, yearY) { return true }
         if daysKnown && yearX == yearY && dayX == monthY && monthX == dayY { return false }  // day and month swapped
         // A day or ten off across the end of a month or year (31 March and 1 April; 25 March and 4 April) changes two
         // or three components but is one slip; no two people of one family but twins are born so close.

@@ -264,6 +264,12 @@ struct FamilySafeRulesTests {
         #expect(!differ(packed(1985, 3, 25), packed(1985, 4, 4)))
         #expect(!differ(packed(1985, 12, 28), packed(1986, 1, 2)))
         #expect(differ(packed(1985, 3, 25), packed(1985, 4, 5)))  // 11 days
+        // One keystroke in the year of an otherwise equal complete date is a slip, even a generation apart.
+        #expect(!differ(packed(1997, 3, 12), packed(1979, 3, 12)))
+        #expect(!differ(packed(1949, 6, 30), packed(1929, 6, 30)))
+        #expect(differ(packed(1949, 6, 30), packed(1929, 6, 29)))
+        #expect(differ(packed(1949, 6, 30), packed(1928, 6, 30)))  // two digits
+        #expect(differ(packed(2002), packed(2022)))  // a year alone is no birthday in common
         #expect(IdentityRule.dayNumber(2024, 3, 1) - IdentityRule.dayNumber(2024, 2, 28) == 2)  // a leap year
         #expect(IdentityRule.dayNumber(2023, 3, 1) - IdentityRule.dayNumber(2023, 2, 28) == 1)
         #expect(IdentityRule.generationApart(packed(1980, 4, 2), packed(2008)))
