@@ -32,18 +32,8 @@ enum LeasedConnection {
             guard left > .zero else { throw DatabaseUnavailable(.noConnection, retryAfterSeconds: retryAfterSeconds) }
             (connection, handoff) = try await lease(client: client, timeout: left, on: loop, retryAfterSeconds: retryAfterSeconds)
         }
-        let closedByHub = Flag()
-        do {
-            let result = try await use(
-                connection, deadline: deadline, on: loop, retryAfterSeconds: retryAfterSeconds, logger: logger, closedByHub: closedByHub, body)
-            handoff.giveBack()
-            return result
-        } catch {
-            // A connection closed here goes back only once it has closed, so the pool has seen it go.
-            if closedByHub.isSet { try? await connection.closeFuture.get() }
-            handoff.giveBack()
-            throw error
-        }
+        defer { handoff.giveBack() }
+        return try await use(connection, deadline: deadline, on: loop, retryAfterSeconds: retryAfterSeconds, logger: logger, body)
     }
 
     /// A connection from the pool within `timeout`, and the handoff that gives it back.
@@ -93,19 +83,20 @@ enum LeasedConnection {
     /// behind (logged and counted: it holds nothing but its closed connection).
     private static func use<Result: Sendable>(
         _ connection: PostgresConnection, deadline: ContinuousClock.Instant?, on loop: any EventLoop, retryAfterSeconds: Int,
-        logger: Logger, closedByHub: Flag,
+        logger: Logger,
         _ body: sending @escaping (PostgresConnection) async throws -> Result
     ) async throws -> Result {
         let expired = Atomic(false)
+        let closedByHub = Atomic(false)
         let watchdog = deadline.map { deadline in
             loop.scheduleTask(in: TimeAmount(max(.zero, deadline - ContinuousClock.now))) {
                 expired.store(true, ordering: .relaxed)
-                closedByHub.set()
+                closedByHub.store(true, ordering: .relaxed)
                 let _: EventLoopFuture<Void> = connection.close()
             }
         }
         defer { watchdog?.cancel() }
-        let outcome = BodyOutcome<Result>()
+        let outcome = OneShot<Result>()
         let work = Task {
             do {
                 outcome.settle(.success(try await body(connection)))
@@ -128,28 +119,33 @@ enum LeasedConnection {
                 try await outcome.value()
             } onCancel: {
                 work.cancel()
-                closedByHub.set()
+                closedByHub.store(true, ordering: .relaxed)
                 let _: EventLoopFuture<Void> = connection.close()
             }
-        } catch let error as BodyLeftBehind {
-            DatabaseMetrics.bodiesLeftBehind.increment()
-            logger.warning("database work left behind on a closed connection", metadata: ["connection": "\(connection.id)"])
-            if Task.isCancelled { throw CancellationError() }
-            let reason: DatabaseUnavailable.Reason = expired.load(ordering: .relaxed) ? .deadlinePassed : .connectionLost
-            throw DatabaseUnavailable(reason, cause: error.description, retryAfterSeconds: retryAfterSeconds)
         } catch {
-            if expired.load(ordering: .relaxed) {
-                throw DatabaseUnavailable(.deadlinePassed, cause: LoggedError(error).description, retryAfterSeconds: retryAfterSeconds)
-            }
-            throw error
+            // A connection closed here goes back to the pool only once it has closed, so the pool has seen it go
+            // (it would otherwise lease it again, and the next statement fail at once).
+            if closedByHub.load(ordering: .relaxed) { try? await connection.closeFuture.get() }
+            throw leaseError(error, expired: expired.load(ordering: .relaxed), connection: connection, logger: logger,
+                             retryAfterSeconds: retryAfterSeconds)
         }
     }
 
-    /// A flag set once, from any thread.
-    final class Flag: Sendable {
-        private let value = Atomic(false)
-        func set() { value.store(true, ordering: .relaxed) }
-        var isSet: Bool { value.load(ordering: .relaxed) }
+    /// The error a failed lease's caller gets: a body left behind, or any error once the deadline closed the
+    /// connection, is ``DatabaseUnavailable``; anything else is the body's own.
+    private static func leaseError(
+        _ error: any Error, expired: Bool, connection: PostgresConnection, logger: Logger, retryAfterSeconds: Int
+    ) -> any Error {
+        if let error = error as? BodyLeftBehind {
+            DatabaseMetrics.bodiesLeftBehind.increment()
+            logger.warning("database work left behind on a closed connection", metadata: ["connection": "\(connection.id)"])
+            if Task.isCancelled { return CancellationError() }
+            return DatabaseUnavailable(expired ? .deadlinePassed : .connectionLost, cause: error.description, retryAfterSeconds: retryAfterSeconds)
+        }
+        if expired {
+            return DatabaseUnavailable(.deadlinePassed, cause: LoggedError(error).description, retryAfterSeconds: retryAfterSeconds)
+        }
+        return error
     }
 
     /// The body did not finish within ``graceAfterClose`` of its connection closing.
@@ -157,8 +153,10 @@ enum LeasedConnection {
         var description: String { "the work went on after its connection closed" }
     }
 
-    /// The body's result, or the reason the caller stopped waiting for it: whichever comes first.
-    final class BodyOutcome<Value: Sendable>: Sendable {
+    /// A value handed over once from one task to another that waits for it: the first `settle` wins, later ones are
+    /// ignored. The body's result (or the reason the caller stopped waiting for it), and the leased connection (or
+    /// why there is none).
+    final class OneShot<Value: Sendable>: Sendable {
         private enum State {
             case pending
             case waiting(CheckedContinuation<Value, any Error>)
@@ -168,22 +166,26 @@ enum LeasedConnection {
 
         private let state = Mutex(State.pending)
 
-        func settle(_ result: Result<Value, any Error>) {
-            let waiting = state.withLock { state -> CheckedContinuation<Value, any Error>? in
+        /// Hands `result` over; false when it came too late (another was handed over first), so it is not used.
+        @discardableResult
+        func settle(_ result: Result<Value, any Error>) -> Bool {
+            let (first, waiting) = state.withLock { state -> (Bool, CheckedContinuation<Value, any Error>?) in
                 switch state {
                 case .pending:
                     state = .settled(result)
-                    return nil
+                    return (true, nil)
                 case let .waiting(continuation):
                     state = .delivered
-                    return continuation
+                    return (true, continuation)
                 case .settled, .delivered:
-                    return nil
+                    return (false, nil)
                 }
             }
             waiting?.resume(with: result)
+            return first
         }
 
+        /// The value, once handed over (waited for by one caller only).
         func value() async throws -> Value {
             try await withCheckedThrowingContinuation { continuation in
                 let ready = state.withLock { state -> Result<Value, any Error>? in
@@ -195,7 +197,7 @@ enum LeasedConnection {
                         state = .delivered
                         return result
                     case .waiting, .delivered:
-                        return .failure(BodyLeftBehind())
+                        return .failure(WaitedForTwice())
                     }
                 }
                 if let ready { continuation.resume(with: ready) }
@@ -203,84 +205,32 @@ enum LeasedConnection {
         }
     }
 
-    /// The connection's way from the lease-holding child to the caller, and back.
-    final class Handoff: Sendable {
-        private enum Delivery {
-            case pending
-            case callerWaiting(CheckedContinuation<PostgresConnection, any Error>)
-            case ready(PostgresConnection)
-            case failed(any Error)
-            case taken
-        }
+    /// A one-shot value was waited for a second time (a defect of the caller; never a crash).
+    struct WaitedForTwice: Error {}
 
-        private struct State {
-            var delivery = Delivery.pending
+    /// The connection's way from the lease-holding task to the caller, and back.
+    final class Handoff: Sendable {
+        private let delivery = OneShot<PostgresConnection>()
+
+        private struct Return {
             var returned = false
             var holder: CheckedContinuation<Void, Never>?
         }
 
-        private let state = Mutex(State())
+        private let back = Mutex(Return())
 
         /// The caller's wait for the connection.
-        func connection() async throws -> PostgresConnection {
-            try await withCheckedThrowingContinuation { continuation in
-                let outcome = state.withLock { state -> Result<PostgresConnection, any Error>? in
-                    switch state.delivery {
-                    case let .ready(connection):
-                        state.delivery = .taken
-                        return .success(connection)
-                    case let .failed(error):
-                        state.delivery = .taken
-                        return .failure(error)
-                    case .pending:
-                        state.delivery = .callerWaiting(continuation)
-                        return nil
-                    case .callerWaiting, .taken:
-                        return .failure(DatabaseUnavailable(.noConnection, retryAfterSeconds: 1))
-                    }
-                }
-                if let outcome { continuation.resume(with: outcome) }
-            }
-        }
+        func connection() async throws -> PostgresConnection { try await delivery.value() }
 
-        /// The child has a connection; false when the caller no longer wants it (it timed out), so it goes straight back.
-        func deliver(_ connection: PostgresConnection) -> Bool {
-            let waiting = state.withLock { state -> (Bool, CheckedContinuation<PostgresConnection, any Error>?) in
-                switch state.delivery {
-                case .pending:
-                    state.delivery = .ready(connection)
-                    return (true, nil)
-                case let .callerWaiting(continuation):
-                    state.delivery = .taken
-                    return (true, continuation)
-                case .ready, .failed, .taken:
-                    return (false, nil)
-                }
-            }
-            waiting.1?.resume(returning: connection)
-            return waiting.0
-        }
+        /// The holder has a connection; false when the caller no longer wants it (it timed out), so it goes straight back.
+        func deliver(_ connection: PostgresConnection) -> Bool { delivery.settle(.success(connection)) }
 
         /// No connection (the lease failed, or the timeout came first); ignored once the caller has one.
-        func fail(_ error: any Error) {
-            let waiting = state.withLock { state -> CheckedContinuation<PostgresConnection, any Error>? in
-                switch state.delivery {
-                case .pending:
-                    state.delivery = .failed(error)
-                    return nil
-                case let .callerWaiting(continuation):
-                    state.delivery = .taken
-                    return continuation
-                case .ready, .failed, .taken:
-                    return nil
-                }
-            }
-            waiting?.resume(throwing: error)
-        }
+        func fail(_ error: any Error) { delivery.settle(.failure(error)) }
 
         /// The caller is done with the connection.
         func giveBack() {
-            let holder = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            let holder = back.withLock { state -> CheckedContinuation<Void, Never>? in
                 state.returned = true
                 defer { state.holder = nil }
                 return state.holder
@@ -290,7 +240,7 @@ enum LeasedConnection {
 
         func waitUntilReturned() async {
             await withCheckedContinuation { continuation in
-                let done = state.withLock { state -> Bool in
+                let done = back.withLock { state -> Bool in
                     if state.returned { return true }
                     state.holder = continuation
                     return false

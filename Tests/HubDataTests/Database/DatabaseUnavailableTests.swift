@@ -89,7 +89,7 @@ struct DatabaseUnavailableTests {
             let began = ContinuousClock.now
             let error = await #expect(throws: DatabaseUnavailable.self) {
                 try await database.withConnection { connection in
-                    try await connection.query("SELECT 1", logger: logger).collect()
+                    _ = try await connection.query("SELECT 1", logger: logger).collect()
                     try await connection.close()
                     return try await connection.query("SELECT 2", logger: logger).collect().count
                 }
@@ -112,7 +112,7 @@ struct DatabaseUnavailableTests {
             let began = ContinuousClock.now
             let error = await #expect(throws: DatabaseUnavailable.self) {
                 try await database.transaction { connection in
-                    try await connection.query("SELECT 1", logger: logger).collect()
+                    _ = try await connection.query("SELECT 1", logger: logger).collect()
                     try await connection.close()
                     throw Refused()
                 }
