@@ -66,8 +66,12 @@ extension EmbeddedCluster {
     }
 
     /// The process id `postmaster.pid` names, if the file is there.
-    public var postmasterPID: pid_t? {
-        guard let text = try? String(contentsOfFile: dataDirectory + "/postmaster.pid", encoding: .utf8),
+    public var postmasterPID: pid_t? { Self.pid(inLockFile: dataDirectory + "/postmaster.pid") }
+
+    /// The process id on the first line of a PostgreSQL lock file (the data folder's `postmaster.pid`, a socket's
+    /// `.lock`), if the file is there.
+    static func pid(inLockFile path: String) -> pid_t? {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8),
               let first = text.split(separator: "\n").first, let pid = pid_t(first.trimmingCharacters(in: .whitespaces)), pid > 0
         else { return nil }
         return pid
@@ -91,7 +95,7 @@ extension EmbeddedCluster {
             // A dead postmaster's lock files (the data folder's and the socket's) would make PostgreSQL think the old
             // server still runs when the postmaster is an unreaped zombie, whose process id is still taken.
             if let pid = postmasterPID, !postmasterIsAlive() {
-                for lock in [dataDirectory + "/postmaster.pid", socketPath + ".lock"] where Self.lockFile(lock, names: pid) {
+                for lock in [dataDirectory + "/postmaster.pid", socketPath + ".lock"] where Self.pid(inLockFile: lock) == pid {
                     unlink(lock)
                 }
             }
@@ -118,14 +122,6 @@ extension EmbeddedCluster {
             usleep(20_000)
         }
         return orphans.count
-    }
-
-    /// Whether the PostgreSQL lock file at `path` names process `pid` on its first line.
-    static func lockFile(_ path: String, names pid: pid_t) -> Bool {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8), let first = text.split(separator: "\n").first else {
-            return false
-        }
-        return pid_t(first.trimmingCharacters(in: .whitespaces)) == pid
     }
 
     /// The live (not zombie) `postgres` processes whose working folder is `folder`.
