@@ -46,4 +46,16 @@ extension EmbeddedCluster {
     public static func quoteIdentifier(_ name: String) -> String {
         "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
+
+    /// Asks the server for a checkpoint (as the superuser, which may), so that crash recovery replays only what is
+    /// written after it. A failure is logged and otherwise ignored: it only means a longer recovery after a crash.
+    public func checkpoint(logger: Logger) async {
+        do {
+            try await withSuperuser(database: "postgres", logger: logger) { connection in
+                try await connection.query("CHECKPOINT", logger: logger)
+            }
+        } catch {
+            logger.warning("could not ask the embedded PostgreSQL server for a checkpoint", metadata: LoggedError(error).metadata)
+        }
+    }
 }

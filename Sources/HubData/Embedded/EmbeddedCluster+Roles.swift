@@ -66,22 +66,11 @@ extension EmbeddedCluster {
         }
     }
 
-    /// Asks the server for a checkpoint (as the superuser, which may), so that crash recovery replays only what is
-    /// written after it. A failure is logged and otherwise ignored: it only means a longer recovery after a crash.
-    public func checkpoint(logger: Logger) async {
-        do {
-            try await withSuperuser(database: "postgres", logger: logger) { connection in
-                try await connection.query("CHECKPOINT", logger: logger)
-            }
-        } catch {
-            logger.warning("could not ask the embedded PostgreSQL server for a checkpoint", metadata: LoggedError(error).metadata)
-        }
-    }
-
     /// An arbitrary constant naming the lock under which roles are made.
     static let rolesLock: Int64 = 0x4855_425F_524F_4C45
 
-    private func withSuperuser(database: String, logger: Logger, _ body: (PostgresConnection) async throws -> Void) async throws {
+    /// Runs `body` on a connection of its own as the superuser, closed afterwards.
+    func withSuperuser(database: String, logger: Logger, _ body: (PostgresConnection) async throws -> Void) async throws {
         let connection = try await connect(database: database, as: .superuser, logger: logger)
         do {
             try await body(connection)
