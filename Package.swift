@@ -47,7 +47,9 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: strict
+            // Optimised in debug builds too: linkage compares millions of record pairs, the suite links thousands of
+            // records in several tests and in every demo start-up, and unoptimised it took a tenth of the suite's CPU.
+            swiftSettings: strict + [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
         // HTTP API, auth, audit, screens and the `hub` subcommands that serve and administer.
         .target(
