@@ -11,14 +11,25 @@ extension EmbeddedCluster {
             on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: 1, logger: logger)
     }
 
-    /// Creates `name` (optionally as a copy of `template`, and owned by `owner`'s role rather than the superuser)
-    /// unless it exists.
-    public func createDatabaseIfMissing(_ name: String, template: String? = nil, owner: Login? = nil, logger: Logger) async throws {
+    /// How `CREATE DATABASE` copies its template (PostgreSQL 15's `STRATEGY`).
+    public enum TemplateCopy: String, Sendable {
+        /// Block by block through the write-ahead log: PostgreSQL's default, cheap for a small template in a busy cluster.
+        case walLog = "WAL_LOG"
+        /// File by file after a checkpoint: about three times quicker for a migrated template in a throwaway test cluster
+        /// (a checkpoint costs little with fsync off), where the write-ahead log of every copy is waste.
+        case fileCopy = "FILE_COPY"
+    }
+
+    /// Creates `name` (optionally as a copy of `template`, copied as `copy` says, and owned by `owner`'s role rather
+    /// than the superuser) unless it exists.
+    public func createDatabaseIfMissing(
+        _ name: String, template: String? = nil, copy: TemplateCopy = .walLog, owner: Login? = nil, logger: Logger
+    ) async throws {
         let connection = try await connect(logger: logger)
         do {
             let rows = try await connection.query("SELECT 1 FROM pg_database WHERE datname = \(name)", logger: logger).collect()
             if rows.isEmpty {
-                try await connection.query(PostgresQuery(unsafeSQL: createStatement(name, template: template, owner: owner)), logger: logger)
+                try await connection.query(PostgresQuery(unsafeSQL: createStatement(name, template: template, copy: copy, owner: owner)), logger: logger)
             }
             try await connection.close()
         } catch {
@@ -35,9 +46,9 @@ extension EmbeddedCluster {
             PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(Self.quoteIdentifier(name)) WITH (FORCE)"), logger: logger)
     }
 
-    private func createStatement(_ name: String, template: String?, owner: Login?) -> String {
+    private func createStatement(_ name: String, template: String?, copy: TemplateCopy, owner: Login?) -> String {
         var sql = "CREATE DATABASE \(Self.quoteIdentifier(name))"
-        if let template { sql += " TEMPLATE \(Self.quoteIdentifier(template))" }
+        if let template { sql += " TEMPLATE \(Self.quoteIdentifier(template)) STRATEGY \(copy.rawValue)" }
         if let owner { sql += " OWNER \(Self.quoteIdentifier(owner.roleName))" }
         return sql
     }
