@@ -289,7 +289,9 @@ class Walk:
                             "(scripts/browser-prerequisites.sh).")
         if self.axe_unusable:
             return
-        results = axe.run(options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        # Only violations are read: axe then details no passing, incomplete or inapplicable node (its own advice for
+        # speed), which had been most of what came back over WebDriver for each page.
+        results = axe.run(options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
         self.axe_runs += 1
         violations = results.get("violations", [])
         if violations:
@@ -322,26 +324,29 @@ class Walk:
     def keys(self, *keys):
         ActionChains(self.d).send_keys(*keys).perform()
 
-    def describe(self, element):
-        return self.d.execute_script(
-            "var e = arguments[0]; return e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +"
-            " (e.name ? '[name=' + e.name + ']' : '') + (e.value && e.tagName == 'BUTTON' ? '[value=' + e.value + ']' : '')",
-            element)
+    # An element as the walk's messages name it: tag, id, name, and a button's value.
+    DESCRIBE = ("function describe(e) { return e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +"
+                " (e.name ? '[name=' + e.name + ']' : '') + (e.value && e.tagName == 'BUTTON' ? '[value=' + e.value + ']' : ''); }")
 
-    def tab_to(self, target, what, accept=None, limit=120):
+    def describe(self, element):
+        return self.d.execute_script(self.DESCRIBE + "return describe(arguments[0]);", element)
+
+    def tab_to(self, target, what, group=None, limit=120):
         """Moves the focus with TAB (or SHIFT+TAB when `target` comes before the focus) until `target` has it
-        (or, with `accept`, an element it accepts: a radio of the group)."""
-        accept = accept or (lambda element: element == target)
+        (or, with `group`, any radio of the group of that name). One script per key press reads where the focus
+        is, whether it has arrived and which way to go (each had been a WebDriver command of its own)."""
         path = []
         for _ in range(limit):
-            active = self.active()
-            if accept(active):
-                return active
-            backwards = self.d.execute_script(
-                "return !!(arguments[0].compareDocumentPosition(arguments[1]) & Node.DOCUMENT_POSITION_PRECEDING)",
-                active, target)
+            reached, backwards, where = self.d.execute_script(
+                "var target = arguments[0], group = arguments[1], a = document.activeElement || document.body;"
+                "var reached = group ? a.name === group : a === target;"
+                "var backwards = !!(a.compareDocumentPosition(target) & Node.DOCUMENT_POSITION_PRECEDING);"
+                + self.DESCRIBE + "return [reached, backwards, describe(a)];",
+                target, group)
+            if reached:
+                return
+            path.append(where)
             self.keys(Keys.SHIFT + Keys.TAB if backwards else Keys.TAB)
-            path.append(self.describe(self.active()))
         raise AssertionError(f"{what} could not be reached with TAB/SHIFT+TAB in {limit} presses; the focus went "
                              f"through {path[-15:]}")
 
@@ -373,7 +378,7 @@ class Walk:
         radios = self.finds(f"input[type=radio][name='{name}']")
         assert radios, f"no radios named {name!r} on {self.path()}"
         target = self.find(f"input[type=radio][name='{name}'][value='{value}']")
-        self.tab_to(radios[0], f"the radio group {name}", accept=lambda e: e.get_attribute("name") == name)
+        self.tab_to(radios[0], f"the radio group {name}", group=name)
         if not self.active().is_selected():
             self.keys(Keys.SPACE)
         for _ in range(len(radios)):
