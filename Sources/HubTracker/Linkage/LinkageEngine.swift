@@ -16,10 +16,11 @@ struct LinkageEngine: Sendable {
     }
 
     /// Links `records`; only pairs with at least one record at or after `firstNew` are compared.
-    /// `prepare` may join records beforehand (the existing persons of incremental linking).
+    /// `prepare` may join records beforehand (the existing persons of incremental linking). `sharedNHSNumbers` are
+    /// valid NHS numbers already known to be carried by clearly different people (among records not given here).
     func run(
         _ cleansed: [CleansedRecord], firstNew: Int, model fixedModel: LinkageModel?, doNotLink: DoNotLinkPairs,
-        prepare: (inout ConstrainedUnionFind) -> Void = { _ in }
+        sharedNHSNumbers: Set<UInt64> = [], prepare: (inout ConstrainedUnionFind) -> Void = { _ in }
     ) -> Outcome {
         var statistics = LinkageStatistics()
         statistics.records = cleansed.count
@@ -28,6 +29,9 @@ struct LinkageEngine: Sendable {
         var start = clock.now
         var records = EncodedRecords(cleansed, nicknames: configuration.nicknames)
         if let year = configuration.referenceYear { records.childBornFrom = year - IdentityRule.childYears + 1 }
+        // Before blocking and scoring: a number clearly different people carry is no evidence for any pair
+        // (``IdentityRule/nhsNumberSharedByDifferentPeople``).
+        statistics.nhsNumbersSetAside = records.setAsideSharedNHSNumbers(known: sharedNHSNumbers)
         statistics.timings.encoding = LinkageEngine.seconds(since: start, clock)
 
         start = clock.now
@@ -135,7 +139,8 @@ struct LinkageEngine: Sendable {
                             kept.append(PairScore(
                                 a: Int32(a), b: Int32(b), weight: weight.total, forenameAdjustment: weight.forename,
                                 surnameAdjustment: weight.surname, pattern: comparison.pattern,
-                                conflicts: comparison.conflicts, deterministic: deterministic))
+                                conflicts: comparison.conflicts, deterministic: deterministic,
+                                nhsNumberSetAside: records.nhsSetAside[a] || records.nhsSetAside[b]))
                         }
                     }
                 }

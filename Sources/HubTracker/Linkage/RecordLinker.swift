@@ -14,9 +14,16 @@ public struct RecordLinker: Sendable {
     }
 
     /// Links `records`. Person ids are numbered from 1 in the order of each person's first record.
-    public func link(_ records: [CleansedRecord], doNotLink: DoNotLinkPairs = DoNotLinkPairs()) -> LinkageResult {
+    /// `sharedNHSNumbers`: valid NHS numbers known to be carried by clearly different people among records not given
+    /// here (``nhsNumbersSharedByDifferentPeople(in:)`` of a wider set), set aside as those found among `records` are
+    /// (``IdentityRule/nhsNumberSharedByDifferentPeople``).
+    public func link(
+        _ records: [CleansedRecord], doNotLink: DoNotLinkPairs = DoNotLinkPairs(), sharedNHSNumbers: Set<String> = []
+    ) -> LinkageResult {
         let engine = LinkageEngine(configuration: configuration)
-        var outcome = engine.run(records, firstNew: 0, model: configuration.model, doNotLink: doNotLink)
+        var outcome = engine.run(
+            records, firstNew: 0, model: configuration.model, doNotLink: doNotLink,
+            sharedNHSNumbers: Set(sharedNHSNumbers.compactMap { UInt64($0) }))
         var personOfRoot: [Int32: PersonID] = [:]
         var personIDs: [PersonID] = []
         personIDs.reserveCapacity(records.count)
@@ -35,5 +42,16 @@ public struct RecordLinker: Sendable {
             personIDs: personIDs, links: outcome.links, reviews: outcome.reviews,
             refusedLinks: outcome.refused,
             model: outcome.model, statistics: outcome.statistics, configuration: configuration)
+    }
+
+    /// The valid NHS numbers that clearly different people among `records` carry
+    /// (``IdentityRule/nhsNumberSharedByDifferentPeople``): what a full run sets aside.
+    public func nhsNumbersSharedByDifferentPeople(in records: [CleansedRecord]) -> Set<String> {
+        guard records.count > 1 else { return [] }
+        let encoded = EncodedRecords(records, nicknames: configuration.nicknames)
+        return Set(SharedNHSNumbers.find(in: encoded).map { number in
+            let digits = String(number)
+            return String(repeating: "0", count: max(0, 10 - digits.count)) + digits  // as NHS numbers are written
+        })
     }
 }
