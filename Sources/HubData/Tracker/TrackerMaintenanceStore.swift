@@ -65,11 +65,11 @@ public struct TrackerMaintenanceStore: Sendable {
     }
 
     /// What `--explain` needs besides each person's records: the saved linkage model (JSON; nil before any linking),
-    /// every reviewer-confirmed pair with its review's explanation (JSON) when there is one, and the cleansed forms of
-    /// the live records of every valid NHS number more than one person holds (from which the numbers clearly different
+    /// every reviewer-confirmed pair with its review's explanation (JSON) when there is one, and the ids and cleansed
+    /// forms of the live records of every valid NHS number more than one person holds (from which the numbers clearly different
     /// people carry are found: `nhs_number_shared_by_different_people`).
     public func explanationInputs() async throws
-        -> (model: String?, confirmed: [(a: Int64, b: Int64, explanation: String?)], carriers: [String]) {
+        -> (model: String?, confirmed: [(a: Int64, b: Int64, explanation: String?)], carriers: [(id: Int64, cleansed: String)]) {
         let model = try await database.query("SELECT model::text FROM linkage_models ORDER BY id DESC LIMIT 1").first?.decode(String.self)
         let confirmed = try await database.query(
             """
@@ -82,13 +82,16 @@ public struct TrackerMaintenanceStore: Sendable {
         }
         let carriers = try await database.query(
             """
-            SELECT cleansed FROM tracker_records WHERE retired_at IS NULL AND valid_nhs_number IN (
+            SELECT id, cleansed FROM tracker_records WHERE retired_at IS NULL AND valid_nhs_number IN (
                 SELECT valid_nhs_number FROM tracker_records
                 WHERE retired_at IS NULL AND valid_nhs_number IS NOT NULL AND valid_nhs_number <> ''
                 GROUP BY valid_nhs_number HAVING count(DISTINCT person_id) > 1)
             ORDER BY id
             """
-        ).map { row in try row.decode(String.self) }
+        ).map { row -> (id: Int64, cleansed: String) in
+            let (id, text) = try row.decode((Int64, String).self)
+            return (id, text)
+        }
         return (model, confirmed, carriers)
     }
 

@@ -17,9 +17,11 @@ public enum IdentityRule: String, Sendable, Hashable, Codable, CaseIterable {
     /// A valid NHS number that records of clearly different people carry (two of its records are kept apart by a rule
     /// below: forenames that differ beyond a nickname or slip, twins, dates of birth that differ beyond a slip, an
     /// adult/child age gap, a generation gap under one name): a parent's number keyed on a child's record, a household
-    /// member's keyed by mistake. For every pair where either record carries it, the NHS numbers count as neither
-    /// agreement nor disagreement (missing), so each record joins its own person on name, date of birth and address
-    /// and never the number's other carriers on the number (``SharedNHSNumbers``). Shown on the NHS number field.
+    /// member's keyed by mistake. It is set aside on every record that carries it, but those of a clear owner (records
+    /// of one person that are more than the rest: a mother's two records against her child's one keep it): for every
+    /// pair where either record has it set aside, the NHS numbers count as neither agreement nor disagreement
+    /// (missing), so the record joins its own person on name, date of birth and address and never the number's other
+    /// carriers on the number (``SharedNHSNumbers``). Shown on the NHS number field.
     case nhsNumberSharedByDifferentPeople = "nhs_number_shared_by_different_people"
 
     /// A shared valid NHS number, but forenames that differ beyond a nickname, alias or keying slip: the number may

@@ -16,11 +16,12 @@ struct LinkageEngine: Sendable {
     }
 
     /// Links `records`; only pairs with at least one record at or after `firstNew` are compared.
-    /// `prepare` may join records beforehand (the existing persons of incremental linking). `sharedNHSNumbers` are
-    /// valid NHS numbers already known to be carried by clearly different people (among records not given here).
+    /// `prepare` may join records beforehand (the existing persons of incremental linking). `nhsNumbersSetAside`: the
+    /// records (by index) whose NHS number is already known to be set aside, found among these and records not given
+    /// here (``IdentityRule/nhsNumberSharedByDifferentPeople``).
     func run(
         _ cleansed: [CleansedRecord], firstNew: Int, model fixedModel: LinkageModel?, doNotLink: DoNotLinkPairs,
-        sharedNHSNumbers: Set<UInt64> = [], prepare: (inout ConstrainedUnionFind) -> Void = { _ in }
+        nhsNumbersSetAside: Set<Int> = [], prepare: (inout ConstrainedUnionFind) -> Void = { _ in }
     ) -> Outcome {
         var statistics = LinkageStatistics()
         statistics.records = cleansed.count
@@ -31,7 +32,7 @@ struct LinkageEngine: Sendable {
         if let year = configuration.referenceYear { records.childBornFrom = year - IdentityRule.childYears + 1 }
         // Before blocking and scoring: a number clearly different people carry is no evidence for any pair
         // (``IdentityRule/nhsNumberSharedByDifferentPeople``).
-        statistics.nhsNumbersSetAside = records.setAsideSharedNHSNumbers(known: sharedNHSNumbers)
+        statistics.nhsNumbersSetAside = records.setAsideSharedNHSNumbers(known: nhsNumbersSetAside)
         statistics.timings.encoding = LinkageEngine.seconds(since: start, clock)
 
         start = clock.now

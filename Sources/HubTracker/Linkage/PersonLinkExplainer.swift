@@ -9,17 +9,17 @@ import HubData
 /// explanation. Records nothing joins now are named, never hidden. Costs nothing at import: it runs when asked.
 public struct PersonLinkExplainer: Sendable {
     public let configuration: LinkageConfiguration
-    /// Valid NHS numbers known to be carried by clearly different people across the live records
+    /// Records (by id) whose valid NHS number is set aside, found across the live records
     /// (``IdentityRule/nhsNumberSharedByDifferentPeople``): set aside in every person explained, as the run that linked
     /// them did.
-    public let sharedNHSNumbers: Set<String>
+    public let nhsNumbersSetAside: Set<Int64>
 
-    public init(model: LinkageModel, configuration: LinkageConfiguration = LinkageConfiguration(), sharedNHSNumbers: Set<String> = []) {
+    public init(model: LinkageModel, configuration: LinkageConfiguration = LinkageConfiguration(), nhsNumbersSetAside: Set<Int64> = []) {
         var configuration = configuration
         configuration.model = model
         configuration.parallelism = 1  // a person's few records
         self.configuration = configuration
-        self.sharedNHSNumbers = sharedNHSNumbers
+        self.nhsNumbersSetAside = nhsNumbersSetAside
     }
 
     /// A confirmed pair of records and the explanation its review kept (nil when none).
@@ -44,10 +44,11 @@ public struct PersonLinkExplainer: Sendable {
     ) -> TrackerPersonLinks {
         guard records.count > 1 else { return TrackerPersonLinks(links: [], unexplainedRecords: []) }
         let linker = RecordLinker(configuration: configuration)
-        let shared = otherCarriers.isEmpty
-            ? sharedNHSNumbers
-            : sharedNHSNumbers.union(linker.nhsNumbersSharedByDifferentPeople(in: records.map(\.record) + otherCarriers))
-        let result = linker.link(records.map(\.record), sharedNHSNumbers: shared)
+        var aside = Set(records.indices.filter { nhsNumbersSetAside.contains(records[$0].id) })
+        if !otherCarriers.isEmpty {
+            aside.formUnion(linker.nhsNumbersSetAside(in: records.map(\.record) + otherCarriers).filter { $0 < records.count })
+        }
+        let result = linker.link(records.map(\.record), nhsNumbersSetAside: aside)
         var parent = Array(records.indices)
         func find(_ index: Int) -> Int {
             var index = index
@@ -126,11 +127,11 @@ extension PersonLinkExplainer {
 
 extension PersonLinkExplainer {
     /// The explainer and the confirmations by record for `hub tracker export-links --explain`, from what
-    /// ``TrackerMaintenanceStore/explanationInputs()`` read (`carriers`: the live records of every valid NHS number more
-    /// than one person holds, from which the numbers clearly different people carry are found once); nil when nothing
-    /// has been linked yet.
+    /// ``TrackerMaintenanceStore/explanationInputs()`` read (`carriers`: the live records, by id, of every valid NHS
+    /// number more than one person holds, from which the records whose number is set aside are found once); nil when
+    /// nothing has been linked yet.
     public static func forExport(
-        model: String?, confirmed: [(a: Int64, b: Int64, explanation: String?)], carriers: [String] = []
+        model: String?, confirmed: [(a: Int64, b: Int64, explanation: String?)], carriers: [(id: Int64, cleansed: String)] = []
     ) throws -> (explainer: PersonLinkExplainer, confirmed: [Int64: [Confirmation]])? {
         guard let model else { return nil }
         let decoder = JSONDecoder()
@@ -142,9 +143,9 @@ extension PersonLinkExplainer {
             byRecord[pair.a, default: []].append(confirmation)
         }
         let linkageModel = try decoder.decode(LinkageModel.self, from: Data(model.utf8))
-        let shared = RecordLinker(configuration: LinkageConfiguration()).nhsNumbersSharedByDifferentPeople(
-            in: try carriers.map { try CleansedRecordJSON.decode($0, with: decoder) })
-        return (PersonLinkExplainer(model: linkageModel, sharedNHSNumbers: shared), byRecord)
+        let aside = RecordLinker(configuration: LinkageConfiguration()).nhsNumbersSetAside(
+            in: try carriers.map { try CleansedRecordJSON.decode($0.cleansed, with: decoder) })
+        return (PersonLinkExplainer(model: linkageModel, nhsNumbersSetAside: Set(aside.map { carriers[$0].id })), byRecord)
     }
 
     /// The `--explain` columns of `hub tracker export-links` for one person's live records (lowest id first): for each

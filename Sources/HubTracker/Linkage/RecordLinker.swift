@@ -14,16 +14,15 @@ public struct RecordLinker: Sendable {
     }
 
     /// Links `records`. Person ids are numbered from 1 in the order of each person's first record.
-    /// `sharedNHSNumbers`: valid NHS numbers known to be carried by clearly different people among records not given
-    /// here (``nhsNumbersSharedByDifferentPeople(in:)`` of a wider set), set aside as those found among `records` are
+    /// `nhsNumbersSetAside`: records (by index) whose valid NHS number is known to be set aside, found with records not
+    /// given here (``nhsNumbersSetAside(in:)`` of a wider set); set aside as those found among `records` are
     /// (``IdentityRule/nhsNumberSharedByDifferentPeople``).
     public func link(
-        _ records: [CleansedRecord], doNotLink: DoNotLinkPairs = DoNotLinkPairs(), sharedNHSNumbers: Set<String> = []
+        _ records: [CleansedRecord], doNotLink: DoNotLinkPairs = DoNotLinkPairs(), nhsNumbersSetAside: Set<Int> = []
     ) -> LinkageResult {
         let engine = LinkageEngine(configuration: configuration)
         var outcome = engine.run(
-            records, firstNew: 0, model: configuration.model, doNotLink: doNotLink,
-            sharedNHSNumbers: Set(sharedNHSNumbers.compactMap { UInt64($0) }))
+            records, firstNew: 0, model: configuration.model, doNotLink: doNotLink, nhsNumbersSetAside: nhsNumbersSetAside)
         var personOfRoot: [Int32: PersonID] = [:]
         var personIDs: [PersonID] = []
         personIDs.reserveCapacity(records.count)
@@ -44,14 +43,11 @@ public struct RecordLinker: Sendable {
             model: outcome.model, statistics: outcome.statistics, configuration: configuration)
     }
 
-    /// The valid NHS numbers that clearly different people among `records` carry
-    /// (``IdentityRule/nhsNumberSharedByDifferentPeople``): what a full run sets aside.
-    public func nhsNumbersSharedByDifferentPeople(in records: [CleansedRecord]) -> Set<String> {
+    /// The records (by index) whose valid NHS number a full run of `records` sets aside as clearly different people
+    /// carry it (``IdentityRule/nhsNumberSharedByDifferentPeople``).
+    public func nhsNumbersSetAside(in records: [CleansedRecord]) -> Set<Int> {
         guard records.count > 1 else { return [] }
-        let encoded = EncodedRecords(records, nicknames: configuration.nicknames)
-        return Set(SharedNHSNumbers.find(in: encoded).map { number in
-            let digits = String(number)
-            return String(repeating: "0", count: max(0, 10 - digits.count)) + digits  // as NHS numbers are written
-        })
+        let aside = SharedNHSNumbers.setAside(in: EncodedRecords(records, nicknames: configuration.nicknames))
+        return Set(aside.indices.filter { aside[$0] })
     }
 }
