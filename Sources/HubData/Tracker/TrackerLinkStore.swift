@@ -66,8 +66,10 @@ public struct TrackerLinkStore: Sendable {
     }
 
     /// The live records of every person that shares a blocking key with one of `records` (the same valid NHS
-    /// number; surname sound and birth year; postcode and forename initial; complete date of birth), except
-    /// `records` themselves.
+    /// number; surname sound and birth year; postcode and forename initial; complete date of birth), and of every
+    /// person holding a valid NHS number one of those persons' records holds (so that linking sees every carrier of a
+    /// number, and sets it aside when clearly different people carry it, as a full run does:
+    /// `nhs_number_shared_by_different_people`), except `records` themselves.
     public func candidates(for ids: [Int64], on connection: PostgresConnection) async throws -> [LinkedRow] {
         var result: [LinkedRow] = []
         let rows = try await connection.query(
@@ -80,9 +82,17 @@ public struct TrackerLinkStore: Sendable {
                 UNION SELECT t.person_id FROM tracker_records t JOIN fresh f
                     ON t.norm_postcode = f.norm_postcode AND left(t.folded_forename, 1) = left(f.folded_forename, 1)
                 UNION SELECT t.person_id FROM tracker_records t JOIN fresh f
-                    ON t.dob_year = f.dob_year AND t.dob_month = f.dob_month AND t.dob_day = f.dob_day)
+                    ON t.dob_year = f.dob_year AND t.dob_month = f.dob_month AND t.dob_day = f.dob_day),
+            numbers AS (
+                SELECT DISTINCT t.valid_nhs_number FROM tracker_records t
+                WHERE t.person_id IN (SELECT person_id FROM persons) AND t.retired_at IS NULL
+                  AND t.valid_nhs_number IS NOT NULL AND t.valid_nhs_number <> ''),
+            carriers AS (
+                SELECT person_id FROM persons
+                UNION SELECT t.person_id FROM tracker_records t JOIN numbers n ON t.valid_nhs_number = n.valid_nhs_number
+                WHERE t.retired_at IS NULL)
             SELECT t.id, t.cleansed::text, t.person_id FROM tracker_records t
-            WHERE t.person_id IN (SELECT person_id FROM persons WHERE person_id IS NOT NULL)
+            WHERE t.person_id IN (SELECT person_id FROM carriers WHERE person_id IS NOT NULL)
               AND t.retired_at IS NULL AND NOT (t.id = ANY(\(ids)::bigint[]))
             ORDER BY t.id
             """, logger: logger)

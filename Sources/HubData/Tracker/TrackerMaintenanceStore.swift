@@ -64,9 +64,12 @@ public struct TrackerMaintenanceStore: Sendable {
         }
     }
 
-    /// What `--explain` needs besides each person's records: the saved linkage model (JSON; nil before any linking)
-    /// and every reviewer-confirmed pair with its review's explanation (JSON) when there is one.
-    public func explanationInputs() async throws -> (model: String?, confirmed: [(a: Int64, b: Int64, explanation: String?)]) {
+    /// What `--explain` needs besides each person's records: the saved linkage model (JSON; nil before any linking),
+    /// every reviewer-confirmed pair with its review's explanation (JSON) when there is one, and the ids and cleansed
+    /// forms of the live records of every valid NHS number more than one person holds (from which the numbers clearly different
+    /// people carry are found: `nhs_number_shared_by_different_people`).
+    public func explanationInputs() async throws
+        -> (model: String?, confirmed: [(a: Int64, b: Int64, explanation: String?)], carriers: [(id: Int64, cleansed: String)]) {
         let model = try await database.query("SELECT model::text FROM linkage_models ORDER BY id DESC LIMIT 1").first?.decode(String.self)
         let confirmed = try await database.query(
             """
@@ -77,7 +80,19 @@ public struct TrackerMaintenanceStore: Sendable {
             let (a, b, explanation) = try row.decode((Int64, Int64, String?).self)
             return (a, b, explanation)
         }
-        return (model, confirmed)
+        let carriers = try await database.query(
+            """
+            SELECT id, cleansed FROM tracker_records WHERE retired_at IS NULL AND valid_nhs_number IN (
+                SELECT valid_nhs_number FROM tracker_records
+                WHERE retired_at IS NULL AND valid_nhs_number IS NOT NULL AND valid_nhs_number <> ''
+                GROUP BY valid_nhs_number HAVING count(DISTINCT person_id) > 1)
+            ORDER BY id
+            """
+        ).map { row -> (id: Int64, cleansed: String) in
+            let (id, text) = try row.decode((Int64, String).self)
+            return (id, text)
+        }
+        return (model, confirmed, carriers)
     }
 
     /// Deletes events dated before `date` (`YYYY-MM-DD`), adding them to each record's purged count, in one

@@ -150,10 +150,12 @@ public struct TrackerPersonStore: Sendable {
     }
 
     /// What explaining a person's links needs: the saved linkage model (JSON; nil before any linking), each record's
-    /// cleansed form (JSON) by id, and the reviewer-confirmed pairs among the records with the review's explanation
-    /// (JSON) when there is one.
+    /// cleansed form (JSON) by id, the reviewer-confirmed pairs among the records with the review's explanation
+    /// (JSON) when there is one, and the cleansed forms of the other live records that carry one of the records' valid
+    /// NHS numbers (a number clearly different people carry is set aside: `nhs_number_shared_by_different_people`).
     public func linkInputs(recordIds: [Int64]) async throws
-        -> (model: String?, cleansed: [(id: Int64, cleansed: String)], confirmed: [(a: Int64, b: Int64, explanation: String?)]) {
+        -> (model: String?, cleansed: [(id: Int64, cleansed: String)], confirmed: [(a: Int64, b: Int64, explanation: String?)],
+            otherCarriers: [String]) {
         let model = try await database.query("SELECT model::text FROM linkage_models ORDER BY id DESC LIMIT 1").first?.decode(String.self)
         let cleansed = try await database.query(
             "SELECT id, cleansed FROM tracker_records WHERE id = ANY(\(recordIds)::bigint[]) ORDER BY id"
@@ -172,7 +174,16 @@ public struct TrackerPersonStore: Sendable {
             let (a, b, explanation) = try row.decode((Int64, Int64, String?).self)
             return (a, b, explanation)
         }
-        return (model, cleansed, confirmed)
+        let otherCarriers = try await database.query(
+            """
+            SELECT cleansed FROM tracker_records
+            WHERE retired_at IS NULL AND NOT (id = ANY(\(recordIds)::bigint[])) AND valid_nhs_number IN (
+                SELECT valid_nhs_number FROM tracker_records
+                WHERE id = ANY(\(recordIds)::bigint[]) AND valid_nhs_number IS NOT NULL AND valid_nhs_number <> '')
+            ORDER BY id
+            """
+        ).map { row in try row.decode(String.self) }
+        return (model, cleansed, confirmed, otherCarriers)
     }
 
     func interactions(recordIds: [Int64], since: String) async throws -> [TrackerInteraction] {

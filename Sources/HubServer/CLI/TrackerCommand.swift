@@ -65,7 +65,8 @@ public struct TrackerCommand: AsyncParsableCommand {
                 var explainer: (@Sendable ([TrackerMaintenanceStore.ExportedRecord]) async throws -> [Int64: [String]])?
                 if explain {
                     let inputs = try await store.explanationInputs()
-                    if let (linker, confirmed) = try PersonLinkExplainer.forExport(model: inputs.model, confirmed: inputs.confirmed) {
+                    if let (linker, confirmed) = try PersonLinkExplainer.forExport(
+                        model: inputs.model, confirmed: inputs.confirmed, carriers: inputs.carriers) {
                         explainer = { group in try linker.exportColumns(group, confirmed: confirmed) }
                     } else {
                         explainer = { _ in [:] }  // nothing linked yet

@@ -16,8 +16,11 @@ struct EncodedRecords: Sendable {
     var dateOfBirth: [UInt32]
     /// 0 unknown, 1 female, 2 male, 3 other.
     var gender: [UInt8]
-    /// The valid NHS number as an integer; 0 when none.
+    /// The valid NHS number as an integer; 0 when none, or when set aside as carried by clearly different people
+    /// (``setAsideSharedNHSNumbers(known:)``).
     var nhs: [UInt64]
+    /// True where the record's valid NHS number was set aside (``IdentityRule/nhsNumberSharedByDifferentPeople``).
+    var nhsSetAside: [Bool] = []
     /// 0 when none.
     var uprn: [Int64]
     var postcode: [Int32]
@@ -87,6 +90,7 @@ struct EncodedRecords: Sendable {
         town.reserveCapacity(count)
         aliasStart.reserveCapacity(count + 1)
         for record in records { append(record) }
+        nhsSetAside = [Bool](repeating: false, count: count)
         indexForenames(nicknames: nicknames)
         indexSurnames()
         forenames.freeze()

@@ -14,6 +14,16 @@
 public enum IdentityRule: String, Sendable, Hashable, Codable, CaseIterable {
     // MARK: Rules that keep two people apart
 
+    /// A valid NHS number that records of clearly different people carry (two of its records are kept apart by a rule
+    /// below: forenames that differ beyond a nickname or slip, twins, dates of birth that differ beyond a slip, an
+    /// adult/child age gap, a generation gap under one name): a parent's number keyed on a child's record, a household
+    /// member's keyed by mistake. It is set aside on every record that carries it, but those of a clear owner (records
+    /// of one person that are more than the rest: a mother's two records against her child's one keep it): for every
+    /// pair where either record has it set aside, the NHS numbers count as neither agreement nor disagreement
+    /// (missing), so the record joins its own person on name, date of birth and address and never the number's other
+    /// carriers on the number (``SharedNHSNumbers``). Shown on the NHS number field.
+    case nhsNumberSharedByDifferentPeople = "nhs_number_shared_by_different_people"
+
     /// A shared valid NHS number, but forenames that differ beyond a nickname, alias or keying slip: the number may
     /// be a family member's. Sent to review, not linked.
     case nhsSharedButForenamesDiffer = "nhs_shared_but_forenames_differ"
@@ -162,6 +172,7 @@ public enum IdentityRule: String, Sendable, Hashable, Codable, CaseIterable {
     /// The rules that fired on `score`, by field (in ``LinkageField`` order), for its explanation.
     static func fired(on score: PairScore) -> [LinkageField: [IdentityRule]] {
         var rules: [LinkageField: [IdentityRule]] = [:]
+        if score.nhsNumberSetAside { rules[.nhsNumber] = [.nhsNumberSharedByDifferentPeople] }
         let conflicts = score.conflicts
         let forename = score.level(.forename)
         let dateOfBirth = score.level(.dateOfBirth)

@@ -16,10 +16,12 @@ struct LinkageEngine: Sendable {
     }
 
     /// Links `records`; only pairs with at least one record at or after `firstNew` are compared.
-    /// `prepare` may join records beforehand (the existing persons of incremental linking).
+    /// `prepare` may join records beforehand (the existing persons of incremental linking). `nhsNumbersSetAside`: the
+    /// records (by index) whose NHS number is already known to be set aside, found among these and records not given
+    /// here (``IdentityRule/nhsNumberSharedByDifferentPeople``).
     func run(
         _ cleansed: [CleansedRecord], firstNew: Int, model fixedModel: LinkageModel?, doNotLink: DoNotLinkPairs,
-        prepare: (inout ConstrainedUnionFind) -> Void = { _ in }
+        nhsNumbersSetAside: Set<Int> = [], prepare: (inout ConstrainedUnionFind) -> Void = { _ in }
     ) -> Outcome {
         var statistics = LinkageStatistics()
         statistics.records = cleansed.count
@@ -28,6 +30,9 @@ struct LinkageEngine: Sendable {
         var start = clock.now
         var records = EncodedRecords(cleansed, nicknames: configuration.nicknames)
         if let year = configuration.referenceYear { records.childBornFrom = year - IdentityRule.childYears + 1 }
+        // Before blocking and scoring: a number clearly different people carry is no evidence for any pair
+        // (``IdentityRule/nhsNumberSharedByDifferentPeople``).
+        statistics.nhsNumbersSetAside = records.setAsideSharedNHSNumbers(known: nhsNumbersSetAside)
         statistics.timings.encoding = LinkageEngine.seconds(since: start, clock)
 
         start = clock.now
@@ -135,7 +140,8 @@ struct LinkageEngine: Sendable {
                             kept.append(PairScore(
                                 a: Int32(a), b: Int32(b), weight: weight.total, forenameAdjustment: weight.forename,
                                 surnameAdjustment: weight.surname, pattern: comparison.pattern,
-                                conflicts: comparison.conflicts, deterministic: deterministic))
+                                conflicts: comparison.conflicts, deterministic: deterministic,
+                                nhsNumberSetAside: records.nhsSetAside[a] || records.nhsSetAside[b]))
                         }
                     }
                 }

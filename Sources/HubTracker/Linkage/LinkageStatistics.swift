@@ -23,6 +23,9 @@ public struct LinkageStatistics: Sendable, Hashable, Codable {
     }
 
     public var records = 0
+    /// Records whose valid NHS number was set aside as carried by clearly different people
+    /// (``IdentityRule/nhsNumberSharedByDifferentPeople``).
+    public var nhsNumbersSetAside = 0
     /// Candidate pairs compared (each once, however many rules found it).
     public var comparisons = 0
     public var comparisonsByRule: [RuleComparisons] = []

@@ -14,7 +14,7 @@ public struct FieldContribution: Sendable, Hashable, Codable, CustomStringConver
     public var termFrequencyAdjustment: Double
     /// The rules that fired on this field (``LinkRule`` codes): `same_nhs_number`, `nhs_numbers_differ`,
     /// `forenames_differ`, `dates_of_birth_differ`, `genders_differ`, `term_frequency_adjustment`; then the
-    /// ``IdentityRule`` codes: `nhs_shared_but_forenames_differ`, `twins`, `forename_keying_slip` (forename);
+    /// ``IdentityRule`` codes: `nhs_number_shared_by_different_people` (NHS number); `nhs_shared_but_forenames_differ`, `twins`, `forename_keying_slip` (forename);
     /// `nhs_shared_but_dates_of_birth_differ`, `age_gap_adult_child`, `generation_gap_same_name`,
     /// `no_dob_needs_more_than_name_and_address`, `date_of_birth_day_month_swapped`, `date_of_birth_single_slip`
     /// (date of birth).
@@ -103,7 +103,7 @@ public struct MatchExplanation: Sendable, Hashable, Codable, CustomStringConvert
     public var decision: LinkDecision
     /// The decision's rules (``LinkRule`` codes): `same_nhs_number` (linked on a shared valid NHS number),
     /// `auto_link_threshold` (linked on weight), `identity_conflict` or `review_band` (sent to review); then the
-    /// family-safe ``IdentityRule``s that fired (`nhs_shared_but_forenames_differ`, `twins`, `age_gap_adult_child`,
+    /// family-safe ``IdentityRule``s that fired (`nhs_number_shared_by_different_people`, `nhs_shared_but_forenames_differ`, `twins`, `age_gap_adult_child`,
     /// `generation_gap_same_name`, `no_dob_needs_more_than_name_and_address`, …).
     public var rules: [String] = []
 

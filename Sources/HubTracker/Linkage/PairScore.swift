@@ -9,11 +9,13 @@ public struct PairScore: Sendable, Hashable {
     let surnameAdjustment: Float
     let pattern: ComparisonPattern
     let conflictBits: UInt8
-    let deterministic: Bool
+    /// Bit 0: linked on a shared valid NHS number; bit 1: an NHS number of either record was set aside
+    /// (``IdentityRule/nhsNumberSharedByDifferentPeople``). One byte, so a score stays 24 bytes.
+    private let flags: UInt8
 
     init(
         a: Int32, b: Int32, weight: Float, forenameAdjustment: Float, surnameAdjustment: Float,
-        pattern: ComparisonPattern, conflicts: LinkConflicts, deterministic: Bool
+        pattern: ComparisonPattern, conflicts: LinkConflicts, deterministic: Bool, nhsNumberSetAside: Bool = false
     ) {
         self.a = a
         self.b = b
@@ -22,8 +24,11 @@ public struct PairScore: Sendable, Hashable {
         self.surnameAdjustment = surnameAdjustment
         self.pattern = pattern
         self.conflictBits = conflicts.rawValue
-        self.deterministic = deterministic
+        self.flags = (deterministic ? 1 : 0) | (nhsNumberSetAside ? 2 : 0)
     }
+
+    /// True when the pair shares a valid NHS number (and was scored as such).
+    var deterministic: Bool { flags & 1 != 0 }
 
     /// The first record's index in the records given to the linker (always less than `recordB`).
     public var recordA: Int { Int(a) }
@@ -39,6 +44,9 @@ public struct PairScore: Sendable, Hashable {
     /// (``IdentityRule/noDateOfBirthNeedsMoreThanNameAndAddress``): it may not join a person holding a conflicting
     /// record, nor count as support for such a join.
     var isWeak: Bool { !deterministic && conflictBits & LinkConflicts.dateOfBirthOnOneSideOnly.rawValue != 0 }
+    /// True when either record carries a valid NHS number that records of clearly different people carry too
+    /// (``IdentityRule/nhsNumberSharedByDifferentPeople``): the pair's NHS numbers were compared as missing.
+    public var nhsNumberSetAside: Bool { flags & 2 != 0 }
     /// Identity conflicts found between the two records.
     public var conflicts: LinkConflicts { LinkConflicts(rawValue: conflictBits) }
 

@@ -9,12 +9,17 @@ import HubData
 /// explanation. Records nothing joins now are named, never hidden. Costs nothing at import: it runs when asked.
 public struct PersonLinkExplainer: Sendable {
     public let configuration: LinkageConfiguration
+    /// Records (by id) whose valid NHS number is set aside, found across the live records
+    /// (``IdentityRule/nhsNumberSharedByDifferentPeople``): set aside in every person explained, as the run that linked
+    /// them did.
+    public let nhsNumbersSetAside: Set<Int64>
 
-    public init(model: LinkageModel, configuration: LinkageConfiguration = LinkageConfiguration()) {
+    public init(model: LinkageModel, configuration: LinkageConfiguration = LinkageConfiguration(), nhsNumbersSetAside: Set<Int64> = []) {
         var configuration = configuration
         configuration.model = model
         configuration.parallelism = 1  // a person's few records
         self.configuration = configuration
+        self.nhsNumbersSetAside = nhsNumbersSetAside
     }
 
     /// A confirmed pair of records and the explanation its review kept (nil when none).
@@ -31,9 +36,19 @@ public struct PersonLinkExplainer: Sendable {
     }
 
     /// The links that join `records` (the person's, by id), then the confirmations for what they leave apart.
-    public func explain(records: [(id: Int64, record: CleansedRecord)], confirmed: [Confirmation]) -> TrackerPersonLinks {
+    /// `otherCarriers`: other persons' live records that carry one of the person's valid NHS numbers, so that a number
+    /// clearly different people carry is set aside here as linking set it aside
+    /// (``IdentityRule/nhsNumberSharedByDifferentPeople``).
+    public func explain(
+        records: [(id: Int64, record: CleansedRecord)], confirmed: [Confirmation], otherCarriers: [CleansedRecord] = []
+    ) -> TrackerPersonLinks {
         guard records.count > 1 else { return TrackerPersonLinks(links: [], unexplainedRecords: []) }
-        let result = RecordLinker(configuration: configuration).link(records.map(\.record))
+        let linker = RecordLinker(configuration: configuration)
+        var aside = Set(records.indices.filter { nhsNumbersSetAside.contains(records[$0].id) })
+        if !otherCarriers.isEmpty {
+            aside.formUnion(linker.nhsNumbersSetAside(in: records.map(\.record) + otherCarriers).filter { $0 < records.count })
+        }
+        let result = linker.link(records.map(\.record), nhsNumbersSetAside: aside)
         var parent = Array(records.indices)
         func find(_ index: Int) -> Int {
             var index = index
@@ -94,25 +109,29 @@ extension PersonLinkExplainer {
     /// Explains a person's links from what ``TrackerPersonStore/linkInputs(recordIds:)`` read (JSON as stored), off the
     /// server's event loops; nil when nothing has been linked yet (no saved model).
     public static func explain(
-        model: String?, cleansed: [(id: Int64, cleansed: String)], confirmed: [(a: Int64, b: Int64, explanation: String?)]
+        model: String?, cleansed: [(id: Int64, cleansed: String)], confirmed: [(a: Int64, b: Int64, explanation: String?)],
+        otherCarriers: [String] = []
     ) async throws -> TrackerPersonLinks? {
         guard let model else { return nil }
         let decoder = JSONDecoder()
         let explainer = PersonLinkExplainer(model: try decoder.decode(LinkageModel.self, from: Data(model.utf8)))
         let records = try cleansed.map { (id: $0.id, record: try CleansedRecordJSON.decode($0.cleansed, with: decoder)) }
+        let carriers = try otherCarriers.map { try CleansedRecordJSON.decode($0, with: decoder) }
         let confirmations = confirmed.map { pair in
             Confirmation(recordA: pair.a, recordB: pair.b,
                          explanation: pair.explanation.flatMap { try? decoder.decode(MatchExplanation.self, from: Data($0.utf8)) })
         }
-        return await LinkageThread.run { explainer.explain(records: records, confirmed: confirmations) }
+        return await LinkageThread.run { explainer.explain(records: records, confirmed: confirmations, otherCarriers: carriers) }
     }
 }
 
 extension PersonLinkExplainer {
     /// The explainer and the confirmations by record for `hub tracker export-links --explain`, from what
-    /// ``TrackerMaintenanceStore/explanationInputs()`` read; nil when nothing has been linked yet.
+    /// ``TrackerMaintenanceStore/explanationInputs()`` read (`carriers`: the live records, by id, of every valid NHS
+    /// number more than one person holds, from which the records whose number is set aside are found once); nil when
+    /// nothing has been linked yet.
     public static func forExport(
-        model: String?, confirmed: [(a: Int64, b: Int64, explanation: String?)]
+        model: String?, confirmed: [(a: Int64, b: Int64, explanation: String?)], carriers: [(id: Int64, cleansed: String)] = []
     ) throws -> (explainer: PersonLinkExplainer, confirmed: [Int64: [Confirmation]])? {
         guard let model else { return nil }
         let decoder = JSONDecoder()
@@ -123,7 +142,10 @@ extension PersonLinkExplainer {
             })
             byRecord[pair.a, default: []].append(confirmation)
         }
-        return (PersonLinkExplainer(model: try decoder.decode(LinkageModel.self, from: Data(model.utf8))), byRecord)
+        let linkageModel = try decoder.decode(LinkageModel.self, from: Data(model.utf8))
+        let aside = RecordLinker(configuration: LinkageConfiguration()).nhsNumbersSetAside(
+            in: try carriers.map { try CleansedRecordJSON.decode($0.cleansed, with: decoder) })
+        return (PersonLinkExplainer(model: linkageModel, nhsNumbersSetAside: Set(aside.map { carriers[$0].id })), byRecord)
     }
 
     /// The `--explain` columns of `hub tracker export-links` for one person's live records (lowest id first): for each

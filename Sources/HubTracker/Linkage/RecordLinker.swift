@@ -14,9 +14,15 @@ public struct RecordLinker: Sendable {
     }
 
     /// Links `records`. Person ids are numbered from 1 in the order of each person's first record.
-    public func link(_ records: [CleansedRecord], doNotLink: DoNotLinkPairs = DoNotLinkPairs()) -> LinkageResult {
+    /// `nhsNumbersSetAside`: records (by index) whose valid NHS number is known to be set aside, found with records not
+    /// given here (``nhsNumbersSetAside(in:)`` of a wider set); set aside as those found among `records` are
+    /// (``IdentityRule/nhsNumberSharedByDifferentPeople``).
+    public func link(
+        _ records: [CleansedRecord], doNotLink: DoNotLinkPairs = DoNotLinkPairs(), nhsNumbersSetAside: Set<Int> = []
+    ) -> LinkageResult {
         let engine = LinkageEngine(configuration: configuration)
-        var outcome = engine.run(records, firstNew: 0, model: configuration.model, doNotLink: doNotLink)
+        var outcome = engine.run(
+            records, firstNew: 0, model: configuration.model, doNotLink: doNotLink, nhsNumbersSetAside: nhsNumbersSetAside)
         var personOfRoot: [Int32: PersonID] = [:]
         var personIDs: [PersonID] = []
         personIDs.reserveCapacity(records.count)
@@ -35,5 +41,13 @@ public struct RecordLinker: Sendable {
             personIDs: personIDs, links: outcome.links, reviews: outcome.reviews,
             refusedLinks: outcome.refused,
             model: outcome.model, statistics: outcome.statistics, configuration: configuration)
+    }
+
+    /// The records (by index) whose valid NHS number a full run of `records` sets aside as clearly different people
+    /// carry it (``IdentityRule/nhsNumberSharedByDifferentPeople``).
+    public func nhsNumbersSetAside(in records: [CleansedRecord]) -> Set<Int> {
+        guard records.count > 1 else { return [] }
+        let aside = SharedNHSNumbers.setAside(in: EncodedRecords(records, nicknames: configuration.nicknames))
+        return Set(aside.indices.filter { aside[$0] })
     }
 }

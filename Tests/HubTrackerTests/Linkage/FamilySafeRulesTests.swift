@@ -33,7 +33,7 @@ struct FamilySafeRulesTests {
 
     // MARK: - A shared NHS number is evidence, not proof
 
-    @Test("A mother's NHS number on her child's record (adult social care mother, children's social care child, the child's year of birth only, no gender) keeps them two people")
+    @Test("A mother's NHS number on her child's record (adult social care mother, children's social care child, the child's year of birth only, no gender) keeps them two people: the number is set aside, not linked on")
     func mothersNHSNumberOnChildsRecord() throws {
         let nhs = Piphire.nhsNumber(999_777_777)
         let records = [
@@ -43,19 +43,12 @@ struct FamilySafeRulesTests {
         let result = Piphire.link(records)
         #expect(result.personIDs[0] != result.personIDs[1])
         #expect(result.links.isEmpty)
-        let review = try #require(result.reviews.first)
-        #expect(review.isDeterministic)
-        #expect(review.conflicts.contains(.forenamesDiffer))
-        #expect(review.conflicts.contains(.datesOfBirthDiffer))
-        #expect(review.conflicts.contains(.ageGap))
-        let explanation = result.explanation(for: review)
-        #expect(explanation.decision == .review)
-        #expect(explanation.rules == ["identity_conflict", "nhs_shared_but_forenames_differ", "nhs_shared_but_dates_of_birth_differ", "age_gap_adult_child"])
-        #expect(Self.fieldRules(.forename, explanation) == ["forenames_differ", "nhs_shared_but_forenames_differ"])
-        #expect(Self.fieldRules(.dateOfBirth, explanation) == ["dates_of_birth_differ", "nhs_shared_but_dates_of_birth_differ", "age_gap_adult_child"])
+        #expect(result.statistics.nhsNumbersSetAside == 2)
+        // Without the number, an adult and a child of different names at one address score below review.
+        #expect(result.reviews.isEmpty)
     }
 
-    @Test("A shared NHS number cannot outweigh a clear forename difference alone (the dates of birth agree, no gender)")
+    @Test("Twins sharing one NHS number (the dates of birth agree, no gender) stay two people; the number is set aside and the pair goes to review as twins")
     func sharedNHSNumberButForenamesDiffer() throws {
         let nhs = Piphire.nhsNumber(999_777_100)
         let records = [
@@ -66,7 +59,9 @@ struct FamilySafeRulesTests {
         #expect(result.personIDs[0] != result.personIDs[1])
         let explanation = try Self.explanation(0, 1, result)
         #expect(explanation.decision == .review)
-        #expect(explanation.rules == ["identity_conflict", "nhs_shared_but_forenames_differ", "twins"])
+        #expect(!explanation.isDeterministic)
+        #expect(explanation.rules == ["identity_conflict", "twins", "nhs_number_shared_by_different_people"])
+        #expect(Self.fieldRules(.nhsNumber, explanation) == ["nhs_number_shared_by_different_people"])
     }
 
     @Test("Different-sex twins (same date of birth, different forenames) stay two people, and the rule is named twins")
@@ -99,12 +94,83 @@ struct FamilySafeRulesTests {
         let result = Piphire.link(records)
         #expect(result.personIDs[0] != result.personIDs[1])
         #expect(result.personIDs[0] != result.personIDs[2])
+        #expect(result.personIDs[1] == result.personIDs[2])  // the son's records, once the father's number is set aside
         let explanation = try Self.explanation(0, 1, result)
         #expect(explanation.decision == .review)
-        #expect(explanation.rules == ["identity_conflict", "nhs_shared_but_dates_of_birth_differ", "generation_gap_same_name"])
+        #expect(explanation.rules == ["identity_conflict", "generation_gap_same_name", "nhs_number_shared_by_different_people"])
         let encoded = EncodedRecords(Piphire.cleanse(records), nicknames: .british)
         let withoutNumber = PairComparator.withComparator(encoded) { $0.compare(0, 2) }
         #expect(withoutNumber.conflicts == [.datesOfBirthDiffer, .generationGap])
+    }
+
+    // MARK: - An NHS number seen on clearly different people is no evidence
+
+    /// A mother known to adult social care and to health under her own number, her child known to health under the
+    /// child's own number and to children's social care under the mother's (keyed on the child's record).
+    static let motherAndChild: [SourceRecord] = {
+        let mother = Piphire.nhsNumber(999_555_111)
+        let child = Piphire.nhsNumber(999_555_222)
+        return [
+            record("ASC1", system: "PIP-ASC", forename: "Faye", surname: "Owen", born: date(1985, 3, 3), gender: "F", nhs: mother),
+            record("UHB-M", system: "PIP-UHB", forename: "Faye", surname: "Owen", born: date(1985, 3, 3), gender: "F", nhs: mother),
+            record("UHB-C", system: "PIP-UHB", forename: "Aiden", surname: "Owen", born: date(2014, 5, 9), gender: "M", nhs: child),
+            record("CSC1", system: "PIP-CSC", forename: "Aiden", surname: "Owen", born: date(2014, 5, 9), gender: "M", nhs: mother),
+        ]
+    }()
+
+    @Test("A child's children's social care record carrying the mother's NHS number joins the child's own health record, never the mother, and the link names the rule")
+    func parentsNumberOnChildsRecordSetAside() throws {
+        let records = Self.motherAndChild
+        let result = Piphire.link(records)
+        let mother = Piphire.person("ASC1", in: records, result)
+        let child = Piphire.person("UHB-C", in: records, result)
+        #expect(Piphire.person("UHB-M", in: records, result) == mother)
+        #expect(Piphire.person("CSC1", in: records, result) == child)
+        #expect(mother != child)
+        // Set aside on the child's record only: the mother's two records, more than the rest, keep it as hers.
+        #expect(result.statistics.nhsNumbersSetAside == 1)
+        #expect(result.refusedLinks.isEmpty)
+
+        let childLink = try Self.explanation(2, 3, result)
+        #expect(childLink.decision == .link)
+        #expect(childLink.rules == ["auto_link_threshold", "nhs_number_shared_by_different_people"])
+        let nhsField = try #require(childLink.fields.first { $0.field == .nhsNumber })
+        #expect(nhsField.level == .missing)
+        #expect(nhsField.weight == 0)
+        #expect(nhsField.rules == ["nhs_number_shared_by_different_people"])
+        // The mother's own records still link on her number.
+        let motherLink = try Self.explanation(0, 1, result)
+        #expect(motherLink.decision == .link)
+        #expect(motherLink.isDeterministic)
+        #expect(motherLink.rules == ["same_nhs_number"])
+    }
+
+    @Test("Linked incrementally, the child's record with the mother's NHS number joins the child as a full run does")
+    func parentsNumberOnChildsRecordIncrementally() throws {
+        let records = Piphire.cleanse(Self.motherAndChild)
+        let configuration = Piphire.fixedModel
+        let base = RecordLinker(configuration: configuration).link(Array(records[..<3]))
+        let existing = zip(records[..<3], base.personIDs).map { LinkedRecord(record: $0, personID: $1) }
+        let incremental = IncrementalLinker(configuration: configuration, model: .standard)
+            .link(new: [records[3]], existing: existing, nextPersonID: PersonID(100))
+        #expect(incremental.personIDs == [base.personIDs[2]])
+        #expect(incremental.merges.isEmpty)
+        #expect(incremental.newPersons.isEmpty)
+    }
+
+    @Test("The person view's explainer sets the number aside when told the other carriers, and explains every record")
+    func explainerSeesOtherCarriers() throws {
+        let cleansed = Piphire.cleanse(Self.motherAndChild)
+        let explainer = PersonLinkExplainer(model: .standard, configuration: Piphire.fixedModel)
+        let child = [(id: Int64(13), record: cleansed[2]), (id: Int64(14), record: cleansed[3])]
+        let why = explainer.explain(records: child, confirmed: [], otherCarriers: [cleansed[0], cleansed[1]])
+        #expect(why.unexplainedRecords.isEmpty)
+        let link = try #require(why.links.first)
+        #expect(why.links.count == 1)
+        #expect(link.kind == .auto)
+        #expect(link.rules == ["auto_link_threshold", "nhs_number_shared_by_different_people"])
+        // Alone, the child's records carry two different numbers: nothing explains the second.
+        #expect(explainer.explain(records: child, confirmed: []).unexplainedRecords == [14])
     }
 
     @Test("Parent and child of different names born a generation apart (the child's year of birth only): the rule is the age gap")

@@ -17,7 +17,8 @@ public struct ReadTrackerPerson: UseCase {
         try authorize(caller)
         guard var view = try await stores.trackerPersons.person(id, since: window.start) else { throw UseCaseError.notFound("The person") }
         let inputs = try await stores.trackerPersons.linkInputs(recordIds: view.identities.map(\.recordId))
-        view.why = try await PersonLinkExplainer.explain(model: inputs.model, cleansed: inputs.cleansed, confirmed: inputs.confirmed)
+        view.why = try await PersonLinkExplainer.explain(
+            model: inputs.model, cleansed: inputs.cleansed, confirmed: inputs.confirmed, otherCarriers: inputs.otherCarriers)
         try await recorder.record(caller, action: "tracker.person.read", objectType: "person", objectId: String(id), purpose: purpose,
                                   detail: ["records": String(view.identities.count)])
         return view
