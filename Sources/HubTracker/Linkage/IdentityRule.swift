@@ -21,7 +21,9 @@ public enum IdentityRule: String, Sendable, Hashable, Codable, CaseIterable {
     /// of one person that are more than the rest: a mother's two records against her child's one keep it): for every
     /// pair where either record has it set aside, the NHS numbers count as neither agreement nor disagreement
     /// (missing), so the record joins its own person on name, date of birth and address and never the number's other
-    /// carriers on the number (``SharedNHSNumbers``). Shown on the NHS number field.
+    /// carriers on the number (``SharedNHSNumbers``). A pair with such a record and no forename on one side is reviewed,
+    /// not linked: with the number gone, nothing tells a child from a sibling or twin at the same address (on typo-heavy
+    /// generated data, 2 of the 4 persons the rule had merged). Shown on the NHS number field.
     case nhsNumberSharedByDifferentPeople = "nhs_number_shared_by_different_people"
 
     /// A shared valid NHS number, but forenames that differ beyond a nickname, alias or keying slip: the number may

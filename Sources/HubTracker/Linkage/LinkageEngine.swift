@@ -175,8 +175,11 @@ struct LinkageEngine: Sendable {
                 && pair.matchWeight >= configuration.reviewThreshold ? .link : .review
         }
         let preventing = configuration.conflictsPreventingAutoLink
+        // A record whose NHS number was set aside as a family member's, with no forename on one side, has nothing
+        // left to tell a child from a sibling (or a twin) at the same address: reviewed, not linked.
+        let indistinct = pair.nhsNumberSetAside && pair.pattern.level(.forename) == nil
         if pair.matchWeight >= configuration.autoLinkThreshold && pair.conflicts.isDisjoint(with: preventing)
-            && !pair.conflicts.contains(.noDateOfBirthAgainstChild) {
+            && !pair.conflicts.contains(.noDateOfBirthAgainstChild) && !indistinct {
             return .link
         }
         return .review

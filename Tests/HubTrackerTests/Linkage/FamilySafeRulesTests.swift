@@ -145,6 +145,23 @@ struct FamilySafeRulesTests {
         #expect(motherLink.rules == ["same_nhs_number"])
     }
 
+    @Test("A children's social care record with no forename, carrying the mother's NHS number, is reviewed, not linked: nothing is left to tell the child from a sibling")
+    func setAsideNumberWithoutForenameIsReviewed() throws {
+        var records = Self.motherAndChild
+        let csc = records[3]
+        records[3] = Self.record("CSC1", system: "PIP-CSC", forename: nil, surname: csc.surname, born: Self.date(2014, 5, 9), gender: "M",
+                            nhs: csc.nhsNumber)
+        let result = Piphire.link(records)
+        #expect(result.statistics.nhsNumbersSetAside == 1)
+        let cscPerson = Piphire.person("CSC1", in: records, result)
+        #expect(cscPerson != Piphire.person("UHB-C", in: records, result))
+        #expect(cscPerson != Piphire.person("ASC1", in: records, result))
+        let explanation = try Self.explanation(2, 3, result)
+        #expect(explanation.decision == .review)
+        #expect(Self.fieldRules(.nhsNumber, explanation) == ["nhs_number_shared_by_different_people"])
+        #expect(explanation.rules.contains("nhs_number_shared_by_different_people"))
+    }
+
     @Test("Linked incrementally, the child's record with the mother's NHS number joins the child as a full run does")
     func parentsNumberOnChildsRecordIncrementally() throws {
         let records = Piphire.cleanse(Self.motherAndChild)
