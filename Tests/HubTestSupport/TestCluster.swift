@@ -36,13 +36,17 @@ public actor TestCluster {
     }
 
     private static func start(logger: Logger) async throws -> EmbeddedCluster {
-        let root = scratchFolder().appendingPathComponent("hub-test-\(getpid())-\(UInt32.random(in: 0 ... .max))")
+        let scratch = scratchFolder()
+        let root = scratch.appendingPathComponent("hub-test-\(getpid())-\(UInt32.random(in: 0 ... .max))")
         // Tests run in parallel, each application with a pool of up to 8: the suite came near 400 connections at once,
         // and the application's role (unlike the superuser) may not take the 3 slots PostgreSQL keeps for superusers.
         let cluster = try EmbeddedCluster(root: root, durability: .throwaway, port: 5432, maxConnections: 600)
         // initdb and pg_ctl wait for their processes: on a thread of their own, not one of the two every test shares
         // (an unreachable server's 0.8 s lease timeout was seen to take over 10 s while the cluster started).
-        _ = try await DedicatedThread.run { try cluster.start() }
+        _ = try await DedicatedThread.run {
+            removeAbandonedClusters(in: scratch)
+            return try cluster.start()
+        }
         TestClusterCleanup.register(cluster)
         try await cluster.prepareHubDatabase(Self.templateName, logger: logger)
         let client = PostgresClient(configuration: cluster.configuration(database: Self.templateName, as: .owner), backgroundLogger: logger)
@@ -68,6 +72,21 @@ public actor TestCluster {
             return URL(fileURLWithPath: memory)
         }
         return URL(fileURLWithPath: "/tmp")
+    }
+
+    /// Stops and removes the clusters of test processes that ended without cleaning up (a crash skips `atexit`), so
+    /// that a cluster in memory does not hold its gigabytes until the machine restarts. A folder whose process id is
+    /// alive is left alone, whatever process that is now.
+    static func removeAbandonedClusters(in folder: URL) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        for name in names where name.hasPrefix("hub-test-") {
+            let parts = name.split(separator: "-")  // hub, test, the process id, a random number
+            guard parts.count == 4, let pid = pid_t(parts[2]), pid != getpid() else { continue }
+            if kill(pid, 0) == 0 || errno == EPERM { continue }
+            let root = folder.appendingPathComponent(name)
+            if let cluster = try? EmbeddedCluster(root: root, durability: .throwaway) { try? cluster.stop(immediate: true) }
+            try? FileManager.default.removeItem(at: root)
+        }
     }
 
     /// A new, migrated, empty database.
