@@ -176,8 +176,11 @@ struct LinkageEngine: Sendable {
         }
         let preventing = configuration.conflictsPreventingAutoLink
         // A record whose NHS number was set aside as a family member's, with no forename on one side, has nothing
-        // left to tell a child from a sibling (or a twin) at the same address: reviewed, not linked.
-        let indistinct = pair.nhsNumberSetAside && pair.pattern.level(.forename) == nil
+        // left to tell a child from a sibling (or a twin) at the same address; and a family member's number explains
+        // a disagreement only within one home: away from it (another postcode), a namesake born the same day is as
+        // likely. Either is reviewed, not linked.
+        let sameHome = pair.level(.address) == .sameProperty || pair.level(.address) == .samePostcode
+        let indistinct = pair.nhsNumberSetAside && (pair.pattern.level(.forename) == nil || !sameHome)
         if pair.matchWeight >= configuration.autoLinkThreshold && pair.conflicts.isDisjoint(with: preventing)
             && !pair.conflicts.contains(.noDateOfBirthAgainstChild) && !indistinct {
             return .link

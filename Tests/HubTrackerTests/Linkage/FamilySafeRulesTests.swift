@@ -162,6 +162,34 @@ struct FamilySafeRulesTests {
         #expect(explanation.rules.contains("nhs_number_shared_by_different_people"))
     }
 
+    @Test("A record whose NHS number is another person's, set aside, does not join a namesake born the same day in another home: reviewed, not linked")
+    func setAsideNumberAwayFromHomeIsReviewed() throws {
+        let rachel = Piphire.nhsNumber(999_666_111), gareth = Piphire.nhsNumber(999_666_222)
+        let station = ["10 Station Drive"], chapel = ["27 Chapel Ave"], hill = ["3 Hill Road"]
+        let records = [
+            Self.record("A1", system: "PIP-UHB", forename: "Rachel", surname: "Thomas", born: Self.date(1989, 9, 21), gender: "F",
+                        nhs: rachel, address: station, postcode: "PP4 0JY"),
+            Self.record("A2", system: "PIP-POLICE", forename: "Rachel", surname: "Thomas", born: Self.date(1989, 9, 21), gender: "F",
+                        address: station, postcode: "PP4 0JY"),
+            // Another Rachel Thomas born the same day, whose health record carries Gareth's number (a keying error).
+            Self.record("B", system: "PIP-UHB", forename: "Rachel", surname: "Thomas", born: Self.date(1989, 9, 21), gender: "F",
+                        nhs: gareth, address: chapel, postcode: "PP7 9JY"),
+            Self.record("C1", system: "PIP-UHB", forename: "Gareth", surname: "Hughes", born: Self.date(1950, 1, 1), gender: "M",
+                        nhs: gareth, address: hill, postcode: "PP1 4QD"),
+            Self.record("C2", system: "PIP-ASC", forename: "Gareth", surname: "Hughes", born: Self.date(1950, 1, 1), gender: "M",
+                        nhs: gareth, address: hill, postcode: "PP1 4QD"),
+        ]
+        let result = Piphire.link(records)
+        #expect(result.statistics.nhsNumbersSetAside == 1)  // B's: Gareth's two records own the number
+        let first = Piphire.person("A1", in: records, result)
+        #expect(Piphire.person("A2", in: records, result) == first)
+        #expect(Piphire.person("B", in: records, result) != first)
+        #expect(Piphire.person("C1", in: records, result) == Piphire.person("C2", in: records, result))
+        let explanation = try Self.explanation(1, 2, result)
+        #expect(explanation.decision == .review)
+        #expect(Self.fieldRules(.nhsNumber, explanation) == ["nhs_number_shared_by_different_people"])
+    }
+
     @Test("Linked incrementally, the child's record with the mother's NHS number joins the child as a full run does")
     func parentsNumberOnChildsRecordIncrementally() throws {
         let records = Piphire.cleanse(Self.motherAndChild)
