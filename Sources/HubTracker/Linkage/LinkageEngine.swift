@@ -179,8 +179,9 @@ struct LinkageEngine: Sendable {
         // left to tell a child from a sibling (or a twin) at the same address; and a family member's number explains
         // a disagreement only within one home: away from it (another postcode), a namesake born the same day is as
         // likely. Either is reviewed, not linked.
-        let sameHome = pair.level(.address) == .sameProperty || pair.level(.address) == .samePostcode
-        let indistinct = pair.nhsNumberSetAside && (pair.pattern.level(.forename) == nil || !sameHome)
+        let address = pair.level(.address)
+        let indistinct = pair.nhsNumberSetAside
+            && (pair.level(.forename) == .missing || (address != .sameProperty && address != .samePostcode))
         if pair.matchWeight >= configuration.autoLinkThreshold && pair.conflicts.isDisjoint(with: preventing)
             && !pair.conflicts.contains(.noDateOfBirthAgainstChild) && !indistinct {
             return .link

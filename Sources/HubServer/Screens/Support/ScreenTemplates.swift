@@ -17,15 +17,15 @@ struct ScreenTemplates: Sendable {
         // Parsed once per process for the same texts: a process that builds many applications (the test suite builds
         // hundreds) spent more on parsing them than on anything else in start-up. Every file is still read each time,
         // so a missing or unreadable one stops the application as before, and an edited one is parsed afresh.
-        if let parsed = parsedLibraries.withLock({ $0[texts] }) { return ScreenTemplates(library: parsed) }
+        if let last = lastParsed.withLock({ $0 }), last.texts == texts { return ScreenTemplates(library: last.library) }
         var library = MustacheLibrary()
         for (name, text) in texts.sorted(by: { $0.key < $1.key }) { try library.register(text, named: name) }
-        parsedLibraries.withLock { $0 = [texts: library] }
+        lastParsed.withLock { $0 = (texts, library) }
         return ScreenTemplates(library: library)
     }
 
-    /// The last library parsed, by the texts it was parsed from.
-    private static let parsedLibraries = Mutex<[[String: String]: MustacheLibrary]>([:])
+    /// The last library parsed, with the texts it was parsed from.
+    private static let lastParsed = Mutex<(texts: [String: String], library: MustacheLibrary)?>(nil)
 
     /// `view` rendered by the template `name`.
     func render(_ name: String, _ view: Any) throws -> String {
