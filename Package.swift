@@ -86,7 +86,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "hub",
-            dependencies: ["HubServer", "HubBench", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["HubServer", "HubBench", "HubTracker", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
         .target(

@@ -14,9 +14,9 @@ public struct ExtractSnapshot: Sendable {
     /// again through the two indexes below, rather than in dictionaries of rows (which held twice as much).
     private var held: [String: SourceRows] = [:]
     /// Where each record's latest row is in its source's `rows`.
-    private var recordIndex: [RecordKey: Int32] = [:]
+    private var recordIndex = HashedPositions<RecordKey>()
     /// Where each event is in its source's `events`.
-    private var eventIndex: [FeedEventIdentity: Int32] = [:]
+    private var eventIndex = HashedPositions<FeedEventIdentity>()
 
     /// One source's records (the latest row of each, in order of first appearance) and events.
     struct SourceRows: Sendable {
@@ -70,7 +70,13 @@ public struct ExtractSnapshot: Sendable {
         if notes.unrecognisedGender { reports[source]!.unrecognisedGenders += 1 }
         for reason in row.setAside.reasons { reports[source]!.setAside[reason.rawValue, default: 0] += 1 }
         let record: Int
-        if let index = recordIndex[row.key] {
+        var records = HashedPositions<RecordKey>()
+        swap(&records, &recordIndex)  // found against `held` without overlapping access to `self`
+        let known = records.existing(row.key, orInsertAt: Int32(held[source]?.rows.count ?? 0)) { position in
+            Int(position) < held[source]?.rows.count ?? 0 ? held[source]?.rows[Int(position)].key : nil
+        }
+        swap(&records, &recordIndex)
+        if let index = known {
             record = Int(index)
             let earliest = CalendarDate(year: 1, month: 1, day: 1)!
             let (date, heldRow) = (row.eventDate ?? earliest, held[source]!.rows[record])
@@ -82,7 +88,6 @@ public struct ExtractSnapshot: Sendable {
             }
         } else {
             record = held[source]?.rows.count ?? 0
-            recordIndex[row.key] = Int32(record)
             held[source, default: SourceRows()].rows.append(row)
             held[source]!.inWindow.append(false)
         }
@@ -96,19 +101,27 @@ public struct ExtractSnapshot: Sendable {
         let event = FeedEvent(
             key: row.key, eventType: row.eventType, eventDate: eventDate, leadProfessionalName: row.leadProfessionalName,
             leadProfessionalPhone: row.leadProfessionalPhone, leadProfessionalEmail: row.leadProfessionalEmail)
-        if let index = eventIndex[event.identity] {
+        var events = HashedPositions<FeedEventIdentity>()
+        swap(&events, &eventIndex)
+        let seen = events.existing(event.identity, orInsertAt: Int32(held[source]!.events.count)) { position in
+            Int(position) < held[source]!.events.count ? held[source]!.events[Int(position)].identity : nil
+        }
+        swap(&events, &eventIndex)
+        if let index = seen {
             held[source]!.events[Int(index)] = event  // the same event again: the later row's details
         } else {
-            eventIndex[event.identity] = Int32(held[source]!.events.count)
             held[source]!.events.append(event)
         }
     }
 
     /// Settles which records only quarantined rows named, and keeps only the records with an event inside the window.
     public mutating func finish() {
-        quarantinedOnly = quarantinedOnly.filter { recordIndex[$0] == nil }
-        recordIndex = [:]
-        eventIndex = [:]
+        quarantinedOnly = quarantinedOnly.filter { key in
+            guard let rows = held[key.sourceSystem]?.rows else { return true }
+            return recordIndex.position(of: key) { Int($0) < rows.count ? rows[Int($0)].key : nil } == nil
+        }
+        recordIndex = HashedPositions()
+        eventIndex = HashedPositions()
         for source in held.keys {
             held[source]!.keepRecordsInWindow()
         }

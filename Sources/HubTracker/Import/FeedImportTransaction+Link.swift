@@ -7,8 +7,7 @@ import PostgresNIO
 /// those held.
 extension FeedImportTransaction {
     /// Retires the records the file no longer mentions, then works out a full relink of every live record and of
-    /// the changed ones. In a bulk load, whose foreign keys wait until the end, new sources' events are copied
-    /// meanwhile, before their records; their seconds count under `events`, not `link` as well.
+    /// the changed ones.
     mutating func retireAndPlanFullRelink(on connection: PostgresConnection) async throws {
         let linkStarted = ContinuousClock.now
         for index in changes.indices {
@@ -19,20 +18,9 @@ extension FeedImportTransaction {
             }
             changes[index].retiring = []
         }
-        var eventsSeconds = 0.0
-        func copyEventsMeanwhile() async throws {
-            guard bulkLoad else { return }
-            let before = report.phaseSeconds["events", default: 0]
-            for change in changes.indices.filter({ copiesDirectly($0) }).map({ changes[$0] }) {
-                try await copyEventsOfNewSource(change.source, rows: change.rows, ids: change.ids, on: connection)
-            }
-            eventsSeconds = report.phaseSeconds["events", default: 0] - before
-        }
-        let plan: TrackerLinking.FullRelink
         if cleansesIntoOne {
             // Only new records, under ids reserved in order: linking takes their cleansed forms as they are.
-            plan = try await linking.planFullRelink(new: changes.flatMap(\.ids), allNewCleansed,
-                                                    meanwhile: copyEventsMeanwhile, on: connection)
+            fullRelink = try await linking.planFullRelink(new: changes.flatMap(\.ids), allNewCleansed, on: connection)
         } else {
             // Where each pending record's cleansed form is (not a copy of them all: they are large).
             var place: [Int64: (change: Int, row: Int)] = [:]
@@ -41,13 +29,11 @@ extension FeedImportTransaction {
                 for (row, id) in changed.ids.enumerated() { place[id] = (change, row) }
             }
             let pending = changes
-            plan = try await linking.planFullRelink(pending: Array(place.keys), cleansed: { id in
+            fullRelink = try await linking.planFullRelink(pending: Array(place.keys), cleansed: { id in
                 place[id].map { pending[$0.change].cleansed[$0.row] }
-            }, meanwhile: copyEventsMeanwhile, on: connection)
+            }, on: connection)
         }
-        fullRelink = plan
-        // The events' time is counted under their own phase, not linking's as well.
-        report.phaseSeconds["link", default: 0] += (ContinuousClock.now - linkStarted).seconds - eventsSeconds
+        report.phaseSeconds["link", default: 0] += (ContinuousClock.now - linkStarted).seconds
     }
 
     /// Links the records written: writes the full relink worked out before them, or links them against the

@@ -100,6 +100,16 @@ extension FeedImportTransaction {
         report.phaseSeconds["events", default: 0] += (ContinuousClock.now - eventsStarted).seconds
     }
 
+    /// In a first bulk load (its foreign keys wait until the end), copies every new source's events before their
+    /// records are cleansed, linked and written, and hands the memory they held back: held through cleansing and
+    /// linking, they were the peak of a million-record load (Benchmarks/linkage/README.md).
+    mutating func copyEventsOfNewSources(on connection: PostgresConnection) async throws {
+        for index in changes.indices where copiesDirectly(index) {
+            try await copyEventsOfNewSource(changes[index].source, rows: changes[index].rows, ids: changes[index].ids, on: connection)
+        }
+        HeapMemory.returnFreedPages()
+    }
+
     /// Copies a new source's events straight into their table (nothing held to replace), each with its record (one
     /// of `rows`, under its id in `ids`).
     mutating func copyEventsOfNewSource(_ source: String, rows: [FeedRow], ids: [Int64],

@@ -63,9 +63,10 @@ struct FeedImportTransaction {
         try await compare(on: connection)
         try await suspendIndexesForBulkLoad(on: connection)
         relinksAll = try await linking.needsFullRelink(on: connection)
-        await cleanse()
         try await reserveRecordIds(on: connection)
         if changes.contains(where: \.new) { categories = try await store.eventCategories(on: connection) }
+        if relinksAll && bulkLoad { try await copyEventsOfNewSources(on: connection) }
+        await cleanse()
         if relinksAll { try await retireAndPlanFullRelink(on: connection) }
         if fullRelink == nil { written.reserveCapacity(changedCount) }
         for index in changes.indices { try await write(index, on: connection) }

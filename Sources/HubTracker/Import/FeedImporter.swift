@@ -56,6 +56,7 @@ public struct FeedImporter: Sendable {
         defer { try? handle.close() }
         let extract = try await ExtractReader(extractDate: extractDate, knownEventTypes: knownEventTypes)
             .read(handle, size: size, progress: progress)
+        HeapMemory.returnFreedPages()  // the reader's indexes
         var snapshot = extract.snapshot
         report.unknownColumns = extract.unknownColumns
         report.phaseSeconds["read"] = (ContinuousClock.now - started).seconds

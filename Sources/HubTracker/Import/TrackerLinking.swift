@@ -55,12 +55,8 @@ public struct TrackerLinking: Sendable {
     /// records they will be, so the caller can write each with its person (``FullRelink/personOf``) instead of
     /// writing it and then setting its person, which leaves every record of a first load behind as a dead row
     /// version.
-    ///
-    /// `meanwhile` runs while the linkage is worked out on threads of its own, and may use `connection` (this
-    /// function does not, until it returns): the caller's chance to have PostgreSQL store something meanwhile.
     public func planFullRelink(
-        pending: [Int64], cleansed: (Int64) -> CleansedRecord?, meanwhile: () async throws -> Void = {},
-        on connection: PostgresConnection
+        pending: [Int64], cleansed: (Int64) -> CleansedRecord?, on connection: PostgresConnection
     ) async throws -> FullRelink {
         var live: [TrackerLinkStore.LinkedRow]
         if pending.isEmpty {
@@ -79,16 +75,15 @@ public struct TrackerLinking: Sendable {
             if let record = cleansed(row.id) { return record }
             return try Self.record(row, known: [:], decoder: decoder)
         }
-        return try await plan(live: live, records: records, meanwhile: meanwhile, on: connection)
+        return try await plan(live: live, records: records, on: connection)
     }
 
-    /// ``planFullRelink(pending:cleansed:meanwhile:on:)`` for new records the caller is about to write (`ids`,
+    /// ``planFullRelink(pending:cleansed:on:)`` for new records the caller is about to write (`ids`,
     /// ascending, from ``TrackerImportStore/reserveRecordIds(_:on:)`` and so after every id held) with their cleansed
     /// forms in the same order. The forms are linked as given, not copied, so a first load of a million records holds
     /// them once.
     public func planFullRelink(
-        new ids: [Int64], _ newRecords: [CleansedRecord], meanwhile: () async throws -> Void = {},
-        on connection: PostgresConnection
+        new ids: [Int64], _ newRecords: [CleansedRecord], on connection: PostgresConnection
     ) async throws -> FullRelink {
         precondition(ids.count == newRecords.count && zip(ids, ids.dropFirst()).allSatisfy { $0 < $1 })
         let held = try await store.liveRecords(on: connection)
@@ -98,19 +93,16 @@ public struct TrackerLinking: Sendable {
         let live = held.map { TrackerLinkStore.LinkedRow(id: $0.id, cleansed: nil, personId: $0.personId) }
             + ids.map { TrackerLinkStore.LinkedRow(id: $0, cleansed: nil, personId: nil) }
         records = records.isEmpty ? newRecords : records + newRecords
-        return try await plan(live: live, records: records, meanwhile: meanwhile, on: connection)
+        return try await plan(live: live, records: records, on: connection)
     }
 
-    /// Links `records` (the cleansed forms of `live`, in the same order) while `meanwhile` runs.
+    /// Links `records` (the cleansed forms of `live`, in the same order), on threads of its own.
     private func plan(
-        live: [TrackerLinkStore.LinkedRow], records: [CleansedRecord], meanwhile: () async throws -> Void,
-        on connection: PostgresConnection
+        live: [TrackerLinkStore.LinkedRow], records: [CleansedRecord], on connection: PostgresConnection
     ) async throws -> FullRelink {
         let doNotLink = try await doNotLinkPairs(on: connection)
         let linker = RecordLinker(configuration: configuration)
-        async let linked = LinkageThread.run { linker.link(records, doNotLink: doNotLink) }
-        try await meanwhile()
-        let result = await linked
+        let result = await LinkageThread.run { linker.link(records, doNotLink: doNotLink) }
         var personOf: [Int64: Int64] = [:]
         personOf.reserveCapacity(live.count)
         for (index, row) in live.enumerated() { personOf[row.id] = result.personIDs[index].rawValue }

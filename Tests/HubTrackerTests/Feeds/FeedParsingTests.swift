@@ -123,6 +123,19 @@ struct FeedParsingTests {
             .validate(row(values), line: 2, columns: try FeedColumns(header: Self.header))
     }
 
+    /// A finished snapshot of valid rows (each `row(_:)` of its values, lines from 2), as of 1 November 2026.
+    func snapshot(of rows: [[String: String]]) throws -> ExtractSnapshot {
+        let validator = FeedRowValidator(extractDate: CalendarDate(year: 2026, month: 11, day: 1)!)
+        let columns = try FeedColumns(header: Self.header)
+        var snapshot = ExtractSnapshot(extractDate: CalendarDate(year: 2026, month: 11, day: 1)!)
+        for (line, values) in rows.enumerated() {
+            let (row, notes) = try validator.validate(row(values), line: line + 2, columns: columns).get()
+            snapshot.add(row, notes: notes, knownEventTypes: [])
+        }
+        snapshot.finish()
+        return snapshot
+    }
+
     func reason(_ values: [String: String]) throws -> QuarantineReason? {
         if case .failure(let failure) = try validate(values) { return failure.reason }
         return nil
@@ -184,19 +197,10 @@ struct FeedParsingTests {
 
     @Test("A snapshot counts the values set aside per reason and source")
     func setAsideCounted() throws {
-        let validator = FeedRowValidator(extractDate: CalendarDate(year: 2026, month: 11, day: 1)!)
-        let columns = try FeedColumns(header: Self.header)
-        var snapshot = ExtractSnapshot(extractDate: CalendarDate(year: 2026, month: 11, day: 1)!)
-        let rows: [[String: String]] = [
+        var snapshot = try self.snapshot(of: [
             ["source_record_id": "C1", "nhs_number": "9992345674"], ["source_record_id": "C2", "nhs_number": "9992345674", "postcode": "PP2 5G"],
             ["source_record_id": "C3"], ["source_system": "PIP-UHB", "date_of_birth": "2026-02-30"],
-        ]
-        for (line, values) in rows.enumerated() {
-            guard case .success(let (row, notes)) = validator.validate(row(values), line: line + 2, columns: columns)
-            else { Issue.record("row \(line + 2) was quarantined"); return }
-            snapshot.add(row, notes: notes, knownEventTypes: [])
-        }
-        snapshot.finish()
+        ])
         #expect(snapshot.reports["PIP-CSC"]?.setAside == ["bad_nhs_check_digit": 2, "malformed_postcode": 1])
         #expect(snapshot.reports["PIP-CSC"]?.rowsLoaded == 3)
         #expect(snapshot.reports["PIP-UHB"]?.setAside == ["impossible_date_of_birth": 1])
@@ -275,5 +279,22 @@ struct FeedParsingTests {
         }
         #expect(rows["PIP-POLICE"]?.records.count == 100)
         #expect(rows["PIP-CSC"]?.records.count == 200)
+    }
+
+    @Test("A snapshot finds a record's rows and an event's repeats again: one record per source and ID, one event per record, code and date (the later row's details), the same ID in two sources two records")
+    func snapshotFindsRecordsAndEventsAgain() throws {
+        var snapshot = try self.snapshot(of: [
+            ["source_record_id": "C1", "event_type": "CSC_REFERRAL", "event_date": "2026-03-14"],
+            ["source_record_id": "C1", "event_type": "CSC_REFERRAL", "event_date": "2026-03-14"],  // a repeat
+            ["source_record_id": "C1", "event_type": "CSC_REFERRAL", "event_date": "2026-04-02"],
+            ["source_record_id": "C2", "event_type": "CSC_REFERRAL", "event_date": "2026-03-14"],
+            ["source_system": "PIP-UHB", "source_record_id": "C1", "event_type": "AE_ATTENDANCE", "event_date": "2026-03-14"],
+        ])
+        let taken = snapshot.takeRows()
+        #expect(taken["PIP-CSC"]?.records.map(\.key.sourceRecordId) == ["C1", "C2"])
+        #expect(taken["PIP-CSC"]?.records.first?.eventDate == CalendarDate(year: 2026, month: 4, day: 2))  // the latest row's details
+        #expect(taken["PIP-CSC"]?.events.map { "\($0.key.sourceRecordId) \($0.eventDate)" } == ["C1 2026-03-14", "C1 2026-04-02", "C2 2026-03-14"])
+        #expect(taken["PIP-UHB"]?.records.map(\.key.sourceRecordId) == ["C1"])
+        #expect(taken["PIP-UHB"]?.events.count == 1)
     }
 }
