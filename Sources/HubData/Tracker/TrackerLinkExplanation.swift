@@ -9,7 +9,8 @@ public struct TrackerLinkExplanation: Sendable, Hashable, Codable {
     /// The match weight in bits and its probability; nil for a reviewer's confirmation no comparison explains.
     public var matchWeight: Double?
     public var matchProbability: Double?
-    /// The rules that decided the link: `same_nhs_number`, `auto_link_threshold`, `confirmed_by_reviewer`.
+    /// The rules that decided the link: `same_nhs_number`, `auto_link_threshold`, `household_link_threshold`,
+    /// `confirmed_by_reviewer`.
     public var rules: [String]
     public var fields: [Field]
 

@@ -13,10 +13,13 @@ public struct CleansedName: Sendable, Hashable, Codable {
     public var canonicalForenames: [String]
     public var forenamePhonetic: PhoneticCode?
     public var surnamePhonetic: PhoneticCode?
+    /// The generation the suffix removed from the name marked (`Senior`, `Jr`), if any.
+    public var generation: NameGeneration?
 
     public init(
         title: String? = nil, forename: String?, middleNames: [String] = [], surname: String?,
-        canonicalForenames: [String], forenamePhonetic: PhoneticCode?, surnamePhonetic: PhoneticCode?
+        canonicalForenames: [String], forenamePhonetic: PhoneticCode?, surnamePhonetic: PhoneticCode?,
+        generation: NameGeneration? = nil
     ) {
         self.title = title
         self.forename = forename
@@ -25,6 +28,7 @@ public struct CleansedName: Sendable, Hashable, Codable {
         self.canonicalForenames = canonicalForenames
         self.forenamePhonetic = forenamePhonetic
         self.surnamePhonetic = surnamePhonetic
+        self.generation = generation
     }
 
     /// The parts of a double-barrelled surname (`smith-jones → [smith, jones]`).

@@ -1,5 +1,6 @@
 /// Cleanses personal names: case, punctuation and diacritics folded; titles (`Mr`, `Mrs`, `Dr`, `Master`…),
-/// suffixes (`Jr`, `Snr`, `III`) and placeholders (`Baby`, `Unknown`) removed; middle names split off the
+/// suffixes (`Jr`, `Snr`, `III`) and placeholders (`Baby`, `Unknown`) removed (the generation a suffix marks kept,
+/// ``NameGeneration``); middle names split off the
 /// forename (`Shira Anne → shira + [anne]`); surname particles joined (`O'Brien → obrien`,
 /// `Mc Donald → mcdonald`) and double-barrelled surnames kept as parts (`Smith-Jones → smith-jones`);
 /// the forename's canonical forms looked up in a ``NicknameTable``; Double Metaphone codes computed.
@@ -16,12 +17,12 @@ public struct PersonNameCleanser: Sendable {
         var foreTokens = PersonNameCleanser.tokens(rawForename)
         var surnameTokens = PersonNameCleanser.tokens(rawSurname)
         let title = PersonNameCleanser.removeTitles(&foreTokens)
-        PersonNameCleanser.removeSuffixes(&surnameTokens)
+        var generation = PersonNameCleanser.removeSuffixes(&surnameTokens)
         if surnameTokens.isEmpty && foreTokens.count > 1 {
-            PersonNameCleanser.removeSuffixes(&foreTokens)
+            generation = PersonNameCleanser.removeSuffixes(&foreTokens) ?? generation
             surnameTokens = PersonNameCleanser.takeSurname(from: &foreTokens)
         }
-        return assemble(title: title, forenameTokens: foreTokens, surnameTokens: surnameTokens)
+        return assemble(title: title, forenameTokens: foreTokens, surnameTokens: surnameTokens, generation: generation)
     }
 
     /// Cleanses a whole name in one string: `Mrs Shira Anne Peters`, `PETERS, Shira` (surname first when a
@@ -34,12 +35,12 @@ public struct PersonNameCleanser: Sendable {
         }
         var tokens = PersonNameCleanser.tokens(fullName)
         let title = PersonNameCleanser.removeTitles(&tokens)
-        PersonNameCleanser.removeSuffixes(&tokens)
+        let generation = PersonNameCleanser.removeSuffixes(&tokens)
         let surnameTokens = PersonNameCleanser.takeSurname(from: &tokens)
-        return assemble(title: title, forenameTokens: tokens, surnameTokens: surnameTokens)
+        return assemble(title: title, forenameTokens: tokens, surnameTokens: surnameTokens, generation: generation)
     }
 
-    private func assemble(title: String?, forenameTokens: [String], surnameTokens: [String]) -> CleansedName {
+    private func assemble(title: String?, forenameTokens: [String], surnameTokens: [String], generation: NameGeneration?) -> CleansedName {
         let forename = forenameTokens.first
         let surname = PersonNameCleanser.joinSurname(surnameTokens)
         return CleansedName(
@@ -49,7 +50,8 @@ public struct PersonNameCleanser: Sendable {
             surname: surname,
             canonicalForenames: forename.map { nicknames.canonicalForms(of: $0) } ?? [],
             forenamePhonetic: forename.map { DoubleMetaphone.encode($0) },
-            surnamePhonetic: surname.map { DoubleMetaphone.encode($0) })
+            surnamePhonetic: surname.map { DoubleMetaphone.encode($0) },
+            generation: generation)
     }
 
     /// Folded words of a name: letters and inner hyphens only.
@@ -79,9 +81,19 @@ public struct PersonNameCleanser: Sendable {
         return title
     }
 
-    static func removeSuffixes(_ tokens: inout [String]) {
-        while tokens.count > 1, let last = tokens.last, suffixes.contains(last) { tokens.removeLast() }
-        if tokens.count == 1, let only = tokens.first, suffixes.contains(only), only.count > 2 { tokens.removeAll() }
+    /// Removes the suffixes that end the name; returns the generation one of them marks (the last word's first).
+    @discardableResult
+    static func removeSuffixes(_ tokens: inout [String]) -> NameGeneration? {
+        var generation: NameGeneration?
+        while tokens.count > 1, let last = tokens.last, suffixes.contains(last) {
+            generation = generation ?? NameGeneration(suffix: last)
+            tokens.removeLast()
+        }
+        if tokens.count == 1, let only = tokens.first, suffixes.contains(only), only.count > 2 {
+            generation = generation ?? NameGeneration(suffix: only)
+            tokens.removeAll()
+        }
+        return generation
     }
 
     /// Splits the surname off the end of a full name, with the particles that lead into it.

@@ -1,22 +1,23 @@
 import Foundation
 
 /// A cleansed record as `tracker_records.cleansed` stores it: a JSON array whose elements have fixed places
-/// (version 2), written directly and read back with `JSONDecoder`.
+/// (version 3), written directly and read back with `JSONDecoder`.
 ///
 /// A bulk import writes one per record, so its size counts three times over: the text Hub builds, the text
 /// PostgreSQL parses and logs, and the table every index build scans. The keyed object `JSONEncoder` makes of
 /// ``CleansedRecord`` (version 1, which rows written before may still hold, and ``decode(_:with:)`` still
 /// reads) spent about half of its ~650 bytes on member names.
 ///
-///     [2, sourceSystem, sourceRecordId, name, [alias name…], [year, month, day] | null, gender,
+///     [3, sourceSystem, sourceRecordId, name, [alias name…], [year, month, day] | null, gender,
 ///      [flat, buildingName, number, street, locality, town, [asSupplied, normalised, sector, district] | null, key],
 ///      [asSupplied, valid] | null, uprn, uprnSource]
 ///     name: [title, forename, [middle name…], surname, [canonical forename…],
-///            forename sound primary, alternate, surname sound primary, alternate]
+///            forename sound primary, alternate, surname sound primary, alternate, generation]
 ///
-/// Absent values are `null` in their places.
+/// Absent values are `null` in their places. Version 2 (still read) is the same without the name's generation
+/// (``NameGeneration``), which it leaves unknown.
 enum CleansedRecordJSON {
-    static let version = 2
+    static let version = 3
 
     static func encode(_ record: CleansedRecord) -> String {
         var json = JSONArrayText()
@@ -88,24 +89,25 @@ enum CleansedRecordJSON {
             n.string(name.forenamePhonetic?.alternate)
             n.string(name.surnamePhonetic?.primary)
             n.string(name.surnamePhonetic?.alternate)
+            n.string(name.generation?.rawValue)
         }
     }
 
-    /// Version 2, read element by element.
+    /// Versions 2 and 3, read element by element.
     private struct Positional: Decodable {
         let record: CleansedRecord
 
         init(from decoder: any Decoder) throws {
             var json = try decoder.unkeyedContainer()
             let version = try json.decode(Int.self)
-            guard version == CleansedRecordJSON.version else {
+            guard version == CleansedRecordJSON.version || version == 2 else {
                 throw DecodingError.dataCorruptedError(in: json, debugDescription: "cleansed record version \(version) is not known")
             }
             let key = RecordKey(sourceSystem: try json.decode(String.self), sourceRecordId: try json.decode(String.self))
-            let name = try Self.name(&json)
+            let name = try Self.name(&json, version: version)
             var aliasList = try json.nestedUnkeyedContainer()
             var aliases: [CleansedName] = []
-            while !aliasList.isAtEnd { aliases.append(try Self.name(&aliasList)) }
+            while !aliasList.isAtEnd { aliases.append(try Self.name(&aliasList, version: version)) }
             var dateOfBirth: PartialDate?
             if try !json.decodeNil() {
                 var dob = try json.nestedUnkeyedContainer()
@@ -136,7 +138,7 @@ enum CleansedRecordJSON {
                 uprnSource: try json.decodeIfPresent(UPRNSource.self))
         }
 
-        private static func name(_ json: inout any UnkeyedDecodingContainer) throws -> CleansedName {
+        private static func name(_ json: inout any UnkeyedDecodingContainer, version: Int) throws -> CleansedName {
             var n = try json.nestedUnkeyedContainer()
             let title = try n.decodeIfPresent(String.self)
             let forename = try n.decodeIfPresent(String.self)
@@ -148,9 +150,12 @@ enum CleansedRecordJSON {
                 guard let primary, let alternate else { return nil }
                 return PhoneticCode(primary: primary, alternate: alternate)
             }
+            let (forenamePhonetic, surnamePhonetic) = (try code(&n), try code(&n))
+            // An unknown generation is an error, never a default (`NameGeneration`'s decoding throws).
+            let generation = version >= 3 ? try n.decodeIfPresent(NameGeneration.self) : nil
             return CleansedName(
                 title: title, forename: forename, middleNames: middleNames, surname: surname, canonicalForenames: canonical,
-                forenamePhonetic: try code(&n), surnamePhonetic: try code(&n))
+                forenamePhonetic: forenamePhonetic, surnamePhonetic: surnamePhonetic, generation: generation)
         }
     }
 }

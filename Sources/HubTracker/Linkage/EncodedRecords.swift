@@ -16,6 +16,8 @@ struct EncodedRecords: Sendable {
     var dateOfBirth: [UInt32]
     /// 0 unknown, 1 female, 2 male, 3 other.
     var gender: [UInt8]
+    /// The generation the name's suffix marks: 0 none, 1 Senior, 2 Junior (``NameGeneration``).
+    var generation: [UInt8] = []
     /// The valid NHS number as an integer; 0 when none, or when set aside as carried by clearly different people
     /// (``setAsideSharedNHSNumbers(known:)``).
     var nhs: [UInt64]
@@ -48,6 +50,10 @@ struct EncodedRecords: Sendable {
     var surnamePartStart: [Int32] = [0]
     var surnamePartCodes: [Int32] = []
     var surnamePhonetic: [Int32] = []
+    /// Per surname code: the same text as a forename code (interned into `forenames`, so its nicknames and canonical
+    /// forms are known), for names entered the wrong way round (`Lloyd Livvy` / `Olivia Lloyd`: the surname `livvy`
+    /// is a nickname of the forename `olivia`). Codes of surname parts interned later have none.
+    var surnameAsForename: [Int32] = []
 
     /// The name comparisons of the most frequent forenames and surnames, worked out once (see
     /// ``NameComparisonCache``).
@@ -81,6 +87,7 @@ struct EncodedRecords: Sendable {
         surname.reserveCapacity(count)
         dateOfBirth.reserveCapacity(count)
         gender.reserveCapacity(count)
+        generation.reserveCapacity(count)
         nhs.reserveCapacity(count)
         uprn.reserveCapacity(count)
         postcode.reserveCapacity(count)
@@ -91,6 +98,7 @@ struct EncodedRecords: Sendable {
         aliasStart.reserveCapacity(count + 1)
         for record in records { append(record) }
         nhsSetAside = [Bool](repeating: false, count: count)
+        surnameAsForename = (0..<surnames.count).map { forenames.intern(surnames.string(Int32($0))) }
         indexForenames(nicknames: nicknames)
         indexSurnames()
         forenames.freeze()
@@ -115,6 +123,7 @@ struct EncodedRecords: Sendable {
         aliasStart.append(Int32(aliasForename.count))
         dateOfBirth.append(EncodedRecords.pack(record.dateOfBirth))
         gender.append(EncodedRecords.code(record.gender))
+        generation.append(record.name.generation.map { $0 == .senior ? 1 : 2 } ?? 0)
         nhs.append(record.validNHSNumber.flatMap { UInt64($0) } ?? 0)
         uprn.append(record.uprn ?? 0)
         let address = record.address

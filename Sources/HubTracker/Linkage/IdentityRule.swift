@@ -39,7 +39,10 @@ public enum IdentityRule: String, Sendable, Hashable, Codable, CaseIterable {
     /// child (a parent and their child, an adult social care client and a children's social care child).
     case ageGapAdultChild = "age_gap_adult_child"
     /// The same forename (or a nickname of it) and surname, years of birth at least ``generationGapYears`` apart
-    /// beyond a slip: a father and son of one name (Jr/Sr), a mother and daughter.
+    /// beyond a slip: a father and son of one name (Jr/Sr), a mother and daughter. Also names whose suffixes mark two
+    /// generations (`Senior` and `Junior`, ``NameGeneration``), and a name marked Senior against someone born less than
+    /// ``generationGapYears`` years before ``LinkageConfiguration/referenceYear``: a police record of `Harry Williams
+    /// Senior` with no date of birth is not the Harry Williams born 2012 at the same address.
     case generationGapSameName = "generation_gap_same_name"
     /// The same complete date of birth, different forenames: twins (or more) stay separate people.
     case twins = "twins"

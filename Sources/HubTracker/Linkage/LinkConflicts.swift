@@ -20,8 +20,9 @@ public struct LinkConflicts: OptionSet, Sendable, Hashable, Codable {
     /// Years of birth a generation apart under different forenames (``IdentityRule/ageGapAdultChild``); always with
     /// ``datesOfBirthDiffer``.
     public static let ageGap = LinkConflicts(rawValue: 1 << 4)
-    /// Years of birth a generation apart under one name (``IdentityRule/generationGapSameName``); always with
-    /// ``datesOfBirthDiffer``.
+    /// Years of birth a generation apart under one name (``IdentityRule/generationGapSameName``), with
+    /// ``datesOfBirthDiffer``; or names marked Senior and Junior, or Senior against someone too young to be a father
+    /// (``NameGeneration``).
     public static let generationGap = LinkConflicts(rawValue: 1 << 5)
     /// One side has a date of birth, the other none, and no NHS number is shared
     /// (``IdentityRule/noDateOfBirthNeedsMoreThanNameAndAddress``). Not evidence of two people, so it does not stop a

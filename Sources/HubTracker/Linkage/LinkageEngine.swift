@@ -168,11 +168,17 @@ struct LinkageEngine: Sendable {
     /// included (``IdentityRule/nhsSharedButDatesOfBirthDiffer``, with ``IdentityRule/ageGapAdultChild`` or
     /// ``IdentityRule/generationGapSameName``) — or a total weight below the review threshold: a number that passes the
     /// check can be a parent's on a child's record, so such pairs go to review. Genders alone may be miskeyed and do
-    /// not stop it. Other pairs link at or above the auto-link threshold when free of the configured conflicts.
-    func decision(for pair: PairScore) -> LinkDecision {
+    /// not stop it. Other pairs link at or above the auto-link threshold when free of the configured conflicts, or, at one
+    /// property with both dates of birth known and agreeing or a slip apart, at or above the household threshold
+    /// (``LinkageConfiguration/householdLinkThreshold``).
+    func decision(for pair: PairScore) -> LinkDecision { ruling(for: pair).decision }
+
+    /// ``decision(for:)`` with the rule that links the pair: ``LinkRule/sameNHSNumber``, ``LinkRule/autoLinkThreshold``
+    /// or ``LinkRule/householdLinkThreshold``; nil for a review.
+    func ruling(for pair: PairScore) -> (decision: LinkDecision, rule: LinkRule?) {
         if pair.isDeterministic {
             return pair.conflicts.isDisjoint(with: LinkageEngine.disputingSharedNHSNumber)
-                && pair.matchWeight >= configuration.reviewThreshold ? .link : .review
+                && pair.matchWeight >= configuration.reviewThreshold ? (.link, .sameNHSNumber) : (.review, nil)
         }
         let preventing = configuration.conflictsPreventingAutoLink
         // A record whose NHS number was set aside as a family member's, with no forename on one side, has nothing
@@ -182,12 +188,20 @@ struct LinkageEngine: Sendable {
         let address = pair.level(.address)
         let indistinct = pair.nhsNumberSetAside
             && (pair.level(.forename) == .missing || (address != .sameProperty && address != .samePostcode))
-        if pair.matchWeight >= configuration.autoLinkThreshold && pair.conflicts.isDisjoint(with: preventing)
-            && !pair.conflicts.contains(.noDateOfBirthAgainstChild) && !indistinct {
-            return .link
+        guard pair.conflicts.isDisjoint(with: preventing) && !pair.conflicts.contains(.noDateOfBirthAgainstChild) && !indistinct
+        else { return (.review, nil) }
+        if pair.matchWeight >= configuration.autoLinkThreshold { return (.link, .autoLinkThreshold) }
+        // At one home, with both dates of birth known and at most a slip apart, the family-safe rules have had their
+        // say: what is left below the threshold is a changed surname, a slip in a name or a date.
+        if pair.matchWeight >= configuration.householdLinkThreshold && address == .sameProperty
+            && LinkageEngine.datesAgree.contains(pair.level(.dateOfBirth)) && !pair.conflicts.contains(.dateOfBirthOnOneSideOnly) {
+            return (.link, .householdLinkThreshold)
         }
-        return .review
+        return (.review, nil)
     }
+
+    /// Date-of-birth levels that agree or differ by a slip.
+    static let datesAgree: Set<ComparisonLevel> = [.exact, .dayMonthSwapped, .oneComponentDiffers, .yearWithinOne]
 
     /// The conflicts a shared valid NHS number cannot outweigh.
     static let disputingSharedNHSNumber: LinkConflicts = [.forenamesDiffer, .datesOfBirthDiffer, .ageGap, .generationGap]

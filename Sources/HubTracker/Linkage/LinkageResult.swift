@@ -27,6 +27,7 @@ public struct LinkageResult: Sendable {
 
     /// The field-by-field explanation of a scored pair.
     public func explanation(for pair: PairScore) -> MatchExplanation {
-        model.explain(pair, decision: LinkageEngine(configuration: configuration).decision(for: pair))
+        let ruling = LinkageEngine(configuration: configuration).ruling(for: pair)
+        return model.explain(pair, decision: ruling.decision, rule: ruling.rule)
     }
 }

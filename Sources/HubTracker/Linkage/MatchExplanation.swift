@@ -155,8 +155,9 @@ public struct MatchExplanation: Sendable, Hashable, Codable, CustomStringConvert
 }
 
 extension LinkageModel {
-    /// Explains `score` field by field under this model.
-    public func explain(_ score: PairScore, decision: LinkDecision) -> MatchExplanation {
+    /// Explains `score` field by field under this model; `rule` is the rule that linked it, when a link (by default, a
+    /// shared NHS number or the auto-link threshold).
+    public func explain(_ score: PairScore, decision: LinkDecision, rule linkRule: LinkRule? = nil) -> MatchExplanation {
         let identityRules = IdentityRule.fired(on: score)
         let contributions = LinkageField.allCases.map { field -> FieldContribution in
             let parameters = self.parameters(field)
@@ -198,7 +199,7 @@ extension LinkageModel {
         if score.conflicts.contains(.nhsNumbersDiffer) { conflicts.append("NHS numbers differ") }
         let rule: LinkRule
         switch decision {
-        case .link: rule = score.isDeterministic ? .sameNHSNumber : .autoLinkThreshold
+        case .link: rule = linkRule ?? (score.isDeterministic ? .sameNHSNumber : .autoLinkThreshold)
         case .review:
             rule = score.conflicts.isDisjoint(with: LinkConflicts.identity.union(.noDateOfBirthAgainstChild)) ? .reviewBand : .identityConflict
         }
@@ -218,6 +219,9 @@ public enum LinkRule: String, Sendable, Hashable, Codable, CaseIterable {
     case sameNHSNumber = "same_nhs_number"
     /// The match weight reached the auto-link threshold with no identity conflict.
     case autoLinkThreshold = "auto_link_threshold"
+    /// At one property, both dates of birth known and agreeing or a slip apart, no conflict: the match weight reached
+    /// the lower household threshold (``LinkageConfiguration/householdLinkThreshold``).
+    case householdLinkThreshold = "household_link_threshold"
     /// A reviewer confirmed the pair is one person.
     case confirmedByReviewer = "confirmed_by_reviewer"
     /// The weight fell in the clerical review band.

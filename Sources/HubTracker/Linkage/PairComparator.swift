@@ -84,6 +84,10 @@ struct PairComparator {
             conflicts.insert(.dateOfBirthOnOneSideOnly)
             if IdentityRule.year(dobA | dobB) >= records.childBornFrom { conflicts.insert(.noDateOfBirthAgainstChild) }
         }
+        if generationsDiffer(a, b) {
+            // Marked Senior and Junior, or Senior against someone born too recently to be anyone's father (``IdentityRule/generationGapSameName``).
+            conflicts.insert(.generationGap)
+        }
         let genderLevel = compareGenders(a, b)
         if genderLevel == 1 && (forenameLevel > 1) { conflicts.insert(.gendersDiffer) }
         let pattern = ComparisonPattern(
@@ -128,6 +132,20 @@ struct PairComparator {
         let dobB = records.dateOfBirth[b]
         guard dobA != 0, dobB != 0, IdentityRule.datesOfBirthDifferBeyondSlip(dobA, dobB) else { return false }
         return compareAddresses(a, b) == 0
+    }
+
+    /// True when the names' suffixes mark two generations (`Senior` and `Junior`), or one is marked Senior and the other
+    /// was born less than ``IdentityRule/generationGapYears`` years before the reference year (a child cannot be the
+    /// father of a son of his name). Integer comparisons only.
+    @inline(__always)
+    func generationsDiffer(_ a: Int, _ b: Int) -> Bool {
+        let markA = records.generation[a], markB = records.generation[b]
+        if markA == markB { return false }
+        if markA != 0 && markB != 0 { return true }
+        let (senior, other) = markA == 1 ? (a, b) : markB == 1 ? (b, a) : (-1, -1)
+        guard senior >= 0, records.dateOfBirth[other] != 0, records.childBornFrom != .max else { return false }
+        let referenceYear = records.childBornFrom + IdentityRule.childYears - 1
+        return IdentityRule.year(records.dateOfBirth[other]) > referenceYear - IdentityRule.generationGapYears
     }
 
     /// The most a name field can add for two codes.
@@ -309,14 +327,34 @@ struct PairComparator {
         return false
     }
 
-    /// True when both sides agree on the swapped names: each record's forename is (almost) the other's
-    /// surname.
+    /// True when the names agree the wrong way round: one record's surname is the other's
+    /// forename, or a nickname, variant or keying slip of it, and its forename is (almost) the other's surname
+    /// (`Lloyd Livvy` / `Olivia Lloyd`, `Cox Logan` / `Logan Cix`). Either record may be the one entered the wrong way.
     func namesSwapped(_ a: Int, _ b: Int) -> Bool {
         let foreA = records.forename[a], surA = records.surname[a]
         let foreB = records.forename[b], surB = records.surname[b]
         guard foreA >= 0, surA >= 0, foreB >= 0, surB >= 0 else { return false }
-        return JaroWinkler.similarity(bytes(forenameBytes, forenameOffsets, foreA), bytes(surnameBytes, surnameOffsets, surB)) >= 0.92
-            && JaroWinkler.similarity(bytes(surnameBytes, surnameOffsets, surA), bytes(forenameBytes, forenameOffsets, foreB)) >= 0.92
+        // The same two texts cross either way: `a`'s forename against `b`'s surname, `a`'s surname against `b`'s forename.
+        // `a` the wrong way round: its surname is the forename, compared as one; its forename, as a surname.
+        if surnameLike(bytes(forenameBytes, forenameOffsets, foreA), bytes(surnameBytes, surnameOffsets, surB))
+            && forenameLike(records.surnameAsForename[Int(surA)], foreB) { return true }
+        // `b` the wrong way round.
+        return surnameLike(bytes(surnameBytes, surnameOffsets, surA), bytes(forenameBytes, forenameOffsets, foreB))
+            && forenameLike(foreA, records.surnameAsForename[Int(surB)])
+    }
+
+    /// True when two texts agree as surnames do in a swap: Jaro–Winkler at least 0.92, or one keying slip apart.
+    @inline(__always)
+    private func surnameLike(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
+        JaroWinkler.similarity(x, y) >= 0.92 || OneEditDistance.isWithinOneEdit(x, y)
+    }
+
+    /// True when two forename codes agree as forenames do in a swap: exactly, as nicknames or variants, at Jaro–Winkler
+    /// 0.92, or one keying slip apart (never an initial alone).
+    @inline(__always)
+    private func forenameLike(_ x: Int32, _ y: Int32) -> Bool {
+        guard x >= 0, y >= 0, records.forenames.length(x) > 1, records.forenames.length(y) > 1 else { return false }
+        return forenameLevel(x, y) <= 2 || forenamesWithinOneEdit(x, y)
     }
 
     // MARK: - Dates of birth

@@ -15,6 +15,7 @@ struct CleansedRecordJSONTests {
             Piphire.record("C2", forename: "Bill", surname: "O'Neill-Jones", address: ["Rose Cottage", "Back Lane"],
                            postcode: "pp2 ogn", nhs: "123 456 7890"),
             Piphire.record("C3", forename: nil, surname: nil),
+            Piphire.record("C5", forename: "Harry", surname: "Williams Senior", born: (1980, 6, 2), aliases: ["Harry Williams Jnr"]),
             Piphire.record(#"C\4 "quoted""#, system: "pip\tpolice", forename: "Siân \"Sî\"", surname: "Ŵil\\liams\nJones\u{1}",
                            address: ["10a High Street"], town: nil, postcode: "not a postcode"),
         ])
@@ -57,6 +58,25 @@ struct CleansedRecordJSONTests {
 
     @Test("An unknown version is an error, not a wrong record")
     func unknownVersion() {
-        #expect(throws: DecodingError.self) { try CleansedRecordJSON.decode("[3,\"a\",\"b\"]", with: JSONDecoder()) }
+        #expect(throws: DecodingError.self) { try CleansedRecordJSON.decode("[4,\"a\",\"b\"]", with: JSONDecoder()) }
+    }
+
+    @Test("A generation marks a name (Senior, Jnr); rows of version 2 (before it) read with none, and an unknown one is an error")
+    func generation() throws {
+        let harry = Self.records[3]
+        #expect(harry.name.generation == .senior && harry.name.surname == "williams")
+        #expect(harry.aliases.first?.generation == .junior)
+        let text = CleansedRecordJSON.encode(harry)
+        #expect(text.contains(#""senior""#))
+        // Version 2: the same places, no generation in the names.
+        let versionTwo = "[2" + text.dropFirst(2).replacingOccurrences(of: #","senior"]"#, with: "]")
+            .replacingOccurrences(of: #","junior"]"#, with: "]")
+        var unmarked = harry
+        unmarked.name.generation = nil
+        unmarked.aliases = harry.aliases.map { var alias = $0; alias.generation = nil; return alias }
+        #expect(try CleansedRecordJSON.decode(versionTwo, with: JSONDecoder()) == unmarked, "\(versionTwo)")
+        #expect(throws: DecodingError.self) {
+            try CleansedRecordJSON.decode(text.replacingOccurrences(of: #""senior""#, with: #""elder""#), with: JSONDecoder())
+        }
     }
 }

@@ -27,6 +27,13 @@ struct FamilySafeRulesTests {
         return result.explanation(for: pair)
     }
 
+    /// Links `records` with the fixed model, ages reckoned in 2026 (for the rules that need one).
+    static func linkIn2026(_ records: [SourceRecord]) -> LinkageResult {
+        var configuration = Piphire.fixedModel
+        configuration.referenceYear = 2026
+        return RecordLinker(configuration: configuration).link(Piphire.cleanse(records))
+    }
+
     static func fieldRules(_ field: LinkageField, _ explanation: MatchExplanation) -> [String] {
         explanation.fields.first { $0.field == field }?.rules ?? []
     }
@@ -279,9 +286,7 @@ struct FamilySafeRulesTests {
             Self.record("A", system: "PIP-ASC", forename: "Rhys", surname: "Morgan", born: Self.date(1960, 2, 2), gender: "M", address: ["7 Oak Close"]),
             Self.record("Q", system: "PIP-POLICE", forename: "RHYS", surname: "MORGAN", born: nil, gender: "M", address: ["7 Oak Close"]),
         ]
-        var configuration = Piphire.fixedModel
-        configuration.referenceYear = 2026
-        let result = RecordLinker(configuration: configuration).link(Piphire.cleanse(records))
+        let result = Self.linkIn2026(records)
         #expect(result.personIDs[0] != result.personIDs[1])
         #expect(result.personIDs[2] == result.personIDs[3])  // an adult: name and address still link
         let review = try #require(result.reviews.first { $0.recordA == 0 && $0.recordB == 1 })
@@ -291,6 +296,29 @@ struct FamilySafeRulesTests {
         #expect(explanation.rules == ["identity_conflict", "no_dob_needs_more_than_name_and_address"])
         // Without a reference year no age is known, and the pair links.
         #expect(Piphire.link(records).personIDs[0] == Piphire.link(records).personIDs[1])
+    }
+
+    @Test("A police record of Harry Williams Senior (no date of birth) does not join the Harry Williams born 2012 at the same address, nor the record marked Junior; without the marker it would")
+    func seniorMarkerAgainstAChild() throws {
+        let records = [
+            Self.record("C", system: "PIP-CSC", forename: "Harry", surname: "Williams", born: Self.date(2012, 10, 16), gender: "M"),
+            Self.record("U", system: "PIP-UHB", forename: "Harry", surname: "WILLIAMS", born: Self.date(2012, 10, 16), gender: "M"),
+            Self.record("S", system: "PIP-POLICE", forename: "HARRY", surname: "WILLIAMS SENIOR", born: nil, gender: "M"),
+            Self.record("J", system: "PIP-POLICE", forename: "HARRY", surname: "WILLIAMS JNR", born: nil, gender: "M"),
+        ]
+        let result = Self.linkIn2026(records)
+        #expect(result.personIDs[0] == result.personIDs[1])
+        #expect(result.personIDs[2] != result.personIDs[0])
+        #expect(result.personIDs[2] != result.personIDs[3])
+        let senior = try Self.explanation(0, 2, result)
+        #expect(senior.decision == .review)
+        #expect(senior.rules.contains("generation_gap_same_name"))
+        // The same records without the suffix: the father's police record joins the boy.
+        var unmarked = records
+        unmarked[2] = Self.record("S", system: "PIP-POLICE", forename: "HARRY", surname: "WILLIAMS", born: nil, gender: "M")
+        unmarked.removeLast()
+        let joined = Self.linkIn2026(unmarked)
+        #expect(joined.personIDs[2] == joined.personIDs[0])
     }
 
     // MARK: - Typos are not conflicts
@@ -320,6 +348,60 @@ struct FamilySafeRulesTests {
             let explanation = result.explanation(for: link)
             #expect((explanation.fields.flatMap(\.rules)).contains(rule))
         }
+    }
+
+    @Test("Names entered the wrong way round link with a nickname or a slip on either side (Lloyd Livvy / Olivia Lloyd, Cox Logan / Logan Cix); twins with swapped names stay apart",
+          arguments: [
+            (("Olivia", "Lloyd"), ("Lloyd", "Livvy"), true),
+            (("Livvy", "Lloyd"), ("Lloyd", "Olivia"), true),
+            (("Cox", "Logan"), ("Logan", "Cix"), true),
+            (("Benjamin", "Williams"), ("Williams", "Ben"), true),
+            (("Ella", "Gwilliam"), ("Gwilliam", "Amelia"), false),  // twins: Ella and Amelia Gwilliam, one record the wrong way round
+          ])
+    func swappedNames(_ pair: ((String, String), (String, String), Bool)) throws {
+        let ((forenameA, surnameA), (forenameB, surnameB), onePerson) = pair
+        let records = [
+            Self.record("A", system: "PIP-EDU", forename: forenameA, surname: surnameA, born: Self.date(2015, 5, 22), gender: "F"),
+            Self.record("B", system: "PIP-UHB", forename: forenameB, surname: surnameB, born: Self.date(2015, 5, 22), gender: "F"),
+        ]
+        let result = Piphire.link(records)
+        let explanation = try Self.explanation(0, 1, result)
+        let levels = explanation.fields.filter { $0.field == .forename || $0.field == .surname }.map(\.level)
+        if onePerson {
+            #expect(result.personIDs[0] == result.personIDs[1], "\(forenameA) \(surnameA) / \(forenameB) \(surnameB)")
+            #expect(levels == [.nickname, .jaroWinkler92])  // a swap counts as an alternative form of both names
+            #expect(explanation.conflicts.isEmpty)
+        } else {
+            #expect(result.personIDs[0] != result.personIDs[1])
+            #expect(explanation.conflicts == ["forenames differ"])
+            #expect(explanation.rules.contains("twins"))
+        }
+    }
+
+    // MARK: - At one home, what the family-safe rules leave is one person
+
+    @Test("At one property, a changed surname and a slip in the date of birth, below the auto-link threshold, link under the household threshold; elsewhere, or with a date of birth on one side only, they are reviewed")
+    func householdLinkThreshold() throws {
+        func pair(_ second: SourceRecord) -> [SourceRecord] {
+            [Self.record("A", system: "PIP-ASC", forename: "Jean", surname: "Pugh", born: Self.date(1942, 3, 28), gender: "F"), second]
+        }
+        // Married since: another surname, and the day keyed a digit out.
+        let married = Self.record("B", system: "PIP-UHB", forename: "Jean", surname: "James", born: Self.date(1942, 3, 18), gender: "F")
+        let atHome = Piphire.link(pair(married))
+        let linked = try Self.explanation(0, 1, atHome)
+        #expect(atHome.personIDs[0] == atHome.personIDs[1])
+        #expect(linked.decision == .link)
+        #expect(linked.rules == ["household_link_threshold"])
+        #expect(linked.matchWeight < LinkageConfiguration().autoLinkThreshold && linked.matchWeight >= 0)
+
+        let elsewhere = Self.record("B", system: "PIP-UHB", forename: "Jean", surname: "James", born: Self.date(1942, 3, 18), gender: "F",
+                                    address: ["27 Chapel Ave"], postcode: "PP2 5GN")
+        let apart = Piphire.link(pair(elsewhere))
+        #expect(apart.personIDs[0] != apart.personIDs[1])
+
+        let noDate = Self.record("B", system: "PIP-UHB", forename: "Jean", surname: "James", born: nil, gender: "F")
+        let undated = Piphire.link(pair(noDate))
+        #expect(undated.personIDs[0] != undated.personIDs[1])
     }
 
     @Test("The same typos with a shared NHS number link on it, partial dates of birth included")
