@@ -107,7 +107,7 @@ extension FeedImportTransaction {
         for index in changes.indices where copiesDirectly(index) {
             try await copyEventsOfNewSource(changes[index].source, rows: changes[index].rows, ids: changes[index].ids, on: connection)
         }
-        HeapMemory.returnFreedPages()
+        if size >= FeedImporter.returnsFreedPagesFromBytes { HeapMemory.returnFreedPages() }
     }
 
     /// Copies a new source's events straight into their table (nothing held to replace), each with its record (one

@@ -24,6 +24,9 @@ public struct FeedImporter: Sendable {
     static let stagingWindow = 20_000
     /// About how much `COPY` text goes in one message.
     static let copyMessageBytes = 1 << 20
+    /// Files at least this large have the memory a phase let go handed back to the system (``HeapMemory``): for a
+    /// small file there is little to hand back, and trimming walks every arena of the heap with its locks held.
+    static let returnsFreedPagesFromBytes: Int64 = 64 << 20
 
     /// Called now and then while reading: bytes read so far and the file's size.
     public typealias Progress = @Sendable (_ bytesRead: Int64, _ size: Int64) -> Void
@@ -56,7 +59,7 @@ public struct FeedImporter: Sendable {
         defer { try? handle.close() }
         let extract = try await ExtractReader(extractDate: extractDate, knownEventTypes: knownEventTypes)
             .read(handle, size: size, progress: progress)
-        HeapMemory.returnFreedPages()  // the reader's indexes
+        if size >= Self.returnsFreedPagesFromBytes { HeapMemory.returnFreedPages() }  // the reader's indexes
         var snapshot = extract.snapshot
         report.unknownColumns = extract.unknownColumns
         report.phaseSeconds["read"] = (ContinuousClock.now - started).seconds

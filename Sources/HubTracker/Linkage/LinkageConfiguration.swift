@@ -46,7 +46,7 @@ public struct LinkageConfiguration: Sendable {
     public var smallestIncrementalModelSample = 5_000
 
     /// The year ages are reckoned in (the extract's date, or the relink's): a record with no date of birth needs more
-    /// than a name and an address to join a young child born in the last ``IdentityRule/childYears`` years
+    /// than a name and an address to join a child born in the last ``IdentityRule/childYears`` years
     /// (``IdentityRule/noDateOfBirthNeedsMoreThanNameAndAddress``). Nil: no rule that needs an age applies.
     public var referenceYear: Int?
 

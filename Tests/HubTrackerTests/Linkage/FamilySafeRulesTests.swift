@@ -298,8 +298,20 @@ struct FamilySafeRulesTests {
         #expect(Piphire.link(records).personIDs[0] == Piphire.link(records).personIDs[1])
     }
 
-    @Test("A police record of Harry Williams Senior (no date of birth) does not join the Harry Williams born 2012 at the same address, nor the record marked Junior; without the marker it would")
-    func seniorMarkerAgainstAChild() throws {
+    @Test("Nor does it join a child of 13 (under 16: generated police records of a parent of the child's name had joined children of 8 to 15 one time in six), while it still joins an adult of 18",
+          arguments: [(2013, false), (2008, true)])
+    func noDateOfBirthAgainstChildUnder16(_ born: (Int, Bool)) throws {
+        let (year, joins) = born
+        let records = [
+            Self.record("U", system: "PIP-UHB", forename: "Ella", surname: "Hughes", born: Self.date(year, 6, 3), gender: "F"),
+            Self.record("P", system: "PIP-POLICE", forename: "ELLA", surname: "HUGHES", born: nil, gender: "F"),
+        ]
+        let result = Self.linkIn2026(records)
+        #expect((result.personIDs[0] == result.personIDs[1]) == joins, "born \(year)")
+    }
+
+    @Test("Police records of Harry Williams Senior and Harry Williams Jnr (no dates of birth) are two people, and neither Senior joins the Harry Williams born 2012 at the same address; without the suffixes the two police records are one")
+    func seniorAndJuniorMarkers() throws {
         let records = [
             Self.record("C", system: "PIP-CSC", forename: "Harry", surname: "Williams", born: Self.date(2012, 10, 16), gender: "M"),
             Self.record("U", system: "PIP-UHB", forename: "Harry", surname: "WILLIAMS", born: Self.date(2012, 10, 16), gender: "M"),
@@ -310,15 +322,28 @@ struct FamilySafeRulesTests {
         #expect(result.personIDs[0] == result.personIDs[1])
         #expect(result.personIDs[2] != result.personIDs[0])
         #expect(result.personIDs[2] != result.personIDs[3])
-        let senior = try Self.explanation(0, 2, result)
-        #expect(senior.decision == .review)
-        #expect(senior.rules.contains("generation_gap_same_name"))
-        // The same records without the suffix: the father's police record joins the boy.
-        var unmarked = records
-        unmarked[2] = Self.record("S", system: "PIP-POLICE", forename: "HARRY", surname: "WILLIAMS", born: nil, gender: "M")
-        unmarked.removeLast()
+        let markers = try Self.explanation(2, 3, result)
+        #expect(markers.decision == .review)
+        #expect(markers.rules.contains("generation_gap_same_name"))
+        // The same police records without the suffixes: one name, one address, no date of birth on either, one person.
+        let unmarked = [
+            Self.record("S", system: "PIP-POLICE", forename: "HARRY", surname: "WILLIAMS", born: nil, gender: "M"),
+            Self.record("J", system: "PIP-POLICE", forename: "HARRY", surname: "WILLIAMS", born: nil, gender: "M"),
+        ]
         let joined = Self.linkIn2026(unmarked)
-        #expect(joined.personIDs[2] == joined.personIDs[0])
+        #expect(joined.personIDs[0] == joined.personIDs[1])
+    }
+
+    @Test("A name marked Senior, with its own date of birth that reads as a child's by a slip, is not the child: Senior against someone under 16")
+    func seniorAgainstSomeoneUnder16() throws {
+        // The father's record keyed with his son's year of birth; the same day and month otherwise.
+        let records = [
+            Self.record("C", system: "PIP-CSC", forename: "Harry", surname: "Williams", born: Self.date(2012, 10, 16), gender: "M"),
+            Self.record("S", system: "PIP-POLICE", forename: "HARRY", surname: "WILLIAMS SNR", born: Self.date(2012, 10, 16), gender: "M"),
+        ]
+        let result = Self.linkIn2026(records)
+        #expect(result.personIDs[0] != result.personIDs[1])
+        #expect(try Self.explanation(0, 1, result).rules.contains("generation_gap_same_name"))
     }
 
     // MARK: - Typos are not conflicts
