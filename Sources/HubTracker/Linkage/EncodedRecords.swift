@@ -62,6 +62,15 @@ struct EncodedRecords: Sendable {
     /// Born in this year or later: a child (``LinkageConfiguration/referenceYear`` less ``IdentityRule/childYears``);
     /// `Int.max` when no reference year is given.
     var childBornFrom = Int.max
+    /// Born in this year or later: younger than ``IdentityRule/generationGapYears`` at the reference year, too young to be
+    /// the Senior of a name (``PairComparator/generationsDiffer(_:_:)``); `Int.max` when no reference year is given.
+    var youngerThanAGenerationFrom = Int.max
+
+    /// Reckons ages in `year` (``LinkageConfiguration/referenceYear``) for the rules that need one.
+    mutating func reckonAges(in year: Int) {
+        childBornFrom = year - IdentityRule.childYears + 1
+        youngerThanAGenerationFrom = year - IdentityRule.generationGapYears + 1
+    }
 
     /// Records with a primary forename / surname, the denominators of term frequencies.
     var forenameTotal = 0

@@ -29,7 +29,7 @@ struct LinkageEngine: Sendable {
 
         var start = clock.now
         var records = EncodedRecords(cleansed, nicknames: configuration.nicknames)
-        if let year = configuration.referenceYear { records.childBornFrom = year - IdentityRule.childYears + 1 }
+        if let year = configuration.referenceYear { records.reckonAges(in: year) }
         // Before blocking and scoring: a number clearly different people carry is no evidence for any pair
         // (``IdentityRule/nhsNumberSharedByDifferentPeople``).
         statistics.nhsNumbersSetAside = records.setAsideSharedNHSNumbers(known: nhsNumbersSetAside)
@@ -173,12 +173,16 @@ struct LinkageEngine: Sendable {
     /// (``LinkageConfiguration/householdLinkThreshold``).
     func decision(for pair: PairScore) -> LinkDecision { ruling(for: pair).decision }
 
-    /// ``decision(for:)`` with the rule that links the pair: ``LinkRule/sameNHSNumber``, ``LinkRule/autoLinkThreshold``
-    /// or ``LinkRule/householdLinkThreshold``; nil for a review.
-    func ruling(for pair: PairScore) -> (decision: LinkDecision, rule: LinkRule?) {
+    /// ``decision(for:)`` with the rule that made it, as the pair's explanation names it: a link on
+    /// ``LinkRule/sameNHSNumber``, ``LinkRule/autoLinkThreshold`` or ``LinkRule/householdLinkThreshold``; a review for
+    /// ``LinkRule/identityConflict`` or in the ``LinkRule/reviewBand``.
+    func ruling(for pair: PairScore) -> (decision: LinkDecision, rule: LinkRule) {
+        let review: (decision: LinkDecision, rule: LinkRule) = (
+            .review,
+            pair.conflicts.isDisjoint(with: LinkConflicts.identity.union(.noDateOfBirthAgainstChild)) ? .reviewBand : .identityConflict)
         if pair.isDeterministic {
             return pair.conflicts.isDisjoint(with: LinkageEngine.disputingSharedNHSNumber)
-                && pair.matchWeight >= configuration.reviewThreshold ? (.link, .sameNHSNumber) : (.review, nil)
+                && pair.matchWeight >= configuration.reviewThreshold ? (.link, .sameNHSNumber) : review
         }
         let preventing = configuration.conflictsPreventingAutoLink
         // A record whose NHS number was set aside as a family member's, with no forename on one side, has nothing
@@ -189,7 +193,7 @@ struct LinkageEngine: Sendable {
         let indistinct = pair.nhsNumberSetAside
             && (pair.level(.forename) == .missing || (address != .sameProperty && address != .samePostcode))
         guard pair.conflicts.isDisjoint(with: preventing) && !pair.conflicts.contains(.noDateOfBirthAgainstChild) && !indistinct
-        else { return (.review, nil) }
+        else { return review }
         if pair.matchWeight >= configuration.autoLinkThreshold { return (.link, .autoLinkThreshold) }
         // At one home, with both dates of birth known and at most a slip apart, the family-safe rules have had their
         // say: what is left below the threshold is a changed surname, a slip in a name or a date.
@@ -197,7 +201,7 @@ struct LinkageEngine: Sendable {
             && LinkageEngine.datesAgree.contains(pair.level(.dateOfBirth)) && !pair.conflicts.contains(.dateOfBirthOnOneSideOnly) {
             return (.link, .householdLinkThreshold)
         }
-        return (.review, nil)
+        return review
     }
 
     /// Date-of-birth levels that agree or differ by a slip.

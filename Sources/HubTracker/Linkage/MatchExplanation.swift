@@ -155,9 +155,9 @@ public struct MatchExplanation: Sendable, Hashable, Codable, CustomStringConvert
 }
 
 extension LinkageModel {
-    /// Explains `score` field by field under this model; `rule` is the rule that linked it, when a link (by default, a
-    /// shared NHS number or the auto-link threshold).
-    public func explain(_ score: PairScore, decision: LinkDecision, rule linkRule: LinkRule? = nil) -> MatchExplanation {
+    /// Explains `score` field by field under this model, with the decision and the rule that made it
+    /// (``LinkageEngine/ruling(for:)``).
+    func explain(_ score: PairScore, decision: LinkDecision, rule: LinkRule) -> MatchExplanation {
         let identityRules = IdentityRule.fired(on: score)
         let contributions = LinkageField.allCases.map { field -> FieldContribution in
             let parameters = self.parameters(field)
@@ -197,12 +197,6 @@ extension LinkageModel {
         if score.conflicts.contains(.datesOfBirthDiffer) { conflicts.append("dates of birth differ") }
         if score.conflicts.contains(.gendersDiffer) { conflicts.append("genders differ") }
         if score.conflicts.contains(.nhsNumbersDiffer) { conflicts.append("NHS numbers differ") }
-        let rule: LinkRule
-        switch decision {
-        case .link: rule = linkRule ?? (score.isDeterministic ? .sameNHSNumber : .autoLinkThreshold)
-        case .review:
-            rule = score.conflicts.isDisjoint(with: LinkConflicts.identity.union(.noDateOfBirthAgainstChild)) ? .reviewBand : .identityConflict
-        }
         // The family-safe rules that decided the pair, as the decision's rules too (typo tolerance stays on its field).
         let deciding = LinkageField.allCases.flatMap { identityRules[$0] ?? [] }.filter(\.keepsPeopleApart)
         return MatchExplanation(

@@ -142,10 +142,9 @@ struct PairComparator {
         let markA = records.generation[a], markB = records.generation[b]
         if markA == markB { return false }
         if markA != 0 && markB != 0 { return true }
-        let (senior, other) = markA == 1 ? (a, b) : markB == 1 ? (b, a) : (-1, -1)
-        guard senior >= 0, records.dateOfBirth[other] != 0, records.childBornFrom != .max else { return false }
-        let referenceYear = records.childBornFrom + IdentityRule.childYears - 1
-        return IdentityRule.year(records.dateOfBirth[other]) > referenceYear - IdentityRule.generationGapYears
+        let other = markA == 1 ? b : markB == 1 ? a : -1  // the record beside the one marked Senior
+        guard other >= 0, records.dateOfBirth[other] != 0 else { return false }
+        return IdentityRule.year(records.dateOfBirth[other]) >= records.youngerThanAGenerationFrom
     }
 
     /// The most a name field can add for two codes.
