@@ -195,6 +195,18 @@ struct ReferrerFeedbackTests {
             #expect((afterwards["feedback"] as? [[String: Any]])?.count == 1)
             #expect(try await Self.timeline(hub, schoolId) == ["received", "acknowledged", "decided", "feedback_warned", "feedback_breached", "fed_back"])
             #expect(try await Self.timeline(hub, policeId) == ["received", "acknowledged", "decided", "fed_back", "rated"])
+            // On the incident screen the feedback reads in words in both languages, never as codes.
+            let incident = try await TrackerFixtures.scalar(hub, "SELECT id::text FROM incidents WHERE referral_id = \(policeId)::uuid", as: String.self)
+            let (session, _) = try await ScreenSecurityTests.signIn(hub, "triage")
+            let english = try await hub.request(.get, "/incidents/\(incident)", headers: [ScreenSecurityTests.cookie: session])
+            #expect(english.text.contains(
+                "(how: Through Hub (referrals we made); clock: Met; delivery: Through Hub; what was said: It met the threshold and partners are acting on it)"),
+                "\(english.text)")
+            let welsh = try await hub.request(.get, "/incidents/\(incident)", headers: [ScreenSecurityTests.cookie: session + "; hub_lang=cy"])
+            #expect(welsh.text.contains("Roedd yn cyrraedd y trothwy ac mae partneriaid yn gweithredu arno"), "\(welsh.text)")
+            for code in ["sharing_information", ": hub", "clock: met"] {
+                #expect(!english.text.contains(code) && !welsh.text.contains(code), "\(code)")
+            }
 
             // Audited: who recorded which feedback to whom.
             let audit = try await hub.environment.database.query(

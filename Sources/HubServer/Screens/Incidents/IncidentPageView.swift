@@ -246,7 +246,9 @@ struct IncidentPageView: Sendable {
     static func timeline(_ entries: [TimelineEntry], t: MessageCatalogue, time: ScreenTime, names: [String: String]) -> [Event] {
         entries.reversed().map { entry in
             let detail = entry.detail.sorted { $0.key < $1.key }.map { key, value in
-                t.messages["timeline_detail.\(key)"].map { "\($0): \(Self.detailValue(key, value, t: t, time: time, names: names))" } ?? ""
+                t.messages["timeline_detail.\(key)"].map {
+                    "\($0): \(Self.detailValue(key, value, of: entry.kind, t: t, time: time, names: names))"
+                } ?? ""
             }.filter { !$0.isEmpty }.joined(separator: "; ")
             let who = [entry.actor, entry.actorAgency.map { names[$0] ?? $0 }].compactMap { $0 }.joined(separator: ", ")
             return Event(when: time.dateTime(entry.occurredAt),
@@ -254,7 +256,20 @@ struct IncidentPageView: Sendable {
         }
     }
 
-    static func detailValue(_ key: String, _ value: String, t: MessageCatalogue, time: ScreenTime, names: [String: String]) -> String {
+    /// A timeline entry's detail value in words: codes through the catalogue, dates in the reader's time, agencies by
+    /// name. Feedback to the referrer (`fed_back`) names its channel, summary, delivery and clock in its own terms.
+    static func detailValue(
+        _ key: String, _ value: String, of kind: String, t: MessageCatalogue, time: ScreenTime, names: [String: String]
+    ) -> String {
+        if kind == TimelineEventKind.fedBack.rawValue {
+            switch key {
+            case "channel": return t.label("feedback_channel", value)
+            case "summary": return t.label("feedback_summary", value)
+            case "delivery": return t.label("feedback_delivery", value)
+            case "clock": return t.label("report_value", value)
+            default: break
+            }
+        }
         switch key {
         case "due", "deadline": return HubDateFormat.date(from: value).map(time.dateTime) ?? value
         case "agency": return names[value] ?? value
