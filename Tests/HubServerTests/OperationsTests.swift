@@ -7,7 +7,7 @@ struct OperationsTests {
     @Test func healthAndReadiness() async throws {
         try await TestHub.run(seed: false) { (hub: TestHub) async throws in
             #expect(try await hub.request(.get, "/health").status == .ok)
-            // A connection opened first, as a server's start-up (its migrations) leaves one: /ready's probe has 1.5 s,
+            // A connection opened first, as a server's start-up (its migrations) leaves one: /ready's probe is short (1.5 s by default),
             // and a new connection's start on a busy two-core machine is not what it measures.
             try await hub.environment.database.query("SELECT 1")
             let ready = try await hub.request(.get, "/ready")

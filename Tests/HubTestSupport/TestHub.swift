@@ -47,6 +47,9 @@ public struct TestHub: Sendable {
         options.referralAlertInterval = .zero  // and the referral alert scan
         options.mailInterval = .zero  // and the mail delivery
         options.slaPolicyFile = slaPolicyFile
+        // The whole suite shares two cores with a browser and many databases: a query can wait longer than a load
+        // balancer's 1.5 s probe, and `/ready` then answered 503 in the API walks (twice in six full runs).
+        options.readinessProbeTimeout = .seconds(15)
         if live { options.port = 0 }
         let app = HubApplication.build(environment: environment, client: client, options: options)
         // The body's error comes back as a value, so that the application always shuts down gracefully, service by

@@ -40,6 +40,9 @@ public enum HubApplication {
         /// fails (the audit sealer, the SLA sweep and the referral alert scan; outbox delivery has `outboxLimits`).
         public var workerLimits = WorkerLimits()
         public var outboxLimits = WorkerLimits.outbox
+        /// How long `/ready` and `/metrics` wait for PostgreSQL before answering that it is unavailable: short, for a
+        /// load balancer's probe.
+        public var readinessProbeTimeout: Duration = .milliseconds(1500)
         /// The embedded cluster to keep running (``EmbeddedClusterSupervisor``): `hub serve` on the embedded default.
         public var supervisedCluster: EmbeddedCluster?
 
@@ -55,7 +58,8 @@ public enum HubApplication {
         let gate = StartupGate()
         let health = WorkerHealth()
         let router = buildRouter(
-            environment: environment, stores: stores, useCases: useCases, secureCookies: options.secureCookies, workers: health)
+            environment: environment, stores: stores, useCases: useCases, secureCookies: options.secureCookies, workers: health,
+            readinessProbeTimeout: options.readinessProbeTimeout)
         var services: [any Service] = []
         if let cluster = options.supervisedCluster {
             services.append(EmbeddedClusterSupervisor(cluster: cluster, logger: environment.logger))
@@ -144,13 +148,14 @@ public enum HubApplication {
 
     /// The router with every route, its controllers handed the use cases made once for the application.
     static func buildRouter(
-        environment: AppEnvironment, stores: Stores, useCases: UseCases, secureCookies: Bool = false, workers: WorkerHealth = WorkerHealth()
+        environment: AppEnvironment, stores: Stores, useCases: UseCases, secureCookies: Bool = false, workers: WorkerHealth = WorkerHealth(),
+        readinessProbeTimeout: Duration = Options().readinessProbeTimeout
     ) -> Router<HubRequestContext> {
         let router = Router(context: HubRequestContext.self)
         router.add(middleware: RequestTelemetryMiddleware())
         router.add(middleware: NoStoreMiddleware())
         router.add(middleware: ProblemMiddleware())
-        OperationsController(environment: environment, workers: workers).addRoutes(to: router)
+        OperationsController(environment: environment, workers: workers, probeTimeout: readinessProbeTimeout).addRoutes(to: router)
 
         let api = router.group("api/v1")
         let sessions = SessionController(useCases: useCases, policy: environment.signInPolicy)

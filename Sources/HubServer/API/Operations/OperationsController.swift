@@ -13,8 +13,8 @@ import NIOCore
 struct OperationsController {
     let environment: AppEnvironment
     var workers = WorkerHealth()
-    /// How long `/ready` and `/metrics` wait for PostgreSQL.
-    static let probeTimeout: Duration = .milliseconds(1500)
+    /// How long `/ready` and `/metrics` wait for PostgreSQL (``HubApplication/Options/readinessProbeTimeout``).
+    var probeTimeout: Duration = .milliseconds(1500)
 
     struct Health: ResponseCodable {
         let status: String
@@ -57,7 +57,7 @@ struct OperationsController {
             return Readiness(status: "database unreachable", database: "unreachable", pendingMigrations: [])
         }
         do {
-            let status = try await DatabaseDeadline.within(Self.probeTimeout) {
+            let status = try await DatabaseDeadline.within(probeTimeout) {
                 try await environment.migrations.status(environment.database)
             }
             return Readiness(
@@ -79,7 +79,7 @@ struct OperationsController {
         Gauge(label: "hub_db_circuit_open").record(environment.database.isCircuitOpen ? 1 : 0)
         guard !environment.database.isCircuitOpen else { return }
         do {
-            let backlog = try await DatabaseDeadline.within(Self.probeTimeout) {
+            let backlog = try await DatabaseDeadline.within(probeTimeout) {
                 try await WorkBacklogStore(database: environment.database).read(now: environment.clock.now())
             }
             Gauge(label: "hub_audit_unsealed_events").record(backlog.unsealedAuditEvents)
