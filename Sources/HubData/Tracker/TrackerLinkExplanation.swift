@@ -10,7 +10,7 @@ public struct TrackerLinkExplanation: Sendable, Hashable, Codable {
     public var matchWeight: Double?
     public var matchProbability: Double?
     /// The rules that decided the link: `same_nhs_number`, `auto_link_threshold`, `household_link_threshold`,
-    /// `confirmed_by_reviewer`.
+    /// `household_moved_together`, `confirmed_by_reviewer`.
     public var rules: [String]
     public var fields: [Field]
 

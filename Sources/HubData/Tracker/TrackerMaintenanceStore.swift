@@ -12,6 +12,8 @@ public struct TrackerMaintenanceStore: Sendable {
         public let id: Int64
         public let label: String
         public let cleansed: String
+        /// The record's person.
+        public let personId: Int64?
     }
 
     /// Writes `source_system,source_record_id,person_id,household_id,household_basis` for every record (retired ones
@@ -56,7 +58,7 @@ public struct TrackerMaintenanceStore: Sendable {
                 if person != groupPerson || person.isEmpty { try await flush() }
                 groupPerson = person
                 let row = Self.csvField(system) + "," + Self.csvField(id) + "," + person + "," + household + "," + basis
-                group.append((row, cleansed.map { ExportedRecord(id: recordId, label: system + " " + id, cleansed: $0) }))
+                group.append((row, cleansed.map { ExportedRecord(id: recordId, label: system + " " + id, cleansed: $0, personId: Int64(person)) }))
                 count += 1
             }
             try await flush()
@@ -67,9 +69,11 @@ public struct TrackerMaintenanceStore: Sendable {
     /// What `--explain` needs besides each person's records: the saved linkage model (JSON; nil before any linking),
     /// every reviewer-confirmed pair with its review's explanation (JSON) when there is one, and the ids and cleansed
     /// forms of the live records of every valid NHS number more than one person holds (from which the numbers clearly different
-    /// people carry are found: `nhs_number_shared_by_different_people`).
-    public func explanationInputs() async throws
-        -> (model: String?, confirmed: [(a: Int64, b: Int64, explanation: String?)], carriers: [(id: Int64, cleansed: String)]) {
+    /// people carry are found: `nhs_number_shared_by_different_people`), and the households (keys) of every person with
+    /// live records at two to `householdsAtMost` of them (a household that moved together: `household_moved_together`).
+    public func explanationInputs(householdsAtMost: Int) async throws
+        -> (model: String?, confirmed: [(a: Int64, b: Int64, explanation: String?)], carriers: [(id: Int64, cleansed: String)],
+            households: [(person: Int64, households: [String])]) {
         let model = try await database.query("SELECT model::text FROM linkage_models ORDER BY id DESC LIMIT 1").first?.decode(String.self)
         let confirmed = try await database.query(
             """
@@ -92,7 +96,17 @@ public struct TrackerMaintenanceStore: Sendable {
             let (id, text) = try row.decode((Int64, String).self)
             return (id, text)
         }
-        return (model, confirmed, carriers)
+        let households = try await database.query(
+            """
+            SELECT person_id, array_agg(DISTINCT household_key ORDER BY household_key) FROM tracker_records
+            WHERE retired_at IS NULL AND person_id IS NOT NULL AND household_key IS NOT NULL AND household_key <> ''
+            GROUP BY person_id HAVING count(DISTINCT household_key) BETWEEN 2 AND \(householdsAtMost)
+            """
+        ).map { row -> (person: Int64, households: [String]) in
+            let (person, keys) = try row.decode((Int64, [String]).self)
+            return (person, keys)
+        }
+        return (model, confirmed, carriers, households)
     }
 
     /// Deletes events dated before `date` (`YYYY-MM-DD`), adding them to each record's purged count, in one

@@ -8,7 +8,7 @@ public struct TrackerPersonView: Sendable, Hashable, Codable {
     /// The person's household (their most recently seen live record's), and how it was formed; nil when no record of
     /// theirs has a UPRN or an address precise enough to say (migration 046).
     public var household: TrackerHousehold?
-    /// Why these records are one person (issue #18): set by the use case from ``linkInputs(recordIds:)``.
+    /// Why these records are one person (issue #18): set by the use case from ``linkInputs(recordIds:householdsAtMost:)``.
     public var why: TrackerPersonLinks?
     /// Interactions since `since`, per agency (source system), newest first.
     public var agencies: [TrackerAgencyActivity]
@@ -152,10 +152,12 @@ public struct TrackerPersonStore: Sendable {
     /// What explaining a person's links needs: the saved linkage model (JSON; nil before any linking), each record's
     /// cleansed form (JSON) by id, the reviewer-confirmed pairs among the records with the review's explanation
     /// (JSON) when there is one, and the cleansed forms of the other live records that carry one of the records' valid
-    /// NHS numbers (a number clearly different people carry is set aside: `nhs_number_shared_by_different_people`).
-    public func linkInputs(recordIds: [Int64]) async throws
+    /// NHS numbers (a number clearly different people carry is set aside: `nhs_number_shared_by_different_people`), and
+    /// for each other person with live records at one of the records' households and at two to `householdsAtMost`
+    /// households in all, those households (a household that moved together: `household_moved_together`).
+    public func linkInputs(recordIds: [Int64], householdsAtMost: Int) async throws
         -> (model: String?, cleansed: [(id: Int64, cleansed: String)], confirmed: [(a: Int64, b: Int64, explanation: String?)],
-            otherCarriers: [String]) {
+            otherCarriers: [String], householdsOfOthers: [[String]]) {
         let model = try await database.query("SELECT model::text FROM linkage_models ORDER BY id DESC LIMIT 1").first?.decode(String.self)
         let cleansed = try await database.query(
             "SELECT id, cleansed FROM tracker_records WHERE id = ANY(\(recordIds)::bigint[]) ORDER BY id"
@@ -183,7 +185,21 @@ public struct TrackerPersonStore: Sendable {
             ORDER BY id
             """
         ).map { row in try row.decode(String.self) }
-        return (model, cleansed, confirmed, otherCarriers)
+        let householdsOfOthers = try await database.query(
+            """
+            SELECT array_agg(DISTINCT household_key ORDER BY household_key) FROM tracker_records
+            WHERE retired_at IS NULL AND household_key IS NOT NULL AND household_key <> '' AND person_id IN (
+                SELECT person_id FROM tracker_records
+                WHERE retired_at IS NULL AND person_id IS NOT NULL AND household_key IN (
+                    SELECT household_key FROM tracker_records
+                    WHERE id = ANY(\(recordIds)::bigint[]) AND household_key IS NOT NULL AND household_key <> '')
+                  AND person_id NOT IN (
+                    SELECT person_id FROM tracker_records WHERE id = ANY(\(recordIds)::bigint[]) AND person_id IS NOT NULL))
+            GROUP BY person_id HAVING count(DISTINCT household_key) BETWEEN 2 AND \(householdsAtMost)
+            ORDER BY person_id
+            """
+        ).map { row in try row.decode([String].self) }
+        return (model, cleansed, confirmed, otherCarriers, householdsOfOthers)
     }
 
     func interactions(recordIds: [Int64], since: String) async throws -> [TrackerInteraction] {

@@ -64,9 +64,10 @@ public struct TrackerCommand: AsyncParsableCommand {
                 let store = TrackerMaintenanceStore(database: database)
                 var explainer: (@Sendable ([TrackerMaintenanceStore.ExportedRecord]) async throws -> [Int64: [String]])?
                 if explain {
-                    let inputs = try await store.explanationInputs()
+                    let inputs = try await store.explanationInputs(householdsAtMost: HouseholdMoves.widestPerson)
                     if let (linker, confirmed) = try PersonLinkExplainer.forExport(
-                        model: inputs.model, confirmed: inputs.confirmed, carriers: inputs.carriers) {
+                        model: inputs.model, confirmed: inputs.confirmed, carriers: inputs.carriers, households: inputs.households,
+                        referenceYear: CalendarDate(utcDayOf: clock.now()).year) {
                         explainer = { group in try linker.exportColumns(group, confirmed: confirmed) }
                     } else {
                         explainer = { _ in [:] }  // nothing linked yet

@@ -18,10 +18,12 @@ struct LinkageEngine: Sendable {
     /// Links `records`; only pairs with at least one record at or after `firstNew` are compared.
     /// `prepare` may join records beforehand (the existing persons of incremental linking). `nhsNumbersSetAside`: the
     /// records (by index) whose NHS number is already known to be set aside, found among these and records not given
-    /// here (``IdentityRule/nhsNumberSharedByDifferentPeople``).
+    /// here (``IdentityRule/nhsNumberSharedByDifferentPeople``). `propertiesConnectedElsewhere`: pairs of properties
+    /// that records not given here connect (another person's, when one person's links are explained: ``HouseholdMoves``).
     func run(
         _ cleansed: [CleansedRecord], firstNew: Int, model fixedModel: LinkageModel?, doNotLink: DoNotLinkPairs,
-        nhsNumbersSetAside: Set<Int> = [], prepare: (inout ConstrainedUnionFind) -> Void = { _ in }
+        nhsNumbersSetAside: Set<Int> = [], propertiesConnectedElsewhere: Set<HouseholdMoves.PropertyPair> = [],
+        prepare: (inout ConstrainedUnionFind) -> Void = { _ in }
     ) -> Outcome {
         var statistics = LinkageStatistics()
         statistics.records = cleansed.count
@@ -90,10 +92,16 @@ struct LinkageEngine: Sendable {
         }
         let clustering = PersonClustering(
             count: records.count, nhs: records.nhs, doNotLink: doNotLink.indexPairs(in: cleansed), conflicts: conflicts)
-        let clustered = clustering.cluster(candidates, prepare: prepare)
+        var clustered = clustering.cluster(candidates, prepare: prepare)
         var links = clustered.links
         let refused = clustered.refused
         reviews += clustered.withheld
+        // Old addresses of a household that moved together: reviewed pairs whose two properties someone else connects.
+        let moves = HouseholdMoves(cleansed, dateOfBirth: records.dateOfBirth, configuration: configuration)
+            .link(reviews, clusters: &clustered.clusters, connectedElsewhere: propertiesConnectedElsewhere)
+        links += moves.linked
+        reviews = moves.reviews
+        statistics.householdMoves = moves.linked.count
         links.sort { ($0.a, $0.b) < ($1.a, $1.b) }
         reviews.sort { ($0.a, $0.b) < ($1.a, $1.b) }
         statistics.links = links.count
@@ -201,6 +209,8 @@ struct LinkageEngine: Sendable {
             && LinkageEngine.datesAgree.contains(pair.level(.dateOfBirth)) && !pair.conflicts.contains(.dateOfBirthOnOneSideOnly) {
             return (.link, .householdLinkThreshold)
         }
+        // Someone else's records are at both properties (``HouseholdMoves``, which marks such pairs after clustering).
+        if pair.isHouseholdMove { return (.link, .householdMovedTogether) }
         return review
     }
 

@@ -34,6 +34,8 @@ public struct LinkageStatistics: Sendable, Hashable, Codable {
     public var scoredPairs = 0
     public var links = 0
     public var reviews = 0
+    /// Of the links, pairs at two properties linked as a household that moved together (``HouseholdMoves``).
+    public var householdMoves = 0
     /// Links not applied because of a do-not-link pair, an identity conflict or different NHS numbers.
     public var refusedLinks = 0
     public var persons = 0

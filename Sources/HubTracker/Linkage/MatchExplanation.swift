@@ -216,6 +216,9 @@ public enum LinkRule: String, Sendable, Hashable, Codable, CaseIterable {
     /// At one property, both dates of birth known and agreeing or a slip apart, no conflict: the match weight reached
     /// the lower household threshold (``LinkageConfiguration/householdLinkThreshold``).
     case householdLinkThreshold = "household_link_threshold"
+    /// At two properties, both dates of birth known and agreeing or a slip apart, no conflict, in the review band, and
+    /// someone else's records are at both properties: a household that moved together (``HouseholdMoves``).
+    case householdMovedTogether = "household_moved_together"
     /// A reviewer confirmed the pair is one person.
     case confirmedByReviewer = "confirmed_by_reviewer"
     /// The weight fell in the clerical review band.

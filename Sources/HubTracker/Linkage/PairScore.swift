@@ -10,7 +10,8 @@ public struct PairScore: Sendable, Hashable {
     let pattern: ComparisonPattern
     let conflictBits: UInt8
     /// Bit 0: linked on a shared valid NHS number; bit 1: an NHS number of either record was set aside
-    /// (``IdentityRule/nhsNumberSharedByDifferentPeople``). One byte, so a score stays 24 bytes.
+    /// (``IdentityRule/nhsNumberSharedByDifferentPeople``); bit 2: someone else's records connect the pair's two
+    /// properties (``HouseholdMoves``). One byte, so a score stays 24 bytes.
     private let flags: UInt8
 
     init(
@@ -27,8 +28,26 @@ public struct PairScore: Sendable, Hashable {
         self.flags = (deterministic ? 1 : 0) | (nhsNumberSetAside ? 2 : 0)
     }
 
+    private init(_ score: PairScore, flags: UInt8) {
+        a = score.a
+        b = score.b
+        weight = score.weight
+        forenameAdjustment = score.forenameAdjustment
+        surnameAdjustment = score.surnameAdjustment
+        pattern = score.pattern
+        conflictBits = score.conflictBits
+        self.flags = flags
+    }
+
     /// True when the pair shares a valid NHS number (and was scored as such).
     var deterministic: Bool { flags & 1 != 0 }
+
+    /// This pair, its two properties connected by someone else's records (``LinkRule/householdMovedTogether``).
+    func movedTogether() -> PairScore { PairScore(self, flags: flags | 4) }
+
+    /// True when someone else's records connect the pair's two properties: a household that moved together
+    /// (``HouseholdMoves``, ``LinkRule/householdMovedTogether``).
+    public var isHouseholdMove: Bool { flags & 4 != 0 }
 
     /// The first record's index in the records given to the linker (always less than `recordB`).
     public var recordA: Int { Int(a) }

@@ -13,13 +13,19 @@ public struct PersonLinkExplainer: Sendable {
     /// (``IdentityRule/nhsNumberSharedByDifferentPeople``): set aside in every person explained, as the run that linked
     /// them did.
     public let nhsNumbersSetAside: Set<Int64>
+    /// Persons' households across the live records, for ``exportColumns(_:confirmed:)`` (``LinkRule/householdMovedTogether``).
+    public let personHouseholds: PersonHouseholds
 
-    public init(model: LinkageModel, configuration: LinkageConfiguration = LinkageConfiguration(), nhsNumbersSetAside: Set<Int64> = []) {
+    public init(
+        model: LinkageModel, configuration: LinkageConfiguration = LinkageConfiguration(), nhsNumbersSetAside: Set<Int64> = [],
+        personHouseholds: PersonHouseholds = PersonHouseholds()
+    ) {
         var configuration = configuration
         configuration.model = model
         configuration.parallelism = 1  // a person's few records
         self.configuration = configuration
         self.nhsNumbersSetAside = nhsNumbersSetAside
+        self.personHouseholds = personHouseholds
     }
 
     /// A confirmed pair of records and the explanation its review kept (nil when none).
@@ -38,9 +44,12 @@ public struct PersonLinkExplainer: Sendable {
     /// The links that join `records` (the person's, by id), then the confirmations for what they leave apart.
     /// `otherCarriers`: other persons' live records that carry one of the person's valid NHS numbers, so that a number
     /// clearly different people carry is set aside here as linking set it aside
-    /// (``IdentityRule/nhsNumberSharedByDifferentPeople``).
+    /// (``IdentityRule/nhsNumberSharedByDifferentPeople``). `householdsOfOthers`: for each other person with records at
+    /// two or more of the person's households, those households (``HouseholdKey/description``), so that a household
+    /// that moved together is seen as linking saw it (``LinkRule/householdMovedTogether``).
     public func explain(
-        records: [(id: Int64, record: CleansedRecord)], confirmed: [Confirmation], otherCarriers: [CleansedRecord] = []
+        records: [(id: Int64, record: CleansedRecord)], confirmed: [Confirmation], otherCarriers: [CleansedRecord] = [],
+        householdsOfOthers: [[String]] = []
     ) -> TrackerPersonLinks {
         guard records.count > 1 else { return TrackerPersonLinks(links: [], unexplainedRecords: []) }
         let linker = RecordLinker(configuration: configuration)
@@ -48,7 +57,8 @@ public struct PersonLinkExplainer: Sendable {
         if !otherCarriers.isEmpty {
             aside.formUnion(linker.nhsNumbersSetAside(in: records.map(\.record) + otherCarriers).filter { $0 < records.count })
         }
-        let result = linker.link(records.map(\.record), nhsNumbersSetAside: aside)
+        let result = linker.link(records.map(\.record), nhsNumbersSetAside: aside,
+                                 propertiesConnectedElsewhere: Self.connections(of: records.map(\.record), householdsOfOthers))
         var parent = Array(records.indices)
         func find(_ index: Int) -> Int {
             var index = index
@@ -93,6 +103,21 @@ public struct PersonLinkExplainer: Sendable {
         return TrackerPersonLinks(links: links, unexplainedRecords: unexplained)
     }
 
+    /// The pairs of the records' households that another person's records are at, from each other person's households.
+    static func connections(of records: [CleansedRecord], _ householdsOfOthers: [[String]]) -> [(HouseholdKey, HouseholdKey)] {
+        guard !householdsOfOthers.isEmpty else { return [] }
+        var keys: [String: HouseholdKey] = [:]
+        for key in records.compactMap(\.householdKey) { keys[key.description] = key }
+        var pairs: [(HouseholdKey, HouseholdKey)] = []
+        for households in householdsOfOthers {
+            let known = Array(Set(households.compactMap { keys[$0] }))
+            for i in known.indices {
+                for j in known.indices where j > i { pairs.append((known[i], known[j])) }
+            }
+        }
+        return pairs
+    }
+
     /// A scored pair's explanation as the person view and the export show it.
     static func link(_ explanation: MatchExplanation, a: Int64, b: Int64, kind: TrackerLinkKind) -> TrackerLinkExplanation {
         TrackerLinkExplanation(
@@ -106,32 +131,40 @@ public struct PersonLinkExplainer: Sendable {
 }
 
 extension PersonLinkExplainer {
-    /// Explains a person's links from what ``TrackerPersonStore/linkInputs(recordIds:)`` read (JSON as stored), off the
-    /// server's event loops; nil when nothing has been linked yet (no saved model).
+    /// Explains a person's links from what ``TrackerPersonStore/linkInputs(recordIds:householdsAtMost:)`` read (JSON as stored), off the
+    /// server's event loops; nil when nothing has been linked yet (no saved model). `referenceYear`: the year ages are
+    /// reckoned in for the family-safe rules (``LinkageConfiguration/referenceYear``), the year of the read, as
+    /// `hub tracker relink` reckons them: a child's record is explained under the rules that kept it from a parent's.
     public static func explain(
         model: String?, cleansed: [(id: Int64, cleansed: String)], confirmed: [(a: Int64, b: Int64, explanation: String?)],
-        otherCarriers: [String] = []
+        otherCarriers: [String] = [], householdsOfOthers: [[String]] = [], referenceYear: Int?
     ) async throws -> TrackerPersonLinks? {
         guard let model else { return nil }
         let decoder = JSONDecoder()
-        let explainer = PersonLinkExplainer(model: try decoder.decode(LinkageModel.self, from: Data(model.utf8)))
+        var configuration = LinkageConfiguration()
+        configuration.referenceYear = referenceYear
+        let explainer = PersonLinkExplainer(model: try decoder.decode(LinkageModel.self, from: Data(model.utf8)), configuration: configuration)
         let records = try cleansed.map { (id: $0.id, record: try CleansedRecordJSON.decode($0.cleansed, with: decoder)) }
         let carriers = try otherCarriers.map { try CleansedRecordJSON.decode($0, with: decoder) }
         let confirmations = confirmed.map { pair in
             Confirmation(recordA: pair.a, recordB: pair.b,
                          explanation: pair.explanation.flatMap { try? decoder.decode(MatchExplanation.self, from: Data($0.utf8)) })
         }
-        return await LinkageThread.run { explainer.explain(records: records, confirmed: confirmations, otherCarriers: carriers) }
+        return await LinkageThread.run {
+            explainer.explain(records: records, confirmed: confirmations, otherCarriers: carriers, householdsOfOthers: householdsOfOthers)
+        }
     }
 }
 
 extension PersonLinkExplainer {
     /// The explainer and the confirmations by record for `hub tracker export-links --explain`, from what
-    /// ``TrackerMaintenanceStore/explanationInputs()`` read (`carriers`: the live records, by id, of every valid NHS
+    /// ``TrackerMaintenanceStore/explanationInputs(householdsAtMost:)`` read (`carriers`: the live records, by id, of every valid NHS
     /// number more than one person holds, from which the records whose number is set aside are found once); nil when
-    /// nothing has been linked yet.
+    /// nothing has been linked yet. `households`: each person's households, as ``PersonHouseholds`` takes them.
+    /// `referenceYear` as for ``explain(model:cleansed:confirmed:otherCarriers:householdsOfOthers:referenceYear:)``.
     public static func forExport(
-        model: String?, confirmed: [(a: Int64, b: Int64, explanation: String?)], carriers: [(id: Int64, cleansed: String)] = []
+        model: String?, confirmed: [(a: Int64, b: Int64, explanation: String?)], carriers: [(id: Int64, cleansed: String)] = [],
+        households: [(person: Int64, households: [String])] = [], referenceYear: Int?
     ) throws -> (explainer: PersonLinkExplainer, confirmed: [Int64: [Confirmation]])? {
         guard let model else { return nil }
         let decoder = JSONDecoder()
@@ -145,7 +178,12 @@ extension PersonLinkExplainer {
         let linkageModel = try decoder.decode(LinkageModel.self, from: Data(model.utf8))
         let aside = RecordLinker(configuration: LinkageConfiguration()).nhsNumbersSetAside(
             in: try carriers.map { try CleansedRecordJSON.decode($0.cleansed, with: decoder) })
-        return (PersonLinkExplainer(model: linkageModel, nhsNumbersSetAside: Set(aside.map { carriers[$0].id })), byRecord)
+        var configuration = LinkageConfiguration()
+        configuration.referenceYear = referenceYear
+        let explainer = PersonLinkExplainer(
+            model: linkageModel, configuration: configuration, nhsNumbersSetAside: Set(aside.map { carriers[$0].id }),
+            personHouseholds: PersonHouseholds(households))
+        return (explainer, byRecord)
     }
 
     /// The `--explain` columns of `hub tracker export-links` for one person's live records (lowest id first): for each
@@ -159,7 +197,9 @@ extension PersonLinkExplainer {
         let records = try group.map { (id: $0.id, record: try CleansedRecordJSON.decode($0.cleansed, with: decoder)) }
         let ids = Set(group.map(\.id))
         let confirmations = group.flatMap { confirmed[$0.id] ?? [] }.filter { ids.contains($0.recordA) && ids.contains($0.recordB) }
-        let why = explain(records: records, confirmed: confirmations)
+        let others = personHouseholds.others(
+            at: Set(records.compactMap { $0.record.householdKey?.description }), excluding: group[0].personId)
+        let why = explain(records: records, confirmed: confirmations, householdsOfOthers: others)
         let label = Dictionary(uniqueKeysWithValues: group.map { ($0.id, $0.label) })
         var columns: [Int64: [String]] = [:]
         var reached: Set<Int64> = [group[0].id]

@@ -16,13 +16,18 @@ public struct RecordLinker: Sendable {
     /// Links `records`. Person ids are numbered from 1 in the order of each person's first record.
     /// `nhsNumbersSetAside`: records (by index) whose valid NHS number is known to be set aside, found with records not
     /// given here (``nhsNumbersSetAside(in:)`` of a wider set); set aside as those found among `records` are
-    /// (``IdentityRule/nhsNumberSharedByDifferentPeople``).
+    /// (``IdentityRule/nhsNumberSharedByDifferentPeople``). `propertiesConnectedElsewhere`: pairs of households that
+    /// someone whose records are not given here has records at (a household that moved together, ``HouseholdMoves``).
     public func link(
-        _ records: [CleansedRecord], doNotLink: DoNotLinkPairs = DoNotLinkPairs(), nhsNumbersSetAside: Set<Int> = []
+        _ records: [CleansedRecord], doNotLink: DoNotLinkPairs = DoNotLinkPairs(), nhsNumbersSetAside: Set<Int> = [],
+        propertiesConnectedElsewhere: [(HouseholdKey, HouseholdKey)] = []
     ) -> LinkageResult {
         let engine = LinkageEngine(configuration: configuration)
         var outcome = engine.run(
-            records, firstNew: 0, model: configuration.model, doNotLink: doNotLink, nhsNumbersSetAside: nhsNumbersSetAside)
+            records, firstNew: 0, model: configuration.model, doNotLink: doNotLink, nhsNumbersSetAside: nhsNumbersSetAside,
+            propertiesConnectedElsewhere: Set(propertiesConnectedElsewhere.map {
+                HouseholdMoves.PropertyPair(HouseholdMoves.property(of: $0.0), HouseholdMoves.property(of: $0.1))
+            }))
         var personOfRoot: [Int32: PersonID] = [:]
         var personIDs: [PersonID] = []
         personIDs.reserveCapacity(records.count)

@@ -50,8 +50,8 @@ struct TrackerLinkExplanationTests {
             #expect((alone["links"] as? [[String: Any]])?.isEmpty == true)
 
             // The export says the same, record by record.
-            let inputs = try await TrackerMaintenanceStore(database: hub.environment.database).explanationInputs()
-            let (explainer, confirmed) = try #require(try PersonLinkExplainer.forExport(model: inputs.model, confirmed: inputs.confirmed))
+            let inputs = try await TrackerMaintenanceStore(database: hub.environment.database).explanationInputs(householdsAtMost: HouseholdMoves.widestPerson)
+            let (explainer, confirmed) = try #require(try PersonLinkExplainer.forExport(model: inputs.model, confirmed: inputs.confirmed, referenceYear: 2026))
             let written = ExportedText()
             let count = try await TrackerMaintenanceStore(database: hub.environment.database).exportLinks(
                 explain: { group in try explainer.exportColumns(group, confirmed: confirmed) }) { written.append($0) }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import HubTracker
 
@@ -308,6 +309,23 @@ struct FamilySafeRulesTests {
         ]
         let result = Self.linkIn2026(records)
         #expect((result.personIDs[0] == result.personIDs[1]) == joins, "born \(year)")
+    }
+
+    @Test("The person view explains with ages reckoned in the year of the read: a police record with no date of birth that a reviewer confirmed as the child of 13 shows as confirmed, not as an automatic link the import never made")
+    func explainerReckonsAges() async throws {
+        let records = [
+            Self.record("U", system: "PIP-UHB", forename: "Ella", surname: "Hughes", born: Self.date(2013, 6, 3), gender: "F"),
+            Self.record("P", system: "PIP-POLICE", forename: "ELLA", surname: "HUGHES", born: nil, gender: "F"),
+        ]
+        let stored = Piphire.cleanse(records).enumerated().map { (id: Int64(40 + $0.offset), cleansed: CleansedRecordJSON.encode($0.element)) }
+        let model = String(decoding: try JSONEncoder().encode(LinkageModel.standard), as: UTF8.self)
+        let confirmed: [(a: Int64, b: Int64, explanation: String?)] = [(a: 40, b: 41, explanation: nil)]
+        let in2026 = try #require(try await PersonLinkExplainer.explain(model: model, cleansed: stored, confirmed: confirmed, referenceYear: 2026))
+        #expect(in2026.links.map(\.kind) == [.confirmed])
+        #expect(in2026.unexplainedRecords.isEmpty)
+        // With no year, no age is known: the explanation would claim a link on name and address.
+        let ageless = try #require(try await PersonLinkExplainer.explain(model: model, cleansed: stored, confirmed: confirmed, referenceYear: nil))
+        #expect(ageless.links.map(\.kind) == [.auto])
     }
 
     @Test("Police records of Harry Williams Senior and Harry Williams Jnr (no dates of birth) are two people, and neither Senior joins the Harry Williams born 2012 at the same address; without the suffixes the two police records are one")

@@ -16,9 +16,12 @@ public struct ReadTrackerPerson: UseCase {
     public func callAsFunction(_ id: Int64, purpose: String, by caller: Caller) async throws -> TrackerPersonView {
         try authorize(caller)
         guard var view = try await stores.trackerPersons.person(id, since: window.start) else { throw UseCaseError.notFound("The person") }
-        let inputs = try await stores.trackerPersons.linkInputs(recordIds: view.identities.map(\.recordId))
+        let inputs = try await stores.trackerPersons.linkInputs(
+            recordIds: view.identities.map(\.recordId), householdsAtMost: HouseholdMoves.widestPerson)
         view.why = try await PersonLinkExplainer.explain(
-            model: inputs.model, cleansed: inputs.cleansed, confirmed: inputs.confirmed, otherCarriers: inputs.otherCarriers)
+            model: inputs.model, cleansed: inputs.cleansed, confirmed: inputs.confirmed, otherCarriers: inputs.otherCarriers,
+            householdsOfOthers: inputs.householdsOfOthers,
+            referenceYear: CalendarDate(utcDayOf: window.clock.now()).year)
         try await recorder.record(caller, action: "tracker.person.read", objectType: "person", objectId: String(id), purpose: purpose,
                                   detail: ["records": String(view.identities.count)])
         return view
