@@ -228,9 +228,10 @@ struct SignInThrottleTests {
                     known.append(try await time("triage"))
                 }
             }
-            func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
-            let ratio = median(unknown) / median(known)
-            #expect(ratio > 0.7 && ratio < 1.4, "unknown \(median(unknown)) s, known \(median(known)) s")
+            // The fastest of each: what the work itself costs. Under the whole suite on two cores an attempt waits
+            // a second or more for the machine, and medians of such waits differed by 42% with both paths hashing.
+            let ratio = unknown.min()! / known.min()!
+            #expect(ratio > 0.7 && ratio < 1.4, "unknown \(unknown.min()!) s, known \(known.min()!) s (all: \(unknown), \(known))")
         }
     }
 }
