@@ -4,7 +4,8 @@
 /// joined on her NHS number, and that says the old address of her daughter's records is the new one's old address too.
 /// A namesake born the same day at another address has no such second person.
 ///
-/// Which pairs: reviewed in the review band (no conflict of any kind, no NHS number set aside or shared), with both
+/// Which pairs: reviewed on weight alone (``LinkRule/reviewBand``, ``LinkRule/otherPostcodeReviewBand``: no conflict of
+/// any kind, no NHS number set aside or shared), with both
 /// names given (a record with no forename fits twins or siblings born the same day alike), at two different known
 /// properties (the household key: UPRN, else postcode and address key), with both dates of birth known and agreeing or
 /// a slip apart. What connects the two properties: a person other than the pair's two, after the links
@@ -98,7 +99,7 @@ public struct HouseholdMoves {
               LinkageEngine.datesAgree.contains(pair.level(.dateOfBirth)),
               pair.level(.address) != .sameProperty, pair.level(.address) != .missing,
               let x = property[pair.recordA], let y = property[pair.recordB], x != y,
-              engine.ruling(for: pair) == (.review, .reviewBand)
+              case let ruling = engine.ruling(for: pair), ruling.decision == .review, LinkageEngine.reviewedOnWeight.contains(ruling.rule)
         else { return nil }
         return PropertyPair(x, y)
     }

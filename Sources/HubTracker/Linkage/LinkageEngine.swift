@@ -176,7 +176,8 @@ struct LinkageEngine: Sendable {
     /// included (``IdentityRule/nhsSharedButDatesOfBirthDiffer``, with ``IdentityRule/ageGapAdultChild`` or
     /// ``IdentityRule/generationGapSameName``) — or a total weight below the review threshold: a number that passes the
     /// check can be a parent's on a child's record, so such pairs go to review. Genders alone may be miskeyed and do
-    /// not stop it. Other pairs link at or above the auto-link threshold when free of the configured conflicts, or, at one
+    /// not stop it. Other pairs link at or above the auto-link threshold when free of the configured conflicts (at two
+    /// postcodes, at or above ``LinkageConfiguration/otherPostcodeLinkThreshold``), or, at one
     /// property with both dates of birth known and agreeing or a slip apart, at or above the household threshold
     /// (``LinkageConfiguration/householdLinkThreshold``).
     func decision(for pair: PairScore) -> LinkDecision { ruling(for: pair).decision }
@@ -202,7 +203,12 @@ struct LinkageEngine: Sendable {
             && (pair.level(.forename) == .missing || (address != .sameProperty && address != .samePostcode))
         guard pair.conflicts.isDisjoint(with: preventing) && !pair.conflicts.contains(.noDateOfBirthAgainstChild) && !indistinct
         else { return review }
-        if pair.matchWeight >= configuration.autoLinkThreshold { return (.link, .autoLinkThreshold) }
+        // At two postcodes a namesake born the same day is as likely as a house move: a higher threshold.
+        let otherPostcode = LinkageEngine.otherPostcodes.contains(address)
+        if pair.matchWeight >= configuration.autoLinkThreshold
+            && (!otherPostcode || pair.matchWeight >= configuration.otherPostcodeLinkThreshold) {
+            return (.link, .autoLinkThreshold)
+        }
         // At one home, with both dates of birth known and at most a slip apart, the family-safe rules have had their
         // say: what is left below the threshold is a changed surname, a slip in a name or a date.
         if pair.matchWeight >= configuration.householdLinkThreshold && address == .sameProperty
@@ -211,8 +217,15 @@ struct LinkageEngine: Sendable {
         }
         // Someone else's records are at both properties (``HouseholdMoves``, which marks such pairs after clustering).
         if pair.isHouseholdMove { return (.link, .householdMovedTogether) }
+        if otherPostcode && pair.matchWeight >= configuration.autoLinkThreshold { return (.review, .otherPostcodeReviewBand) }
         return review
     }
+
+    /// The rules of a review on weight alone (no conflict).
+    static let reviewedOnWeight: Set<LinkRule> = [.reviewBand, .otherPostcodeReviewBand]
+
+    /// Address levels of two postcodes.
+    static let otherPostcodes: Set<ComparisonLevel> = [.samePostcodeSector, .samePostcodeDistrict, .different]
 
     /// Date-of-birth levels that agree or differ by a slip.
     static let datesAgree: Set<ComparisonLevel> = [.exact, .dayMonthSwapped, .oneComponentDiffers, .yearWithinOne]

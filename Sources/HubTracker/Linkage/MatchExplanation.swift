@@ -223,6 +223,9 @@ public enum LinkRule: String, Sendable, Hashable, Codable, CaseIterable {
     case confirmedByReviewer = "confirmed_by_reviewer"
     /// The weight fell in the clerical review band.
     case reviewBand = "review_band"
+    /// At two postcodes, the weight reached the auto-link threshold but not the higher one for pairs at two postcodes
+    /// (``LinkageConfiguration/otherPostcodeLinkThreshold``): reviewed, as a namesake elsewhere is as likely as a move.
+    case otherPostcodeReviewBand = "other_postcode_review_band"
     /// Above the threshold, or sharing an NHS number, but with an identity conflict: sent to review.
     case identityConflict = "identity_conflict"
     /// Field rules: the conflicts seen on one field.

@@ -52,6 +52,32 @@ struct HouseholdMovesTests {
         #expect(review.rules == ["review_band"])
     }
 
+    @Test("At two postcodes a pair that would link at one address (day and month swapped: 6.6 bits) is reviewed; the same name and date exactly (7.8 bits) links; with the homes connected by her mother, the first links too")
+    func higherThresholdAtTwoPostcodes() throws {
+        func seren(_ id: String, born: PartialDate, address: [String], postcode: String) -> SourceRecord {
+            FamilySafeRulesTests.record(id, system: "PIP-EDU", forename: "SEREN", surname: "PRICE", born: born, address: address, postcode: postcode)
+        }
+        let old = FamilySafeRulesTests.record("C1", system: "PIP-CSC", forename: "Seren", surname: "Price",
+                                              born: FamilySafeRulesTests.date(2015, 9, 3), address: Self.oldHome, postcode: "PP2 5GN")
+        let swapped = Piphire.link([old, seren("E1", born: FamilySafeRulesTests.date(2015, 3, 9), address: Self.newHome, postcode: "PP7 1AB")])
+        #expect(swapped.personIDs[0] != swapped.personIDs[1])
+        let review = try FamilySafeRulesTests.explanation(0, 1, swapped)
+        #expect(review.matchWeight > 5 && review.matchWeight < 7, "\(review.matchWeight)")
+        #expect(review.rules == ["other_postcode_review_band"])
+        #expect(review.decision == .review)
+        // The same at one postcode links on the usual threshold.
+        let samePostcode = Piphire.link([old, seren("E1", born: FamilySafeRulesTests.date(2015, 3, 9), address: ["9 Stoops Fold"], postcode: "PP2 5GN")])
+        #expect(samePostcode.personIDs[0] == samePostcode.personIDs[1])
+        let exact = Piphire.link([old, seren("E1", born: FamilySafeRulesTests.date(2015, 9, 3), address: Self.newHome, postcode: "PP7 1AB")])
+        #expect(exact.personIDs[0] == exact.personIDs[1])
+        #expect(try FamilySafeRulesTests.explanation(0, 1, exact).rules == ["auto_link_threshold"])
+        let connected = Piphire.link(Array(Self.family(withMother: true)[2...]) + [
+            old, seren("E1", born: FamilySafeRulesTests.date(2015, 3, 9), address: Self.newHome, postcode: "PP7 1AB"),
+        ])
+        #expect(connected.personIDs[2] == connected.personIDs[3])
+        #expect(try FamilySafeRulesTests.explanation(2, 3, connected).rules.first == "household_moved_together")
+    }
+
     @Test("A near-namesake born the same day at a third address, which nobody connects, is not joined")
     func namesakeElsewhereStaysApart() {
         let records = Self.family(withMother: true) + [
