@@ -229,9 +229,11 @@ struct SignInThrottleTests {
                 }
             }
             // The fastest of each: what the work itself costs. Under the whole suite on two cores an attempt waits
-            // a second or more for the machine, and medians of such waits differed by 42% with both paths hashing.
+            // up to seconds for the machine: medians differed by 42%, and the fastest attempts by 44%, with both paths
+            // hashing. An unknown username that skips the hash is 0.16 of a wrong password here, so the bounds are wide;
+            // a decoy at another cost is caught by the check of its cost above.
             let ratio = unknown.min()! / known.min()!
-            #expect(ratio > 0.7 && ratio < 1.4, "unknown \(unknown.min()!) s, known \(known.min()!) s (all: \(unknown), \(known))")
+            #expect(ratio > 0.5 && ratio < 2, "unknown \(unknown.min()!) s, known \(known.min()!) s (all: \(unknown), \(known))")
         }
     }
 }
