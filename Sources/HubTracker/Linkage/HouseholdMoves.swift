@@ -32,20 +32,22 @@ public struct HouseholdMoves {
         }
     }
 
-    /// The property of each record (a hash of its ``HouseholdKey``), nil without one.
-    let property: [Int?]
+    let cleansed: [CleansedRecord]
     /// Each record's packed date of birth (``EncodedRecords/dateOfBirth``).
     let dateOfBirth: [UInt32]
     let configuration: LinkageConfiguration
 
     init(_ cleansed: [CleansedRecord], dateOfBirth: [UInt32], configuration: LinkageConfiguration) {
-        property = cleansed.map { $0.householdKey.map(HouseholdMoves.property(of:)) }
+        self.cleansed = cleansed
         self.dateOfBirth = dateOfBirth
         self.configuration = configuration
     }
 
-    /// The property of a household key, as ``property`` holds it.
+    /// The property of a household key: a hash of it.
     static func property(of key: HouseholdKey) -> Int { key.hashValue }
+
+    /// The property of record `index`, nil without a household key.
+    private func property(_ index: Int) -> Int? { cleansed[index].householdKey.map(Self.property(of:)) }
 
     /// Marks the reviewed pairs whose two properties someone else connects and links them in `clusters` (where the
     /// constraints allow: a refused pair stays for review). Returns the pairs linked and the reviews left.
@@ -98,7 +100,7 @@ public struct HouseholdMoves {
               pair.level(.forename) != .missing, pair.level(.surname) != .missing,
               LinkageEngine.datesAgree.contains(pair.level(.dateOfBirth)),
               pair.level(.address) != .sameProperty, pair.level(.address) != .missing,
-              let x = property[pair.recordA], let y = property[pair.recordB], x != y,
+              let x = property(pair.recordA), let y = property(pair.recordB), x != y,
               case let ruling = engine.ruling(for: pair), ruling.decision == .review, LinkageEngine.reviewedOnWeight.contains(ruling.rule)
         else { return nil }
         return PropertyPair(x, y)
@@ -107,9 +109,11 @@ public struct HouseholdMoves {
     /// For each wanted pair of properties, the clusters (roots) with records at both, up to three; a cluster at more
     /// than ``widestPerson`` properties in all connects none.
     private func spannedProperties(clusters: inout ConstrainedUnionFind, wanted: Set<PropertyPair>) -> [PropertyPair: [Int]] {
+        // Worked out only here, when some pair may move: an incremental import passes every live record.
+        let propertyOf = cleansed.indices.map { property($0) }
         let wantedProperties = Set(wanted.flatMap { [$0.low, $0.high] })
         var wantedOfCluster: [Int: [Int]] = [:]
-        for (record, property) in property.enumerated() {
+        for (record, property) in propertyOf.enumerated() {
             guard let property, wantedProperties.contains(property) else { continue }
             let root = clusters.find(record)
             if !(wantedOfCluster[root]?.contains(property) ?? false) { wantedOfCluster[root, default: []].append(property) }
@@ -117,7 +121,7 @@ public struct HouseholdMoves {
         wantedOfCluster = wantedOfCluster.filter { $0.value.count >= 2 }
         guard !wantedOfCluster.isEmpty else { return [:] }
         var allOfCluster: [Int: Set<Int>] = [:]
-        for (record, property) in property.enumerated() {
+        for (record, property) in propertyOf.enumerated() {
             guard let property else { continue }
             let root = clusters.find(record)
             if wantedOfCluster[root] != nil { allOfCluster[root, default: []].insert(property) }

@@ -5,12 +5,12 @@ public struct PersonHouseholds: Sendable {
     private let householdsOfPerson: [Int64: [String]]
     private let personsAt: [String: [Int64]]
 
-    /// From each person's households (persons at one household, or more than ``HouseholdMoves/widestPerson``, connect
-    /// none and may be left out).
+    /// From each person's households, as the store bounds them (two to ``HouseholdMoves/widestPerson``:
+    /// ``TrackerMaintenanceStore/explanationInputs(householdsAtMost:)``).
     public init(_ rows: [(person: Int64, households: [String])] = []) {
         var householdsOfPerson: [Int64: [String]] = [:]
         var personsAt: [String: [Int64]] = [:]
-        for row in rows where row.households.count >= 2 && row.households.count <= HouseholdMoves.widestPerson {
+        for row in rows {
             householdsOfPerson[row.person] = row.households
             for household in row.households { personsAt[household, default: []].append(row.person) }
         }

@@ -118,6 +118,13 @@ public struct PersonLinkExplainer: Sendable {
         return pairs
     }
 
+    /// The default configuration with ages reckoned in `referenceYear`, for explaining outside a linkage run.
+    static func configuration(referenceYear: Int?) -> LinkageConfiguration {
+        var configuration = LinkageConfiguration()
+        configuration.referenceYear = referenceYear
+        return configuration
+    }
+
     /// A scored pair's explanation as the person view and the export show it.
     static func link(_ explanation: MatchExplanation, a: Int64, b: Int64, kind: TrackerLinkKind) -> TrackerLinkExplanation {
         TrackerLinkExplanation(
@@ -141,9 +148,8 @@ extension PersonLinkExplainer {
     ) async throws -> TrackerPersonLinks? {
         guard let model else { return nil }
         let decoder = JSONDecoder()
-        var configuration = LinkageConfiguration()
-        configuration.referenceYear = referenceYear
-        let explainer = PersonLinkExplainer(model: try decoder.decode(LinkageModel.self, from: Data(model.utf8)), configuration: configuration)
+        let explainer = PersonLinkExplainer(
+            model: try decoder.decode(LinkageModel.self, from: Data(model.utf8)), configuration: Self.configuration(referenceYear: referenceYear))
         let records = try cleansed.map { (id: $0.id, record: try CleansedRecordJSON.decode($0.cleansed, with: decoder)) }
         let carriers = try otherCarriers.map { try CleansedRecordJSON.decode($0, with: decoder) }
         let confirmations = confirmed.map { pair in
@@ -178,10 +184,9 @@ extension PersonLinkExplainer {
         let linkageModel = try decoder.decode(LinkageModel.self, from: Data(model.utf8))
         let aside = RecordLinker(configuration: LinkageConfiguration()).nhsNumbersSetAside(
             in: try carriers.map { try CleansedRecordJSON.decode($0.cleansed, with: decoder) })
-        var configuration = LinkageConfiguration()
-        configuration.referenceYear = referenceYear
         let explainer = PersonLinkExplainer(
-            model: linkageModel, configuration: configuration, nhsNumbersSetAside: Set(aside.map { carriers[$0].id }),
+            model: linkageModel, configuration: Self.configuration(referenceYear: referenceYear),
+            nhsNumbersSetAside: Set(aside.map { carriers[$0].id }),
             personHouseholds: PersonHouseholds(households))
         return (explainer, byRecord)
     }
