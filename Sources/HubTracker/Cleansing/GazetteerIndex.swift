@@ -1,13 +1,15 @@
 /// An in-memory index over a gazetteer that assigns UPRNs to cleansed addresses: first the exact address
 /// key within the postcode, then a tolerant match on house number, flat and street similarity within the
-/// postcode, then (without a postcode) a key that is unique in the whole gazetteer. Ambiguity gives no
-/// UPRN rather than a guess.
+/// postcode, then the exact key at a postcode one keying slip away in the same district (``postcodeSlip``), and
+/// (without a postcode) a key that is unique in the whole gazetteer. Ambiguity gives no UPRN rather than a guess.
 public struct GazetteerIndex: Sendable {
     /// Street (or building name) Jaro–Winkler similarity needed for a tolerant match.
     public let minimumStreetSimilarity: Double
 
     private struct Property: Sendable {
         let uprn: Int64
+        /// Normalised (`PP2 5GN`), or as the gazetteer gave it when it is not a valid postcode.
+        let postcode: String
         let flat: String?
         let number: String?
         let building: String?
@@ -34,7 +36,7 @@ public struct GazetteerIndex: Sendable {
             let key = parsed.key ?? entry.addressKey
             let index = properties.count
             properties.append(Property(
-                uprn: entry.uprn, flat: parsed.flat, number: parsed.number,
+                uprn: entry.uprn, postcode: postcode, flat: parsed.flat, number: parsed.number,
                 building: parsed.buildingName, street: parsed.street))
             exact[postcode + "|" + key, default: []].append(index)
             byPostcode[postcode, default: []].append(index)
@@ -58,8 +60,34 @@ public struct GazetteerIndex: Sendable {
         if let uprn = unique(exact[postcode + "|" + key]) {
             return UPRNMatch(uprn: uprn, method: .exact, score: 1)
         }
-        guard let candidates = byPostcode[postcode] else { return nil }
-        return tolerantMatch(address, among: candidates)
+        if let candidates = byPostcode[postcode], let match = tolerantMatch(address, among: candidates) {
+            return match
+        }
+        return postcodeSlipMatch(key: key, postcode: postcode)
+    }
+
+    /// The property with exactly this address key whose postcode is one keying slip from `postcode` (which has no
+    /// such property): the same outward code, and one character of the inward code typed wrong, or two of its
+    /// characters swapped (`PP6 5SD` for `PP6 5DD`, `PP2 5NG` for `PP2 5GN`). A number and street are not repeated a
+    /// slip apart within one district, so this is the property meant; two such properties give no UPRN.
+    private func postcodeSlipMatch(key: String, postcode: String) -> UPRNMatch? {
+        guard let candidates = byKey[key] else { return nil }
+        let slipped = candidates.filter { GazetteerIndex.isInwardSlip(properties[$0].postcode, of: postcode) }
+        return unique(slipped).map { UPRNMatch(uprn: $0, method: .postcodeSlip, score: 1) }
+    }
+
+    /// True when the two normalised postcodes share their outward code and their inward codes (three characters)
+    /// differ by one substituted character or two adjacent characters swapped.
+    static func isInwardSlip(_ a: String, of b: String) -> Bool {
+        let (x, y) = (Array(a.utf8), Array(b.utf8))
+        guard x.count == y.count, x.count >= 6, x[x.count - 4] == UInt8(ascii: " "), x[..<(x.count - 3)] == y[..<(y.count - 3)]
+        else { return false }
+        let differing = (x.count - 3..<x.count).filter { x[$0] != y[$0] }
+        switch differing.count {
+        case 1: return true
+        case 2: return differing[1] == differing[0] + 1 && x[differing[0]] == y[differing[1]] && x[differing[1]] == y[differing[0]]
+        default: return false
+        }
     }
 
     private func unique(_ indices: [Int]?) -> Int64? {

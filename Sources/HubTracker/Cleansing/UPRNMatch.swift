@@ -4,6 +4,9 @@ public enum UPRNMatchMethod: String, Sendable, Hashable, Codable {
     case exact
     /// Same postcode, house number and flat, street spelt similarly (or the same building name).
     case tolerant
+    /// The same address key at a postcode one keying slip away in the same district, none at the postcode given
+    /// (``GazetteerIndex/isInwardSlip(_:of:)``).
+    case postcodeSlip
     /// No usable postcode, but the address key names exactly one property in the gazetteer.
     case uniqueKey
 }

@@ -8,12 +8,15 @@ public enum UPRNSource: String, Sendable, Hashable, Codable {
     case gazetteerTolerant
     /// The gazetteer, by an address key unique across it (no usable postcode).
     case gazetteerUniqueKey
+    /// The gazetteer, by the exact address key at a postcode one keying slip from the one given.
+    case gazetteerPostcodeSlip
 
     init(_ method: UPRNMatchMethod) {
         switch method {
         case .exact: self = .gazetteerExact
         case .tolerant: self = .gazetteerTolerant
         case .uniqueKey: self = .gazetteerUniqueKey
+        case .postcodeSlip: self = .gazetteerPostcodeSlip
         }
     }
 }

@@ -40,6 +40,12 @@ struct RecordCleanserTests {
         #expect(kept.uprnSource == .supplied)
         supplied.uprn = "not a uprn"
         #expect(cleanser.cleanse(supplied).uprnSource == .gazetteerExact)
+        var slipped = Self.shira
+        slipped.postcode = "PP2 5GM"
+        let found = cleanser.cleanse(slipped)
+        #expect(found.uprn == 123_456_884)
+        #expect(found.uprnSource == .gazetteerPostcodeSlip)
+        #expect(found.address.normalisedPostcode == "PP2 5GM")  // the postcode stays as given
     }
 
     @Test("Cleansing many records keeps their order and matches one by one")

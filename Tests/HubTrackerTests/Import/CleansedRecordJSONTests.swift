@@ -24,6 +24,8 @@ struct CleansedRecordJSONTests {
         bare.uprnSource = .gazetteerTolerant
         bare.uprn = 100_100_012_345
         records.append(bare)
+        bare.uprnSource = .gazetteerPostcodeSlip
+        records.append(bare)
         return records
     }
 
