@@ -91,12 +91,14 @@ struct ConstrainedUnionFind: Sendable {
 
     /// Joins the clusters of `a` and `b` unless a constraint forbids it; returns the refusal, or nil when
     /// joined (or already together). A `weak` link (``PairScore/isWeak``) never joins clusters holding conflicting
-    /// records, however many links support it.
-    mutating func union(_ a: Int, _ b: Int, weak: Bool = false) -> LinkRefusal? {
+    /// records, however many links support it. A link between records of one name, date of birth and home
+    /// (``PairScore/nhsNumbersDifferAtOneHome``, `twoNHSNumbers`) may join clusters of two NHS numbers; the person keeps
+    /// the larger cluster's number for what joins it later.
+    mutating func union(_ a: Int, _ b: Int, weak: Bool = false, twoNHSNumbers: Bool = false) -> LinkRefusal? {
         let rootA = find(a)
         let rootB = find(b)
         if rootA == rootB { return nil }
-        if nhs[rootA] != 0 && nhs[rootB] != 0 && nhs[rootA] != nhs[rootB] { return .differentNHSNumbers }
+        if !twoNHSNumbers && nhs[rootA] != 0 && nhs[rootB] != 0 && nhs[rootA] != nhs[rootB] { return .differentNHSNumbers }
         if constrainedCount[rootA] > 0 && constrainedCount[rootB] > 0 {
             let (hard, soft) = constraintsBetween(rootA, rootB)
             if hard { return .doNotLink }

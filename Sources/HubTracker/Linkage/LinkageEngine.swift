@@ -149,7 +149,8 @@ struct LinkageEngine: Sendable {
                                 a: Int32(a), b: Int32(b), weight: weight.total, forenameAdjustment: weight.forename,
                                 surnameAdjustment: weight.surname, pattern: comparison.pattern,
                                 conflicts: comparison.conflicts, deterministic: deterministic,
-                                nhsNumberSetAside: records.nhsSetAside[a] || records.nhsSetAside[b]))
+                                nhsNumberSetAside: records.nhsSetAside[a] || records.nhsSetAside[b],
+                                nhsNumbersDifferAtOneHome: comparison.nhsNumbersDifferAtOneHome))
                         }
                     }
                 }

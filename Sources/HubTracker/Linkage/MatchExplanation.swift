@@ -14,7 +14,7 @@ public struct FieldContribution: Sendable, Hashable, Codable, CustomStringConver
     public var termFrequencyAdjustment: Double
     /// The rules that fired on this field (``LinkRule`` codes): `same_nhs_number`, `nhs_numbers_differ`,
     /// `forenames_differ`, `dates_of_birth_differ`, `genders_differ`, `term_frequency_adjustment`; then the
-    /// ``IdentityRule`` codes: `nhs_number_shared_by_different_people` (NHS number); `nhs_shared_but_forenames_differ`, `twins`, `forename_keying_slip` (forename);
+    /// ``IdentityRule`` codes: `nhs_number_shared_by_different_people`, `nhs_numbers_differ_at_one_home` (NHS number); `nhs_shared_but_forenames_differ`, `twins`, `forename_keying_slip` (forename);
     /// `nhs_shared_but_dates_of_birth_differ`, `age_gap_adult_child`, `generation_gap_same_name`,
     /// `no_dob_needs_more_than_name_and_address`, `date_of_birth_day_month_swapped`, `date_of_birth_single_slip`
     /// (date of birth).

@@ -7,6 +7,9 @@ struct PairComparison: Sendable {
     /// The surname code both records share exactly, or `StringPool.none`.
     var sharedSurname: Int32
     var conflicts: LinkConflicts
+    /// Two valid NHS numbers on records of one name, date of birth and home: one number is wrong, and they were compared
+    /// as missing (``IdentityRule/nhsNumbersDifferAtOneHome``).
+    var nhsNumbersDifferAtOneHome = false
 }
 
 /// Compares two encoded records field by field. Built inside ``withComparator(_:_:)``, which lends it raw
@@ -67,8 +70,7 @@ struct PairComparator {
             conflicts.insert(.forenamesDiffer)
         }
         let dobLevel = compareDatesOfBirth(a, b)
-        let nhsLevel = compareNHSNumbers(a, b)
-        if nhsLevel == 1 { conflicts.insert(.nhsNumbersDiffer) }
+        var nhsLevel = compareNHSNumbers(a, b)
         // The family-safe rules on dates of birth (``IdentityRule``).
         let dobA = records.dateOfBirth[a]
         let dobB = records.dateOfBirth[b]
@@ -90,11 +92,39 @@ struct PairComparator {
         }
         let genderLevel = compareGenders(a, b)
         if genderLevel == 1 && (forenameLevel > 1) { conflicts.insert(.gendersDiffer) }
+        let addressLevel = compareAddresses(a, b)
+        var nhsNumbersDifferAtOneHome = false
+        if nhsLevel == 1 {
+            if !swapped && PairComparator.onePersonAtOneHome(
+                forename: forenameLevel, surname: surnameLevel, bothDatesKnown: dobA != 0 && dobB != 0, address: addressLevel,
+                gender: genderLevel, conflicts: conflicts) {
+                // One of the two numbers is wrong (``IdentityRule/nhsNumbersDifferAtOneHome``): neither agreement nor
+                // disagreement.
+                nhsLevel = ComparisonPattern.missing
+                nhsNumbersDifferAtOneHome = true
+            } else {
+                conflicts.insert(.nhsNumbersDiffer)
+            }
+        }
         let pattern = ComparisonPattern(
             forename: forenameLevel, surname: surnameLevel, dateOfBirth: dobLevel,
-            address: compareAddresses(a, b), gender: genderLevel, nhsNumber: nhsLevel)
+            address: addressLevel, gender: genderLevel, nhsNumber: nhsLevel)
         return PairComparison(
-            pattern: pattern, sharedForename: sharedForename, sharedSurname: sharedSurname, conflicts: conflicts)
+            pattern: pattern, sharedForename: sharedForename, sharedSurname: sharedSurname, conflicts: conflicts,
+            nhsNumbersDifferAtOneHome: nhsNumbersDifferAtOneHome)
+    }
+
+    /// True when two records are one person whatever their NHS numbers say (``IdentityRule/nhsNumbersDifferAtOneHome``):
+    /// the same forename (not a nickname or a slip: twins are given Harry and Harri, Ellie and Olivia, whom a slip or a
+    /// nickname's slip would join), surnames the same or spelt alike, both dates of birth known and the same or a slip
+    /// apart, the same property, genders not recorded differently, and no generation marked between them. Levels as
+    /// ``LinkageField/levels`` index them.
+    @inline(__always)
+    static func onePersonAtOneHome(
+        forename: UInt8, surname: UInt8, bothDatesKnown: Bool, address: UInt8, gender: UInt8, conflicts: LinkConflicts
+    ) -> Bool {
+        forename == 0 && surname <= 2 && bothDatesKnown && address == 0 && gender != 1
+            && conflicts.isDisjoint(with: [.forenamesDiffer, .datesOfBirthDiffer, .generationGap, .ageGap])
     }
 
     /// Compares `a` and `b` unless the pair cannot reach `minimum` weight whatever its names, which is
@@ -103,9 +133,12 @@ struct PairComparator {
     func compare(_ a: Int, _ b: Int, reaching minimum: Float, bounds: NameWeightBounds, weights: MatchWeights) -> PairComparison? {
         let nhsLevel = compareNHSNumbers(a, b)
         if nhsLevel != 0 {
-            var bound = weights.prior + weights.weight(.nhsNumber, nhsLevel)
+            let addressLevel = compareAddresses(a, b)
+            // Two numbers at one home may count as missing (``IdentityRule/nhsNumbersDifferAtOneHome``).
+            let nhsWeight = weights.weight(.nhsNumber, nhsLevel)
+            var bound = weights.prior + (nhsLevel == 1 && addressLevel == 0 ? max(0, nhsWeight) : nhsWeight)
             bound += weights.weight(.dateOfBirth, compareDatesOfBirth(a, b))
-            bound += weights.weight(.address, compareAddresses(a, b))
+            bound += weights.weight(.address, addressLevel)
             bound += weights.weight(.gender, compareGenders(a, b))
             let aliases = records.hasAliases(a) || records.hasAliases(b)
             bound += nameBound(records.forename[a], records.forename[b], aliases: aliases,

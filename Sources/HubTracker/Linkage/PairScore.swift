@@ -11,12 +11,14 @@ public struct PairScore: Sendable, Hashable {
     let conflictBits: UInt8
     /// Bit 0: linked on a shared valid NHS number; bit 1: an NHS number of either record was set aside
     /// (``IdentityRule/nhsNumberSharedByDifferentPeople``); bit 2: someone else's records connect the pair's two
-    /// properties (``HouseholdMoves``). One byte, so a score stays 24 bytes.
+    /// properties (``HouseholdMoves``); bit 3: two NHS numbers at one home under one name and date of birth
+    /// (``IdentityRule/nhsNumbersDifferAtOneHome``). One byte, so a score stays 24 bytes.
     private let flags: UInt8
 
     init(
         a: Int32, b: Int32, weight: Float, forenameAdjustment: Float, surnameAdjustment: Float,
-        pattern: ComparisonPattern, conflicts: LinkConflicts, deterministic: Bool, nhsNumberSetAside: Bool = false
+        pattern: ComparisonPattern, conflicts: LinkConflicts, deterministic: Bool, nhsNumberSetAside: Bool = false,
+        nhsNumbersDifferAtOneHome: Bool = false
     ) {
         self.a = a
         self.b = b
@@ -25,7 +27,7 @@ public struct PairScore: Sendable, Hashable {
         self.surnameAdjustment = surnameAdjustment
         self.pattern = pattern
         self.conflictBits = conflicts.rawValue
-        self.flags = (deterministic ? 1 : 0) | (nhsNumberSetAside ? 2 : 0)
+        self.flags = (deterministic ? 1 : 0) | (nhsNumberSetAside ? 2 : 0) | (nhsNumbersDifferAtOneHome ? 8 : 0)
     }
 
     private init(_ score: PairScore, flags: UInt8) {
@@ -66,6 +68,10 @@ public struct PairScore: Sendable, Hashable {
     /// True when either record carries a valid NHS number that records of clearly different people carry too
     /// (``IdentityRule/nhsNumberSharedByDifferentPeople``): the pair's NHS numbers were compared as missing.
     public var nhsNumberSetAside: Bool { flags & 2 != 0 }
+    /// True when the records carry two valid NHS numbers but agree on name, date of birth and home
+    /// (``IdentityRule/nhsNumbersDifferAtOneHome``): the numbers were compared as missing, and the person the pair joins
+    /// may hold both.
+    public var nhsNumbersDifferAtOneHome: Bool { flags & 8 != 0 }
     /// Identity conflicts found between the two records.
     public var conflicts: LinkConflicts { LinkConflicts(rawValue: conflictBits) }
 

@@ -68,7 +68,7 @@ struct PersonClustering {
         var refused: [RefusedLink] = []
         links.reserveCapacity(edges.count)
         for pair in edges {
-            if let refusal = clusters.union(Int(pair.a), Int(pair.b), weak: pair.isWeak) {
+            if let refusal = clusters.union(Int(pair.a), Int(pair.b), weak: pair.isWeak, twoNHSNumbers: pair.nhsNumbersDifferAtOneHome) {
                 refused.append(RefusedLink(pair: pair, refusal: refusal))
             } else {
                 links.append(pair)
