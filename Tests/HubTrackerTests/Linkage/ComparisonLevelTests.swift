@@ -116,9 +116,16 @@ struct ComparisonLevelTests {
         #expect(level(.gender) { $0.gender = nil } == .missing)
         let same = compare(base { $0.nhsNumber = Self.nhsShira }, base { $0.nhsNumber = "  " + Self.nhsShira })
         #expect(same.pattern.comparisonLevel(.nhsNumber) == .exact)
-        let different = compare(base { $0.nhsNumber = Self.nhsShira }, base { $0.nhsNumber = Self.nhsOther })
+        let different = compare(
+            base { $0.nhsNumber = Self.nhsShira }, base { $0.nhsNumber = Self.nhsOther; $0.addressLines = ["2 Stoops Fold"] })
         #expect(different.pattern.comparisonLevel(.nhsNumber) == .different)
         #expect(different.conflicts.contains(.nhsNumbersDiffer))
+        #expect(!different.nhsNumbersDifferAtOneHome)
+        // The same person in every other field, at one home: one number is wrong (``IdentityRule/nhsNumbersDifferAtOneHome``).
+        let oneHome = compare(base { $0.nhsNumber = Self.nhsShira }, base { $0.nhsNumber = Self.nhsOther })
+        #expect(oneHome.pattern.comparisonLevel(.nhsNumber) == .missing)
+        #expect(oneHome.conflicts.isEmpty)
+        #expect(oneHome.nhsNumbersDifferAtOneHome)
         let invalid = compare(base { $0.nhsNumber = "9992345674" }, base { $0.nhsNumber = "9992345674" })
         #expect(invalid.pattern.comparisonLevel(.nhsNumber) == .missing)
     }
