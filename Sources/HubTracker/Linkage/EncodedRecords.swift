@@ -163,6 +163,11 @@ struct EncodedRecords: Sendable {
         }
     }
 
+    /// True when the nickname table knows the forename: a nickname or variant of another, or a name with nicknames.
+    @inline(__always) func isKnownForename(_ code: Int32) -> Bool {
+        !isOwnCanonicalForm(code) || nicknameStart[Int(code) + 1] != nicknameStart[Int(code)]
+    }
+
     /// True when the forename's only canonical form is itself (it is not a nickname or variant).
     @inline(__always) func isOwnCanonicalForm(_ code: Int32) -> Bool {
         let start = Int(canonicalStart[Int(code)])

@@ -58,7 +58,8 @@ public enum IdentityRule: String, Sendable, Hashable, Codable, CaseIterable {
 
     /// Forenames one keying slip apart (a transposition, a doubled or dropped letter, one wrong letter: restricted
     /// Damerau–Levenshtein distance 1, also between nickname forms, or a slip in a nickname of the other name: `Dto` /
-    /// `Dorothy` through `dot`), or an initial: agreement, not a conflict.
+    /// `Dorothy` through `dot`, unless the name as written is one the nickname table knows, `Ellie` against Olivia's
+    /// `ollie`), or an initial: agreement, not a conflict.
     case forenameKeyingSlip = "forename_keying_slip"
     /// Day and month swapped, year equal: weak agreement, not a conflict.
     case dateOfBirthDayMonthSwapped = "date_of_birth_day_month_swapped"

@@ -245,8 +245,10 @@ struct PairComparator {
                 return true
             }
         }
-        // A slip in a nickname of the other's name (`Joosh` / `Joshua` through `josh`, `Dto` / `Dorothy` through `dot`).
-        for (name, other) in [(x, y), (y, x)] {
+        // A slip in a nickname of the other's name (`Joosh` / `Joshua` through `josh`, `Dto` / `Dorothy` through `dot`), when
+        // the name as written is not one the table knows: `Ellie` is a letter from `ollie` (Olivia's), and a name of its
+        // own (generated twins Ellie and Olivia were joined so).
+        for (name, other) in [(x, y), (y, x)] where !records.isKnownForename(name) {
             let start = Int(records.nicknameStart[Int(other)])
             let end = Int(records.nicknameStart[Int(other) + 1])
             for index in start..<end where OneEditDistance.isWithinOneEdit(

@@ -90,6 +90,22 @@ struct FamilySafeRulesTests {
         #expect(Self.fieldRules(.forename, explanation) == ["forenames_differ", "twins"])
     }
 
+    /// Generated twins (1M records, `PIP-UHB M35303854` / `M83574987`) joined once a second rule let them: `Ellie` is
+    /// one letter from `ollie`, a nickname of Olivia, and was read as a slip in it. A name the table knows is not a slip.
+    @Test("Twins Ellie and Olivia stay two people: a name of its own is not a slip in a nickname of the other's (ollie)")
+    func twinsOneLetterFromANickname() throws {
+        let records = [
+            Self.record("E1", system: "PIP-UHB", forename: "Ellie", surname: "Vaughan", born: Self.date(2014, 9, 6), gender: "F"),
+            Self.record("O1", system: "PIP-UHB", forename: "Olivia", surname: "Vaughan", born: Self.date(2014, 9, 6), gender: "F"),
+            Self.record("O2", system: "PIP-EDU", forename: "Olivia", surname: "Vaughan", born: Self.date(2014, 9, 6), gender: "F"),
+        ]
+        let result = Piphire.link(records)
+        #expect(result.personIDs[0] != result.personIDs[1])
+        #expect(result.personIDs[1] == result.personIDs[2])
+        let encoded = EncodedRecords(Piphire.cleanse(records), nicknames: .british)
+        #expect(PairComparator.withComparator(encoded) { $0.compare(0, 1) }.conflicts.contains(.forenamesDiffer))
+    }
+
     @Test("A father and son of one name (Jr/Sr) sharing the father's NHS number, the son's year of birth only, stay two people")
     func generationGapSameName() throws {
         let nhs = Piphire.nhsNumber(999_333_444)
