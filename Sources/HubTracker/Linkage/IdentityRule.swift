@@ -67,10 +67,10 @@ public enum IdentityRule: String, Sendable, Hashable, Codable, CaseIterable {
     /// agreement, not a conflict.
     case dateOfBirthSingleSlip = "date_of_birth_single_slip"
     /// Two valid NHS numbers on records that agree on everything else that tells people apart: the same forename (not a
-    /// nickname or a slip: twins are given Harry and Harri), surnames the same or spelt alike, both dates of birth known and the same or
-    /// a slip apart, the same property, genders not recorded differently, no generation marked. One of the numbers is
-    /// wrong (a slip that still passes the check digit, a family member's number); two people of one name born on one
-    /// day at one home are not seen. The numbers count as neither agreement nor disagreement (missing), and the person
+    /// nickname or a slip: twins are given Harry and Harri), surnames the same or spelt alike, both dates of birth known
+    /// and the same or a slip apart, the same property, genders not recorded differently, no generation marked. One of
+    /// the numbers is wrong (a slip that still passes the check digit, a family member's number); two people of one
+    /// name born on one day at one home are not seen. The numbers count as neither agreement nor disagreement (missing), and the person
     /// may hold both. On generated data (1M records) such pairs in the review queue were one person 242 times and two
     /// people never; letting a slip in the forename count too (first build) merged twins. Shown on the NHS number field.
     case nhsNumbersDifferAtOneHome = "nhs_numbers_differ_at_one_home"

@@ -95,7 +95,7 @@ struct PairComparator {
         let addressLevel = compareAddresses(a, b)
         var nhsNumbersDifferAtOneHome = false
         if nhsLevel == 1 {
-            if !swapped && PairComparator.onePersonAtOneHome(
+            if PairComparator.onePersonAtOneHome(
                 forename: forenameLevel, surname: surnameLevel, bothDatesKnown: dobA != 0 && dobB != 0, address: addressLevel,
                 gender: genderLevel, conflicts: conflicts) {
                 // One of the two numbers is wrong (``IdentityRule/nhsNumbersDifferAtOneHome``): neither agreement nor
