@@ -1,5 +1,6 @@
 /// Union–find (disjoint sets) over records that refuses to join two clusters when that would put the two
-/// sides of a do-not-link pair in one person (however indirectly) or give a person two NHS numbers, and
+/// sides of a do-not-link pair in one person (however indirectly) or give a person a second NHS number (but where one
+/// of two numbers is wrong: ``IdentityRule/nhsNumbersDifferAtOneHome``), and
 /// that joins two clusters holding conflicting records only when more links support the join than
 /// conflicts oppose it (so twins stay apart, while one record with a garbled forename still joins the
 /// person its other fields clearly belong to).
@@ -11,6 +12,9 @@ struct ConstrainedUnionFind: Sendable {
     private var size: [Int32]
     /// Per root: the cluster's valid NHS number, 0 when none.
     private var nhs: [UInt64]
+    /// Per root: a second valid NHS number, joined by a link between records of one name, date of birth and home
+    /// (``IdentityRule/nhsNumbersDifferAtOneHome``); 0 when none. A record of either number may join the cluster.
+    private var secondNHS: [UInt64]
 
     /// Per record: its partners in do-not-link (hard) and conflict (soft) pairs, as CSR slices.
     private var partnerStart: [Int32] = []
@@ -35,6 +39,7 @@ struct ConstrainedUnionFind: Sendable {
         parent = (0..<Int32(count)).map { $0 }
         size = [Int32](repeating: 1, count: count)
         self.nhs = nhs
+        secondNHS = [UInt64](repeating: 0, count: count)
         constrainedHead = [Int32](repeating: -1, count: count)
         constrainedTail = [Int32](repeating: -1, count: count)
         constrainedNext = [Int32](repeating: -1, count: count)
@@ -91,14 +96,16 @@ struct ConstrainedUnionFind: Sendable {
 
     /// Joins the clusters of `a` and `b` unless a constraint forbids it; returns the refusal, or nil when
     /// joined (or already together). A `weak` link (``PairScore/isWeak``) never joins clusters holding conflicting
-    /// records, however many links support it. A link between records of one name, date of birth and home
-    /// (``PairScore/nhsNumbersDifferAtOneHome``, `twoNHSNumbers`) may join clusters of two NHS numbers; the person keeps
-    /// the larger cluster's number for what joins it later.
+    /// records, however many links support it. Clusters whose NHS numbers have none in common are not joined, but by a
+    /// link between records of one name, date of birth and home (``PairScore/nhsNumbersDifferAtOneHome``,
+    /// `twoNHSNumbers`): the person then holds both numbers, and a record of either may join it later; never a third.
     mutating func union(_ a: Int, _ b: Int, weak: Bool = false, twoNHSNumbers: Bool = false) -> LinkRefusal? {
         let rootA = find(a)
         let rootB = find(b)
         if rootA == rootB { return nil }
-        if !twoNHSNumbers && nhs[rootA] != 0 && nhs[rootB] != 0 && nhs[rootA] != nhs[rootB] { return .differentNHSNumbers }
+        if !numbersAgree(rootA, rootB) && !(twoNHSNumbers && secondNHS[rootA] == 0 && secondNHS[rootB] == 0) {
+            return .differentNHSNumbers
+        }
         if constrainedCount[rootA] > 0 && constrainedCount[rootB] > 0 {
             let (hard, soft) = constraintsBetween(rootA, rootB)
             if hard { return .doNotLink }
@@ -106,6 +113,13 @@ struct ConstrainedUnionFind: Sendable {
         }
         join(rootA, rootB)
         return nil
+    }
+
+    /// True when either cluster has no NHS number, or they have one in common.
+    private func numbersAgree(_ rootA: Int, _ rootB: Int) -> Bool {
+        let (a1, a2, b1, b2) = (nhs[rootA], secondNHS[rootA], nhs[rootB], secondNHS[rootB])
+        if a1 == 0 || b1 == 0 { return true }
+        return a1 == b1 || a1 == b2 || (a2 != 0 && (a2 == b1 || a2 == b2))
     }
 
     /// Joins unconditionally (existing persons in incremental linking are taken as they are).
@@ -170,7 +184,10 @@ struct ConstrainedUnionFind: Sendable {
         let (big, small) = size[rootA] >= size[rootB] ? (rootA, rootB) : (rootB, rootA)
         parent[small] = Int32(big)
         size[big] += size[small]
-        if nhs[big] == 0 { nhs[big] = nhs[small] }
+        // The joined cluster's numbers: the first two of both clusters' (a third comes only from a forced join).
+        for number in [nhs[small], secondNHS[small]] where number != 0 && number != nhs[big] && number != secondNHS[big] {
+            if nhs[big] == 0 { nhs[big] = number } else if secondNHS[big] == 0 { secondNHS[big] = number }
+        }
         if constrainedHead[small] >= 0 {
             if constrainedHead[big] >= 0 {
                 constrainedNext[Int(constrainedTail[big])] = constrainedHead[small]

@@ -53,6 +53,25 @@ struct TwoNHSNumbersTests {
         #expect(incremental.newPersons.isEmpty)
     }
 
+    @Test("A person holding two numbers takes a later record of either, at another home too, and never a third number", arguments: [0, 1])
+    func eitherNumberLater(_ which: Int) throws {
+        let records = Piphire.cleanse(Self.logan)
+        let base = RecordLinker(configuration: Piphire.fixedModel).link(records)
+        #expect(Set(base.personIDs).count == 1)
+        let existing = zip(records, base.personIDs).map { LinkedRecord(record: $0, personID: $1) }
+        let incremental = IncrementalLinker(configuration: Piphire.fixedModel, model: .standard)
+        // Moved house: the health record at the new home carries one of the two numbers, and links on it.
+        let number = [Self.wrong, Self.own][which]
+        let moved = Piphire.cleanse([Self.record("M-NEW", system: "PIP-UHB", forename: "Logan", surname: "RYAN", gender: "Male",
+                                                 nhs: number, address: ["7 Heol Las"], postcode: "PP3 2AB")])
+        let joined = incremental.link(new: moved, existing: existing, nextPersonID: PersonID(100))
+        #expect(joined.personIDs == [base.personIDs[0]])
+        // A third number at the same home is not one of his.
+        let third = Piphire.cleanse([Self.record("X", system: "PIP-ASC", forename: "Logan", nhs: Piphire.nhsNumber(999_111_222))])
+        let apart = incremental.link(new: third, existing: existing, nextPersonID: PersonID(100))
+        #expect(apart.personIDs == [PersonID(100)])
+    }
+
     @Test("Two numbers stay a conflict where anything else tells two people apart: twins (also a slip or a nickname's slip apart), a nickname form, no forename, a father and son of one name, another home, a date of birth on one side only, genders recorded differently")
     func otherwiseTwoPeople() throws {
         let logan = Self.logan[0]
