@@ -134,12 +134,17 @@ struct PairComparator {
         let nhsLevel = compareNHSNumbers(a, b)
         if nhsLevel != 0 {
             let addressLevel = compareAddresses(a, b)
-            // Two numbers at one home may count as missing (``IdentityRule/nhsNumbersDifferAtOneHome``).
+            let genderLevel = compareGenders(a, b)
+            // Two numbers may count as missing if the names agree (``IdentityRule/nhsNumbersDifferAtOneHome``): the
+            // rule's own test, with the names and conflicts not worked out yet taken at their best.
             let nhsWeight = weights.weight(.nhsNumber, nhsLevel)
-            var bound = weights.prior + (nhsLevel == 1 && addressLevel == 0 ? max(0, nhsWeight) : nhsWeight)
+            let mayBeOneHome = nhsLevel == 1 && PairComparator.onePersonAtOneHome(
+                forename: 0, surname: 0, bothDatesKnown: records.dateOfBirth[a] != 0 && records.dateOfBirth[b] != 0,
+                address: addressLevel, gender: genderLevel, conflicts: [])
+            var bound = weights.prior + (mayBeOneHome ? max(0, nhsWeight) : nhsWeight)
             bound += weights.weight(.dateOfBirth, compareDatesOfBirth(a, b))
             bound += weights.weight(.address, addressLevel)
-            bound += weights.weight(.gender, compareGenders(a, b))
+            bound += weights.weight(.gender, genderLevel)
             let aliases = records.hasAliases(a) || records.hasAliases(b)
             bound += nameBound(records.forename[a], records.forename[b], aliases: aliases,
                                exact: weights.fieldWeights[0][0], adjustments: weights.forenameAdjustments,

@@ -53,12 +53,13 @@ public struct PersonLinkExplainer: Sendable {
     ) -> TrackerPersonLinks {
         guard records.count > 1 else { return TrackerPersonLinks(links: [], unexplainedRecords: []) }
         let linker = RecordLinker(configuration: configuration)
+        let cleansed = records.map(\.record)
         var aside = Set(records.indices.filter { nhsNumbersSetAside.contains(records[$0].id) })
         if !otherCarriers.isEmpty {
-            aside.formUnion(linker.nhsNumbersSetAside(in: records.map(\.record) + otherCarriers).filter { $0 < records.count })
+            aside.formUnion(linker.nhsNumbersSetAside(in: cleansed + otherCarriers).filter { $0 < records.count })
         }
-        let result = linker.link(records.map(\.record), nhsNumbersSetAside: aside,
-                                 propertiesConnectedElsewhere: Self.connections(of: records.map(\.record), householdsOfOthers))
+        let result = linker.link(cleansed, nhsNumbersSetAside: aside,
+                                 propertiesConnectedElsewhere: Self.connections(of: cleansed, householdsOfOthers))
         var parent = Array(records.indices)
         func find(_ index: Int) -> Int {
             var index = index

@@ -49,6 +49,7 @@ struct TrackerBulkLoadTests {
             #expect(report.phaseSeconds["indexes"] != nil)
             #expect(try await F.scalar(hub, indexes, as: String.self) == before.indexes)
             #expect(before.indexes.contains("tracker_addresses_trgm") && before.indexes.contains("tracker_streets_trgm"))
+            #expect(before.indexes.contains("tracker_records_household"))  // the person view's household lookup (migration 047)
             #expect(try await F.scalar(hub, vocabulary, as: String.self) == before.vocabulary)
             #expect(before.vocabulary.contains("flat 2, 10 high street>high street"))
             #expect(try await hub.environment.database.query(persons).map { let (a, b) = try $0.decode((String, String).self); return [a, b] } == before.persons)

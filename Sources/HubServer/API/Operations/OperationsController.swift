@@ -14,7 +14,7 @@ struct OperationsController {
     let environment: AppEnvironment
     var workers = WorkerHealth()
     /// How long `/ready` and `/metrics` wait for PostgreSQL (``HubApplication/Options/readinessProbeTimeout``).
-    var probeTimeout: Duration = .milliseconds(1500)
+    let probeTimeout: Duration
 
     struct Health: ResponseCodable {
         let status: String
